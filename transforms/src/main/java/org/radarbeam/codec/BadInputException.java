@@ -1,0 +1,44 @@
+package org.radarbeam.codec;
+
+/**
+ * An input that can never be rendered: retrying it would give the same answer. Its message is
+ * one line that says what is wrong with the file.
+ */
+public class BadInputException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  /** Why an input was refused; written to the failure report. */
+  public enum Kind {
+    EMPTY,
+    HTML,
+    NOT_HDF5,
+    TRUNCATED,
+    CORRUPT,
+    NOT_COMPOSITE,
+    MISSING_DATA,
+    BAD_ATTRIBUTE,
+    TOO_LARGE,
+    UNSUPPORTED
+  }
+
+  private final Kind kind;
+
+  public BadInputException(Kind kind, String message) {
+    super(message);
+    this.kind = kind;
+  }
+
+  public BadInputException(Kind kind, String message, Throwable cause) {
+    super(message, cause);
+    this.kind = kind;
+  }
+
+  public Kind kind() {
+    return kind;
+  }
+
+  /** Kind as written in reports: lower case with hyphens. */
+  public String kindName() {
+    return kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+}
