@@ -26,7 +26,7 @@ public final class RenderSettings implements Serializable {
   }
 
   public static RenderSettings defaults() {
-    return new RenderSettings(DEFAULT_QUANTITY, DEFAULT_MIN_DBZ, DEFAULT_MAX_PIXELS, DEFAULT_COMPRESSION_LEVEL, PngFilter.UP);
+    return new RenderSettings(DEFAULT_QUANTITY, DEFAULT_MIN_DBZ, DEFAULT_MAX_PIXELS, DEFAULT_COMPRESSION_LEVEL, PngFilter.NONE);
   }
 
   public String quantity() {

@@ -1,0 +1,75 @@
+package org.radarbeam.pipeline;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Entry point: java -jar radar.jar [options]. Exits with the run's status (see {@link RunSummary}). */
+public final class RadarMain {
+  private static final Logger LOG = LoggerFactory.getLogger(RadarMain.class);
+
+  private RadarMain() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs the pipeline for {@code args} and returns the exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      OptionsHelp.print(out);
+      return RunSummary.OK;
+    }
+    RadarOptions options;
+    RunConfig config;
+    try {
+      PipelineOptionsFactory.register(RadarOptions.class);
+      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(RadarOptions.class);
+      config = RunConfig.from(options);
+    } catch (InvalidOptionsException | IllegalArgumentException e) {
+      err.println("radarbeam: invalid options: " + oneLine(e.getMessage()));
+      err.println("run with --help to list the options");
+      return RunSummary.INVALID_OPTIONS;
+    }
+    options.setJobName("radarbeam-" + config.runId.toLowerCase(java.util.Locale.ROOT));
+    LOG.info("run {}: sources {}, input {}, output {}{}", config.runId, String.join(",", config.profiles.keySet()),
+        config.input, config.output, config.dryRun ? " (dry run)" : "");
+
+    long start = System.nanoTime();
+    Pipeline p = Pipeline.create(options);
+    RadarPipeline.build(p, config);
+    PipelineResult result;
+    try {
+      result = p.run();
+      result.waitUntilFinish();
+    } catch (RuntimeException e) {
+      err.println("radarbeam: run failed: " + oneLine(String.valueOf(rootCause(e).getMessage())));
+      LOG.error("run failed", e);
+      return RunSummary.NOTHING_DONE;
+    }
+    RunSummary summary = RunSummary.of(result, (System.nanoTime() - start) / 1e9);
+    out.println(summary.line(config.dryRun));
+    if (summary.failed > 0) {
+      out.println("failure report: " + config.failuresPath);
+    }
+    if (summary.listed == 0) {
+      out.println("nothing matched --input=" + config.input);
+    }
+    return summary.exitStatus();
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+}

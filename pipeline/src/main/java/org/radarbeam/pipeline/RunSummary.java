@@ -1,0 +1,81 @@
+package org.radarbeam.pipeline;
+
+import java.util.Locale;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.radarbeam.beam.RadarMetrics;
+
+/** What a run did, read from its Beam counters, and the exit status that follows from it. */
+public final class RunSummary {
+  public static final int OK = 0;
+  public static final int NOTHING_DONE = 1;
+  public static final int INVALID_OPTIONS = 2;
+  public static final int SOME_FAILED = 3;
+
+  final long listed;
+  final long skipped;
+  final long rendered;
+  final long failed;
+  final long written;
+  final long bytesWritten;
+  final long planned;
+  final double seconds;
+
+  RunSummary(long listed, long skipped, long rendered, long failed, long written, long bytesWritten, long planned, double seconds) {
+    this.listed = listed;
+    this.skipped = skipped;
+    this.rendered = rendered;
+    this.failed = failed;
+    this.written = written;
+    this.bytesWritten = bytesWritten;
+    this.planned = planned;
+    this.seconds = seconds;
+  }
+
+  static RunSummary of(PipelineResult result, double seconds) {
+    return new RunSummary(count(result, RadarMetrics.LISTED), count(result, RadarMetrics.SKIPPED),
+        count(result, RadarMetrics.RENDERED), count(result, RadarMetrics.FAILED), count(result, RadarMetrics.WRITTEN),
+        count(result, RadarMetrics.BYTES_WRITTEN), count(result, RadarMetrics.PLANNED), seconds);
+  }
+
+  private static long count(PipelineResult result, String name) {
+    MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(RadarMetrics.NAMESPACE, name)).build());
+    long sum = 0;
+    for (MetricResult<Long> c : q.getCounters()) {
+      Long v;
+      try {
+        v = c.getCommitted();
+      } catch (UnsupportedOperationException e) {
+        v = c.getAttempted();
+      }
+      sum += v == null ? 0 : v;
+    }
+    return sum;
+  }
+
+  /** 0: every frame rendered or skipped; 3: some failed, the rest written; 1: nothing matched or all failed. */
+  public int exitStatus() {
+    if (listed == 0) {
+      return NOTHING_DONE;
+    }
+    if (failed == 0) {
+      return OK;
+    }
+    return rendered + skipped > 0 ? SOME_FAILED : NOTHING_DONE;
+  }
+
+  public String line(boolean dryRun) {
+    double rate = seconds > 0 ? rendered / seconds : 0;
+    if (dryRun) {
+      return String.format(Locale.ROOT, "dry run: frames listed %d, already written %d, planned %d, %.1f s; nothing written",
+          listed, skipped, planned, seconds);
+    }
+    return String.format(Locale.ROOT,
+        "summary: frames listed %d, skipped %d, rendered %d, failed %d, bytes written %d (%.1f MB), %.1f s, %.2f frames/s",
+        listed, skipped, rendered, failed, bytesWritten, bytesWritten / 1e6, seconds, rate);
+  }
+}

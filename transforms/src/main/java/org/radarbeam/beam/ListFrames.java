@@ -1,0 +1,49 @@
+package org.radarbeam.beam;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.radarbeam.model.FrameRef;
+import org.radarbeam.model.SourceProfile;
+
+/** Lists the frames to render: every file matching each source's input pattern. */
+public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> {
+  private final List<KV<String, String>> patterns;
+  private final Map<String, SourceProfile> profiles;
+
+  private ListFrames(List<KV<String, String>> patterns, Map<String, SourceProfile> profiles) {
+    this.patterns = patterns;
+    this.profiles = profiles;
+  }
+
+  /**
+   * @param inputTemplate a local path or glob; {source} is replaced by each source id, and a
+   *     directory stands for every file in it
+   */
+  public static ListFrames fromFiles(String inputTemplate, Map<String, SourceProfile> profiles) {
+    List<KV<String, String>> patterns = new ArrayList<>();
+    for (String id : profiles.keySet()) {
+      String p = inputTemplate.replace("{source}", id);
+      if (java.nio.file.Files.isDirectory(java.nio.file.Paths.get(p))) {
+        p = p.endsWith("/") ? p + "*" : p + "/*";
+      }
+      patterns.add(KV.of(id, p));
+    }
+    return new ListFrames(patterns, profiles);
+  }
+
+  @Override
+  public PCollection<FrameRef> expand(PBegin input) {
+    return input
+        .apply("Patterns", Create.of(patterns).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+        .apply("Expand", ParDo.of(new ExpandInputFn(profiles)));
+  }
+}

@@ -1,0 +1,22 @@
+package org.radarbeam.beam;
+
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/** The pipeline's Beam counters; the run summary is read from them. */
+public final class RadarMetrics {
+  public static final String NAMESPACE = "radarbeam";
+  public static final String LISTED = "frames_listed";
+  public static final String SKIPPED = "frames_skipped";
+  public static final String RENDERED = "frames_rendered";
+  public static final String FAILED = "frames_failed";
+  public static final String WRITTEN = "objects_written";
+  public static final String BYTES_WRITTEN = "bytes_written";
+  public static final String PLANNED = "frames_planned";
+
+  private RadarMetrics() {}
+
+  public static Counter counter(String name) {
+    return Metrics.counter(NAMESPACE, name);
+  }
+}

@@ -1,0 +1,94 @@
+package org.radarbeam.beam;
+
+import java.io.IOException;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.TupleTag;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.model.FailedFrame;
+import org.radarbeam.model.FrameRef;
+import org.radarbeam.model.OutputKeys;
+import org.radarbeam.model.RenderedFrame;
+import org.radarbeam.model.SourceProfile;
+import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.RenderSettings;
+import org.radarbeam.store.InputFiles;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches, decodes and renders one frame. The renderer (frame buffer, Inflater, Deflater, LUTs)
+ * is created once per DoFn instance in @Setup and reused for every element, so a worker's memory
+ * stays flat however many frames it renders. Inputs that cannot be rendered go to
+ * {@link #FAILED} with a one-line reason; they are never retried.
+ */
+public final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
+  private static final Logger LOG = LoggerFactory.getLogger(RenderFrameFn.class);
+
+  public static final TupleTag<RenderedFrame> RENDERED = new TupleTag<RenderedFrame>() {};
+  public static final TupleTag<FailedFrame> FAILED = new TupleTag<FailedFrame>() {};
+
+  private final Map<String, SourceProfile> profiles;
+  private final RenderSettings settings;
+  private final Counter rendered = RadarMetrics.counter(RadarMetrics.RENDERED);
+  private final Counter failed = RadarMetrics.counter(RadarMetrics.FAILED);
+  private transient FrameRenderer renderer;
+
+  public RenderFrameFn(Map<String, SourceProfile> profiles, RenderSettings settings) {
+    this.profiles = profiles;
+    this.settings = settings;
+  }
+
+  @Setup
+  public void setup() {
+    renderer = new FrameRenderer(settings);
+  }
+
+  @ProcessElement
+  public void process(@Element FrameRef ref, MultiOutputReceiver out) throws IOException {
+    SourceProfile profile = profiles.get(ref.source());
+    long start = System.nanoTime();
+    FrameRenderer.Rendered r;
+    try {
+      byte[] data = InputFiles.readAll(ref.uri());
+      r = renderer.render(data, profile.scaling());
+    } catch (BadInputException e) {
+      fail(ref, e.kindName(), e.getMessage(), out);
+      return;
+    } catch (IOException e) {
+      fail(ref, "io", "cannot read input: " + e.getMessage(), out);
+      return;
+    } catch (RuntimeException | OutOfMemoryError e) {
+      fail(ref, "corrupt", "decoder failed: " + e, out);
+      return;
+    }
+    Long nominal = ref.nominalEpochSeconds();
+    if (nominal == null && r.nominalTime != null) {
+      nominal = r.nominalTime.getEpochSecond();
+    }
+    if (nominal == null) {
+      fail(ref, "bad-attribute", "no nominal time: neither the file name nor /what date and time give one", out);
+      return;
+    }
+    String key = OutputKeys.png(profile.folder(), nominal);
+    rendered.inc();
+    LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", ref.uri(), key, r.width, r.height, r.png.length,
+        (System.nanoTime() - start) / 1_000_000);
+    out.get(RENDERED).output(new RenderedFrame(ref.source(), ref.uri(), key, nominal, r.width, r.height, r.png));
+  }
+
+  private void fail(FrameRef ref, String kind, String message, MultiOutputReceiver out) {
+    failed.inc();
+    FailedFrame f = new FailedFrame(ref.uri(), ref.source(), ref.nominalEpochSeconds(), kind, message);
+    LOG.warn("failed {}: {}: {}", ref.uri(), kind, f.message());
+    out.get(FAILED).output(f);
+  }
+
+  @Teardown
+  public void teardown() {
+    if (renderer != null) {
+      renderer.close();
+    }
+  }
+}

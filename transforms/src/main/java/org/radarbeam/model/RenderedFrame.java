@@ -1,0 +1,78 @@
+package org.radarbeam.model;
+
+import java.io.Serializable;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+
+/** A rendered PNG on its way to the store, with what the pipeline reports about it. */
+@DefaultCoder(SerializableCoder.class)
+public final class RenderedFrame implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String source;
+  private final String uri;
+  private final String key;
+  private final long nominalEpochSeconds;
+  private final int width;
+  private final int height;
+  private final byte[] png;
+
+  public RenderedFrame(String source, String uri, String key, long nominalEpochSeconds, int width, int height, byte[] png) {
+    this.source = source;
+    this.uri = uri;
+    this.key = key;
+    this.nominalEpochSeconds = nominalEpochSeconds;
+    this.width = width;
+    this.height = height;
+    this.png = png;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public String uri() {
+    return uri;
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public long nominalEpochSeconds() {
+    return nominalEpochSeconds;
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public int height() {
+    return height;
+  }
+
+  public byte[] png() {
+    return png;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof RenderedFrame)) {
+      return false;
+    }
+    RenderedFrame f = (RenderedFrame) o;
+    return key.equals(f.key) && uri.equals(f.uri) && source.equals(f.source)
+        && nominalEpochSeconds == f.nominalEpochSeconds && width == f.width && height == f.height
+        && java.util.Arrays.equals(png, f.png);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(key, uri, nominalEpochSeconds);
+  }
+
+  @Override
+  public String toString() {
+    return uri + " -> " + key + " (" + width + "x" + height + ", " + png.length + " bytes)";
+  }
+}
