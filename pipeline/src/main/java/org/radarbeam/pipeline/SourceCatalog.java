@@ -1,5 +1,7 @@
 package org.radarbeam.pipeline;
 
+import static org.radarbeam.codec.InputFormat.ODIM_H5;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.radarbeam.codec.odim.ScalingDefaults;
@@ -14,15 +16,15 @@ public final class SourceCatalog {
 
   static {
     // composite_dmax_20251117_1500-hd5
-    add(new SourceProfile("dwd", "germany", "(\\d{8}_\\d{4})(?!\\d)", new ScalingDefaults(1.0, 0.0, 65535, 0, false)));
+    add(new SourceProfile("dwd", "germany", ODIM_H5, "(\\d{8}_\\d{4})(?!\\d)", new ScalingDefaults(1.0, 0.0, 65535, 0, false)));
     // T_PABV22_C_LZIB_20251117150000.hdf
-    add(new SourceProfile("shmu", "slovakia", "_C_LZIB_(\\d{14})", new ScalingDefaults(1.0, 0.0, -32768, 0, true)));
+    add(new SourceProfile("shmu", "slovakia", ODIM_H5, "_C_LZIB_(\\d{14})", new ScalingDefaults(1.0, 0.0, -32768, 0, true)));
     // T_PABV23_C_OKPR_20251117150000.hdf
-    add(new SourceProfile("chmi", "czechia", "_C_OKPR_(\\d{14})", new ScalingDefaults(1.0, 0.0, -32768, 0, true)));
+    add(new SourceProfile("chmi", "czechia", ODIM_H5, "_C_OKPR_(\\d{14})", new ScalingDefaults(1.0, 0.0, -32768, 0, true)));
     // 2025111715000000dBZ.cmax.h5
-    add(new SourceProfile("imgw", "poland", "^(\\d{14})\\d*dBZ", new ScalingDefaults(0.5, -32.0, 255, 0, true)));
+    add(new SourceProfile("imgw", "poland", ODIM_H5, "^(\\d{14})\\d*dBZ", new ScalingDefaults(0.5, -32.0, 255, 0, true)));
     // any other ODIM_H5 composite: time from the file's own metadata
-    add(new SourceProfile("odim", "odim", null, ScalingDefaults.ODIM));
+    add(new SourceProfile("odim", "odim", ODIM_H5, null, ScalingDefaults.ODIM));
   }
 
   private SourceCatalog() {}

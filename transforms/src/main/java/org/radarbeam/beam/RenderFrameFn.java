@@ -52,7 +52,7 @@ public final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
     FrameRenderer.Rendered r;
     try {
       byte[] data = InputFiles.readAll(ref.uri());
-      r = renderer.render(data, profile.scaling());
+      r = renderer.render(data, profile.format(), profile.scaling());
     } catch (BadInputException e) {
       fail(ref, e.kindName(), e.getMessage(), out);
       return;

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.radarbeam.codec.InputFormat;
 import org.radarbeam.codec.odim.ScalingDefaults;
 
 /**
@@ -19,6 +20,7 @@ public final class SourceProfile implements Serializable {
 
   private final String id;
   private final String folder;
+  private final InputFormat format;
   private final String timeInName;
   private final ScalingDefaults scaling;
   private transient Pattern pattern;
@@ -27,9 +29,10 @@ public final class SourceProfile implements Serializable {
    * @param timeInName regex whose group 1 is the nominal UTC time in the file name, as
    *     yyyyMMddHHmm[ss] possibly with one '_' between date and time; null if names carry none
    */
-  public SourceProfile(String id, String folder, String timeInName, ScalingDefaults scaling) {
+  public SourceProfile(String id, String folder, InputFormat format, String timeInName, ScalingDefaults scaling) {
     this.id = id;
     this.folder = folder;
+    this.format = format;
     this.timeInName = timeInName;
     this.scaling = scaling;
   }
@@ -42,12 +45,16 @@ public final class SourceProfile implements Serializable {
     return folder;
   }
 
+  public InputFormat format() {
+    return format;
+  }
+
   public ScalingDefaults scaling() {
     return scaling;
   }
 
   public SourceProfile withFolder(String newFolder) {
-    return new SourceProfile(id, newFolder, timeInName, scaling);
+    return new SourceProfile(id, newFolder, format, timeInName, scaling);
   }
 
   /** Nominal UTC time encoded in {@code fileName} by this source's naming rule, or null. */

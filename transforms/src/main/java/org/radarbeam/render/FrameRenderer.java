@@ -6,10 +6,11 @@ import java.util.Map;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.SampleType;
 import org.radarbeam.codec.Scaling;
-import org.radarbeam.codec.odim.ChunkedRasterDecoder;
-import org.radarbeam.codec.odim.GridGeometry;
-import org.radarbeam.codec.odim.OdimFrame;
+import org.radarbeam.codec.FrameDecoder;
+import org.radarbeam.codec.InputFormat;
+import org.radarbeam.codec.RasterFrame;
 import org.radarbeam.codec.odim.OdimReader;
+import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.codec.odim.ScalingDefaults;
 
 /**
@@ -21,8 +22,7 @@ public final class FrameRenderer implements AutoCloseable {
   private static final int MAX_LUTS = 16;
 
   private final RenderSettings settings;
-  private final OdimReader reader;
-  private final ChunkedRasterDecoder decoder = new ChunkedRasterDecoder();
+  private final Map<InputFormat, FrameDecoder> decoders = new java.util.EnumMap<>(InputFormat.class);
   private final IndexedPngWriter png;
   private final Map<LutKey, PaletteLut> luts = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -35,21 +35,25 @@ public final class FrameRenderer implements AutoCloseable {
 
   public FrameRenderer(RenderSettings settings) {
     this.settings = settings;
-    this.reader = new OdimReader(settings.quantity(), settings.maxPixels());
     this.png = new IndexedPngWriter(settings.compressionLevel(), settings.filter(), false);
   }
 
   /** Renders one ODIM_H5 composite held in {@code data}. */
   public Rendered render(byte[] data, ScalingDefaults defaults) throws BadInputException {
+    return render(data, InputFormat.ODIM_H5, defaults);
+  }
+
+  /** Renders one frame of {@code format} held in {@code data}. */
+  public Rendered render(byte[] data, InputFormat format, ScalingDefaults defaults) throws BadInputException {
     long t0 = System.nanoTime();
-    try (OdimFrame frame = reader.open(data, defaults)) {
+    try (RasterFrame frame = decoder(format).open(data, defaults)) {
       long t1 = System.nanoTime();
       PaletteLut lut = lut(frame.sampleType(), frame.scaling());
       long t2 = System.nanoTime();
       int w = frame.width();
       int h = frame.height();
       byte[] buf = buffer((long) w * h);
-      decoder.decode(frame, lut, buf);
+      frame.decode(lut, buf);
       long t3 = System.nanoTime();
       byte[] bytes = png.write(buf, w, h);
       long t4 = System.nanoTime();
@@ -70,6 +74,17 @@ public final class FrameRenderer implements AutoCloseable {
     return timings;
   }
 
+  private FrameDecoder decoder(InputFormat format) {
+    return decoders.computeIfAbsent(format, f -> {
+      switch (f) {
+        case ODIM_H5:
+          return new OdimReader(settings.quantity(), settings.maxPixels());
+        default:
+          throw new UnsupportedOperationException("no decoder for " + f + " yet");
+      }
+    });
+  }
+
   private PaletteLut lut(SampleType type, Scaling scaling) {
     return luts.computeIfAbsent(new LutKey(type, scaling), k -> new PaletteLut(type, scaling, settings.minDbz()));
   }
@@ -84,7 +99,7 @@ public final class FrameRenderer implements AutoCloseable {
 
   @Override
   public void close() {
-    decoder.close();
+    decoders.values().forEach(FrameDecoder::close);
     png.close();
   }
 

@@ -34,10 +34,17 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
 
   /** Fills {@code out[0 .. width*height)} with palette indices of the frame's data set. */
   public void decode(OdimFrame frame, PaletteLut lut, byte[] out) throws BadInputException {
-    Dataset ds = frame.dataset();
-    int width = frame.width();
-    int height = frame.height();
-    Mapper mapper = new Mapper(lut, frame.sampleType(), frame.byteOrder());
+    decode(frame.dataset(), frame.sampleType(), frame.byteOrder(), frame.width(), frame.height(), lut, out);
+  }
+
+  /**
+   * Fills {@code out[0 .. width*height)} with palette indices of a 2-D data set of {@code height}
+   * rows and {@code width} columns. {@code type} says how to read each stored value: it may
+   * reinterpret the stored type (e.g. int8 read as UINT8).
+   */
+  public void decode(Dataset ds, SampleType type, ByteOrder order, int width, int height, PaletteLut lut, byte[] out)
+      throws BadInputException {
+    Mapper mapper = new Mapper(lut, type, order);
     try {
       if (ds instanceof ChunkedDataset) {
         decodeChunked((ChunkedDataset) ds, mapper, width, height, out);

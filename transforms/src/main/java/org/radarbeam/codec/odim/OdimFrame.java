@@ -1,17 +1,21 @@
 package org.radarbeam.codec.odim;
 
+import org.radarbeam.geo.GridGeometry;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import java.nio.ByteOrder;
 import java.time.Instant;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.RasterFrame;
 import org.radarbeam.codec.SampleType;
 import org.radarbeam.codec.Scaling;
+import org.radarbeam.render.PaletteLut;
 
 /**
  * An opened ODIM_H5 composite: its metadata, and the data set whose raster has not been read
  * yet. Closing it releases the HDF5 file.
  */
-public final class OdimFrame implements AutoCloseable {
+public final class OdimFrame implements RasterFrame {
   private final HdfFile file;
   private final Dataset dataset;
   private final String datasetPath;
@@ -23,8 +27,9 @@ public final class OdimFrame implements AutoCloseable {
   private final Scaling scaling;
   private final Instant nominalTime;
   private final GridGeometry geometry;
+  private final ChunkedRasterDecoder decoder;
 
-  OdimFrame(HdfFile file, Dataset dataset, String quantity, SampleType sampleType, ByteOrder byteOrder,
+  OdimFrame(ChunkedRasterDecoder decoder, HdfFile file, Dataset dataset, String quantity, SampleType sampleType, ByteOrder byteOrder,
       int width, int height, Scaling scaling, Instant nominalTime, GridGeometry geometry) {
     this.file = file;
     this.dataset = dataset;
@@ -37,6 +42,12 @@ public final class OdimFrame implements AutoCloseable {
     this.scaling = scaling;
     this.nominalTime = nominalTime;
     this.geometry = geometry;
+    this.decoder = decoder;
+  }
+
+  @Override
+  public void decode(PaletteLut lut, byte[] out) throws BadInputException {
+    decoder.decode(this, lut, out);
   }
 
   public Dataset dataset() {
@@ -48,10 +59,12 @@ public final class OdimFrame implements AutoCloseable {
   }
 
   /** The data set's quantity (e.g. DBZH), or null if the file does not say. */
+  @Override
   public String quantity() {
     return quantity;
   }
 
+  @Override
   public SampleType sampleType() {
     return sampleType;
   }
@@ -60,23 +73,28 @@ public final class OdimFrame implements AutoCloseable {
     return byteOrder;
   }
 
+  @Override
   public int width() {
     return width;
   }
 
+  @Override
   public int height() {
     return height;
   }
 
+  @Override
   public Scaling scaling() {
     return scaling;
   }
 
   /** Nominal time from the file's /what date and time, UTC; null if the file has none. */
+  @Override
   public Instant nominalTime() {
     return nominalTime;
   }
 
+  @Override
   public GridGeometry geometry() {
     return geometry;
   }

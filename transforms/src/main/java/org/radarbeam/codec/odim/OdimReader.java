@@ -1,5 +1,6 @@
 package org.radarbeam.codec.odim;
 
+import org.radarbeam.geo.GridGeometry;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.FrameDecoder;
 import org.radarbeam.codec.InputSniffer;
 import org.radarbeam.codec.SampleType;
 import org.radarbeam.codec.Scaling;
@@ -29,12 +31,13 @@ import org.radarbeam.codec.Scaling;
  * reads their metadata. The raster itself is read later, chunk by chunk, by
  * {@link ChunkedRasterDecoder}.
  */
-public final class OdimReader {
+public final class OdimReader implements FrameDecoder {
   private static final Set<String> CARTESIAN = Set.of("COMP", "IMAGE", "CVOL");
   private static final Set<String> POLAR = Set.of("PVOL", "SCAN", "RAY", "AZIM", "ELEV", "XSEC", "VP");
 
   private final String quantity;
   private final long maxPixels;
+  private final ChunkedRasterDecoder decoder = new ChunkedRasterDecoder();
 
   /**
    * @param quantity the ODIM quantity to render (e.g. DBZH)
@@ -46,6 +49,7 @@ public final class OdimReader {
   }
 
   /** Opens a composite held in memory. The caller closes the returned frame. */
+  @Override
   public OdimFrame open(byte[] data, ScalingDefaults defaults) throws BadInputException {
     InputSniffer.requireCompleteHdf5(data);
     HdfFile file;
@@ -70,6 +74,11 @@ public final class OdimReader {
     Group what = OdimAttributes.group(file, "what");
     Group ds1what = OdimAttributes.group(file, "dataset1/what");
     return nominalTime(what, ds1what);
+  }
+
+  @Override
+  public void close() {
+    decoder.close();
   }
 
   static BadInputException corrupt(RuntimeException e) {
@@ -150,7 +159,7 @@ public final class OdimReader {
 
     Instant nominal = nominalTime(what, setWhat);
     GridGeometry geometry = geometry(file, sel.datasetGroup);
-    return new OdimFrame(file, ds, sel.quantity, sampleType, order, dims[1], dims[0], scaling, nominal, geometry);
+    return new OdimFrame(decoder, file, ds, sel.quantity, sampleType, order, dims[1], dims[0], scaling, nominal, geometry);
   }
 
   private static SampleType sizedInteger(Dataset ds, FixedPoint fp) throws BadInputException {

@@ -1,10 +1,10 @@
-package org.radarbeam.codec.odim;
+package org.radarbeam.geo;
 
 import java.io.Serializable;
 
 /**
- * Where a Cartesian ODIM grid lies: its projection and the WGS84 corners of its corner pixels
- * (pixel centres), as the file's /where group states them. Missing values are NaN or null.
+ * Where a Cartesian grid lies: its projection and the WGS84 corners of its corner pixels
+ * (pixel centres), as ODIM /where groups state them. Missing values are NaN or null.
  */
 public final class GridGeometry implements Serializable {
   private static final long serialVersionUID = 1L;

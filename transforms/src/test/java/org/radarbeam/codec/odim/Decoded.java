@@ -1,0 +1,73 @@
+package org.radarbeam.codec.odim;
+
+import java.util.Arrays;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.render.PaletteLut;
+import org.radarbeam.render.SpecRule;
+
+/** Test helpers: decode a file to palette indices, and what the spec says they must be. */
+final class Decoded {
+  /** Not a palette index (the palette has 122 entries): marks pixels the decoder never wrote. */
+  static final byte UNWRITTEN = (byte) 0xEE;
+
+  private Decoded() {}
+
+  /** Opens {@code file}, checks nothing, and decodes its raster to palette indices. */
+  static byte[] indices(byte[] file, String quantity, ScalingDefaults defaults, double minDbz) throws BadInputException {
+    OdimReader reader = new OdimReader(quantity, 50_000_000L);
+    try (OdimFrame frame = reader.open(file, defaults); ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
+      return indices(frame, decoder, minDbz);
+    }
+  }
+
+  static byte[] indices(OdimFrame frame, ChunkedRasterDecoder decoder, double minDbz) throws BadInputException {
+    byte[] out = new byte[frame.width() * frame.height()];
+    Arrays.fill(out, UNWRITTEN);
+    decoder.decode(frame, new PaletteLut(frame.sampleType(), frame.scaling(), minDbz), out);
+    return out;
+  }
+
+  /** The spec rule applied to every raw value of {@code raster} (row-major). */
+  static byte[] expected(Object raster, boolean unsigned, double gain, double offset, double nodata, double undetect,
+      boolean raw255IsNodata, double minDbz) {
+    double[] raw = OdimFixtures.flat(raster, unsigned);
+    boolean uint8 = unsigned && raster instanceof byte[][];
+    byte[] out = new byte[raw.length];
+    for (int i = 0; i < raw.length; i++) {
+      out[i] = (byte) SpecRule.index(raw[i], gain, offset, nodata, undetect, raw255IsNodata, uint8, minDbz);
+    }
+    return out;
+  }
+
+  /** Compares indices pixel by pixel and names the first differing pixel. */
+  static void assertIndices(byte[] want, byte[] got, int width, String what) {
+    if (want.length != got.length) {
+      throw new AssertionError(what + ": " + got.length + " pixels, expected " + want.length);
+    }
+    int bad = 0;
+    int first = -1;
+    for (int i = 0; i < want.length; i++) {
+      if (want[i] != got[i]) {
+        bad++;
+        if (first < 0) {
+          first = i;
+        }
+      }
+    }
+    if (bad > 0) {
+      throw new AssertionError(what + ": " + bad + " of " + want.length + " pixels differ; first at row "
+          + first / width + " column " + first % width + ": index " + (got[first] & 0xFF) + ", expected " + (want[first] & 0xFF));
+    }
+  }
+
+  /** How many pixels are drawn (non-zero index). */
+  static int drawn(byte[] idx) {
+    int n = 0;
+    for (byte b : idx) {
+      if (b != 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+}
