@@ -6,20 +6,89 @@ import org.apache.beam.sdk.options.PipelineOptions;
 
 /** Every option of a radarbeam run. Beam's own options (--runner, ...) work alongside. */
 public interface RadarOptions extends PipelineOptions {
-  @Description("Comma-separated source ids to render: dwd, shmu, chmi, imgw, and odim for any other ODIM_H5 composite"
-      + " (OPERA, SMHI, ...) whose output folder --folder names.")
-  @Default.String("dwd,shmu,chmi,imgw")
+  @Description("Comma-separated source ids to render: dwd, shmu, chmi, imgw, omsz, arso (downloaded from their providers"
+      + " or read from --input), and odim for any other ODIM_H5 composite read from --input (output folder --folder).")
+  @Default.String("dwd,shmu,chmi,imgw,omsz,arso")
   String getSources();
 
   void setSources(String value);
 
-  @Description("Input files: a local path, directory or glob (*, ?, **). {source} is replaced by each source id,"
-      + " e.g. /data/{source}/*.h5. Required unless --help.")
+  @Description("Read frames from files instead of the providers: a local path, directory or glob (*, ?, **), or an"
+      + " archive template on local paths or s3:// with {source}, {yyyy}, {MM}, {dd}, {HH} placeholders, e.g."
+      + " s3://raw/{source}/{yyyy}/{MM}/{dd}/* (only the prefixes inside the window are listed).")
   String getInput();
 
   void setInput(String value);
 
-  @Description("Output directory; PNGs are written to {output}/{folder}/{unix_seconds}.png.")
+  @Description("Start of the time window, ISO-8601 UTC and inclusive, e.g. 2025-11-17T12:00Z (with --to).")
+  String getFrom();
+
+  void setFrom(String value);
+
+  @Description("End of the time window, ISO-8601 UTC and inclusive (with --from).")
+  String getTo();
+
+  void setTo(String value);
+
+  @Description("Time window ending now, as an ISO-8601 duration, e.g. PT6H.")
+  String getSince();
+
+  void setSince(String value);
+
+  @Description("Render the N newest available slots of each source. The default when neither a window nor --input is"
+      + " given: 6.")
+  Integer getLatest();
+
+  void setLatest(Integer value);
+
+  @Description("Override provider base URLs (mirrors, tests): source=url pairs separated by commas, e.g."
+      + " dwd=http://mirror/dwd,shmu=http://mirror/shmu.")
+  String getProviderUrl();
+
+  void setProviderUrl(String value);
+
+  @Description("Most concurrent requests to one provider host.")
+  @Default.Integer(4)
+  int getMaxRequestsPerHost();
+
+  void setMaxRequestsPerHost(int value);
+
+  @Description("S3 endpoint for S3-compatible stores (MinIO, Ceph, DigitalOcean Spaces, S3Proxy), e.g."
+      + " https://fra1.digitaloceanspaces.com. Default: AWS. Credentials come only from the AWS default chain"
+      + " (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, web identity).")
+  String getS3Endpoint();
+
+  void setS3Endpoint(String value);
+
+  @Description("S3 region.")
+  @Default.String("us-east-1")
+  String getS3Region();
+
+  void setS3Region(String value);
+
+  @Description("Path-style S3 addressing (http://endpoint/bucket/key), needed by most S3-compatible stores.")
+  @Default.Boolean(false)
+  boolean getS3PathStyle();
+
+  void setS3PathStyle(boolean value);
+
+  @Description("Cache-Control header of the objects written to S3, e.g. \"public, max-age=300\".")
+  String getCacheControl();
+
+  void setCacheControl(String value);
+
+  @Description("Canned ACL of the objects written to S3, e.g. public-read. Default: the bucket's.")
+  String getAcl();
+
+  void setAcl(String value);
+
+  @Description("Where metadata goes (extent/{source}/extent_index.json). Default: the output with -data appended,"
+      + " e.g. s3://bucket/iradar -> s3://bucket/iradar-data, ./out -> ./out-data.")
+  String getDataPrefix();
+
+  void setDataPrefix(String value);
+
+  @Description("Output: a directory, or s3://bucket/prefix; PNGs are written to {output}/{folder}/{unix_seconds}.png.")
   @Default.String("./out")
   String getOutput();
 

@@ -4,13 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.radarbeam.fetch.FetchSettings;
 import org.radarbeam.model.SourceProfile;
+import org.radarbeam.pipeline.listing.ProviderSpec;
 import org.radarbeam.render.PngFilter;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.store.LocalFileStore;
@@ -21,6 +28,9 @@ public final class RunConfig {
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   final Map<String, SourceProfile> profiles;
+  final Map<String, ProviderSpec> providers;
+  final TimeWindow window;
+  final FetchSettings fetch;
   final String input;
   final String output;
   final ObjectStore store;
@@ -30,8 +40,12 @@ public final class RunConfig {
   final boolean overwrite;
   final boolean dryRun;
 
-  private RunConfig(RadarOptions o, Map<String, SourceProfile> profiles, RenderSettings settings, String runId, String failures) {
+  private RunConfig(RadarOptions o, Map<String, SourceProfile> profiles, Map<String, ProviderSpec> providers,
+      TimeWindow window, FetchSettings fetch, RenderSettings settings, String runId, String failures) {
     this.profiles = profiles;
+    this.providers = providers;
+    this.window = window;
+    this.fetch = fetch;
     this.input = o.getInput();
     this.output = o.getOutput();
     this.store = new LocalFileStore(o.getOutput());
@@ -63,14 +77,38 @@ public final class RunConfig {
     if (profiles.isEmpty()) {
       throw new InvalidOptionsException("--sources names no source (known: " + String.join(", ", SourceCatalog.ids()) + ")");
     }
-    if (o.getInput() == null || o.getInput().isBlank()) {
-      throw new InvalidOptionsException("--input is required: a local path, directory or glob of radar files"
-          + " ({source} is replaced by each source id)");
-    }
-    if (!o.getInput().contains("{source}") && profiles.size() > 1) {
+    boolean fromFiles = o.getInput() != null && !o.getInput().isBlank();
+    if (fromFiles && !o.getInput().contains("{source}") && profiles.size() > 1) {
       throw new InvalidOptionsException("--input has no {source} placeholder, so --sources must name exactly one source"
           + " (it names " + String.join(", ", profiles.keySet()) + ")");
     }
+    TimeWindow window = window(o, fromFiles);
+    if (fromFiles && ArchiveTemplate.hasTimePlaceholders(o.getInput()) && !window.isRange()) {
+      throw new InvalidOptionsException("--input uses time placeholders ({yyyy}, {MM}, {dd}, {HH}): give a window with"
+          + " --from/--to or --since");
+    }
+    Map<String, ProviderSpec> providers = new LinkedHashMap<>();
+    if (!fromFiles) {
+      for (String id : profiles.keySet()) {
+        ProviderSpec spec = SourceCatalog.provider(id);
+        if (spec == null) {
+          throw new InvalidOptionsException("source '" + id + "' has no provider to download from: give --input");
+        }
+        providers.put(id, spec);
+      }
+    }
+    overrideProviderUrls(o.getProviderUrl(), providers, profiles);
+    if (o.getMaxRequestsPerHost() < 1 || o.getMaxRequestsPerHost() > 64) {
+      throw new InvalidOptionsException("--maxRequestsPerHost must be 1..64, got " + o.getMaxRequestsPerHost());
+    }
+    java.util.Set<String> insecure = new java.util.HashSet<>();
+    for (ProviderSpec spec : providers.values()) {
+      if (spec.insecureTls()) {
+        insecure.add(spec.host());
+      }
+    }
+    FetchSettings fetch = new FetchSettings(o.getMaxRequestsPerHost(), Duration.ofSeconds(5), Duration.ofSeconds(60), 4,
+        Duration.ofMillis(500), insecure);
     if (o.getOutput() == null || o.getOutput().isBlank()) {
       throw new InvalidOptionsException("--output must name a directory");
     }
@@ -107,7 +145,94 @@ public final class RunConfig {
     }
     RenderSettings settings = new RenderSettings(o.getQuantity().trim(), o.getMinDbz(), o.getMaxPixels(),
         o.getCompressionLevel(), filter);
-    return new RunConfig(o, profiles, settings, runId, failures);
+    return new RunConfig(o, profiles, providers, window, fetch, settings, runId, failures);
+  }
+
+  private static TimeWindow window(RadarOptions o, boolean fromFiles) throws InvalidOptionsException {
+    boolean range = o.getFrom() != null || o.getTo() != null;
+    int kinds = (range ? 1 : 0) + (o.getSince() != null ? 1 : 0) + (o.getLatest() != null ? 1 : 0);
+    if (kinds > 1) {
+      throw new InvalidOptionsException("give one of --from/--to, --since or --latest");
+    }
+    if (range) {
+      if (o.getFrom() == null || o.getTo() == null) {
+        throw new InvalidOptionsException("--from and --to go together");
+      }
+      Instant from = instant("--from", o.getFrom(), false);
+      Instant to = instant("--to", o.getTo(), true);
+      if (to.isBefore(from)) {
+        throw new InvalidOptionsException("--to (" + to + ") is before --from (" + from + ")");
+      }
+      return TimeWindow.between(from, to);
+    }
+    if (o.getSince() != null) {
+      Duration d;
+      try {
+        d = Duration.parse(o.getSince().trim());
+      } catch (DateTimeParseException e) {
+        throw new InvalidOptionsException("--since must be an ISO-8601 duration such as PT6H or P2D, got " + o.getSince());
+      }
+      if (d.isNegative() || d.isZero()) {
+        throw new InvalidOptionsException("--since must be positive, got " + o.getSince());
+      }
+      Instant now = Instant.now();
+      return TimeWindow.between(now.minus(d), now);
+    }
+    if (o.getLatest() != null) {
+      if (o.getLatest() < 1 || o.getLatest() > 10_000) {
+        throw new InvalidOptionsException("--latest must be 1..10000, got " + o.getLatest());
+      }
+      return TimeWindow.latest(o.getLatest());
+    }
+    return fromFiles ? TimeWindow.all() : TimeWindow.latest(6);
+  }
+
+  /** ISO-8601 instant; without an offset it is UTC; a bare date is the start (or end) of that UTC day. */
+  static Instant instant(String option, String v, boolean endOfDay) throws InvalidOptionsException {
+    String s = v.trim();
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException ignored) {
+      // try the next form
+    }
+    try {
+      return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
+    } catch (DateTimeParseException ignored) {
+      // try the next form
+    }
+    try {
+      LocalDate d = LocalDate.parse(s);
+      return endOfDay ? d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1)
+          : d.atStartOfDay(ZoneOffset.UTC).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new InvalidOptionsException(option + " must be an ISO-8601 UTC time such as 2025-11-17T12:00Z, got " + v);
+    }
+  }
+
+  private static void overrideProviderUrls(String spec, Map<String, ProviderSpec> providers,
+      Map<String, SourceProfile> profiles) throws InvalidOptionsException {
+    if (spec == null || spec.isBlank()) {
+      return;
+    }
+    for (String pair : spec.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new InvalidOptionsException("--providerUrl expects source=url pairs, got '" + pair.trim() + "'");
+      }
+      String id = pair.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+      String url = pair.substring(eq + 1).trim();
+      if (SourceCatalog.provider(id) == null) {
+        throw new InvalidOptionsException("--providerUrl: '" + id + "' is not a source with a provider");
+      }
+      if (!url.matches("https?://[^\\s]+")) {
+        throw new InvalidOptionsException("--providerUrl: " + id + " needs an http(s) URL, got '" + url + "'");
+      }
+      if (providers.containsKey(id)) {
+        providers.put(id, providers.get(id).withBase(url));
+      } else if (!profiles.containsKey(id)) {
+        throw new InvalidOptionsException("--providerUrl names " + id + ", which --sources does not select");
+      }
+    }
   }
 
   private static String folder(String f) throws InvalidOptionsException {

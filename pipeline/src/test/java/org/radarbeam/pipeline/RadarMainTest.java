@@ -179,7 +179,18 @@ class RadarMainTest {
   @Test
   void invalidOptionsExitTwoBeforeAnyWork() {
     String[][] bad = {
-      {"--sources=dwd", "--output=" + out},
+      {"--sources=odim", "--output=" + out},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--from=2025-11-17T12:00Z"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--from=yesterday", "--to=2025-11-17T12:00Z"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--from=2025-11-17T13:00Z", "--to=2025-11-17T12:00Z"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--since=6 hours"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--latest=0"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--latest=3", "--since=PT1H"},
+      {"--sources=dwd", "--input=" + in + "/{yyyy}/*", "--output=" + out},
+      {"--sources=dwd", "--output=" + out, "--providerUrl=dwd"},
+      {"--sources=dwd", "--output=" + out, "--providerUrl=mars=http://127.0.0.1:1/"},
+      {"--sources=dwd", "--output=" + out, "--providerUrl=dwd=ftp://127.0.0.1/"},
+      {"--sources=dwd", "--output=" + out, "--maxRequestsPerHost=0"},
       {"--sources=nowhere", "--input=" + in, "--output=" + out},
       {"--sources=dwd,shmu", "--input=" + in, "--output=" + out},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--compressionLevel=11"},

@@ -13,7 +13,6 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -22,7 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.beam.ListFrames;
 import org.radarbeam.beam.RenderFrameFn;
 import org.radarbeam.beam.RenderFrames;
-import org.radarbeam.beam.SkipExistingFn;
+import org.radarbeam.beam.SkipExisting;
+import org.radarbeam.fetch.FetchSettings;
+import org.radarbeam.store.InputReader;
 import org.radarbeam.model.FrameRef;
 import org.radarbeam.model.SourceProfile;
 import org.radarbeam.render.RenderSettings;
@@ -45,12 +46,13 @@ class RadarPipelineTest {
 
     Map<String, SourceProfile> profiles = Map.of("dwd", SourceCatalog.get("dwd"));
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    PCollection<FrameRef> frames = p.apply(ListFrames.fromFiles(in.toString(), profiles));
+    PCollection<FrameRef> frames = p.apply(ListFrames.of(
+        ArchiveTemplate.patterns(in.toString(), profiles.keySet(), TimeWindow.all()), profiles));
     PAssert.that(frames.apply("Names", MapElements.into(TypeDescriptors.strings()).via(f -> f.nominalEpochSeconds() + "")))
         .containsInAnyOrder("1763391600", "1763391900", "1763392200");
     PCollectionTuple rendered = frames
-        .apply(ParDo.of(new SkipExistingFn(profiles, new LocalFileStore(out.toString()), false)))
-        .apply(new RenderFrames(profiles, RenderSettings.defaults()));
+        .apply(new SkipExisting(profiles, new LocalFileStore(out.toString()), false))
+        .apply(new RenderFrames(profiles, RenderSettings.defaults(), new InputReader(FetchSettings.defaults())));
     PAssert.that(rendered.get(RenderFrameFn.RENDERED).apply("Keys",
         MapElements.into(TypeDescriptors.strings()).via(f -> f.key() + " " + f.width() + "x" + f.height())))
         .containsInAnyOrder("germany/1763391600.png 40x30");

@@ -25,19 +25,11 @@ public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> 
   }
 
   /**
-   * @param inputTemplate a local path or glob; {source} is replaced by each source id, and a
-   *     directory stands for every file in it
+   * @param patterns (source id, file pattern) pairs: local paths or globs, or anything Beam's
+   *     FileSystems match
    */
-  public static ListFrames fromFiles(String inputTemplate, Map<String, SourceProfile> profiles) {
-    List<KV<String, String>> patterns = new ArrayList<>();
-    for (String id : profiles.keySet()) {
-      String p = inputTemplate.replace("{source}", id);
-      if (java.nio.file.Files.isDirectory(java.nio.file.Paths.get(p))) {
-        p = p.endsWith("/") ? p + "*" : p + "/*";
-      }
-      patterns.add(KV.of(id, p));
-    }
-    return new ListFrames(patterns, profiles);
+  public static ListFrames of(List<KV<String, String>> patterns, Map<String, SourceProfile> profiles) {
+    return new ListFrames(new ArrayList<>(patterns), profiles);
   }
 
   @Override

@@ -13,6 +13,8 @@ public final class RadarMetrics {
   public static final String WRITTEN = "objects_written";
   public static final String BYTES_WRITTEN = "bytes_written";
   public static final String PLANNED = "frames_planned";
+  public static final String SOURCES_UNAVAILABLE = "sources_unavailable";
+  public static final String DUPLICATES = "frames_duplicate";
 
   private RadarMetrics() {}
 

@@ -13,7 +13,7 @@ import org.radarbeam.model.RenderedFrame;
 import org.radarbeam.model.SourceProfile;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
-import org.radarbeam.store.InputFiles;
+import org.radarbeam.store.InputReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +31,15 @@ public final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
 
   private final Map<String, SourceProfile> profiles;
   private final RenderSettings settings;
+  private final InputReader inputs;
   private final Counter rendered = RadarMetrics.counter(RadarMetrics.RENDERED);
   private final Counter failed = RadarMetrics.counter(RadarMetrics.FAILED);
   private transient FrameRenderer renderer;
 
-  public RenderFrameFn(Map<String, SourceProfile> profiles, RenderSettings settings) {
+  public RenderFrameFn(Map<String, SourceProfile> profiles, RenderSettings settings, InputReader inputs) {
     this.profiles = profiles;
     this.settings = settings;
+    this.inputs = inputs;
   }
 
   @Setup
@@ -51,13 +53,13 @@ public final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
     long start = System.nanoTime();
     FrameRenderer.Rendered r;
     try {
-      byte[] data = InputFiles.readAll(ref.uri());
+      byte[] data = inputs.read(ref.uri());
       r = renderer.render(data, profile.format(), profile.scaling());
     } catch (BadInputException e) {
       fail(ref, e.kindName(), e.getMessage(), out);
       return;
     } catch (IOException e) {
-      fail(ref, "io", "cannot read input: " + e.getMessage(), out);
+      fail(ref, "io", "cannot read input: " + oneLine(e), out);
       return;
     } catch (RuntimeException | OutOfMemoryError e) {
       fail(ref, "corrupt", "decoder failed: " + e, out);
@@ -83,6 +85,10 @@ public final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
     FailedFrame f = new FailedFrame(ref.uri(), ref.source(), ref.nominalEpochSeconds(), kind, message);
     LOG.warn("failed {}: {}: {}", ref.uri(), kind, f.message());
     out.get(FAILED).output(f);
+  }
+
+  private static String oneLine(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   @Teardown

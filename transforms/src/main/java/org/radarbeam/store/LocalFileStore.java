@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * A directory as object store. Each object is written to a hidden temporary file in its target
@@ -29,6 +32,27 @@ public final class LocalFileStore implements ObjectStore {
   @Override
   public boolean exists(String key) {
     return Files.isRegularFile(path(key));
+  }
+
+  /** One directory listing instead of one lookup per key. */
+  @Override
+  public Set<String> existing(String commonPrefix, Set<String> keys) throws IOException {
+    Set<String> out = new HashSet<>();
+    int slash = commonPrefix.lastIndexOf('/');
+    Path dir = path(slash < 0 ? "" : commonPrefix.substring(0, slash));
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    String folder = slash < 0 ? "" : commonPrefix.substring(0, slash + 1);
+    try (Stream<Path> s = Files.list(dir)) {
+      s.forEach(p -> {
+        String key = folder + p.getFileName();
+        if (keys.contains(key) && Files.isRegularFile(p)) {
+          out.add(key);
+        }
+      });
+    }
+    return out;
   }
 
   @Override

@@ -2,6 +2,8 @@ package org.radarbeam.store;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.util.HashSet;
+import java.util.Set;
 
 /** Where rendered objects go. Writes are all-or-nothing: no reader ever sees half an object. */
 public interface ObjectStore extends Serializable {
@@ -11,4 +13,18 @@ public interface ObjectStore extends Serializable {
 
   /** A human-readable location of {@code key}, for logs and dry runs. */
   String describe(String key);
+
+  /**
+   * The keys that exist among {@code keys}, all below {@code commonPrefix}: stores that can list
+   * cheaply answer with one listing of that prefix instead of one lookup per key.
+   */
+  default Set<String> existing(String commonPrefix, Set<String> keys) throws IOException {
+    Set<String> out = new HashSet<>();
+    for (String k : keys) {
+      if (exists(k)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
 }

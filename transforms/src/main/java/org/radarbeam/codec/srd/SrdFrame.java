@@ -1,0 +1,95 @@
+package org.radarbeam.codec.srd;
+
+import java.time.Instant;
+import org.radarbeam.codec.RasterFrame;
+import org.radarbeam.codec.SampleType;
+import org.radarbeam.codec.Scaling;
+import org.radarbeam.geo.GridGeometry;
+import org.radarbeam.render.PaletteLut;
+
+/**
+ * An opened SRD-3 frame: one character per cell after the DATA line, rows north to south,
+ * columns west to east, characters below code 32 (line breaks) skipped. Each code is the raw
+ * value, so the shared 8-bit LUT maps it with value = start + slope x (code - offset).
+ */
+public final class SrdFrame implements RasterFrame {
+  private final byte[] data;
+  private final int dataStart;
+  private final SrdHeader header;
+  private final Scaling scaling;
+  private final GridGeometry geometry;
+
+  SrdFrame(byte[] data, int dataStart, SrdHeader header, Scaling scaling, GridGeometry geometry) {
+    this.data = data;
+    this.dataStart = dataStart;
+    this.header = header;
+    this.scaling = scaling;
+    this.geometry = geometry;
+  }
+
+  @Override
+  public int width() {
+    return header.width;
+  }
+
+  @Override
+  public int height() {
+    return header.height;
+  }
+
+  /** Character codes 0..255 (latin-1). */
+  @Override
+  public SampleType sampleType() {
+    return SampleType.UINT8;
+  }
+
+  /** gain = slope, offset = start - slope x offset, nodata = offset, no undetect. */
+  @Override
+  public Scaling scaling() {
+    return scaling;
+  }
+
+  /** From the header's {@code time} (UTC). */
+  @Override
+  public Instant nominalTime() {
+    return header.time;
+  }
+
+  @Override
+  public GridGeometry geometry() {
+    return geometry;
+  }
+
+  @Override
+  public String quantity() {
+    return SrdDecoder.QUANTITY;
+  }
+
+  public SrdHeader header() {
+    return header;
+  }
+
+  @Override
+  public void decode(PaletteLut lut, byte[] out) {
+    byte[] t = lut.table();
+    if (t == null || lut.type() != SampleType.UINT8) {
+      throw new IllegalArgumentException("SRD frames need a UINT8 palette table, got " + lut.type());
+    }
+    int n = header.width * header.height;
+    if (out.length < n) {
+      throw new IllegalArgumentException("index buffer of " + out.length + " bytes for " + header.width + "x" + header.height);
+    }
+    int k = 0;
+    for (int p = dataStart; k < n && p < data.length; p++) {
+      int code = data[p] & 0xFF;
+      if (code >= 32) {
+        out[k++] = t[code];
+      }
+    }
+    // the decoder has checked that the data holds n cells; fill defensively all the same
+    java.util.Arrays.fill(out, k, n, (byte) 0);
+  }
+
+  @Override
+  public void close() {}
+}

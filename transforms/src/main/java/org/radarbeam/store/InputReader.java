@@ -1,0 +1,45 @@
+package org.radarbeam.store;
+
+import java.io.IOException;
+import java.io.Serializable;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.InputSniffer;
+import org.radarbeam.fetch.FetchSettings;
+import org.radarbeam.fetch.HttpFetcher;
+import org.radarbeam.fetch.HttpResult;
+
+/**
+ * Reads one input file wherever it is: a provider URL (http, https), an S3 archive (s3://), or a
+ * path Beam's FileSystems know. Network errors are retried by the fetchers; what comes back is
+ * either the bytes, a BadInputException (the body can never render), or an IOException.
+ */
+public final class InputReader implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final FetchSettings fetch;
+
+  public InputReader(FetchSettings fetch) {
+    this.fetch = fetch;
+  }
+
+  public byte[] read(String uri) throws IOException, BadInputException {
+    if (uri.startsWith("http://") || uri.startsWith("https://")) {
+      HttpResult r = HttpFetcher.shared(fetch).get(uri);
+      if (!r.ok()) {
+        throw new IOException("GET " + uri + " answered HTTP " + r.status());
+      }
+      if (r.body().length > InputFiles.MAX_INPUT_BYTES) {
+        throw new BadInputException(BadInputException.Kind.TOO_LARGE, "input is " + r.body().length + " bytes");
+      }
+      if (InputSniffer.looksLikeHtml(r.body())) {
+        throw new BadInputException(BadInputException.Kind.HTML, "provider returned HTML (" + r.body().length
+            + " bytes, Content-Type " + (r.contentType().isEmpty() ? "unset" : r.contentType()) + ") instead of a radar file");
+      }
+      return r.body();
+    }
+    if (uri.startsWith("s3://")) {
+      throw new IOException("S3 inputs are not wired yet: " + uri);
+    }
+    return InputFiles.readAll(uri);
+  }
+}
