@@ -36,8 +36,9 @@ public final class RadarMain {
       return RunSummary.INVALID_OPTIONS;
     }
     options.setJobName("radarbeam-" + config.runId.toLowerCase(java.util.Locale.ROOT));
-    LOG.info("run {}: sources {}, input {}, output {}{}", config.runId, String.join(",", config.profiles.keySet()),
-        config.input, config.output, config.dryRun ? " (dry run)" : "");
+    LOG.info("run {}: sources {}, {}, window {}, output {}{}", config.runId, String.join(",", config.profiles.keySet()),
+        config.input != null ? "input " + config.input : "from the providers", config.window, config.output,
+        config.dryRun ? " (dry run)" : "");
 
     long start = System.nanoTime();
     Pipeline p = Pipeline.create(options);
@@ -57,7 +58,8 @@ public final class RadarMain {
       out.println("failure report: " + config.failuresPath);
     }
     if (summary.listed == 0) {
-      out.println("nothing matched --input=" + config.input);
+      out.println(config.input != null ? "nothing matched --input=" + config.input
+          : "no frames found at the providers for " + config.window);
     }
     return summary.exitStatus();
   }

@@ -53,6 +53,19 @@ public interface RadarOptions extends PipelineOptions {
 
   void setMaxRequestsPerHost(int value);
 
+  @Description("Attempts per provider request: timeouts, connection errors and 5xx are retried with exponential"
+      + " backoff and jitter; 4xx is final.")
+  @Default.Integer(4)
+  int getHttpAttempts();
+
+  void setHttpAttempts(int value);
+
+  @Description("Timeout of one provider request, ISO-8601 duration.")
+  @Default.String("PT60S")
+  String getHttpTimeout();
+
+  void setHttpTimeout(String value);
+
   @Description("S3 endpoint for S3-compatible stores (MinIO, Ceph, DigitalOcean Spaces, S3Proxy), e.g."
       + " https://fra1.digitaloceanspaces.com. Default: AWS. Credentials come only from the AWS default chain"
       + " (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profile, web identity).")

@@ -97,7 +97,7 @@ public final class RunConfig {
         providers.put(id, spec);
       }
     }
-    overrideProviderUrls(o.getProviderUrl(), providers, profiles);
+    overrideProviderUrls(o.getProviderUrl(), providers);
     if (o.getMaxRequestsPerHost() < 1 || o.getMaxRequestsPerHost() > 64) {
       throw new InvalidOptionsException("--maxRequestsPerHost must be 1..64, got " + o.getMaxRequestsPerHost());
     }
@@ -107,8 +107,20 @@ public final class RunConfig {
         insecure.add(spec.host());
       }
     }
-    FetchSettings fetch = new FetchSettings(o.getMaxRequestsPerHost(), Duration.ofSeconds(5), Duration.ofSeconds(60), 4,
-        Duration.ofMillis(500), insecure);
+    if (o.getHttpAttempts() < 1 || o.getHttpAttempts() > 10) {
+      throw new InvalidOptionsException("--httpAttempts must be 1..10, got " + o.getHttpAttempts());
+    }
+    Duration timeout;
+    try {
+      timeout = Duration.parse(o.getHttpTimeout().trim());
+    } catch (DateTimeParseException e) {
+      throw new InvalidOptionsException("--httpTimeout must be an ISO-8601 duration such as PT60S, got " + o.getHttpTimeout());
+    }
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new InvalidOptionsException("--httpTimeout must be positive");
+    }
+    FetchSettings fetch = new FetchSettings(o.getMaxRequestsPerHost(), Duration.ofSeconds(5).compareTo(timeout) < 0
+        ? Duration.ofSeconds(5) : timeout, timeout, o.getHttpAttempts(), Duration.ofMillis(500), insecure);
     if (o.getOutput() == null || o.getOutput().isBlank()) {
       throw new InvalidOptionsException("--output must name a directory");
     }
@@ -209,8 +221,8 @@ public final class RunConfig {
     }
   }
 
-  private static void overrideProviderUrls(String spec, Map<String, ProviderSpec> providers,
-      Map<String, SourceProfile> profiles) throws InvalidOptionsException {
+  private static void overrideProviderUrls(String spec, Map<String, ProviderSpec> providers)
+      throws InvalidOptionsException {
     if (spec == null || spec.isBlank()) {
       return;
     }
@@ -228,9 +240,7 @@ public final class RunConfig {
         throw new InvalidOptionsException("--providerUrl: " + id + " needs an http(s) URL, got '" + url + "'");
       }
       if (providers.containsKey(id)) {
-        providers.put(id, providers.get(id).withBase(url));
-      } else if (!profiles.containsKey(id)) {
-        throw new InvalidOptionsException("--providerUrl names " + id + ", which --sources does not select");
+        providers.put(id, providers.get(id).withBase(url)); // sources not selected keep no override
       }
     }
   }

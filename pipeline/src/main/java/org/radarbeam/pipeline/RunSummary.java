@@ -22,9 +22,11 @@ public final class RunSummary {
   final long written;
   final long bytesWritten;
   final long planned;
+  final long unavailable;
   final double seconds;
 
-  RunSummary(long listed, long skipped, long rendered, long failed, long written, long bytesWritten, long planned, double seconds) {
+  RunSummary(long listed, long skipped, long rendered, long failed, long written, long bytesWritten, long planned,
+      long unavailable, double seconds) {
     this.listed = listed;
     this.skipped = skipped;
     this.rendered = rendered;
@@ -32,13 +34,15 @@ public final class RunSummary {
     this.written = written;
     this.bytesWritten = bytesWritten;
     this.planned = planned;
+    this.unavailable = unavailable;
     this.seconds = seconds;
   }
 
   static RunSummary of(PipelineResult result, double seconds) {
     return new RunSummary(count(result, RadarMetrics.LISTED), count(result, RadarMetrics.SKIPPED),
         count(result, RadarMetrics.RENDERED), count(result, RadarMetrics.FAILED), count(result, RadarMetrics.WRITTEN),
-        count(result, RadarMetrics.BYTES_WRITTEN), count(result, RadarMetrics.PLANNED), seconds);
+        count(result, RadarMetrics.BYTES_WRITTEN), count(result, RadarMetrics.PLANNED),
+        count(result, RadarMetrics.SOURCES_UNAVAILABLE), seconds);
   }
 
   private static long count(PipelineResult result, String name) {
@@ -75,7 +79,8 @@ public final class RunSummary {
           listed, skipped, planned, seconds);
     }
     return String.format(Locale.ROOT,
-        "summary: frames listed %d, skipped %d, rendered %d, failed %d, bytes written %d (%.1f MB), %.1f s, %.2f frames/s",
-        listed, skipped, rendered, failed, bytesWritten, bytesWritten / 1e6, seconds, rate);
+        "summary: frames listed %d, skipped %d, rendered %d, failed %d, bytes written %d (%.1f MB), %.1f s, %.2f frames/s%s",
+        listed, skipped, rendered, failed, bytesWritten, bytesWritten / 1e6, seconds, rate,
+        unavailable > 0 ? ", sources unavailable " + unavailable : "");
   }
 }

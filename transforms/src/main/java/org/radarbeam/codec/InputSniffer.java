@@ -73,8 +73,8 @@ public final class InputSniffer {
   /** The end-of-file address declared by the superblock at {@code sb}, or -1 if unreadable. */
   static long declaredEndOfFile(byte[] data, int sb) {
     ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-    if (sb + 9 > data.length) {
-      return Long.MAX_VALUE;
+    if (sb + 16 > data.length) {
+      return Long.MAX_VALUE; // cut inside the superblock itself
     }
     int version = data[sb + 8] & 0xFF;
     int offsetSize;

@@ -75,7 +75,8 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
         try {
           raw = ds.getRawChunkBuffer(origin);
         } catch (HdfException e) {
-          if (String.valueOf(e.getMessage()).startsWith("No chunk")) {
+          String m = String.valueOf(e.getMessage());
+          if (m.startsWith("No chunk") || m.contains("at address -1")) {
             fillNoData(out, r0, c0, ch, cw, width, height); // never written: fill value, drawn as no data
             continue;
           }
@@ -91,8 +92,28 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
         } else {
           feed = new BufferFeed(ByteBuffer.wrap(ds.getDecompressedChunk(origin)));
         }
-        decodeBlock(feed, mapper, r0, c0, ch, cw, width, height, out, "chunk at row " + r0 + ", column " + c0);
+        String what = "chunk at row " + r0 + ", column " + c0;
+        decodeBlock(feed, mapper, r0, c0, ch, cw, width, height, out, what);
+        if (deflateOnly) {
+          requireStreamEnd(what);
+        }
       }
+    }
+  }
+
+  /**
+   * Inflates what is left of a chunk (edge padding, the zlib trailer) so that its checksum is
+   * verified: a corrupt stream must not decode silently into wrong pixels.
+   */
+  private void requireStreamEnd(String what) throws BadInputException {
+    try {
+      while (!inflater.finished()) {
+        if (inflater.inflate(scratch, 0, SCRATCH) == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+          throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: " + what + " has a deflate stream that ends early");
+        }
+      }
+    } catch (DataFormatException e) {
+      throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: " + what + " does not inflate (" + e.getMessage() + ")");
     }
   }
 

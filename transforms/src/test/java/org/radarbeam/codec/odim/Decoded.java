@@ -12,11 +12,13 @@ final class Decoded {
 
   private Decoded() {}
 
-  /** Opens {@code file}, checks nothing, and decodes its raster to palette indices. */
+  /** Opens {@code file} and decodes its raster to palette indices through {@code RasterFrame.decode}. */
   static byte[] indices(byte[] file, String quantity, ScalingDefaults defaults, double minDbz) throws BadInputException {
-    OdimReader reader = new OdimReader(quantity, 50_000_000L);
-    try (OdimFrame frame = reader.open(file, defaults); ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
-      return indices(frame, decoder, minDbz);
+    try (OdimReader reader = new OdimReader(quantity, 50_000_000L); OdimFrame frame = reader.open(file, defaults)) {
+      byte[] out = new byte[frame.width() * frame.height()];
+      Arrays.fill(out, UNWRITTEN);
+      frame.decode(new PaletteLut(frame.sampleType(), frame.scaling(), minDbz), out);
+      return out;
     }
   }
 
@@ -27,14 +29,19 @@ final class Decoded {
     return out;
   }
 
-  /** The spec rule applied to every raw value of {@code raster} (row-major). */
+  /** The spec rule applied to every raw value of {@code raster} (a 2-D Java array, row-major). */
   static byte[] expected(Object raster, boolean unsigned, double gain, double offset, double nodata, double undetect,
       boolean raw255IsNodata, double minDbz) {
-    double[] raw = OdimFixtures.flat(raster, unsigned);
     boolean uint8 = unsigned && raster instanceof byte[][];
-    byte[] out = new byte[raw.length];
-    for (int i = 0; i < raw.length; i++) {
-      out[i] = (byte) SpecRule.index(raw[i], gain, offset, nodata, undetect, raw255IsNodata, uint8, minDbz);
+    int rows = java.lang.reflect.Array.getLength(raster);
+    int cols = java.lang.reflect.Array.getLength(java.lang.reflect.Array.get(raster, 0));
+    byte[] out = new byte[rows * cols];
+    for (int r = 0; r < rows; r++) {
+      Object row = java.lang.reflect.Array.get(raster, r);
+      double[] raw = OdimFixtures.flat(new Object[] {row}, unsigned);
+      for (int c = 0; c < cols; c++) {
+        out[r * cols + c] = (byte) SpecRule.index(raw[c], gain, offset, nodata, undetect, raw255IsNodata, uint8, minDbz);
+      }
     }
     return out;
   }
