@@ -12,6 +12,7 @@ import org.radarbeam.beam.RenderFrameFn;
 import org.radarbeam.beam.RenderFrames;
 import org.radarbeam.beam.ResolveTimeFn;
 import org.radarbeam.beam.SkipExisting;
+import org.radarbeam.beam.WriteExtentIndex;
 import org.radarbeam.beam.WriteFailureReport;
 import org.radarbeam.beam.WriteObjectsFn;
 import org.radarbeam.model.FrameRef;
@@ -43,6 +44,7 @@ public final class RadarPipeline {
     }
     PCollectionTuple rendered = frames.apply("RenderFrames", new RenderFrames(c.profiles, c.settings, new InputReader(c.fetch)));
     rendered.get(RenderFrameFn.RENDERED).apply("WriteObjects", ParDo.of(new WriteObjectsFn(c.store)));
+    rendered.get(RenderFrameFn.RENDERED).apply("ExtentIndex", new WriteExtentIndex(c.dataStore));
     rendered.get(RenderFrameFn.FAILED).apply("FailureReport", new WriteFailureReport(c.failuresPath));
   }
 }

@@ -34,6 +34,7 @@ public final class RunConfig {
   final String input;
   final String output;
   final ObjectStore store;
+  final ObjectStore dataStore;
   final RenderSettings settings;
   final String failuresPath;
   final String runId;
@@ -49,6 +50,7 @@ public final class RunConfig {
     this.input = o.getInput();
     this.output = o.getOutput();
     this.store = new LocalFileStore(o.getOutput());
+    this.dataStore = new LocalFileStore(dataPrefix(o));
     this.settings = settings;
     this.runId = runId;
     this.failuresPath = failures;
@@ -158,6 +160,21 @@ public final class RunConfig {
     RenderSettings settings = new RenderSettings(o.getQuantity().trim(), o.getMinDbz(), o.getMaxPixels(),
         o.getCompressionLevel(), filter);
     return new RunConfig(o, profiles, providers, window, fetch, settings, runId, failures);
+  }
+
+  /** Metadata location: --dataPrefix, or the output with -data appended (iradar -> iradar-data). */
+  static String dataPrefix(RadarOptions o) {
+    if (o.getDataPrefix() != null && !o.getDataPrefix().isBlank()) {
+      return o.getDataPrefix();
+    }
+    String out = o.getOutput();
+    while (out.length() > 1 && out.endsWith("/")) {
+      out = out.substring(0, out.length() - 1);
+    }
+    if (out.startsWith("s3://") && out.indexOf('/', 5) < 0) {
+      return out + "/data";
+    }
+    return out.equals(".") ? "./data" : out + "-data";
   }
 
   private static TimeWindow window(RadarOptions o, boolean fromFiles) throws InvalidOptionsException {

@@ -78,6 +78,9 @@ class RadarMainTest {
     // names win over the file's own time: each slot gets its own key, in UTC whatever the JVM zone
     assertEquals(List.of("germany/1763391600.png", "germany/1763391900.png"), pngs());
     assertTrue(r.stdout.contains("frames listed 2, skipped 0, rendered 2, failed 0"), r.stdout);
+    String extent = Files.readString(tmp.resolve("out-data/extent/dwd/extent_index.json"));
+    assertTrue(extent.startsWith("{\"metadata\": {\"title\": \"Radar Coverage Extent\", \"source\": \"dwd\", \"generated\": \""), extent);
+    assertTrue(extent.contains("\"wgs84\": {\"west\": 1.463302, \"east\": 18.731616, \"south\": 45.684606, \"north\": 55.862087}}"), extent);
     byte[] png = Files.readAllBytes(out.resolve("germany/1763391600.png"));
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);

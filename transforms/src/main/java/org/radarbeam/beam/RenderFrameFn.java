@@ -77,7 +77,7 @@ public final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
     rendered.inc();
     LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", ref.uri(), key, r.width, r.height, r.png.length,
         (System.nanoTime() - start) / 1_000_000);
-    out.get(RENDERED).output(new RenderedFrame(ref.source(), ref.uri(), key, nominal, r.width, r.height, r.png));
+    out.get(RENDERED).output(new RenderedFrame(ref.source(), ref.uri(), key, nominal, r.width, r.height, r.png, r.bounds));
   }
 
   private void fail(FrameRef ref, String kind, String message, MultiOutputReceiver out) {

@@ -56,7 +56,7 @@ public final class FailedFrame implements Serializable {
     return s.append('}').toString();
   }
 
-  static String quote(String v) {
+  public static String quote(String v) {
     if (v == null) {
       return "null";
     }

@@ -16,8 +16,14 @@ public final class RenderedFrame implements Serializable {
   private final int width;
   private final int height;
   private final byte[] png;
+  private final double[] bounds;
 
-  public RenderedFrame(String source, String uri, String key, long nominalEpochSeconds, int width, int height, byte[] png) {
+  /**
+   * @param bounds WGS84 bounds of the image as placed on a map: west, south, east, north (NaN
+   *     where the file does not say)
+   */
+  public RenderedFrame(String source, String uri, String key, long nominalEpochSeconds, int width, int height, byte[] png,
+      double[] bounds) {
     this.source = source;
     this.uri = uri;
     this.key = key;
@@ -25,6 +31,7 @@ public final class RenderedFrame implements Serializable {
     this.width = width;
     this.height = height;
     this.png = png;
+    this.bounds = bounds.clone();
   }
 
   public String source() {
@@ -53,6 +60,11 @@ public final class RenderedFrame implements Serializable {
 
   public byte[] png() {
     return png;
+  }
+
+  /** WGS84 west, south, east, north of the image. */
+  public double[] bounds() {
+    return bounds.clone();
   }
 
   @Override

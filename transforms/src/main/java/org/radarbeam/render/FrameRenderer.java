@@ -9,6 +9,8 @@ import org.radarbeam.codec.Scaling;
 import org.radarbeam.codec.FrameDecoder;
 import org.radarbeam.codec.InputFormat;
 import org.radarbeam.codec.RasterFrame;
+import org.radarbeam.codec.netcdf.OmszDecoder;
+import org.radarbeam.codec.srd.SrdDecoder;
 import org.radarbeam.codec.odim.OdimReader;
 import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.codec.odim.ScalingDefaults;
@@ -61,7 +63,8 @@ public final class FrameRenderer implements AutoCloseable {
       timings.lut = t2 - t1;
       timings.decode = t3 - t2;
       timings.png = t4 - t3;
-      return new Rendered(bytes, w, h, frame.nominalTime(), frame.geometry(), frame.quantity(), frame.scaling());
+      return new Rendered(bytes, w, h, frame.nominalTime(), frame.geometry(), frame.quantity(), frame.scaling(),
+          frame.geometry().cornerBounds());
     }
   }
 
@@ -77,10 +80,12 @@ public final class FrameRenderer implements AutoCloseable {
   private FrameDecoder decoder(InputFormat format) {
     return decoders.computeIfAbsent(format, f -> {
       switch (f) {
-        case ODIM_H5:
-          return new OdimReader(settings.quantity(), settings.maxPixels());
+        case NETCDF_ZIP:
+          return new OmszDecoder(settings.maxPixels());
+        case SRD3:
+          return new SrdDecoder(settings.maxPixels());
         default:
-          throw new UnsupportedOperationException("no decoder for " + f + " yet");
+          return new OdimReader(settings.quantity(), settings.maxPixels());
       }
     });
   }
@@ -120,8 +125,11 @@ public final class FrameRenderer implements AutoCloseable {
     public final GridGeometry geometry;
     public final String quantity;
     public final Scaling scaling;
+    /** WGS84 west, south, east, north of the image as placed on a map. */
+    public final double[] bounds;
 
-    Rendered(byte[] png, int width, int height, Instant nominalTime, GridGeometry geometry, String quantity, Scaling scaling) {
+    Rendered(byte[] png, int width, int height, Instant nominalTime, GridGeometry geometry, String quantity, Scaling scaling,
+        double[] bounds) {
       this.png = png;
       this.width = width;
       this.height = height;
@@ -129,6 +137,7 @@ public final class FrameRenderer implements AutoCloseable {
       this.geometry = geometry;
       this.quantity = quantity;
       this.scaling = scaling;
+      this.bounds = bounds;
     }
   }
 

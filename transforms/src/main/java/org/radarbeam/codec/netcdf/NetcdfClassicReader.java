@@ -235,10 +235,10 @@ public final class NetcdfClassicReader {
    * checking that {@code count} values of its type lie inside the file.
    */
   public int dataOffset(Variable v, long count) throws BadInputException {
-    long end = v.begin + count * typeSize(v.type);
+    long end = count > data.length ? Long.MAX_VALUE : v.begin + count * typeSize(v.type);
     if (v.begin < 0 || end > data.length) {
       throw new BadInputException(Kind.TRUNCATED, "truncated netCDF (" + versionName() + "): variable " + v.name
-          + " needs bytes " + v.begin + ".." + end + ", the file has " + data.length);
+          + " needs " + count + " values from byte " + v.begin + ", the file has " + data.length + " bytes");
     }
     return (int) v.begin;
   }

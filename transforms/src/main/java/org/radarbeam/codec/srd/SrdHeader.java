@@ -15,7 +15,8 @@ import org.radarbeam.codec.BadInputException.Kind;
 /**
  * The header of an SRD-3 file (upstream spec 1.7): lines {@code key value...} read as latin-1,
  * text after {@code #} a comment, ended by a line that is exactly {@code DATA} (line ends \n or
- * \r\n). Keys are matched case-insensitively; a repeated key keeps its last value.
+ * \r\n). Keys are matched case-insensitively; a repeated key keeps its last value; a UTF-8 byte
+ * order mark before the first line is skipped.
  *
  * <ul>
  *   <li>{@code time Y M D h m}: the nominal time, UTC. Required: a frame without it is refused
@@ -58,7 +59,7 @@ public final class SrdHeader {
   /** Parses the header of the SRD-3 file in {@code data}. */
   public static SrdHeader parse(byte[] data) throws BadInputException {
     Map<String, String> values = new LinkedHashMap<>();
-    int pos = 0;
+    int pos = startsWithBom(data) ? 3 : 0;
     int dataStart = -1;
     String firstLine = null;
     while (pos < data.length) {
@@ -161,6 +162,10 @@ public final class SrdHeader {
   private static String[] tokens(String text) {
     String s = text.trim();
     return s.isEmpty() ? new String[0] : s.split("\\s+");
+  }
+
+  private static boolean startsWithBom(byte[] data) {
+    return data.length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
   }
 
   private static int indexOf(byte[] data, byte b, int from) {

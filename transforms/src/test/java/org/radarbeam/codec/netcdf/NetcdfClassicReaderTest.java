@@ -1,0 +1,105 @@
+package org.radarbeam.codec.netcdf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.radarbeam.codec.netcdf.OmszDecoderTest.assertBad;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.netcdf.NetcdfClassicReader.Variable;
+
+/** The hand-written netCDF classic reader against files written to the format specification. */
+class NetcdfClassicReaderTest {
+
+  @Test
+  void cdf5TypesAndCounts() throws Exception {
+    NetcdfClassicWriter w = new NetcdfClassicWriter(5);
+    w.gatt("title", NetcdfClassicWriter.CHAR, "CDF-5 fixture");
+    w.gatt("big", NetcdfClassicReader.NC_INT64, new long[] {1L << 40});
+    w.var("b", NetcdfClassicReader.NC_BYTE, new byte[] {-5});
+    w.var("ub", NetcdfClassicReader.NC_UBYTE, new byte[] {(byte) 250});
+    w.var("s", NetcdfClassicReader.NC_SHORT, new short[] {-300});
+    w.var("us", NetcdfClassicReader.NC_USHORT, new short[] {(short) 65000});
+    w.var("i", NetcdfClassicReader.NC_INT, new int[] {70000});
+    w.var("ui", NetcdfClassicReader.NC_UINT, new int[] {-1});
+    w.var("f", NetcdfClassicReader.NC_FLOAT, new float[] {0.008f});
+    w.var("d", NetcdfClassicReader.NC_DOUBLE, new double[] {-32.5});
+    w.var("l", NetcdfClassicReader.NC_INT64, new long[] {-(1L << 40)});
+    NetcdfClassicReader r = NetcdfClassicReader.parse(w.toBytes());
+    assertEquals(5, r.version());
+    assertEquals("CDF-5 fixture", r.attributeText(r.globalAttributes().get("title")));
+    assertEquals(1L << 40, r.attributeNumber(r.globalAttributes().get("big")));
+    assertEquals(-5, r.scalar(r.variable("b")));
+    assertEquals(250, r.scalar(r.variable("ub")));
+    assertEquals(-300, r.scalar(r.variable("s")));
+    assertEquals(65000, r.scalar(r.variable("us")));
+    assertEquals(70000, r.scalar(r.variable("i")));
+    assertEquals(4294967295.0, r.scalar(r.variable("ui")));
+    assertEquals(0.008, r.scalar(r.variable("f"))); // float32 through its shortest decimal
+    assertEquals(-32.5, r.scalar(r.variable("d")));
+    assertEquals(-(1L << 40), r.scalar(r.variable("l")));
+  }
+
+  @Test
+  void dimensionsVariablesAndAttributes() throws Exception {
+    NetcdfClassicWriter w = new NetcdfClassicWriter(2);
+    int time = w.dim("time", 0);
+    int lat = w.dim("latitude", 3);
+    int lon = w.dim("lon", 2);
+    w.var("GMTime", NetcdfClassicWriter.CHAR, "2019-11-21 12:00", w.dim("n", 16));
+    w.var("refl2D", NetcdfClassicWriter.BYTE, new byte[] {1, 2, 3, 4, 5, 6}, time, lat, lon)
+        .att("_FillValue", NetcdfClassicWriter.BYTE, new byte[] {-127});
+    byte[] bytes = w.toBytes();
+    NetcdfClassicReader r = NetcdfClassicReader.parse(bytes);
+    assertEquals(1, r.numrecs());
+    Variable v = r.variable("refl2D");
+    assertTrue(r.isRecordVariable(v));
+    assertArrayEquals(new long[] {1, 3, 2}, r.shape(v));
+    assertEquals(List.of("time", "latitude", "lon"), r.dimensionNames(v));
+    assertEquals(-127, r.attributeNumber(v.attributes.get("_FillValue")));
+    int at = r.dataOffset(v, 6);
+    assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6}, java.util.Arrays.copyOfRange(bytes, at, at + 6));
+    assertEquals("2019-11-21 12:00", r.chars(r.variable("GMTime")));
+    assertFalse(r.isRecordVariable(r.variable("GMTime")));
+  }
+
+  @Test
+  void emptyFileHasAbsentLists() throws Exception {
+    for (int version : new int[] {1, 2, 5}) {
+      NetcdfClassicReader r = NetcdfClassicReader.parse(new NetcdfClassicWriter(version).toBytes());
+      assertTrue(r.dimensions().isEmpty());
+      assertTrue(r.variables().isEmpty());
+      assertTrue(r.globalAttributes().isEmpty());
+    }
+  }
+
+  @Test
+  void streamingNumrecs() throws Exception {
+    byte[] b = new NetcdfClassicWriter(1).toBytes();
+    ByteBuffer.wrap(b).putInt(4, -1);
+    assertEquals(-1, NetcdfClassicReader.parse(b).numrecs());
+  }
+
+  @Test
+  void refusesBrokenHeaders() {
+    NetcdfClassicWriter w1 = new NetcdfClassicWriter(1);
+    w1.var("x", NetcdfClassicReader.NC_UBYTE, new byte[] {1});
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: variable x has unknown nc_type 7", () -> NetcdfClassicReader.parse(w1.toBytes()));
+
+    byte[] huge = new NetcdfClassicWriter(1).toBytes();
+    ByteBuffer.wrap(huge).putInt(8, 0x0A).putInt(12, 0x7FFFFFFF);
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: 2147483647 dimensions in a file of 32 bytes", () -> NetcdfClassicReader.parse(huge));
+
+    NetcdfClassicWriter w2 = new NetcdfClassicWriter(2);
+    w2.dim("lat", 2);
+    w2.var("x", NetcdfClassicWriter.BYTE, new byte[] {1, 2}, 0);
+    byte[] b2 = w2.toBytes();
+    assertBad(Kind.TRUNCATED, "truncated netCDF header (CDF-2)", () -> NetcdfClassicReader.parse(java.util.Arrays.copyOf(b2, 30)));
+
+    assertBad(Kind.CORRUPT, "not a netCDF classic file", () -> NetcdfClassicReader.parse("CDF\u0003....".getBytes()));
+  }
+}
