@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.codec.netcdf.OmszFixtures;
 import org.radarbeam.pipeline.listing.ProviderServer;
 
 /** Backfills from providers served on 127.0.0.1 under their real paths and names. */
@@ -117,6 +118,28 @@ class ProvidersTest {
     assertEquals(List.of("germany/1763391600.png"), pngs());
     String report = Files.readString(out.resolve("_failures/html.jsonl"));
     assertTrue(report.contains("\"kind\":\"html\"") && report.contains("provider returned HTML"), report);
+  }
+
+  @Test
+  void omszAndArsoFramesComeThroughTheirOwnDecoders() throws IOException {
+    OmszFixtures.Omsz grid = new OmszFixtures.Omsz(3, 2, 0, 129, 255, 140, 150, 160);
+    grid.gmTime = "202511171505";
+    byte[] omszZip = OmszFixtures.zip("radar_composite-refl2D-20251117_1505.nc", OmszFixtures.classic(grid, 1));
+    ProviderServer omsz = server("omsz");
+    Path omszFile = tmp.resolve("www-omsz/nc/refl2D/radar_composite-refl2D-20251117_1505.nc.zip");
+    Files.createDirectories(omszFile.getParent());
+    Files.write(omszFile, omszZip);
+    ProviderServer arso = server("arso");
+    Path srd = tmp.resolve("www-arso/radar/si0-zm.srd");
+    Files.createDirectories(srd.getParent());
+    Files.write(srd, ("time 2025 11 17 15 10\nncell 4 2\nDATA\n@ABD\nJZ@A\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    RadarMainTest.Run r = RadarMainTest.run("--sources=omsz,arso", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:10Z",
+        "--output=" + out, "--providerUrl=omsz=" + omsz.url("/nc") + ",arso=" + arso.url("/radar"));
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertEquals(List.of("hungary/1763391900.png", "slovenia/1763392200.png"), pngs());
+    assertTrue(Files.exists(tmp.resolve("out-data/extent/omsz/extent_index.json")));
+    assertTrue(Files.exists(tmp.resolve("out-data/extent/arso/extent_index.json")));
   }
 
   @Test

@@ -30,11 +30,11 @@ import java.util.zip.ZipOutputStream;
  * La1/Lo1/Dx/Dy and a GMTime char array, as netCDF classic (CDF-1/2/5, with
  * {@link NetcdfClassicWriter}) or netCDF-4 (HDF5, with jhdf's writer), zipped with java.util.zip.
  */
-final class OmszFixtures {
+public final class OmszFixtures {
   private OmszFixtures() {}
 
   /** The contents of one OMSZ netCDF file. */
-  static final class Omsz {
+  public static final class Omsz {
     int width;
     int height;
     /** Raw values 0..255 (the int8 bytes read as unsigned), row-major, first row north. */
@@ -43,7 +43,7 @@ final class OmszFixtures {
     double lo1 = 13.5;
     double dx = 0.0125;
     double dy = 0.008;
-    String gmTime = "201911211200";
+    public String gmTime = "201911211200";
     /** Variables left out of the file (e.g. "refl2D", "La1"). */
     java.util.Set<String> omit = new java.util.HashSet<>();
     /** Scalars written as global attributes instead of variables. */
@@ -53,7 +53,7 @@ final class OmszFixtures {
     /** netCDF classic only: nc_type of refl2D (BYTE, or UBYTE in CDF-5, or FLOAT to be refused). */
     int reflType = BYTE;
 
-    Omsz(int width, int height, int... raw) {
+    public Omsz(int width, int height, int... raw) {
       if (raw.length != width * height) {
         throw new IllegalArgumentException(raw.length + " values for " + width + "x" + height);
       }
@@ -88,7 +88,7 @@ final class OmszFixtures {
   // ---------------------------------------------------------------------------------------------
   // netCDF classic
 
-  static byte[] classic(Omsz o, int version) {
+  public static byte[] classic(Omsz o, int version) {
     NetcdfClassicWriter w = new NetcdfClassicWriter(version);
     int time = o.recordVariable ? w.dim("time", 0) : -1;
     int lat = w.dim("lat", o.height);
@@ -284,7 +284,7 @@ final class OmszFixtures {
     return bytes.toByteArray();
   }
 
-  static byte[] zip(String name, byte[] member) {
+  public static byte[] zip(String name, byte[] member) {
     Map<String, byte[]> m = new LinkedHashMap<>();
     m.put(name, member);
     return zip(m);
