@@ -40,20 +40,48 @@ public final class RadarMain {
         config.input != null ? "input " + config.input : "from the providers", config.window, config.output,
         config.dryRun ? " (dry run)" : "");
 
+    if (config.timeout != null) {
+      // the Direct runner blocks in run() by default; the timeout needs run() to return at once
+      options.as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);
+    }
     long start = System.nanoTime();
     Pipeline p = Pipeline.create(options);
     RadarPipeline.build(p, config);
     PipelineResult result;
+    boolean timedOut = false;
     try {
       result = p.run();
-      result.waitUntilFinish();
+      if (config.timeout == null) {
+        result.waitUntilFinish();
+      } else {
+        PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(config.timeout.toMillis()));
+        if (state == null || !state.isTerminal()) {
+          timedOut = true;
+          try {
+            result.cancel();
+          } catch (java.io.IOException | RuntimeException e) {
+            LOG.warn("cancelling the timed-out run: {}", e.toString());
+          }
+        }
+      }
     } catch (RuntimeException e) {
       err.println("radarbeam: run failed: " + oneLine(String.valueOf(rootCause(e).getMessage())));
       LOG.error("run failed", e);
       return RunSummary.NOTHING_DONE;
     }
-    RunSummary summary = RunSummary.of(result, (System.nanoTime() - start) / 1e9);
+    RunSummary summary = RunSummary.of(result, (System.nanoTime() - start) / 1e9, config.profiles.keySet(),
+        java.time.Instant.now());
     out.println(summary.line(config.dryRun));
+    if (!config.dryRun) {
+      summary.sourceLines().forEach(out::println);
+    }
+    if (timedOut) {
+      // work in flight is abandoned: objects are written whole or not at all, and the next run
+      // skips what this one finished
+      out.println("timed out after " + config.timeout + "; the next run continues");
+      LOG.warn("timed out after {}; the next run continues", config.timeout);
+      return RunSummary.OK;
+    }
     if (summary.failed > 0) {
       out.println("failure report: " + config.failuresPath);
     }

@@ -161,6 +161,13 @@ public interface RadarOptions extends PipelineOptions {
 
   void setFailures(String value);
 
+  @Description("Bound on the whole run, ISO-8601 duration (e.g. PT4M). When it expires, work in flight is abandoned"
+      + " (no partial objects: each is written whole or not at all), the summary says what was done, and the exit"
+      + " status is 0: the next run continues where this one stopped. Default: no bound.")
+  String getTimeout();
+
+  void setTimeout(String value);
+
   @Description("Run id used in the failure report name and the logs. Default: the UTC start time, e.g. 20261124T101500Z.")
   String getRunId();
 

@@ -39,6 +39,7 @@ public final class RunConfig {
   final String failuresPath;
   final String runId;
   final boolean overwrite;
+  final Duration timeout;
   final boolean dryRun;
 
   private RunConfig(RadarOptions o, Map<String, SourceProfile> profiles, Map<String, ProviderSpec> providers,
@@ -56,6 +57,7 @@ public final class RunConfig {
     this.failuresPath = failures;
     this.overwrite = o.getOverwrite();
     this.dryRun = o.getDryRun();
+    this.timeout = o.getTimeout() == null ? null : Duration.parse(o.getTimeout().trim());
   }
 
   public static RunConfig from(RadarOptions o) throws InvalidOptionsException {
@@ -146,6 +148,16 @@ public final class RunConfig {
       filter = PngFilter.valueOf(o.getPngFilter().trim().toUpperCase(Locale.ROOT));
     } catch (RuntimeException e) {
       throw new InvalidOptionsException("--pngFilter must be UP, SUB or NONE, got " + o.getPngFilter());
+    }
+    if (o.getTimeout() != null) {
+      try {
+        Duration t = Duration.parse(o.getTimeout().trim());
+        if (t.isNegative() || t.isZero()) {
+          throw new InvalidOptionsException("--timeout must be positive, got " + o.getTimeout());
+        }
+      } catch (DateTimeParseException e) {
+        throw new InvalidOptionsException("--timeout must be an ISO-8601 duration such as PT4M, got " + o.getTimeout());
+      }
     }
     String runId = o.getRunId() == null || o.getRunId().isBlank() ? RUN_ID.format(Instant.now()) : o.getRunId().trim();
     if (!runId.matches("[A-Za-z0-9._-]+")) {

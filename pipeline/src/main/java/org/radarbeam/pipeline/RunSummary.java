@@ -1,9 +1,13 @@
 package org.radarbeam.pipeline;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.radarbeam.beam.RadarMetrics;
@@ -24,6 +28,7 @@ public final class RunSummary {
   final long planned;
   final long unavailable;
   final double seconds;
+  final List<String> perSource = new ArrayList<>();
 
   RunSummary(long listed, long skipped, long rendered, long failed, long written, long bytesWritten, long planned,
       long unavailable, double seconds) {
@@ -38,11 +43,38 @@ public final class RunSummary {
     this.seconds = seconds;
   }
 
-  static RunSummary of(PipelineResult result, double seconds) {
-    return new RunSummary(count(result, RadarMetrics.LISTED), count(result, RadarMetrics.SKIPPED),
+  static RunSummary of(PipelineResult result, double seconds, Iterable<String> sources, Instant now) {
+    RunSummary s = new RunSummary(count(result, RadarMetrics.LISTED), count(result, RadarMetrics.SKIPPED),
         count(result, RadarMetrics.RENDERED), count(result, RadarMetrics.FAILED), count(result, RadarMetrics.WRITTEN),
         count(result, RadarMetrics.BYTES_WRITTEN), count(result, RadarMetrics.PLANNED),
         count(result, RadarMetrics.SOURCES_UNAVAILABLE), seconds);
+    for (String src : sources) {
+      Long newest = newest(result, src);
+      String age = newest == null ? "none" : Instant.ofEpochSecond(newest) + " (age "
+          + Math.max(0, (now.getEpochSecond() - newest) / 60) + " min)";
+      s.perSource.add(String.format(Locale.ROOT, "  %s: rendered %d, skipped %d, failed %d, newest frame %s", src,
+          count(result, RadarMetrics.RENDERED + "." + src), count(result, RadarMetrics.SKIPPED + "." + src),
+          count(result, RadarMetrics.FAILED + "." + src), age));
+    }
+    return s;
+  }
+
+  private static Long newest(PipelineResult result, String source) {
+    MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(RadarMetrics.NAMESPACE, RadarMetrics.NEWEST + "." + source)).build());
+    Long max = null;
+    for (MetricResult<DistributionResult> d : q.getDistributions()) {
+      DistributionResult v;
+      try {
+        v = d.getCommitted();
+      } catch (UnsupportedOperationException e) {
+        v = d.getAttempted();
+      }
+      if (v != null && v.getCount() > 0) {
+        max = max == null ? v.getMax() : Math.max(max, v.getMax());
+      }
+    }
+    return max;
   }
 
   private static long count(PipelineResult result, String name) {
@@ -70,6 +102,11 @@ public final class RunSummary {
       return OK;
     }
     return rendered + skipped > 0 ? SOME_FAILED : NOTHING_DONE;
+  }
+
+  /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */
+  public List<String> sourceLines() {
+    return perSource;
   }
 
   public String line(boolean dryRun) {

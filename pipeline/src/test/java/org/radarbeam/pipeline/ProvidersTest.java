@@ -109,6 +109,30 @@ class ProvidersTest {
   }
 
   @Test
+  void aHangingProviderCannotHoldTheRunPastItsTimeout() throws IOException {
+    dwd.mode(ProviderServer.Mode.HANG);
+    long start = System.nanoTime();
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd,chmi", "--from=2025-11-17T14:55Z", "--to=2025-11-17T15:10Z",
+        "--output=" + out, providerUrls(), "--timeout=PT4S");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("timed out after PT4S; the next run continues"), r.stdout);
+    assertTrue(seconds < 12, "took " + seconds + " s");
+    try (Stream<Path> s = Files.walk(tmp)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-") && p.startsWith(out)), "partial files left");
+    }
+  }
+
+  @Test
+  void theSummarySaysPerSourceWhatWasDoneAndHowOldTheNewestFrameIs() {
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd,chmi", "--from=2025-11-17T14:55Z", "--to=2025-11-17T15:10Z",
+        "--output=" + out, providerUrls());
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("  dwd: rendered 3, skipped 0, failed 0, newest frame 2025-11-17T15:10:00Z (age "), r.stdout);
+    assertTrue(r.stdout.contains("  chmi: rendered 1, skipped 0, failed 0, newest frame 2025-11-17T15:05:00Z (age "), r.stdout);
+  }
+
+  @Test
   void aFileThatIsAnHtmlPageBecomesAFailureRecord() throws IOException {
     Files.writeString(tmp.resolve("www-dwd/weather/radar/composite/dmax/composite_dmax_20251117_1505-hd5"),
         "<!DOCTYPE html><html><body>Service unavailable</body></html>");

@@ -1,6 +1,7 @@
 package org.radarbeam.beam;
 
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 
 /** The pipeline's Beam counters; the run summary is read from them. */
@@ -18,7 +19,21 @@ public final class RadarMetrics {
 
   private RadarMetrics() {}
 
+  /** Prefix of the per-source newest-frame distribution: newest_frame.{source}, in Unix seconds. */
+  public static final String NEWEST = "newest_frame";
+
   public static Counter counter(String name) {
     return Metrics.counter(NAMESPACE, name);
+  }
+
+  /** The per-source variant of counter {@code name}: {name}.{source}. */
+  public static Counter counter(String name, String source) {
+    return Metrics.counter(NAMESPACE, name + "." + source);
+  }
+
+  /** Records that {@code source} has a frame of nominal time {@code epochSeconds} (rendered or already written). */
+  public static void sawFrame(String source, long epochSeconds) {
+    Distribution d = Metrics.distribution(NAMESPACE, NEWEST + "." + source);
+    d.update(epochSeconds);
   }
 }

@@ -75,6 +75,8 @@ public final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
     }
     String key = OutputKeys.png(profile.folder(), nominal);
     rendered.inc();
+    RadarMetrics.counter(RadarMetrics.RENDERED, ref.source()).inc();
+    RadarMetrics.sawFrame(ref.source(), nominal);
     LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", ref.uri(), key, r.width, r.height, r.png.length,
         (System.nanoTime() - start) / 1_000_000);
     out.get(RENDERED).output(new RenderedFrame(ref.source(), ref.uri(), key, nominal, r.width, r.height, r.png, r.bounds));
@@ -82,6 +84,7 @@ public final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
 
   private void fail(FrameRef ref, String kind, String message, MultiOutputReceiver out) {
     failed.inc();
+    RadarMetrics.counter(RadarMetrics.FAILED, ref.source()).inc();
     FailedFrame f = new FailedFrame(ref.uri(), ref.source(), ref.nominalEpochSeconds(), kind, message);
     LOG.warn("failed {}: {}: {}", ref.uri(), kind, f.message());
     out.get(FAILED).output(f);

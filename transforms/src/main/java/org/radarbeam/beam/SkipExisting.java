@@ -102,6 +102,8 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       for (Map.Entry<String, FrameRef> e : byKey.entrySet()) {
         if (existing.contains(e.getKey())) {
           skipped.inc();
+          RadarMetrics.counter(RadarMetrics.SKIPPED, e.getValue().source()).inc();
+          RadarMetrics.sawFrame(e.getValue().source(), e.getValue().nominalEpochSeconds());
         } else {
           out.output(e.getValue());
         }
