@@ -35,11 +35,24 @@ public final class RadarMain {
       err.println("run with --help to list the options");
       return RunSummary.INVALID_OPTIONS;
     }
+    if (!config.dryRun) {
+      try {
+        config.checkStores();
+      } catch (java.io.IOException e) {
+        err.println("radarbeam: output not usable: " + oneLine(e.getMessage()));
+        return RunSummary.NOTHING_DONE;
+      }
+    }
     options.setJobName("radarbeam-" + config.runId.toLowerCase(java.util.Locale.ROOT));
     LOG.info("run {}: sources {}, {}, window {}, output {}{}", config.runId, String.join(",", config.profiles.keySet()),
         config.input != null ? "input " + config.input : "from the providers", config.window, config.output,
         config.dryRun ? " (dry run)" : "");
 
+    org.apache.beam.runners.direct.DirectOptions direct = options.as(org.apache.beam.runners.direct.DirectOptions.class);
+    if (!Arrays.asList(args).toString().contains("--targetParallelism")) {
+      // one frame per core: each worker holds a frame buffer, more threads than cores only add memory
+      direct.setTargetParallelism(Runtime.getRuntime().availableProcessors());
+    }
     if (config.timeout != null) {
       // the Direct runner blocks in run() by default; the timeout needs run() to return at once
       options.as(org.apache.beam.runners.direct.DirectOptions.class).setBlockOnRun(false);

@@ -131,6 +131,13 @@ public interface RadarOptions extends PipelineOptions {
 
   void setDryRun(boolean value);
 
+  @Description("Grid of the output images: webmercator (EPSG:3857, north up, as web maps place image overlays by their"
+      + " WGS84 bounds; nearest neighbour onto GDAL's suggested warp grid) or native (the file's own grid).")
+  @Default.String("webmercator")
+  String getProjection();
+
+  void setProjection(String value);
+
   @Description("Render threshold in dBZ: pixels below it are transparent.")
   @Default.Double(10.0)
   double getMinDbz();

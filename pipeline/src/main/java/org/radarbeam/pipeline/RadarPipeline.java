@@ -29,7 +29,7 @@ public final class RadarPipeline {
 
   public static void build(Pipeline p, RunConfig c) {
     PCollection<FrameRef> listed = c.input != null
-        ? p.apply("ListFiles", ListFrames.of(ArchiveTemplate.patterns(c.input, c.profiles.keySet(), c.window), c.profiles))
+        ? p.apply("ListFiles", ListFrames.of(ArchiveTemplate.patterns(c.input, c.profiles.keySet(), c.window), c.profiles, c.s3))
         : p.apply("DiscoverFrames", new DiscoverFrames(c.providers, c.window, c.fetch));
     TimeWindow window = c.window;
     PCollection<FrameRef> frames = listed
@@ -42,9 +42,9 @@ public final class RadarPipeline {
       frames.apply("Plan", ParDo.of(new PlanFramesFn(c.profiles, c.store)));
       return;
     }
-    PCollectionTuple rendered = frames.apply("RenderFrames", new RenderFrames(c.profiles, c.settings, new InputReader(c.fetch)));
+    PCollectionTuple rendered = frames.apply("RenderFrames", new RenderFrames(c.profiles, c.settings, new InputReader(c.fetch, c.s3)));
     rendered.get(RenderFrameFn.RENDERED).apply("WriteObjects", ParDo.of(new WriteObjectsFn(c.store)));
     rendered.get(RenderFrameFn.RENDERED).apply("ExtentIndex", new WriteExtentIndex(c.dataStore));
-    rendered.get(RenderFrameFn.FAILED).apply("FailureReport", new WriteFailureReport(c.failuresPath));
+    rendered.get(RenderFrameFn.FAILED).apply("FailureReport", new WriteFailureReport(c.failureStore, c.failureKey));
   }
 }

@@ -19,8 +19,12 @@ import org.radarbeam.fetch.FetchSettings;
 import org.radarbeam.model.SourceProfile;
 import org.radarbeam.pipeline.listing.ProviderSpec;
 import org.radarbeam.render.PngFilter;
+import org.radarbeam.render.Projection;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.store.LocalFileStore;
+import org.radarbeam.store.S3Location;
+import org.radarbeam.store.S3ObjectStore;
+import org.radarbeam.store.S3Settings;
 import org.radarbeam.store.ObjectStore;
 
 /** Validated options: everything a run needs, checked before any work starts. */
@@ -35,6 +39,8 @@ public final class RunConfig {
   final String output;
   final ObjectStore store;
   final ObjectStore dataStore;
+  final ObjectStore failureStore;
+  final String failureKey;
   final RenderSettings settings;
   final String failuresPath;
   final String runId;
@@ -42,16 +48,22 @@ public final class RunConfig {
   final Duration timeout;
   final boolean dryRun;
 
+  final S3Settings s3;
+
   private RunConfig(RadarOptions o, Map<String, SourceProfile> profiles, Map<String, ProviderSpec> providers,
-      TimeWindow window, FetchSettings fetch, RenderSettings settings, String runId, String failures) {
+      TimeWindow window, FetchSettings fetch, S3Settings s3, RenderSettings settings, String runId, String failures) {
+    this.s3 = s3;
     this.profiles = profiles;
     this.providers = providers;
     this.window = window;
     this.fetch = fetch;
     this.input = o.getInput();
     this.output = o.getOutput();
-    this.store = new LocalFileStore(o.getOutput());
-    this.dataStore = new LocalFileStore(dataPrefix(o));
+    this.store = store(o.getOutput(), s3);
+    this.dataStore = store(dataPrefix(o), s3);
+    int slash = failures.lastIndexOf('/');
+    this.failureStore = store(slash < 0 ? "." : failures.substring(0, slash), s3);
+    this.failureKey = failures.substring(slash + 1);
     this.settings = settings;
     this.runId = runId;
     this.failuresPath = failures;
@@ -128,8 +140,17 @@ public final class RunConfig {
     if (o.getOutput() == null || o.getOutput().isBlank()) {
       throw new InvalidOptionsException("--output must name a directory");
     }
-    if (o.getOutput().contains("://")) {
-      throw new InvalidOptionsException("--output=" + o.getOutput() + ": only local directories are supported");
+    if (o.getOutput().contains("://") && !o.getOutput().startsWith("s3://")) {
+      throw new InvalidOptionsException("--output=" + o.getOutput() + ": a local directory or s3://bucket/prefix");
+    }
+    for (String loc : new String[] {o.getOutput(), dataPrefix(o)}) {
+      if (loc.startsWith("s3://")) {
+        try {
+          S3Location.parse(loc);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidOptionsException(loc + ": " + e.getMessage());
+        }
+      }
     }
     if (o.getCompressionLevel() < 0 || o.getCompressionLevel() > 9) {
       throw new InvalidOptionsException("--compressionLevel must be 0..9, got " + o.getCompressionLevel());
@@ -163,15 +184,56 @@ public final class RunConfig {
     if (!runId.matches("[A-Za-z0-9._-]+")) {
       throw new InvalidOptionsException("--runId may contain only letters, digits, '.', '_' and '-'");
     }
-    String failures = o.getFailures() == null || o.getFailures().isBlank()
-        ? Paths.get(o.getOutput(), "_failures", runId + ".jsonl").toString()
-        : o.getFailures();
-    if (!o.getDryRun()) {
+    String failures = o.getFailures() != null && !o.getFailures().isBlank() ? o.getFailures().trim()
+        : o.getOutput().replaceAll("/+$", "") + "/_failures/" + runId + ".jsonl";
+    if (failures.contains("://") && !failures.startsWith("s3://") || failures.endsWith("/")) {
+      throw new InvalidOptionsException("--failures must be a file path or s3://bucket/key, got " + failures);
+    }
+    if (!o.getDryRun() && !o.getOutput().startsWith("s3://")) {
       requireWritableDirectory(Paths.get(o.getOutput()), "--output");
     }
+    Projection projection;
+    try {
+      projection = Projection.valueOf(o.getProjection().trim().toUpperCase(Locale.ROOT));
+    } catch (RuntimeException e) {
+      throw new InvalidOptionsException("--projection must be webmercator or native, got " + o.getProjection());
+    }
     RenderSettings settings = new RenderSettings(o.getQuantity().trim(), o.getMinDbz(), o.getMaxPixels(),
-        o.getCompressionLevel(), filter);
-    return new RunConfig(o, profiles, providers, window, fetch, settings, runId, failures);
+        o.getCompressionLevel(), filter, projection);
+    S3Settings s3 = s3Settings(o);
+    return new RunConfig(o, profiles, providers, window, fetch, s3, settings, runId, failures);
+  }
+
+  private static ObjectStore store(String location, S3Settings s3) {
+    return location.startsWith("s3://") ? S3ObjectStore.create(location, s3) : new LocalFileStore(location);
+  }
+
+  /** S3 access from the options; credentials only ever come from the AWS default chain. */
+  private static S3Settings s3Settings(RadarOptions o) throws InvalidOptionsException {
+    try {
+      S3Settings.Builder b = S3Settings.builder().region(o.getS3Region()).pathStyle(o.getS3PathStyle());
+      if (o.getS3Endpoint() != null && !o.getS3Endpoint().isBlank()) {
+        b.endpoint(o.getS3Endpoint().trim());
+      }
+      if (o.getCacheControl() != null && !o.getCacheControl().isBlank()) {
+        b.cacheControl(o.getCacheControl().trim());
+      }
+      if (o.getAcl() != null && !o.getAcl().isBlank()) {
+        b.acl(o.getAcl().trim());
+      }
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionsException(e.getMessage());
+    }
+  }
+
+  /** Checks that S3 outputs are reachable, exist and accept these credentials; fails in seconds. */
+  void checkStores() throws java.io.IOException {
+    for (ObjectStore s : new ObjectStore[] {store, dataStore}) {
+      if (s instanceof S3ObjectStore) {
+        ((S3ObjectStore) s).checkWritable();
+      }
+    }
   }
 
   /** Metadata location: --dataPrefix, or the output with -data appended (iradar -> iradar-data). */

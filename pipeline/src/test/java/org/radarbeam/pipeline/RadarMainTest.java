@@ -80,10 +80,23 @@ class RadarMainTest {
     assertTrue(r.stdout.contains("frames listed 2, skipped 0, rendered 2, failed 0"), r.stdout);
     String extent = Files.readString(tmp.resolve("out-data/extent/dwd/extent_index.json"));
     assertTrue(extent.startsWith("{\"metadata\": {\"title\": \"Radar Coverage Extent\", \"source\": \"dwd\", \"generated\": \""), extent);
-    assertTrue(extent.contains("\"wgs84\": {\"west\": 1.463302, \"east\": 18.731616, \"south\": 45.684606, \"north\": 55.862087}}"), extent);
+    // Web Mercator bounds of the 40x30 grid spanning DWD's corners (pixel centres, so half a coarse pixel wider)
+    assertTrue(extent.contains("\"wgs84\": {\"west\": 1.195753, \"east\": 18.996147, \"south\": 45.547297, \"north\": 56.401790}}"), extent);
     byte[] png = Files.readAllBytes(out.resolve("germany/1763391600.png"));
     assertEquals((byte) 0x89, png[0]);
     assertEquals('P', png[1]);
+  }
+
+  @Test
+  void nativeProjectionKeepsTheFilesGridAndItsCornerBounds() throws IOException {
+    dwdFrame("20251117_1500");
+    Run r = run("--sources=dwd", "--input=" + in, "--output=" + out, "--projection=native");
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(out.resolve("germany/1763391600.png").toFile());
+    assertEquals(40, img.getWidth());
+    assertEquals(30, img.getHeight());
+    String extent = Files.readString(tmp.resolve("out-data/extent/dwd/extent_index.json"));
+    assertTrue(extent.contains("\"wgs84\": {\"west\": 1.463302, \"east\": 18.731616, \"south\": 45.684606, \"north\": 55.862087}}"), extent);
   }
 
   @Test

@@ -52,7 +52,7 @@ class RadarPipelineTest {
         .containsInAnyOrder("1763391600", "1763391900", "1763392200");
     PCollectionTuple rendered = frames
         .apply(new SkipExisting(profiles, new LocalFileStore(out.toString()), false))
-        .apply(new RenderFrames(profiles, RenderSettings.defaults(), new InputReader(FetchSettings.defaults())));
+        .apply(new RenderFrames(profiles, RenderSettings.defaults(), new InputReader(FetchSettings.defaults(), null)));
     PAssert.that(rendered.get(RenderFrameFn.RENDERED).apply("Keys",
         MapElements.into(TypeDescriptors.strings()).via(f -> f.key() + " " + f.width() + "x" + f.height())))
         .containsInAnyOrder("germany/1763391600.png 40x30");

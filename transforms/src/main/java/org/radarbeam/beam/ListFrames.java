@@ -13,15 +13,18 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.radarbeam.model.FrameRef;
 import org.radarbeam.model.SourceProfile;
+import org.radarbeam.store.S3Settings;
 
 /** Lists the frames to render: every file matching each source's input pattern. */
 public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> {
   private final List<KV<String, String>> patterns;
   private final Map<String, SourceProfile> profiles;
+  private final S3Settings s3;
 
-  private ListFrames(List<KV<String, String>> patterns, Map<String, SourceProfile> profiles) {
+  private ListFrames(List<KV<String, String>> patterns, Map<String, SourceProfile> profiles, S3Settings s3) {
     this.patterns = patterns;
     this.profiles = profiles;
+    this.s3 = s3;
   }
 
   /**
@@ -29,13 +32,18 @@ public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> 
    *     FileSystems match
    */
   public static ListFrames of(List<KV<String, String>> patterns, Map<String, SourceProfile> profiles) {
-    return new ListFrames(new ArrayList<>(patterns), profiles);
+    return new ListFrames(new ArrayList<>(patterns), profiles, null);
+  }
+
+  /** As {@link #of}, with s3:// patterns listed through {@code s3}. */
+  public static ListFrames of(List<KV<String, String>> patterns, Map<String, SourceProfile> profiles, S3Settings s3) {
+    return new ListFrames(new ArrayList<>(patterns), profiles, s3);
   }
 
   @Override
   public PCollection<FrameRef> expand(PBegin input) {
     return input
         .apply("Patterns", Create.of(patterns).withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
-        .apply("Expand", ParDo.of(new ExpandInputFn(profiles)));
+        .apply("Expand", ParDo.of(new ExpandInputFn(profiles, s3)));
   }
 }

@@ -61,7 +61,10 @@ public final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
     } catch (IOException e) {
       fail(ref, "io", "cannot read input: " + oneLine(e), out);
       return;
-    } catch (RuntimeException | OutOfMemoryError e) {
+    } catch (OutOfMemoryError e) {
+      fail(ref, "out-of-memory", "not enough heap to render this frame (raise -Xmx or lower the worker count)", out);
+      return;
+    } catch (RuntimeException e) {
       fail(ref, "corrupt", "decoder failed: " + e, out);
       return;
     }

@@ -2,7 +2,6 @@ package org.radarbeam.beam;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +14,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.radarbeam.model.FailedFrame;
-import org.radarbeam.store.LocalFileStore;
+import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +23,13 @@ import org.slf4j.LoggerFactory;
  * is written when nothing failed.
  */
 public final class WriteFailureReport extends PTransform<PCollection<FailedFrame>, PCollection<String>> {
-  private final String path;
+  private final ObjectStore store;
+  private final String key;
 
-  public WriteFailureReport(String path) {
-    this.path = path;
+  /** Writes the report to {@code key} of {@code store} (a local directory or S3). */
+  public WriteFailureReport(ObjectStore store, String key) {
+    this.store = store;
+    this.key = key;
   }
 
   @Override
@@ -35,15 +37,17 @@ public final class WriteFailureReport extends PTransform<PCollection<FailedFrame
     return failures
         .apply("OneGroup", WithKeys.<String, FailedFrame>of("failures").withKeyType(TypeDescriptors.strings()))
         .apply("Gather", GroupByKey.create())
-        .apply("WriteJsonLines", ParDo.of(new WriteFn(path)));
+        .apply("WriteJsonLines", ParDo.of(new WriteFn(store, key)));
   }
 
   private static final class WriteFn extends DoFn<KV<String, Iterable<FailedFrame>>, String> {
     private static final Logger LOG = LoggerFactory.getLogger(WriteFailureReport.class);
-    private final String path;
+    private final ObjectStore store;
+    private final String key;
 
-    WriteFn(String path) {
-      this.path = path;
+    WriteFn(ObjectStore store, String key) {
+      this.store = store;
+      this.key = key;
     }
 
     @ProcessElement
@@ -55,9 +59,9 @@ public final class WriteFailureReport extends PTransform<PCollection<FailedFrame
       for (FailedFrame f : all) {
         s.append(f.toJson()).append('\n');
       }
-      LocalFileStore.writeAtomically(Paths.get(path), s.toString().getBytes(StandardCharsets.UTF_8));
-      LOG.info("failure report: {} record(s) in {}", all.size(), path);
-      out.output(path);
+      store.write(key, s.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
+      LOG.info("failure report: {} record(s) in {}", all.size(), store.describe(key));
+      out.output(store.describe(key));
     }
   }
 }

@@ -34,6 +34,11 @@ public final class NativeCrs {
   private final String projdef;
   private final String normalised;
   private final Projection projection;
+  /** cos of the angular radius around (lat_0, lon_0) outside which the projection is undefined; -2 = none. */
+  private final double minCosFromCentre;
+  private final double sinLat0;
+  private final double cosLat0;
+  private final double lon0;
   private final ProjCoordinate in = new ProjCoordinate();
   private final ProjCoordinate out = new ProjCoordinate();
 
@@ -41,6 +46,21 @@ public final class NativeCrs {
     this.projdef = projdef;
     this.normalised = normalised;
     this.projection = projection;
+    // proj4j's gnomonic and orthographic projections return plausible coordinates for the far
+    // hemisphere, where PROJ reports an error; without this check a warp would draw the source a
+    // second time around the antipode.
+    String name = projection == null ? "" : projection.getClass().getSimpleName();
+    if (name.startsWith("Gnomonic")) {
+      minCosFromCentre = 1e-10;
+    } else if (name.startsWith("Orthographic")) {
+      minCosFromCentre = 0;
+    } else {
+      minCosFromCentre = -2;
+    }
+    double lat0 = projection == null ? 0 : projection.getProjectionLatitude();
+    this.sinLat0 = Math.sin(lat0);
+    this.cosLat0 = Math.cos(lat0);
+    this.lon0 = projection == null ? 0 : projection.getProjectionLongitude();
   }
 
   /**
@@ -202,6 +222,13 @@ public final class NativeCrs {
       xy[0] = lonDeg;
       xy[1] = latDeg;
       return !Double.isNaN(lonDeg) && !Double.isNaN(latDeg);
+    }
+    if (minCosFromCentre > -2) {
+      double phi = Math.toRadians(latDeg);
+      double cosC = sinLat0 * Math.sin(phi) + cosLat0 * Math.cos(phi) * Math.cos(Math.toRadians(lonDeg) - lon0);
+      if (!(cosC > minCosFromCentre)) {
+        return fail(xy);
+      }
     }
     try {
       in.x = lonDeg;

@@ -1,5 +1,7 @@
 package org.radarbeam.geo;
 
+import org.radarbeam.render.RowSource;
+
 import java.util.Locale;
 
 /**
@@ -14,15 +16,22 @@ import java.util.Locale;
  * transform at 13 points (3x3 inside, 4 edge midpoints); a cell whose error (|dx| + |dy| in source
  * pixels) exceeds the tolerance gets its own finer lattice, halving the spacing until it passes or
  * reaches one pixel (exact). Cells touching undefined points (outside a projection's domain) are
- * refined the same way.
+ * refined the same way. Along each row span the warp steps in 32.32 fixed point, with the run of
+ * pixels inside the source found by integer division, so the inner loop has no bounds tests.
  *
  * <p>Memory: 16 bytes per lattice node, i.e. about 16 / step^2 bytes per destination pixel
- * (0.016 B/px at step 32) plus refined cells; the warp itself allocates two small row arrays.
+ * (0.016 B/px at step 32: 0.4 MB for DWD) plus refined cells; the warp itself allocates only row
+ * arrays of a few KB. Per worker the reprojected path thus needs the native index buffer (1 B per
+ * source pixel), the destination buffer (1 B per destination pixel) and the cached plans.
  */
 public final class WarpPlan {
   public static final int DEFAULT_STEP = 32;
   /** Maximum interpolation error in source pixels (GDAL's default error threshold). */
   public static final double DEFAULT_TOLERANCE = 0.125;
+  /** 1.0 in the warp's 32.32 fixed point. */
+  private static final double ONE = 4294967296.0;
+  /** Source coordinates beyond this (pixels) are far outside any grid and skip the fixed-point path. */
+  private static final double FIXED_LIMIT = 1e8;
 
   private final NativeGrid source;
   private final WebMercatorGrid grid;
@@ -56,11 +65,13 @@ public final class WarpPlan {
     }
     Builder b = new Builder(new GridTransform(source), grid, tolerance);
     Lattice main = b.lattice(0, Math.max(grid.width() - 1, 1), 0, Math.max(grid.height() - 1, 1), step);
-    main.subs = new Lattice[main.cellsU * main.cellsV];
     for (int cv = 0; cv < main.cellsV; cv++) {
       for (int cu = 0; cu < main.cellsU; cu++) {
         double e = b.cellError(main, cu, cv);
         if (e > tolerance) {
+          if (main.subs == null) {
+            main.subs = new Lattice[main.cellsU * main.cellsV];
+          }
           main.subs[cv * main.cellsU + cu] = b.refine(main, cu, cv, step);
           b.refined++;
         } else {
@@ -132,7 +143,26 @@ public final class WarpPlan {
     }
   }
 
-  /** The interpolated source pixel coordinate (col, row) of destination pixel (u, v), as {@link #warp} uses it. */
+  /**
+   * The warped image of {@code src} as rows computed on demand, so the destination image never
+   * exists whole (one instance per thread: it holds scratch arrays).
+   */
+  public RowSource rows(byte[] src) {
+    if (src.length < (long) srcW * srcH) {
+      throw new IllegalArgumentException("source buffer " + src.length + " < " + srcW + "x" + srcH);
+    }
+    int w = grid.width();
+    double[] rx = new double[lattice.nu];
+    double[] ry = new double[lattice.nu];
+    double[] sx = new double[lattice.maxSubNodes()];
+    double[] sy = new double[sx.length];
+    return (r, dst, off) -> lattice.fillRow(r, w, src, srcW, srcH, dst, off, rx, ry, sx, sy);
+  }
+
+  /**
+   * The interpolated source pixel coordinate (col, row) of destination pixel (u, v): what
+   * {@link #warp} samples (it steps the same line in fixed point, within ~1e-8 px of this).
+   */
   void approxSource(int u, int v, double[] out) {
     lattice.interpolate(u, v, out);
   }
@@ -380,21 +410,68 @@ public final class WarpPlan {
         // Only the image's last column lies on the far node: take it as is (see lerp).
         dst[off + stop] = sample(src, sw, sh, bx, by);
       }
-      if (stop - a <= 1) {
+      int n = stop - a;
+      if (n <= 1) {
         return;
       }
       double dx = (bx - ax) / len;
       double dy = (by - ay) / len;
-      for (int u = a + 1, k = 1; u < stop; u++, k++) {
-        double cx = ax + k * dx;
-        double cy = ay + k * dy;
-        // NaN fails both comparisons, so undefined points stay transparent too.
-        if (cx >= 0 && cx < sw && cy >= 0 && cy < sh) {
-          dst[off + u] = src[(int) cy * sw + (int) cx];
-        } else {
-          dst[off + u] = 0;
+      int lo = 1;
+      int hi = 1;
+      if (Math.abs(ax) < FIXED_LIMIT && Math.abs(ay) < FIXED_LIMIT && Math.abs(bx) < FIXED_LIMIT
+          && Math.abs(by) < FIXED_LIMIT) {
+        // 32.32 fixed point: the points inside the source are then an exact integer interval of k,
+        // and the loop over it needs no bounds tests and no double-to-int conversions.
+        long fx = Math.round(ax * ONE);
+        long fy = Math.round(ay * ONE);
+        long gx = Math.round(dx * ONE);
+        long gy = Math.round(dy * ONE);
+        long[] r = {1, n - 1};
+        clip(fx, gx, ((long) sw << 32) - 1, r);
+        clip(fy, gy, ((long) sh << 32) - 1, r);
+        if (r[0] <= r[1]) {
+          lo = (int) r[0];
+          hi = (int) r[1] + 1;
+          long cx = fx + lo * gx;
+          long cy = fy + lo * gy;
+          for (int k = lo; k < hi; k++) {
+            dst[off + a + k] = src[(int) (cy >>> 32) * sw + (int) (cx >>> 32)];
+            cx += gx;
+            cy += gy;
+          }
         }
+      } // else: NaN or absurdly far outside, so transparent
+      if (lo > 1) {
+        java.util.Arrays.fill(dst, off + a + 1, off + a + lo, (byte) 0);
       }
+      if (hi < n) {
+        java.util.Arrays.fill(dst, off + a + Math.max(hi, 1), off + a + n, (byte) 0);
+      }
+    }
+
+    /** Narrows [r[0], r[1]] to the integers k with 0 <= f + k g <= max (exact in long arithmetic). */
+    private static void clip(long f, long g, long max, long[] r) {
+      if (g == 0) {
+        if (f < 0 || f > max) {
+          r[1] = r[0] - 1;
+        }
+        return;
+      }
+      long lo;
+      long hi;
+      if (g > 0) {
+        lo = ceilDiv(-f, g);
+        hi = Math.floorDiv(max - f, g);
+      } else {
+        lo = ceilDiv(f - max, -g);
+        hi = Math.floorDiv(f, -g);
+      }
+      r[0] = Math.max(r[0], lo);
+      r[1] = Math.min(r[1], hi);
+    }
+
+    private static long ceilDiv(long a, long b) {
+      return -Math.floorDiv(-a, b);
     }
 
     private static byte sample(byte[] src, int sw, int sh, double cx, double cy) {

@@ -13,6 +13,8 @@ import org.radarbeam.codec.netcdf.OmszDecoder;
 import org.radarbeam.codec.srd.SrdDecoder;
 import org.radarbeam.codec.odim.OdimReader;
 import org.radarbeam.geo.GridGeometry;
+import org.radarbeam.geo.WarpPlan;
+import org.radarbeam.geo.WarpPlans;
 import org.radarbeam.codec.odim.ScalingDefaults;
 
 /**
@@ -54,23 +56,53 @@ public final class FrameRenderer implements AutoCloseable {
       long t2 = System.nanoTime();
       int w = frame.width();
       int h = frame.height();
+      WarpPlan plan = settings.projection() == Projection.WEBMERCATOR ? plan(frame.geometry(), w, h) : null;
       byte[] buf = buffer((long) w * h);
       frame.decode(lut, buf);
       long t3 = System.nanoTime();
-      byte[] bytes = png.write(buf, w, h);
+      double[] bounds = frame.geometry().cornerBounds();
+      byte[] bytes;
+      if (plan != null) {
+        // warped rows go straight into the PNG: the destination image never exists whole
+        bytes = png.write(plan.rows(buf), plan.width(), plan.height());
+        w = plan.width();
+        h = plan.height();
+        bounds = plan.bounds();
+      } else {
+        bytes = png.write(buf, w, h);
+      }
       long t4 = System.nanoTime();
       timings.open = t1 - t0;
       timings.lut = t2 - t1;
       timings.decode = t3 - t2;
       timings.png = t4 - t3;
-      return new Rendered(bytes, w, h, frame.nominalTime(), frame.geometry(), frame.quantity(), frame.scaling(),
-          frame.geometry().cornerBounds());
+      return new Rendered(bytes, w, h, frame.nominalTime(), frame.geometry(), frame.quantity(), frame.scaling(), bounds);
     }
   }
 
-  /** The index buffer of the last frame (row-major palette indices), for tests and benchmarks. */
+  /** The native-grid index buffer of the last frame (row-major palette indices), for tests and benchmarks. */
   public byte[] lastIndices() {
     return indices;
+  }
+
+  /**
+   * The Web Mercator grid of a frame, built once per source grid and cached; refused before any
+   * buffer is allocated when it cannot be placed or is larger than --maxPixels.
+   */
+  private WarpPlan plan(GridGeometry geometry, int w, int h) throws BadInputException {
+    WarpPlan plan;
+    try {
+      plan = WarpPlans.forGrid(geometry, w, h);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE,
+          "cannot place the grid on a map: " + e.getMessage() + " (use --projection=native)");
+    }
+    long pixels = (long) plan.width() * plan.height();
+    if (pixels > settings.maxPixels()) {
+      throw new BadInputException(BadInputException.Kind.TOO_LARGE, "Web Mercator grid " + plan.width() + "x"
+          + plan.height() + " = " + pixels + " pixels exceeds --maxPixels=" + settings.maxPixels());
+    }
+    return plan;
   }
 
   public Timings lastTimings() {

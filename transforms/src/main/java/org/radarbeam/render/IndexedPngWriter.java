@@ -10,8 +10,9 @@ import java.util.zip.Deflater;
  * Writes an 8-bit indexed PNG (colour type 3) with the fixed radar palette, entry 0 transparent.
  *
  * <p>Written by hand because javax.imageio would need a full BufferedImage (4 bytes per pixel) and
- * builds its own palette; here rows stream from the index buffer through one filter into a
- * Deflater, and the PNG is assembled in one reusable buffer. Not thread-safe: one per worker.
+ * builds its own palette; here rows stream from an index buffer or a {@link RowSource} through one
+ * filter into a Deflater, and the PNG is assembled in one reusable buffer. Not thread-safe: one
+ * per worker.
  */
 public final class IndexedPngWriter implements AutoCloseable {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
@@ -25,6 +26,8 @@ public final class IndexedPngWriter implements AutoCloseable {
   private final byte[] idat = new byte[IDAT_SIZE];
   private final Output out = new Output(1 << 20);
   private byte[] row = new byte[0];
+  private byte[] cur = new byte[0];
+  private byte[] prev = new byte[0];
   private int idatFill;
 
   public IndexedPngWriter(int level, PngFilter filter, boolean filteredStrategy) {
@@ -46,6 +49,11 @@ public final class IndexedPngWriter implements AutoCloseable {
     if ((long) width * height > indices.length) {
       throw new IllegalArgumentException("index buffer smaller than " + width + "x" + height);
     }
+    return write((y, dst, off) -> System.arraycopy(indices, y * width, dst, off, width), width, height);
+  }
+
+  /** Encodes {@code width x height} palette indices delivered row by row, first row north. */
+  public byte[] write(RowSource rows, int width, int height) {
     out.reset();
     out.write(SIGNATURE, 0, SIGNATURE.length);
     byte[] ihdr = new byte[13];
@@ -59,13 +67,18 @@ public final class IndexedPngWriter implements AutoCloseable {
 
     if (row.length < width + 1) {
       row = new byte[width + 1];
+      cur = new byte[width];
+      prev = new byte[width];
     }
     deflater.reset();
     idatFill = 0;
     row[0] = (byte) filter.code();
     for (int y = 0; y < height; y++) {
-      int off = y * width;
-      filterRow(indices, off, width, y);
+      rows.row(y, cur, 0);
+      filterRow(width, y);
+      byte[] t = prev;
+      prev = cur;
+      cur = t;
       deflater.setInput(row, 0, width + 1);
       while (!deflater.needsInput()) {
         drain();
@@ -82,26 +95,26 @@ public final class IndexedPngWriter implements AutoCloseable {
     return out.toByteArray();
   }
 
-  private void filterRow(byte[] src, int off, int width, int y) {
+  /** Filters row {@code cur} (the row above is {@code prev}) into {@code row[1..]}. */
+  private void filterRow(int width, int y) {
     switch (filter) {
       case SUB:
-        row[1] = src[off];
+        row[1] = cur[0];
         for (int x = 1; x < width; x++) {
-          row[x + 1] = (byte) (src[off + x] - src[off + x - 1]);
+          row[x + 1] = (byte) (cur[x] - cur[x - 1]);
         }
         break;
       case UP:
         if (y == 0) {
-          System.arraycopy(src, off, row, 1, width);
+          System.arraycopy(cur, 0, row, 1, width);
         } else {
-          int prev = off - width;
           for (int x = 0; x < width; x++) {
-            row[x + 1] = (byte) (src[off + x] - src[prev + x]);
+            row[x + 1] = (byte) (cur[x] - prev[x]);
           }
         }
         break;
       default:
-        System.arraycopy(src, off, row, 1, width);
+        System.arraycopy(cur, 0, row, 1, width);
     }
   }
 

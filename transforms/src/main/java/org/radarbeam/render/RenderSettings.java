@@ -16,15 +16,23 @@ public final class RenderSettings implements Serializable {
   private final long maxPixels;
   private final int compressionLevel;
   private final PngFilter filter;
+  private final Projection projection;
 
   public RenderSettings(String quantity, double minDbz, long maxPixels, int compressionLevel, PngFilter filter) {
+    this(quantity, minDbz, maxPixels, compressionLevel, filter, Projection.NATIVE);
+  }
+
+  public RenderSettings(String quantity, double minDbz, long maxPixels, int compressionLevel, PngFilter filter,
+      Projection projection) {
     this.quantity = quantity;
     this.minDbz = minDbz;
     this.maxPixels = maxPixels;
     this.compressionLevel = compressionLevel;
     this.filter = filter;
+    this.projection = projection;
   }
 
+  /** The defaults on each file's native grid (no reprojection). */
   public static RenderSettings defaults() {
     return new RenderSettings(DEFAULT_QUANTITY, DEFAULT_MIN_DBZ, DEFAULT_MAX_PIXELS, DEFAULT_COMPRESSION_LEVEL, PngFilter.NONE);
   }
@@ -47,5 +55,9 @@ public final class RenderSettings implements Serializable {
 
   public PngFilter filter() {
     return filter;
+  }
+
+  public Projection projection() {
+    return projection;
   }
 }

@@ -17,9 +17,12 @@ public final class InputReader implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final FetchSettings fetch;
+  private final S3Settings s3;
 
-  public InputReader(FetchSettings fetch) {
+  /** @param s3 how to reach s3:// inputs (may be null when there are none) */
+  public InputReader(FetchSettings fetch, S3Settings s3) {
     this.fetch = fetch;
+    this.s3 = s3;
   }
 
   public byte[] read(String uri) throws IOException, BadInputException {
@@ -38,7 +41,7 @@ public final class InputReader implements Serializable {
       return r.body();
     }
     if (uri.startsWith("s3://")) {
-      throw new IOException("S3 inputs are not wired yet: " + uri);
+      return S3ObjectStore.readUri(s3 != null ? s3 : S3Settings.builder().build(), uri);
     }
     return InputFiles.readAll(uri);
   }

@@ -3,10 +3,13 @@ package org.radarbeam.store;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -150,6 +153,61 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   /**
+   * The keys among {@code keys} that exist, with one paginated LIST below {@code commonPrefix}
+   * that starts just before the smallest key and stops after the largest: a window of frames costs
+   * about one request per 1000 frames in it, however many objects the folder holds.
+   */
+  @Override
+  public Set<String> existing(String commonPrefix, Set<String> keys) throws IOException {
+    Set<String> out = new HashSet<>();
+    if (keys.isEmpty()) {
+      return out;
+    }
+    String first = null;
+    String last = null;
+    for (String k : keys) {
+      if (first == null || compareUtf8(k, first) < 0) {
+        first = k;
+      }
+      if (last == null || compareUtf8(k, last) > 0) {
+        last = k;
+      }
+    }
+    for (String k : listKeysBetween(commonPrefix, first, last, DEFAULT_PAGE_SIZE)) {
+      if (keys.contains(k)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The keys below {@code relativePrefix} from {@code firstKey} to {@code lastKey} (both relative,
+   * inclusive, in S3's UTF-8 byte order), listing only that range.
+   */
+  public Set<String> listKeysBetween(String relativePrefix, String firstKey, String lastKey, int pageSize)
+      throws IOException {
+    String fullFirst = location.key(firstKey);
+    String fullLast = location.key(lastKey);
+    // a proper prefix of the first key sorts before it and after every key below it
+    String startAfter = fullFirst.isEmpty() ? null : fullFirst.substring(0, fullFirst.length() - 1);
+    Set<String> keys = new TreeSet<>();
+    for (String full : listFullKeys(settings, client(), location.bucket(), location.key(relativePrefix),
+        startAfter, fullLast, pageSize)) {
+      String rel = location.relativize(full);
+      if (rel != null && compareUtf8(full, fullFirst) >= 0 && compareUtf8(full, fullLast) <= 0) {
+        keys.add(rel);
+      }
+    }
+    return keys;
+  }
+
+  /** Compares as S3 orders keys: by their UTF-8 bytes, unsigned. */
+  static int compareUtf8(String a, String b) {
+    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
    * Fails within seconds with a one-line message when the store cannot be used: endpoint
    * unreachable, bucket missing, credentials rejected or no list permission under the prefix. It
    * lists at most one key below the prefix and writes nothing.
@@ -199,6 +257,15 @@ public final class S3ObjectStore implements ObjectStore {
 
   private static List<String> listFullKeys(S3Settings settings, S3Client client, String bucket,
       String prefix, int pageSize) throws IOException {
+    return listFullKeys(settings, client, bucket, prefix, null, null, pageSize);
+  }
+
+  /**
+   * Full keys below {@code prefix}, after {@code startAfter} (exclusive, or null), stopping at the
+   * first page that reaches past {@code stopAfter} (or null for all pages).
+   */
+  private static List<String> listFullKeys(S3Settings settings, S3Client client, String bucket,
+      String prefix, String startAfter, String stopAfter, int pageSize) throws IOException {
     if (pageSize < 1 || pageSize > 1000) {
       throw new IllegalArgumentException("page size must be 1..1000, not " + pageSize);
     }
@@ -214,12 +281,16 @@ public final class S3ObjectStore implements ObjectStore {
         }
         if (token != null) {
           req.continuationToken(token);
+        } else if (startAfter != null && !startAfter.isEmpty()) {
+          req.startAfter(startAfter);
         }
         ListObjectsV2Response page = client.listObjectsV2(req.build());
+        boolean past = false;
         for (S3Object o : page.contents()) {
           keys.add(o.key());
+          past |= stopAfter != null && compareUtf8(o.key(), stopAfter) > 0;
         }
-        token = Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        token = !past && Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
       } while (token != null);
     } catch (SdkException e) {
       throw S3Failures.translate(settings, bucket, "LIST", "s3://" + bucket + "/" + prefix, e);
@@ -271,7 +342,7 @@ public final class S3ObjectStore implements ObjectStore {
       while (off < data.length) {
         int n = in.read(data, off, data.length - off);
         if (n < 0) {
-          return java.util.Arrays.copyOf(data, off);
+          return Arrays.copyOf(data, off);
         }
         off += n;
       }
