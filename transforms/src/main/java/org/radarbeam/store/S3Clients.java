@@ -57,10 +57,12 @@ public final class S3Clients {
    * total budget, so an unreachable or misconfigured store is reported within seconds.
    */
   public static S3Settings preflightSettings(S3Settings settings) {
+    // a brief blip (a few 5xx, a refused connection) is ridden out; a store that is down or
+    // refuses the credentials fails within seconds
     Duration base = min(settings.retryBaseDelay(), Duration.ofMillis(250));
     return settings.toBuilder()
-        .maxAttempts(Math.min(settings.maxAttempts(), 2))
-        .retryBackoff(base, base)
+        .maxAttempts(Math.min(settings.maxAttempts(), 5))
+        .retryBackoff(base, min(settings.retryBaseDelay().multipliedBy(4), Duration.ofSeconds(1)))
         .callTimeout(min(settings.callTimeout(), Duration.ofSeconds(15)))
         .socketTimeout(min(settings.socketTimeout(), Duration.ofSeconds(10)))
         .build();
