@@ -12,9 +12,11 @@ final class OptionsHelp {
   private OptionsHelp() {}
 
   static void print(PrintStream out) {
-    out.println("radarbeam: render radar composites (ODIM_H5) into transparent colour-scaled PNG overlays.");
+    out.println("radarbeam: render radar composites into transparent, colour-scaled PNG overlays for web maps.");
     out.println();
-    out.println("usage: java -jar radar.jar --input=PATH_OR_GLOB [--sources=dwd,...] [--output=DIR] [options]");
+    out.println("usage: java -jar radar.jar [--sources=dwd,shmu,...] [--latest=N | --from=T --to=T | --since=D]");
+    out.println("                           [--input=PATH|GLOB|TEMPLATE] [--output=DIR|s3://bucket/prefix] [options]");
+    out.println("Without --input, frames are downloaded from the providers; without a window, --latest=6.");
     out.println();
     out.println("Options:");
     Method[] methods = RadarOptions.class.getDeclaredMethods();
@@ -35,7 +37,8 @@ final class OptionsHelp {
     out.println("--help=DirectOptions (or another Beam options interface) lists them.");
     out.println();
     out.println("Exit status: 0 every frame rendered or skipped; 3 some failed and the rest were written;");
-    out.println("1 nothing matched or all failed; 2 invalid options (reported before any work).");
+    out.println("1 nothing matched, all failed, or the output is not usable; 2 invalid options (reported before");
+    out.println("any work). A run stopped by --timeout exits 0.");
   }
 
   private static String defaultOf(Method m) {
