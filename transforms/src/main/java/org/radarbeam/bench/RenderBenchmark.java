@@ -1,5 +1,8 @@
 package org.radarbeam.bench;
 
+import static org.radarbeam.bench.BenchArgs.arg;
+import static org.radarbeam.bench.BenchArgs.median;
+
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.dataset.ChunkedDataset;
@@ -12,7 +15,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.Deflater;
 import java.util.zip.Inflater;
-import org.radarbeam.codec.odim.ScalingDefaults;
+import org.radarbeam.codec.Scaling;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.IndexedPngWriter;
 import org.radarbeam.render.PngFilter;
@@ -48,12 +51,12 @@ public final class RenderBenchmark {
     long tid = Thread.currentThread().getId();
 
     try (FrameRenderer renderer = new FrameRenderer(settings)) {
-      FrameRenderer.Rendered first = renderer.render(input, ScalingDefaults.ODIM);
+      FrameRenderer.Rendered first = renderer.render(input, Scaling.ODIM_DEFAULTS);
       long pixels = (long) first.width * first.height;
       System.out.printf(Locale.ROOT, "file %s: %dx%d (%d pixels), %d bytes in, PNG %d bytes (level %d, filter %s)%n",
           file.getFileName(), first.width, first.height, pixels, input.length, first.png.length, level, filter);
       for (int i = 0; i < 3; i++) {
-        renderer.render(input, ScalingDefaults.ODIM); // warm-up
+        renderer.render(input, Scaling.ODIM_DEFAULTS); // warm-up
         floor(input, datasetPath, renderer.lastIndices(), first.width, first.height, level);
       }
       double[] open = new double[iterations];
@@ -66,7 +69,7 @@ public final class RenderBenchmark {
       for (int i = 0; i < iterations; i++) {
         long a0 = mx.getThreadAllocatedBytes(tid);
         long t0 = System.nanoTime();
-        renderer.render(input, ScalingDefaults.ODIM);
+        renderer.render(input, Scaling.ODIM_DEFAULTS);
         long t1 = System.nanoTime();
         long a1 = mx.getThreadAllocatedBytes(tid);
         alloc = Math.min(alloc, a1 - a0);
@@ -151,18 +154,5 @@ public final class RenderBenchmark {
     }
   }
 
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
-  }
 
-  private static String arg(String[] args, String name, String def) {
-    for (String a : args) {
-      if (a.startsWith("--" + name + "=")) {
-        return a.substring(name.length() + 3);
-      }
-    }
-    return def;
-  }
 }

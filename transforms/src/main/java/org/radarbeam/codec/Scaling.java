@@ -12,6 +12,12 @@ import java.io.Serializable;
 public final class Scaling implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * What an ODIM file of unknown origin means when it leaves attributes out: identity scaling,
+   * sentinels only where the file has them. Each source has its own defaults (SourceCatalog).
+   */
+  public static final Scaling ODIM_DEFAULTS = new Scaling(1.0, 0.0, Double.NaN, Double.NaN, false);
+
   private final double gain;
   private final double offset;
   private final double nodata;

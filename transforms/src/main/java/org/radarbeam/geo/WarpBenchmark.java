@@ -1,11 +1,14 @@
 package org.radarbeam.geo;
 
+import static org.radarbeam.bench.BenchArgs.arg;
+import static org.radarbeam.bench.BenchArgs.median;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.Locale;
-import org.radarbeam.codec.odim.ScalingDefaults;
+import org.radarbeam.codec.Scaling;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.IndexedPngWriter;
 import org.radarbeam.render.RenderSettings;
@@ -29,7 +32,7 @@ public final class WarpBenchmark {
     int step = Integer.parseInt(arg(args, "step", String.valueOf(WarpPlan.DEFAULT_STEP)));
     byte[] input = Files.readAllBytes(file);
     RenderSettings settings = RenderSettings.defaults();
-    ScalingDefaults defaults = new ScalingDefaults(1, 0, 65535, 0, false);
+    Scaling defaults = new Scaling(1, 0, 65535, 0, false);
 
     try (FrameRenderer renderer = new FrameRenderer(settings);
         IndexedPngWriter png = new IndexedPngWriter(settings.compressionLevel(), settings.filter(), false)) {
@@ -96,18 +99,5 @@ public final class WarpBenchmark {
     }
   }
 
-  private static double median(double[] v) {
-    double[] s = v.clone();
-    Arrays.sort(s);
-    return s[s.length / 2];
-  }
 
-  private static String arg(String[] args, String name, String def) {
-    for (String a : args) {
-      if (a.startsWith("--" + name + "=")) {
-        return a.substring(name.length() + 3);
-      }
-    }
-    return def;
-  }
 }

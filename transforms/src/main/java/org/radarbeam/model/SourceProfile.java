@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.radarbeam.codec.InputFormat;
-import org.radarbeam.codec.odim.ScalingDefaults;
+import org.radarbeam.codec.Scaling;
 
 /**
  * One radar source as the pipeline needs it: its id, the output folder, how its files name their
@@ -22,14 +22,14 @@ public final class SourceProfile implements Serializable {
   private final String folder;
   private final InputFormat format;
   private final String timeInName;
-  private final ScalingDefaults scaling;
+  private final Scaling scaling;
   private transient Pattern pattern;
 
   /**
    * @param timeInName regex whose group 1 is the nominal UTC time in the file name, as
    *     yyyyMMddHHmm[ss] possibly with one '_' between date and time; null if names carry none
    */
-  public SourceProfile(String id, String folder, InputFormat format, String timeInName, ScalingDefaults scaling) {
+  public SourceProfile(String id, String folder, InputFormat format, String timeInName, Scaling scaling) {
     this.id = id;
     this.folder = folder;
     this.format = format;
@@ -49,7 +49,7 @@ public final class SourceProfile implements Serializable {
     return format;
   }
 
-  public ScalingDefaults scaling() {
+  public Scaling scaling() {
     return scaling;
   }
 

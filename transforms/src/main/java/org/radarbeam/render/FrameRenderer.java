@@ -15,7 +15,6 @@ import org.radarbeam.codec.odim.OdimReader;
 import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.geo.WarpPlan;
 import org.radarbeam.geo.WarpPlans;
-import org.radarbeam.codec.odim.ScalingDefaults;
 
 /**
  * Turns the bytes of one radar file into a PNG: open, map raw values to palette indices into a
@@ -43,12 +42,12 @@ public final class FrameRenderer implements AutoCloseable {
   }
 
   /** Renders one ODIM_H5 composite held in {@code data}. */
-  public Rendered render(byte[] data, ScalingDefaults defaults) throws BadInputException {
+  public Rendered render(byte[] data, Scaling defaults) throws BadInputException {
     return render(data, InputFormat.ODIM_H5, defaults);
   }
 
   /** Renders one frame of {@code format} held in {@code data}. */
-  public Rendered render(byte[] data, InputFormat format, ScalingDefaults defaults) throws BadInputException {
+  public Rendered render(byte[] data, InputFormat format, Scaling defaults) throws BadInputException {
     long t0 = System.nanoTime();
     try (RasterFrame frame = decoder(format).open(data, defaults)) {
       long t1 = System.nanoTime();

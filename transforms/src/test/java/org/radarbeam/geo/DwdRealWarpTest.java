@@ -12,7 +12,7 @@ import java.io.InputStream;
 import java.util.zip.InflaterInputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.radarbeam.codec.odim.ScalingDefaults;
+import org.radarbeam.codec.Scaling;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 
@@ -33,7 +33,7 @@ class DwdRealWarpTest {
       return; // each test skips with the reason
     }
     try (FrameRenderer r = new FrameRenderer(RenderSettings.defaults())) {
-      rendered = r.render(file, new ScalingDefaults(1, 0, 65535, 0, false));
+      rendered = r.render(file, new Scaling(1, 0, 65535, 0, false));
       native_ = r.lastIndices().clone();
     }
   }

@@ -19,12 +19,12 @@ import java.util.List;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.FrameDecoder;
+import org.radarbeam.codec.Hdf5Files;
 import org.radarbeam.codec.InputSniffer;
 import org.radarbeam.codec.SampleType;
 import org.radarbeam.codec.Scaling;
 import org.radarbeam.codec.netcdf.NetcdfClassicReader.Variable;
 import org.radarbeam.codec.odim.ChunkedRasterDecoder;
-import org.radarbeam.codec.odim.ScalingDefaults;
 import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.render.PaletteLut;
 
@@ -78,7 +78,7 @@ public final class OmszDecoder implements FrameDecoder {
 
   /** Opens a zipped OMSZ netCDF held in memory; {@code defaults} is ignored (fixed scaling). */
   @Override
-  public OmszFrame open(byte[] data, ScalingDefaults defaults) throws BadInputException {
+  public OmszFrame open(byte[] data, Scaling defaults) throws BadInputException {
     InputSniffer.requireNonEmpty(data);
     if (InputSniffer.looksLikeHtml(data)) {
       throw new BadInputException(Kind.HTML, "an HTML page, not a ZIP (the server returned an error or index page)");
@@ -183,22 +183,7 @@ public final class OmszDecoder implements FrameDecoder {
   // netCDF-4 (HDF5)
 
   private OmszFrame openNetcdf4(byte[] nc) throws BadInputException {
-    InputSniffer.requireCompleteHdf5(nc);
-    HdfFile file;
-    try {
-      file = HdfFile.fromBytes(nc);
-    } catch (RuntimeException e) {
-      throw corrupt(e);
-    }
-    try {
-      return describeNetcdf4(file);
-    } catch (BadInputException e) {
-      file.close();
-      throw e;
-    } catch (RuntimeException e) {
-      file.close();
-      throw corrupt(e);
-    }
+    return Hdf5Files.open(nc, "netCDF-4 (HDF5)", this::describeNetcdf4);
   }
 
   private OmszFrame describeNetcdf4(HdfFile file) throws BadInputException {
@@ -347,12 +332,7 @@ public final class OmszDecoder implements FrameDecoder {
   }
 
   private static BadInputException corrupt(RuntimeException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return new BadInputException(Kind.CORRUPT, "corrupt netCDF-4 (HDF5): " + BoundedUnzip.oneLine(msg), e);
+    return Hdf5Files.corrupt("netCDF-4 (HDF5)", e);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import java.util.TreeMap;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.FrameDecoder;
-import org.radarbeam.codec.InputSniffer;
+import org.radarbeam.codec.Hdf5Files;
 import org.radarbeam.codec.SampleType;
 import org.radarbeam.codec.Scaling;
 
@@ -50,23 +50,8 @@ public final class OdimReader implements FrameDecoder {
 
   /** Opens a composite held in memory. The caller closes the returned frame. */
   @Override
-  public OdimFrame open(byte[] data, ScalingDefaults defaults) throws BadInputException {
-    InputSniffer.requireCompleteHdf5(data);
-    HdfFile file;
-    try {
-      file = HdfFile.fromBytes(data);
-    } catch (RuntimeException e) {
-      throw corrupt(e);
-    }
-    try {
-      return describe(file, defaults);
-    } catch (BadInputException e) {
-      file.close();
-      throw e;
-    } catch (RuntimeException e) {
-      file.close();
-      throw corrupt(e);
-    }
+  public OdimFrame open(byte[] data, Scaling defaults) throws BadInputException {
+    return Hdf5Files.open(data, "HDF5", file -> describe(file, defaults));
   }
 
   /** The nominal time of the file's /what group, read from its metadata only; null if absent. */
@@ -82,19 +67,10 @@ public final class OdimReader implements FrameDecoder {
   }
 
   static BadInputException corrupt(RuntimeException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    msg = msg.replaceAll("[\\r\\n]+", " ");
-    if (msg.length() > 200) {
-      msg = msg.substring(0, 200) + "...";
-    }
-    return new BadInputException(Kind.CORRUPT, "corrupt HDF5: " + msg, e);
+    return Hdf5Files.corrupt("HDF5", e);
   }
 
-  private OdimFrame describe(HdfFile file, ScalingDefaults defaults) throws BadInputException {
+  private OdimFrame describe(HdfFile file, Scaling defaults) throws BadInputException {
     Group what = OdimAttributes.group(file, "what");
     String object = OdimAttributes.string(what, "object");
     if (object != null) {

@@ -6,7 +6,6 @@ import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.FrameDecoder;
 import org.radarbeam.codec.InputSniffer;
 import org.radarbeam.codec.Scaling;
-import org.radarbeam.codec.odim.ScalingDefaults;
 
 /**
  * Opens ARSO (Slovenia) SRD-3 text files (upstream spec 1.7): a {@link SrdHeader}, then one
@@ -34,7 +33,7 @@ public final class SrdDecoder implements FrameDecoder {
 
   /** Opens an SRD-3 file held in memory; {@code defaults} is ignored (the header scales). */
   @Override
-  public SrdFrame open(byte[] data, ScalingDefaults defaults) throws BadInputException {
+  public SrdFrame open(byte[] data, Scaling defaults) throws BadInputException {
     InputSniffer.requireNonEmpty(data);
     if (InputSniffer.looksLikeHtml(data)) {
       throw new BadInputException(Kind.HTML, "an HTML page, not SRD-3 text (the server returned an error or index page)");

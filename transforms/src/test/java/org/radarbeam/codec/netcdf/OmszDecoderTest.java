@@ -35,7 +35,7 @@ import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.SampleType;
 import org.radarbeam.codec.netcdf.OmszFixtures.Layout;
 import org.radarbeam.codec.netcdf.OmszFixtures.Omsz;
-import org.radarbeam.codec.odim.ScalingDefaults;
+import org.radarbeam.codec.Scaling;
 import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.render.IndexedPngWriter;
 import org.radarbeam.render.PaletteLut;
@@ -89,7 +89,7 @@ class OmszDecoderTest {
   @ValueSource(ints = {1, 2, 5})
   void classicPixelsGeometryAndTime(int version) throws Exception {
     byte[] zip = OmszFixtures.zip("radar_composite-refl2D-20191121_1200.nc", OmszFixtures.classic(fixture(), version));
-    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, ScalingDefaults.ODIM)) {
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS)) {
       assertEquals("CDF-" + version, f.format());
       assertFixtureFrame(f);
     }
@@ -99,7 +99,7 @@ class OmszDecoderTest {
   @EnumSource(Layout.class)
   void netcdf4PixelsGeometryAndTime(Layout layout) throws Exception {
     byte[] zip = OmszFixtures.zip("radar_composite-refl2D-20191121_1200.nc", OmszFixtures.netcdf4(fixture(), layout, tmp));
-    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, ScalingDefaults.ODIM)) {
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS)) {
       assertEquals("netCDF-4", f.format());
       assertFixtureFrame(f);
     }
@@ -138,7 +138,7 @@ class OmszDecoderTest {
     raw[(h - 1) * w] = 255; // south-west: outside coverage
     raw[h * w - 1] = 160; // south-east: 48 dBZ
     byte[] zip = OmszFixtures.zip("radar.nc", OmszFixtures.classic(new Omsz(w, h, raw), version));
-    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, ScalingDefaults.ODIM)) {
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS)) {
       GridGeometry g = f.geometry();
       assertArrayEquals(new double[] {13.5, 44.004, 25.5, 50.5}, g.cornerBounds(), 1e-9);
       byte[] out = decode(f);
@@ -163,7 +163,7 @@ class OmszDecoderTest {
     Omsz o = fixture();
     o.gmTime = gmTime;
     for (byte[] nc : new byte[][] {OmszFixtures.classic(o, 1), OmszFixtures.netcdf4(o, Layout.CONTIGUOUS, tmp)}) {
-      try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(OmszFixtures.zip("a.nc", nc), ScalingDefaults.ODIM)) {
+      try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(OmszFixtures.zip("a.nc", nc), Scaling.ODIM_DEFAULTS)) {
         assertEquals(Instant.parse(utc), f.nominalTime(), f.format());
       }
     }
@@ -176,7 +176,7 @@ class OmszDecoderTest {
     try {
       for (String zone : new String[] {"Europe/Berlin", "Pacific/Kiritimati", "America/Los_Angeles", "UTC"}) {
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(zone));
-        try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, ScalingDefaults.ODIM)) {
+        try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS)) {
           assertEquals(Instant.parse("2019-11-21T12:00:00Z"), f.nominalTime(), zone);
         }
       }
@@ -190,7 +190,7 @@ class OmszDecoderTest {
     Omsz o = fixture();
     o.gmTime = null;
     try (OmszDecoder d = new OmszDecoder(MAX_PIXELS);
-        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(o, 2)), ScalingDefaults.ODIM)) {
+        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(o, 2)), Scaling.ODIM_DEFAULTS)) {
       assertNull(f.nominalTime());
       assertPixels(f, RGB);
     }
@@ -201,7 +201,7 @@ class OmszDecoderTest {
     Omsz o = fixture();
     o.scalarsAsAttributes = true;
     for (byte[] nc : new byte[][] {OmszFixtures.classic(o, 1), OmszFixtures.netcdf4(o, Layout.CONTIGUOUS, tmp)}) {
-      try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(OmszFixtures.zip("a.nc", nc), ScalingDefaults.ODIM)) {
+      try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(OmszFixtures.zip("a.nc", nc), Scaling.ODIM_DEFAULTS)) {
         assertCorner(13.5, 50.5, f.geometry().ulLon, f.geometry().ulLat);
         assertCorner(13.55, 50.476, f.geometry().lrLon, f.geometry().lrLat);
       }
@@ -213,7 +213,7 @@ class OmszDecoderTest {
     Omsz o = fixture();
     o.recordVariable = true;
     try (OmszDecoder d = new OmszDecoder(MAX_PIXELS);
-        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(o, 1)), ScalingDefaults.ODIM)) {
+        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(o, 1)), Scaling.ODIM_DEFAULTS)) {
       assertPixels(f, RGB);
     }
   }
@@ -223,7 +223,7 @@ class OmszDecoderTest {
     Omsz o = fixture();
     o.reflType = NetcdfClassicWriter.UBYTE;
     try (OmszDecoder d = new OmszDecoder(MAX_PIXELS);
-        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(o, 5)), ScalingDefaults.ODIM)) {
+        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(o, 5)), Scaling.ODIM_DEFAULTS)) {
       assertPixels(f, RGB);
     }
   }
@@ -237,7 +237,7 @@ class OmszDecoderTest {
     Omsz other = fixture();
     Arrays.fill(other.raw, 160);
     m.put("second.nc", OmszFixtures.classic(other, 1));
-    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(OmszFixtures.zip(m), ScalingDefaults.ODIM)) {
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(OmszFixtures.zip(m), Scaling.ODIM_DEFAULTS)) {
       assertPixels(f, RGB);
     }
   }
@@ -246,7 +246,7 @@ class OmszDecoderTest {
   @Test
   void pngOfTheFrame() throws Exception {
     byte[] zip = OmszFixtures.zip("a.nc", OmszFixtures.netcdf4(fixture(), Layout.CHUNKED_DEFLATE, tmp));
-    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, ScalingDefaults.ODIM);
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS);
         IndexedPngWriter png = new IndexedPngWriter(6, PngFilter.NONE, false)) {
       BufferedImage img = ImageIO.read(new ByteArrayInputStream(png.write(decode(f), f.width(), f.height())));
       assertEquals(0, img.getRGB(0, 0) >>> 24, "raw 0: transparent");
@@ -354,7 +354,7 @@ class OmszDecoderTest {
       z.closeEntry();
     }
     try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, 64 << 10)) {
-      assertBad(Kind.TOO_LARGE, "ZIP member bomb.txt inflates to more than 64 KiB", () -> d.open(bytes.toByteArray(), ScalingDefaults.ODIM));
+      assertBad(Kind.TOO_LARGE, "ZIP member bomb.txt inflates to more than 64 KiB", () -> d.open(bytes.toByteArray(), Scaling.ODIM_DEFAULTS));
     }
   }
 
@@ -378,19 +378,19 @@ class OmszDecoderTest {
     h.putInt(18, (int) e.getCompressedSize());
     h.putInt(22, 100); // the claim
     try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, 64 << 10)) {
-      assertBad(Kind.TOO_LARGE, "ZIP member radar.nc inflates to more than 64 KiB", () -> d.open(zip, ScalingDefaults.ODIM));
+      assertBad(Kind.TOO_LARGE, "ZIP member radar.nc inflates to more than 64 KiB", () -> d.open(zip, Scaling.ODIM_DEFAULTS));
     }
   }
 
   @Test
   void memberAtTheLimitIsRead() throws Exception {
     byte[] nc = OmszFixtures.classic(fixture(), 1);
-    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, nc.length); OmszFrame f = d.open(OmszFixtures.zip("a.nc", nc), ScalingDefaults.ODIM)) {
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, nc.length); OmszFrame f = d.open(OmszFixtures.zip("a.nc", nc), Scaling.ODIM_DEFAULTS)) {
       assertPixels(f, RGB);
     }
     try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, nc.length - 1)) {
       assertBad(Kind.TOO_LARGE, "inflates to more than " + (nc.length - 1) + " bytes",
-          () -> d.open(OmszFixtures.zip("a.nc", nc), ScalingDefaults.ODIM));
+          () -> d.open(OmszFixtures.zip("a.nc", nc), Scaling.ODIM_DEFAULTS));
     }
   }
 
@@ -441,7 +441,7 @@ class OmszDecoderTest {
   void tooManyPixelsRefusedBeforeReadingData() {
     assertBad(Kind.TOO_LARGE, "grid 5x4 = 20 pixels exceeds --maxPixels=19", () -> {
       try (OmszDecoder d = new OmszDecoder(19)) {
-        d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(fixture(), 1)), ScalingDefaults.ODIM);
+        d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(fixture(), 1)), Scaling.ODIM_DEFAULTS);
       }
     });
     // a header declaring 100000 x 100000 cells over a few bytes: refused for its size, not read
@@ -457,7 +457,7 @@ class OmszDecoderTest {
 
   private static OmszFrame open(byte[] zip) throws BadInputException {
     try (OmszDecoder d = new OmszDecoder(MAX_PIXELS)) {
-      OmszFrame f = d.open(zip, ScalingDefaults.ODIM);
+      OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS);
       f.close();
       return f;
     }

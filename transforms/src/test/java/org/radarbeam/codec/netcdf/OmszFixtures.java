@@ -1,5 +1,6 @@
 package org.radarbeam.codec.netcdf;
 
+import org.radarbeam.codec.odim.OdimFixtures;
 import static org.radarbeam.codec.netcdf.NetcdfClassicWriter.BYTE;
 import static org.radarbeam.codec.netcdf.NetcdfClassicWriter.CHAR;
 import static org.radarbeam.codec.netcdf.NetcdfClassicWriter.DOUBLE;
@@ -188,7 +189,7 @@ public final class OmszFixtures {
         }
         ds.putAttribute("long_name", "column maximum reflectivity");
       }
-      dataSetsLast(rootGroupOf(out), "refl2D");
+      dataSetsLast(OdimFixtures.rootGroupOf(out), "refl2D");
     }
     byte[] bytes;
     try {
@@ -231,16 +232,6 @@ public final class OmszFixtures {
   private static void check(boolean ok, String what) {
     if (!ok) {
       throw new IllegalStateException("fixture read-back mismatch: " + what);
-    }
-  }
-
-  private static WritableGroup rootGroupOf(WritableHdfFile file) {
-    try {
-      Field f = WritableHdfFile.class.getDeclaredField("rootGroup");
-      f.setAccessible(true);
-      return (WritableGroup) f.get(file);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("jhdf internals changed: WritableHdfFile.rootGroup", e);
     }
   }
 

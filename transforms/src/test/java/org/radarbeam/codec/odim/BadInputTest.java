@@ -1,5 +1,6 @@
 package org.radarbeam.codec.odim;
 
+import org.radarbeam.codec.Scaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,10 +43,10 @@ class BadInputTest {
 
   /** Asserts both entry points refuse {@code data} with {@code kind}; returns the reader's exception. */
   static BadInputException refused(byte[] data, Kind kind) {
-    return refused(data, kind, ScalingDefaults.ODIM);
+    return refused(data, kind, Scaling.ODIM_DEFAULTS);
   }
 
-  static BadInputException refused(byte[] data, Kind kind, ScalingDefaults defaults) {
+  static BadInputException refused(byte[] data, Kind kind, Scaling defaults) {
     BadInputException viaReader = assertThrows(BadInputException.class,
         () -> Decoded.indices(data, "DBZH", defaults, 10.0), "OdimReader.open + decode");
     assertEquals(kind, viaReader.kind(), "reader: " + viaReader.getMessage());
@@ -176,12 +177,12 @@ class BadInputTest {
   void maxPixelsIsRespected() throws IOException {
     byte[] data = good(); // 37 x 50 = 1850 pixels
     try (OdimReader reader = new OdimReader("DBZH", 1850)) {
-      reader.open(data, ScalingDefaults.ODIM).close();
+      reader.open(data, Scaling.ODIM_DEFAULTS).close();
     } catch (BadInputException e) {
       throw new AssertionError("1850 pixels are allowed at maxPixels=1850: " + e.getMessage());
     }
     try (OdimReader reader = new OdimReader("DBZH", 1849)) {
-      BadInputException e = assertThrows(BadInputException.class, () -> reader.open(data, ScalingDefaults.ODIM));
+      BadInputException e = assertThrows(BadInputException.class, () -> reader.open(data, Scaling.ODIM_DEFAULTS));
       assertEquals(Kind.TOO_LARGE, e.kind());
       assertOneLine(e);
     }
@@ -326,7 +327,7 @@ class BadInputTest {
       Path file = OdimFixtures.comp().field(1, 1, "DBZH", raster).chunks(rows, cols).done().write(dir);
       byte[] data = Files.readAllBytes(file);
       int[] loc = locateChunk(file, data, new int[] {0, 0});
-      byte[] reference = Decoded.indices(data, "DBZH", ScalingDefaults.ODIM, 10.0);
+      byte[] reference = Decoded.indices(data, "DBZH", Scaling.ODIM_DEFAULTS, 10.0);
       for (int j = 1; j <= 24; j++) {
         int k = 2 + (int) ((long) (loc[1] - 8) * j / 25);
         byte[] bad = data.clone();
@@ -336,7 +337,7 @@ class BadInputTest {
         }
         tried++;
         try {
-          byte[] got = Decoded.indices(bad, "DBZH", ScalingDefaults.ODIM, 10.0);
+          byte[] got = Decoded.indices(bad, "DBZH", Scaling.ODIM_DEFAULTS, 10.0);
           int differ = 0;
           for (int i = 0; i < got.length; i++) {
             differ += got[i] != reference[i] ? 1 : 0;

@@ -1,5 +1,6 @@
 package org.radarbeam.codec.odim;
 
+import org.radarbeam.codec.Scaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -120,7 +121,7 @@ class ChunkedRasterDecoderTest {
     Fixture fx = fixture(t, s, 50, 37, chunkRows, chunkCols, 31L * chunkRows + chunkCols);
     assertLayout(fx.path, s, chunkRows, chunkCols);
     OdimReader reader = new OdimReader("DBZH", 50_000_000L);
-    try (OdimFrame frame = reader.open(fx.bytes, ScalingDefaults.ODIM); ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
+    try (OdimFrame frame = reader.open(fx.bytes, Scaling.ODIM_DEFAULTS); ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
       assertEquals(t.sampleType, frame.sampleType());
       assertEquals(37, frame.width());
       assertEquals(50, frame.height());
@@ -156,7 +157,7 @@ class ChunkedRasterDecoderTest {
   @MethodSource("largeVariants")
   void largeChunksStreamThroughTheScratchBuffer(Type t, Storage s, int rows, int cols, int chunkRows, int chunkCols) throws Exception {
     Fixture fx = fixture(t, s, rows, cols, chunkRows, chunkCols, 99);
-    byte[] got = Decoded.indices(fx.bytes, "DBZH", ScalingDefaults.ODIM, 10.0);
+    byte[] got = Decoded.indices(fx.bytes, "DBZH", Scaling.ODIM_DEFAULTS, 10.0);
     Decoded.assertIndices(fx.want, got, cols, t + " " + s + " " + rows + "x" + cols + " chunks " + chunkRows + "x" + chunkCols);
   }
 
@@ -186,7 +187,7 @@ class ChunkedRasterDecoderTest {
     try (ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
       for (int round = 0; round < 2; round++) {
         for (Fixture fx : fixtures) {
-          try (OdimFrame frame = reader.open(fx.bytes, ScalingDefaults.ODIM)) {
+          try (OdimFrame frame = reader.open(fx.bytes, Scaling.ODIM_DEFAULTS)) {
             Decoded.assertIndices(fx.want, Decoded.indices(frame, decoder, 10.0), fx.width, "reused decoder, " + fx.path.getFileName());
           }
         }
@@ -205,7 +206,7 @@ class ChunkedRasterDecoderTest {
     for (PngFilter filter : PngFilter.values()) {
       try (FrameRenderer renderer = new FrameRenderer(new RenderSettings("DBZH", 10.0, 50_000_000L, 6, filter))) {
         for (Fixture fx : fixtures) {
-          FrameRenderer.Rendered r = renderer.render(fx.bytes, ScalingDefaults.ODIM);
+          FrameRenderer.Rendered r = renderer.render(fx.bytes, Scaling.ODIM_DEFAULTS);
           assertEquals(fx.width, r.width);
           assertEquals(fx.height, r.height);
           Decoded.assertIndices(fx.want, PngDecode.indices(r.png), fx.width, filter + " " + fx.path.getFileName());
@@ -222,7 +223,7 @@ class ChunkedRasterDecoderTest {
     for (double min : new double[] {-30.0, 0.0, 10.0, 42.5}) {
       byte[] want = Decoded.expected(raster, true, t.gain, t.offset, t.nodata, t.undetect, false, min);
       try (FrameRenderer renderer = new FrameRenderer(new RenderSettings("DBZH", min, 50_000_000L, 6, PngFilter.UP))) {
-        FrameRenderer.Rendered r = renderer.render(file, ScalingDefaults.ODIM);
+        FrameRenderer.Rendered r = renderer.render(file, Scaling.ODIM_DEFAULTS);
         Decoded.assertIndices(want, PngDecode.indices(r.png), 37, "minDbz " + min);
       }
     }

@@ -1,5 +1,6 @@
 package org.radarbeam.codec.odim;
 
+import org.radarbeam.codec.Scaling;
 import java.util.Arrays;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.render.PaletteLut;
@@ -13,7 +14,7 @@ final class Decoded {
   private Decoded() {}
 
   /** Opens {@code file} and decodes its raster to palette indices through {@code RasterFrame.decode}. */
-  static byte[] indices(byte[] file, String quantity, ScalingDefaults defaults, double minDbz) throws BadInputException {
+  static byte[] indices(byte[] file, String quantity, Scaling defaults, double minDbz) throws BadInputException {
     try (OdimReader reader = new OdimReader(quantity, 50_000_000L); OdimFrame frame = reader.open(file, defaults)) {
       byte[] out = new byte[frame.width() * frame.height()];
       Arrays.fill(out, UNWRITTEN);

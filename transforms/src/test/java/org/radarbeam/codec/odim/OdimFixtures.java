@@ -1,5 +1,6 @@
 package org.radarbeam.codec.odim;
 
+import org.radarbeam.codec.Scaling;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableGroupImpl;
 import io.jhdf.WritableHdfFile;
@@ -123,7 +124,8 @@ public final class OdimFixtures {
   // ---------------------------------------------------------------------------------------------
   // jhdf 0.13.0 writer bug workaround
 
-  private static WritableGroup rootGroupOf(WritableHdfFile file) {
+  /** The root group jhdf's writer keeps privately (for the workaround). */
+  public static WritableGroup rootGroupOf(WritableHdfFile file) {
     try {
       Field f = WritableHdfFile.class.getDeclaredField("rootGroup");
       f.setAccessible(true);
@@ -292,7 +294,7 @@ public final class OdimFixtures {
     DATASET,
     /** /what */
     ROOT,
-    /** nowhere: the reader must fall back on its ScalingDefaults */
+    /** nowhere: the reader must fall back on its Scaling */
     NONE
   }
 

@@ -36,7 +36,7 @@ class OdimReaderTest {
   private static final long NOMINAL = 1763391600L;
 
   private static OdimFrame open(byte[] file) throws BadInputException {
-    return DBZH.open(file, ScalingDefaults.ODIM);
+    return DBZH.open(file, Scaling.ODIM_DEFAULTS);
   }
 
   @Test
@@ -120,20 +120,20 @@ class OdimReaderTest {
       assertEquals(new Scaling(0.002929821616590115, -64.00292982161659, 65535, 0, false), f.scaling());
     }
     byte[] want = Decoded.expected(dbzh, true, 0.002929821616590115, -64.00292982161659, 65535, 0, false, 10.0);
-    Decoded.assertIndices(want, Decoded.indices(file, "DBZH", ScalingDefaults.ODIM, 10.0), 37, "DBZH = data2");
+    Decoded.assertIndices(want, Decoded.indices(file, "DBZH", Scaling.ODIM_DEFAULTS, 10.0), 37, "DBZH = data2");
     try (FrameRenderer r = new FrameRenderer(RenderSettings.defaults())) {
-      FrameRenderer.Rendered out = r.render(file, ScalingDefaults.ODIM);
+      FrameRenderer.Rendered out = r.render(file, Scaling.ODIM_DEFAULTS);
       assertEquals("DBZH", out.quantity);
       assertEquals(NOMINAL, out.nominalTime.getEpochSecond());
       Decoded.assertIndices(want, PngDecode.indices(out.png), 37, "FrameRenderer with --quantity DBZH");
     }
     // and --quantity TH picks data1, case-insensitively
     byte[] wantTh = Decoded.expected(th, true, 0.5, -32, 255, 0, false, 10.0);
-    try (OdimFrame f = new OdimReader("th", 50_000_000L).open(file, ScalingDefaults.ODIM)) {
+    try (OdimFrame f = new OdimReader("th", 50_000_000L).open(file, Scaling.ODIM_DEFAULTS)) {
       assertEquals("/dataset1/data1/data", f.datasetPath());
       assertEquals("TH", f.quantity());
     }
-    Decoded.assertIndices(wantTh, Decoded.indices(file, "TH", ScalingDefaults.ODIM, 10.0), 37, "TH = data1");
+    Decoded.assertIndices(wantTh, Decoded.indices(file, "TH", Scaling.ODIM_DEFAULTS, 10.0), 37, "TH = data1");
   }
 
   @Test
@@ -148,7 +148,7 @@ class OdimReaderTest {
       assertEquals("/dataset2/data2/data", f.datasetPath());
     }
     Decoded.assertIndices(Decoded.expected(dbzh, true, 0.5, -32, 255, 0, false, 10.0),
-        Decoded.indices(file, "DBZH", ScalingDefaults.ODIM, 10.0), 30, "dataset2/data2");
+        Decoded.indices(file, "DBZH", Scaling.ODIM_DEFAULTS, 10.0), 30, "dataset2/data2");
   }
 
   @Test
@@ -195,7 +195,7 @@ class OdimReaderTest {
     }
     byte[] file = field.done().bytes(dir);
     // defaults that would give a different picture if the reader used them
-    ScalingDefaults defaults = new ScalingDefaults(1.0, 0.0, 255, 0, true);
+    Scaling defaults = new Scaling(1.0, 0.0, 255, 0, true);
     try (OdimFrame f = DBZH.open(file, defaults)) {
       assertEquals(new Scaling(gain, offset, 250, 3, true), f.scaling(), "scaling read at " + level);
       assertEquals("DBZH", f.quantity());
@@ -216,28 +216,28 @@ class OdimReaderTest {
       assertEquals(new Scaling(0.4, -31.5, 254, 2, false), f.scaling());
     }
     Decoded.assertIndices(Decoded.expected(raster, true, 0.4, -31.5, 254, 2, false, 10.0),
-        Decoded.indices(file, "DBZH", ScalingDefaults.ODIM, 10.0), 37, "mixed levels");
+        Decoded.indices(file, "DBZH", Scaling.ODIM_DEFAULTS, 10.0), 37, "mixed levels");
   }
 
   @Test
   void missingScalingAttributesUseScalingDefaults() throws Exception {
     byte[][] raster = OdimFixtures.bytes(50, 37, 8);
     byte[] file = OdimFixtures.comp().field(1, 1, "DBZH", raster).at(Level.NONE).done().bytes(dir);
-    ScalingDefaults imgw = new ScalingDefaults(0.5, -32, 255, 0, true);
+    Scaling imgw = new Scaling(0.5, -32, 255, 0, true);
     try (OdimFrame f = DBZH.open(file, imgw)) {
       assertEquals(new Scaling(0.5, -32, 255, 0, true), f.scaling());
     }
     Decoded.assertIndices(Decoded.expected(raster, true, 0.5, -32, 255, 0, true, 10.0),
         Decoded.indices(file, "DBZH", imgw, 10.0), 37, "IMGW defaults");
 
-    ScalingDefaults shmu = new ScalingDefaults(1.0, 0.0, -32768, 0, true);
+    Scaling shmu = new Scaling(1.0, 0.0, -32768, 0, true);
     try (OdimFrame f = DBZH.open(file, shmu)) {
       assertEquals(new Scaling(1.0, 0.0, -32768, 0, true), f.scaling());
     }
     Decoded.assertIndices(Decoded.expected(raster, true, 1.0, 0.0, -32768, 0, true, 10.0),
         Decoded.indices(file, "DBZH", shmu, 10.0), 37, "SHMU defaults");
 
-    try (OdimFrame f = DBZH.open(file, ScalingDefaults.ODIM)) {
+    try (OdimFrame f = DBZH.open(file, Scaling.ODIM_DEFAULTS)) {
       Scaling s = f.scaling();
       assertEquals(1.0, s.gain());
       assertEquals(0.0, s.offset());
@@ -245,14 +245,14 @@ class OdimReaderTest {
       assertFalse(s.raw255IsNodata());
     }
     Decoded.assertIndices(Decoded.expected(raster, true, 1.0, 0.0, Double.NaN, Double.NaN, false, 10.0),
-        Decoded.indices(file, "DBZH", ScalingDefaults.ODIM, 10.0), 37, "ODIM defaults");
+        Decoded.indices(file, "DBZH", Scaling.ODIM_DEFAULTS, 10.0), 37, "ODIM defaults");
   }
 
   @Test
   void partlyMissingScalingMixesFileAndDefaults() throws Exception {
     byte[][] raster = OdimFixtures.bytes(50, 37, 9);
     byte[] file = OdimFixtures.comp().field(1, 1, "DBZH", raster).scaling(0.5, Double.NaN, 200, Double.NaN).done().bytes(dir);
-    ScalingDefaults defaults = new ScalingDefaults(1.0, -31, 65535, 1, false);
+    Scaling defaults = new Scaling(1.0, -31, 65535, 1, false);
     try (OdimFrame f = DBZH.open(file, defaults)) {
       assertEquals(new Scaling(0.5, -31, 200, 1, false), f.scaling());
     }

@@ -38,8 +38,8 @@ import org.radarbeam.render.RenderSettings;
 class RealFilesTest {
   static final Path REAL = Path.of(System.getProperty("radarbeam.shared", "../../shared")).resolve("testdata/real");
 
-  static final ScalingDefaults DWD_DEFAULTS = new ScalingDefaults(1.0, 0.0, 65535, 0, false);
-  static final ScalingDefaults SHMU_DEFAULTS = new ScalingDefaults(1.0, 0.0, -32768, 0, true);
+  static final Scaling DWD_DEFAULTS = new Scaling(1.0, 0.0, 65535, 0, false);
+  static final Scaling SHMU_DEFAULTS = new Scaling(1.0, 0.0, -32768, 0, true);
 
   /** A composite that renders, with what the file's documentation (SOURCES.md) says about it. */
   static final class Composite {
@@ -49,9 +49,9 @@ class RealFilesTest {
     final long nominal;
     final String dataset;
     final Scaling scaling;
-    final ScalingDefaults defaults;
+    final Scaling defaults;
 
-    Composite(String path, int width, int height, long nominal, String dataset, Scaling scaling, ScalingDefaults defaults) {
+    Composite(String path, int width, int height, long nominal, String dataset, Scaling scaling, Scaling defaults) {
       this.path = path;
       this.width = width;
       this.height = height;
@@ -71,15 +71,15 @@ class RealFilesTest {
       new Composite("dwd/composite_hx_test.hd5", 4400, 4800, 1763391600L, "/dataset1/data1/data",
           new Scaling(0.002929821616590115, -64.00292982161659, 65535, 0, false), DWD_DEFAULTS),
       new Composite("opera/T_PABV21_C_EUOC_20241126010000.hdf", 3800, 4400, 1732582800L, "/dataset1/data1/data",
-          new Scaling(1.0, 0.0, -9999000.0, -8888000.0, false), ScalingDefaults.ODIM),
+          new Scaling(1.0, 0.0, -9999000.0, -8888000.0, false), Scaling.ODIM_DEFAULTS),
       new Composite("smhi/comp4ctfilter.h5", 1022, 1916, 1395738000L, "/dataset1/data1/data",
-          new Scaling(0.4, -30.0, 255, 0, false), ScalingDefaults.ODIM),
+          new Scaling(0.4, -30.0, 255, 0, false), Scaling.ODIM_DEFAULTS),
       new Composite("smhi/composite_swe_gmap.h5", 800, 1090, 1241179200L, "/dataset1/data1/data",
-          new Scaling(0.4, -30.0, 255, 0, false), ScalingDefaults.ODIM),
+          new Scaling(0.4, -30.0, 255, 0, false), Scaling.ODIM_DEFAULTS),
       new Composite("smhi/swecomposite_gmap.h5", 800, 1090, 1241179200L, "/dataset1/data1/data",
-          new Scaling(0.4, -30.0, 255, 0, false), ScalingDefaults.ODIM),
+          new Scaling(0.4, -30.0, 255, 0, false), Scaling.ODIM_DEFAULTS),
       new Composite("arpae/COMP_MAX_v20.h5", 256, 256, 1363617000L, "/dataset1/data1/data",
-          new Scaling(0.3137254901960784, -20.0, 255, 0, false), ScalingDefaults.ODIM),
+          new Scaling(0.3137254901960784, -20.0, 255, 0, false), Scaling.ODIM_DEFAULTS),
       new Composite("shmu/radar_zmax.hdf", 64, 48, 1779049200L, "/dataset1/data1/data",
           new Scaling(0.5019685039370079, -32.50196850393701, -1, 0, true), SHMU_DEFAULTS));
 
@@ -254,7 +254,7 @@ class RealFilesTest {
   @ValueSource(strings = {"dwd/composite_hx_test.hd5", "shmu/radar_zmax.hdf"})
   void goldenImagesDoNotDependOnPngFilterOrLevel(String rel) throws Exception {
     byte[] data = read(rel);
-    ScalingDefaults d = rel.startsWith("dwd") ? DWD_DEFAULTS : SHMU_DEFAULTS;
+    Scaling d = rel.startsWith("dwd") ? DWD_DEFAULTS : SHMU_DEFAULTS;
     List<String> shas = new ArrayList<>();
     for (Object[] v : new Object[][] {{org.radarbeam.render.PngFilter.UP, 1}, {org.radarbeam.render.PngFilter.SUB, 9}}) {
       try (FrameRenderer renderer = new FrameRenderer(new RenderSettings("DBZH", 10.0, RenderSettings.DEFAULT_MAX_PIXELS,
@@ -277,10 +277,10 @@ class RealFilesTest {
             "shmu/T_PAGZ41_C_LZIB_20130313075500.hdf", "arpae/COMP_MAX_v20.h5", "shmu/radar_zmax.hdf")) {
           byte[] data = read(rel);
           if (rel.contains("T_PAGZ") || rel.startsWith("rmi")) {
-            assertThrows(BadInputException.class, () -> renderer.render(data, ScalingDefaults.ODIM));
+            assertThrows(BadInputException.class, () -> renderer.render(data, Scaling.ODIM_DEFAULTS));
             continue;
           }
-          ScalingDefaults d = rel.startsWith("shmu") ? SHMU_DEFAULTS : ScalingDefaults.ODIM;
+          Scaling d = rel.startsWith("shmu") ? SHMU_DEFAULTS : Scaling.ODIM_DEFAULTS;
           FrameRenderer.Rendered r = renderer.render(data, d);
           if (rel.equals("shmu/radar_zmax.hdf")) {
             assertEquals("d2150a5e495e5e829762c61bfcfb4e0e7fd33fdf27fc50876b8b0998b6984e74", PngDecode.rgbaSummary(r.png).sha256);

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.SampleType;
-import org.radarbeam.codec.odim.ScalingDefaults;
+import org.radarbeam.codec.Scaling;
 import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.render.IndexedPngWriter;
 import org.radarbeam.render.PaletteLut;
@@ -77,7 +77,7 @@ class SrdDecoderTest {
   @CsvSource({"LF", "CRLF"})
   void pixelsWithDefaults(String eol) throws Exception {
     byte[] data = srd(HEADER, CELLS, eol.equals("LF") ? "\n" : "\r\n");
-    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(data, ScalingDefaults.ODIM)) {
+    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(data, Scaling.ODIM_DEFAULTS)) {
       assertEquals(6, f.width());
       assertEquals(3, f.height());
       assertEquals(SampleType.UINT8, f.sampleType());
@@ -96,7 +96,7 @@ class SrdDecoderTest {
   void customScalingFromTheHeader() throws Exception {
     // offset 48 ('0'), start 10, slope 0.5: '0' no data, '/' = 9.5, '1' = 10.5, ':' = 15, 'd' = 36
     String header = "time 2019 11 21 12 0\nncell 5 1\noffset 48\nstart 10.0\nslope 0.5 # half dBZ steps\n";
-    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(srd(header, "0/1:d\n", "\n"), ScalingDefaults.ODIM)) {
+    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(srd(header, "0/1:d\n", "\n"), Scaling.ODIM_DEFAULTS)) {
       assertEquals(Instant.parse("2019-11-21T12:00:00Z"), f.nominalTime());
       assertPixels(f, new int[] {T, T, RGB_10, RGB_15, RGB_36});
     }
@@ -114,7 +114,7 @@ class SrdDecoderTest {
       text.append(cells, j * 401, 401).append('\n'); // one line per row, as ARSO writes them
     }
     try (SrdDecoder d = new SrdDecoder(MAX_PIXELS);
-        SrdFrame f = d.open(srd("time 2024 1 15 6 5\n", text.toString(), "\n"), ScalingDefaults.ODIM)) {
+        SrdFrame f = d.open(srd("time 2024 1 15 6 5\n", text.toString(), "\n"), Scaling.ODIM_DEFAULTS)) {
       assertEquals(401, f.width());
       assertEquals(301, f.height());
       assertEquals(Instant.parse("2024-01-15T06:05:00Z"), f.nominalTime());
@@ -145,7 +145,7 @@ class SrdDecoderTest {
   /** Through the shared LUT and indexed PNG writer, read back with javax.imageio. */
   @Test
   void pngOfTheFrame() throws Exception {
-    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(srd(HEADER, CELLS, "\n"), ScalingDefaults.ODIM);
+    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(srd(HEADER, CELLS, "\n"), Scaling.ODIM_DEFAULTS);
         IndexedPngWriter png = new IndexedPngWriter(6, PngFilter.NONE, false)) {
       BufferedImage img = ImageIO.read(new ByteArrayInputStream(png.write(decode(f), f.width(), f.height())));
       assertEquals(0, img.getRGB(0, 0) >>> 24, "'@': no data, transparent");
@@ -156,7 +156,7 @@ class SrdDecoderTest {
 
   @Test
   void trailingNoDataPaddingIsDropped() throws Exception {
-    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(srd(HEADER, CELLS + "@@@@\n", "\n"), ScalingDefaults.ODIM)) {
+    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(srd(HEADER, CELLS + "@@@@\n", "\n"), Scaling.ODIM_DEFAULTS)) {
       assertPixels(f, RGB);
     }
   }
@@ -164,7 +164,7 @@ class SrdDecoderTest {
   @Test
   void headerKeysAreCaseInsensitiveAndLastWins() throws Exception {
     String header = "TIME 2000 1 1 0 0\nTime 2024 2 29 12 30\nNCELL 2 1\n";
-    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(srd(header, "AB", "\n"), ScalingDefaults.ODIM)) {
+    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(srd(header, "AB", "\n"), Scaling.ODIM_DEFAULTS)) {
       assertEquals(Instant.parse("2024-02-29T12:30:00Z"), f.nominalTime());
       assertPixels(f, new int[] {RGB_15, RGB_18});
     }
@@ -178,7 +178,7 @@ class SrdDecoderTest {
     bom[1] = (byte) 0xBB;
     bom[2] = (byte) 0xBF;
     System.arraycopy(plain, 0, bom, 3, plain.length);
-    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(bom, ScalingDefaults.ODIM)) {
+    try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(bom, Scaling.ODIM_DEFAULTS)) {
       assertEquals(Instant.parse("2024-07-01T23:55:00Z"), f.nominalTime());
       assertPixels(f, RGB);
     }
@@ -191,7 +191,7 @@ class SrdDecoderTest {
     try {
       for (String zone : new String[] {"Europe/Berlin", "Europe/Ljubljana", "Pacific/Kiritimati", "America/Los_Angeles"}) {
         java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(zone));
-        try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(data, ScalingDefaults.ODIM)) {
+        try (SrdDecoder d = new SrdDecoder(MAX_PIXELS); SrdFrame f = d.open(data, Scaling.ODIM_DEFAULTS)) {
           assertEquals(Instant.parse("2024-07-01T23:55:00Z"), f.nominalTime(), zone);
         }
       }
@@ -270,7 +270,7 @@ class SrdDecoderTest {
 
   private static SrdFrame open(byte[] data) throws BadInputException {
     try (SrdDecoder d = new SrdDecoder(MAX_PIXELS)) {
-      return d.open(data, ScalingDefaults.ODIM);
+      return d.open(data, Scaling.ODIM_DEFAULTS);
     }
   }
 
