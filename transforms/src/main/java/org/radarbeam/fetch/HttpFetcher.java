@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class HttpFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
   private static final Map<FetchSettings, HttpFetcher> SHARED = new ConcurrentHashMap<>();
+  private static final int MAX_BODY_BYTES = 512 << 20;
   private static final String USER_AGENT = "radarbeam/0.1 (+https://github.com/radarbeam)";
 
   private final FetchSettings settings;
@@ -73,19 +74,25 @@ public final class HttpFetcher {
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
       try {
         slots.acquire();
-        HttpResponse<byte[]> r;
+        HttpResponse<java.io.InputStream> r;
+        byte[] bytes;
         try {
-          r = c.send(request, HttpResponse.BodyHandlers.ofByteArray());
+          r = c.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          try (java.io.InputStream in = r.body()) {
+            bytes = body && r.statusCode() < 500 ? readBounded(in, url) : new byte[0];
+          }
         } finally {
           slots.release();
         }
         if (r.statusCode() < 500) {
-          return new HttpResult(r.statusCode(), r.headers().firstValue("Content-Type"), body ? r.body() : new byte[0]);
+          return new HttpResult(r.statusCode(), r.headers().firstValue("Content-Type"), bytes);
         }
         last = new IOException(method + " " + url + " answered HTTP " + r.statusCode());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException(method + " " + url + " interrupted", e);
+      } catch (TooLargeException e) {
+        throw e; // the same body again would be as large: not retried
       } catch (IOException e) {
         last = new IOException(method + " " + url + " failed: " + describe(e), e);
       }
@@ -102,6 +109,24 @@ public final class HttpFetcher {
       }
     }
     throw new IOException(last.getMessage() + " (after " + settings.maxAttempts() + " attempts)", last.getCause());
+  }
+
+  /** Reads a body, refusing one larger than any radar file (a runaway or hostile server). */
+  private static byte[] readBounded(java.io.InputStream in, String url) throws IOException {
+    byte[] data = in.readNBytes(MAX_BODY_BYTES + 1);
+    if (data.length > MAX_BODY_BYTES) {
+      throw new TooLargeException("GET " + url + " sent more than " + MAX_BODY_BYTES + " bytes");
+    }
+    return data;
+  }
+
+  /** A body larger than any radar file. */
+  static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(String message) {
+      super(message);
+    }
   }
 
   private static String describe(IOException e) {
