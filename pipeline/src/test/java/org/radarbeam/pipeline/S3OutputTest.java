@@ -99,6 +99,39 @@ class S3OutputTest {
   }
 
   @Test
+  void providersIntoS3GiveTheSameBytesAsALocalRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(tmp.resolve("www/dwd/dmax"));
+    java.nio.file.Files.write(dir.resolve("composite_dmax_20251117_1500-hd5"), TestComposites.uint8Composite("20251117", "150000"));
+    java.nio.file.Files.write(dir.resolve("composite_dmax_20251117_1505-hd5"), TestComposites.uint8Composite("20251117", "150500"));
+    try (org.radarbeam.pipeline.listing.ProviderServer dwd = new org.radarbeam.pipeline.listing.ProviderServer(tmp.resolve("www"))) {
+      String[] common = {"--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:05Z",
+          "--providerUrl=dwd=" + dwd.url("/dwd")};
+      RadarMainTest.Run local = RadarMainTest.run(concat(common, "--output=" + tmp.resolve("local")));
+      assertEquals(0, local.status, local.stdout + local.stderr);
+      RadarMainTest.Run s3 = RadarMainTest.run(concat(common, "--output=s3://" + maps + "/iradar",
+          "--s3Endpoint=" + proxy.endpoint(), "--s3PathStyle=true"));
+      assertEquals(0, s3.status, s3.stdout + s3.stderr);
+      for (String key : List.of("germany/1763391600.png", "germany/1763391900.png")) {
+        byte[] expected = java.nio.file.Files.readAllBytes(tmp.resolve("local").resolve(key));
+        byte[] actual = S3.admin().getObjectAsBytes(b -> b.bucket(maps).key("iradar/" + key)).asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, key);
+      }
+      proxy.resetCounts();
+      RadarMainTest.Run again = RadarMainTest.run(concat(common, "--output=s3://" + maps + "/iradar",
+          "--s3Endpoint=" + proxy.endpoint(), "--s3PathStyle=true"));
+      assertEquals(0, again.status, again.stdout + again.stderr);
+      assertEquals(0, proxy.count("PUT"), proxy.counts().toString());
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
   void aStoreAnswering500ForAWhileIsRetriedAndNothingIsLost() {
     proxy.failNext(4);
     RadarMainTest.Run r = RadarMainTest.run(backfill(proxy.endpoint()));
