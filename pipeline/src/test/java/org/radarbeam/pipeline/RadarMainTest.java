@@ -119,6 +119,20 @@ class RadarMainTest {
   }
 
   @Test
+  void anArchiveTemplateIsListedOnlyInsideTheWindow() throws IOException {
+    Path day17 = Files.createDirectories(tmp.resolve("archive/dwd/2025/11/17"));
+    Path day18 = Files.createDirectories(tmp.resolve("archive/dwd/2025/11/18"));
+    Files.write(day17.resolve("composite_dmax_20251117_2355-hd5"), TestComposites.uint8Composite("20251117", "235500"));
+    Files.write(day18.resolve("composite_dmax_20251118_0000-hd5"), TestComposites.uint8Composite("20251118", "000000"));
+    Files.write(day18.resolve("composite_dmax_20251118_0100-hd5"), TestComposites.uint8Composite("20251118", "010000"));
+    Run r = run("--sources=dwd", "--input=" + tmp.resolve("archive") + "/{source}/{yyyy}/{MM}/{dd}/*",
+        "--from=2025-11-17T23:50Z", "--to=2025-11-18T00:30Z", "--output=" + out);
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertEquals(List.of("germany/1763423700.png", "germany/1763424000.png"), pngs());
+    assertTrue(r.stdout.contains("frames listed 3"), r.stdout); // both days listed, 01:00 dropped by the window
+  }
+
+  @Test
   void existingOutputsAreSkippedBeforeTheirInputIsRead() throws IOException {
     Path good = dwdFrame("20251117_1500");
     assertEquals(0, run("--sources=dwd", "--input=" + in, "--output=" + out).status);
