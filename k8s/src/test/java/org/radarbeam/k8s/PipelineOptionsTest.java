@@ -1,0 +1,184 @@
+package org.radarbeam.k8s;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.junit.jupiter.api.Test;
+import org.radarbeam.pipeline.InvalidOptionsException;
+import org.radarbeam.pipeline.RadarOptions;
+import org.radarbeam.pipeline.RunConfig;
+
+/**
+ * Every container argument of the manifests goes through the pipeline's own option parsing
+ * ({@code PipelineOptionsFactory ... withValidation().as(RadarOptions.class)}, then {@code RunConfig.from}), as
+ * radar.jar does before any work: a misspelt option or a bad value fails the build.
+ */
+class PipelineOptionsTest {
+
+  /** Parses as RadarMain does; throws what RadarMain reports as "invalid options" (exit status 2). */
+  static RadarOptions parse(List<String> args) throws InvalidOptionsException {
+    PipelineOptionsFactory.register(RadarOptions.class);
+    RadarOptions o = PipelineOptionsFactory.fromArgs(args.toArray(new String[0])).withValidation().as(RadarOptions.class);
+    RunConfig.from(o);
+    return o;
+  }
+
+  @Test
+  void theCronJobsArgumentsAreValidRadarOptions() throws Exception {
+    List<String> args = ContainerArgs.cronJobArgs();
+    RadarOptions o = parse(args);
+    assertEquals(6, o.getLatest());
+    assertEquals(Duration.ofMinutes(4), Duration.parse(o.getTimeout()));
+    assertTrue(o.getOutput().startsWith("s3://"), o.getOutput());
+    assertEquals("dwd,shmu,chmi,imgw,omsz,arso", o.getSources());
+    assertEquals(2, o.as(DirectOptions.class).getTargetParallelism());
+    assertEquals("public, max-age=300", o.getCacheControl());
+    assertFalse(o.getOverwrite());
+    // each option once: a second one would silently win or be refused
+    assertEquals(args.size(), args.stream().map(ContainerArgs::name).distinct().count(), args.toString());
+  }
+
+  @Test
+  void everyConfigMapKeyIsUsedByTheCronJob() throws Exception {
+    Set<String> used = new HashSet<>();
+    for (String a : ContainerArgs.cronJobContainer().getArgs()) {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\(([A-Za-z0-9_]+)\\)").matcher(a);
+      while (m.find()) {
+        used.add(m.group(1));
+      }
+    }
+    io.fabric8.kubernetes.api.model.ConfigMap options =
+        Manifests.typed(Manifests.only("ConfigMap"), io.fabric8.kubernetes.api.model.ConfigMap.class);
+    assertEquals(options.getData().keySet(), used, "a ConfigMap key no argument uses is an option that is not applied");
+  }
+
+  @Test
+  void aMisspeltOptionOrABadValueFails() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> parse(List.of("--latset=6")));
+    assertTrue(e.getMessage().contains("latset"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> parse(List.of("--latest=six")));
+    assertThrows(InvalidOptionsException.class, () -> parse(List.of("--latest=6", "--timeout=4 minutes")));
+    assertThrows(InvalidOptionsException.class, () -> parse(List.of("--providerUrl=dwd=ftp://x")));
+  }
+
+  @Test
+  void anArgumentReferringToAnUndefinedVariableFails() {
+    assertThrows(AssertionError.class,
+        () -> ContainerArgs.expand("--output=$(RADAR_OUTPT)", java.util.Map.of("RADAR_OUTPUT", "s3://b/p"), "test"));
+    assertEquals("--x=$(LITERAL)", ContainerArgs.expand("--x=$$(LITERAL)", java.util.Map.of(), "test"));
+  }
+
+  @Test
+  void noArgumentCarriesACredential() throws Exception {
+    // the Secret's variables have no value in ContainerArgs.environment(): referring to one fails there
+    for (String a : ContainerArgs.cronJobArgs()) {
+      assertFalse(a.toLowerCase().contains("secret") || a.toLowerCase().contains("accesskey"), a);
+    }
+  }
+
+  // the FlinkDeployment's job.args
+
+  /** Options of Beam's Flink runner (FlinkPipelineOptions) that the manifests may pass; not on this classpath. */
+  static final Set<String> FLINK_RUNNER_OPTIONS = Set.of("runner", "flinkMaster", "parallelism", "maxParallelism",
+      "attachedMode", "checkpointingInterval", "objectReuse", "fasterCopy");
+
+  static FlinkDeploymentModel.FlinkDeployment flink() throws IOException {
+    return Manifests.typed(Manifests.only("FlinkDeployment"), FlinkDeploymentModel.FlinkDeployment.class);
+  }
+
+  @Test
+  void theFlinkJobsArgumentsAreValidRadarOptions() throws Exception {
+    List<String> args = flink().spec().job().args();
+    assertEquals("FlinkRunner", ContainerArgs.value(args, "runner"));
+    for (String a : args) {
+      assertFalse(a.contains("$("), "Flink passes job.args verbatim, nothing expands " + a);
+    }
+    // FlinkPipelineOptions lives in radar-flink.jar only: its options are checked against the list above here,
+    // and parsed for real by theFlinkJobsArgumentsParseInsideRadarFlinkJar when that jar is built
+    List<String> radar = args.stream().filter(a -> !FLINK_RUNNER_OPTIONS.contains(ContainerArgs.name(a)))
+        .collect(Collectors.toList());
+    RadarOptions o = parse(radar);
+    assertNotNull(o.getFrom());
+    assertNotNull(o.getTo());
+    assertTrue(o.getInput().startsWith("s3://") && o.getOutput().startsWith("s3://"), o.getInput() + " " + o.getOutput());
+    assertEquals(args.size(), args.stream().map(ContainerArgs::name).distinct().count(), args.toString());
+  }
+
+  /**
+   * The job's arguments parsed by radar-flink.jar itself, in a class loader of its own (the jar and the Flink
+   * jars of runners/flink/target/flink-lib, nothing of this test's class path), through FlinkJob's defaults:
+   * FlinkPipelineOptions is registered there, so --runner=FlinkRunner and every Flink option are checked too.
+   */
+  @Test
+  void theFlinkJobsArgumentsParseInsideRadarFlinkJar() throws Exception {
+    Path module = Manifests.repo().resolve("runners/flink/target");
+    Path jar = module.resolve("radar-flink.jar");
+    Path lib = module.resolve("flink-lib");
+    assumeTrue(Files.isRegularFile(jar) && Files.isDirectory(lib),
+        "skipped: " + jar + " and " + lib + " are not built (mvn -f runners/flink/pom.xml package)");
+    List<URL> urls = new ArrayList<>();
+    urls.add(jar.toUri().toURL());
+    try (Stream<Path> s = Files.list(lib)) {
+      for (Path p : s.filter(p -> p.toString().endsWith(".jar")).sorted().collect(Collectors.toList())) {
+        urls.add(p.toUri().toURL());
+      }
+    }
+    List<String> args = flink().spec().job().args();
+    String entry = flink().spec().job().entryClass();
+    ClassLoader previous = Thread.currentThread().getContextClassLoader();
+    try (URLClassLoader cl = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader())) {
+      Thread.currentThread().setContextClassLoader(cl);
+      Class<?> entryClass = Class.forName(entry, false, cl);
+      assertNotNull(entryClass.getMethod("main", String[].class), entry + " has no main");
+      Method withDefaults = entryClass.getDeclaredMethod("withDefaults", String[].class);
+      withDefaults.setAccessible(true);
+      @SuppressWarnings("unchecked")
+      List<String> full = (List<String>) withDefaults.invoke(null, (Object) args.toArray(new String[0]));
+      Object runner = invoke(cl, full);
+      assertEquals("org.apache.beam.runners.flink.FlinkRunner", ((Class<?>) runner).getName());
+
+      // and the same path refuses a misspelt option
+      List<String> bad = new ArrayList<>(full);
+      bad.add("--parallelsim=4");
+      InvocationTargetException e = assertThrows(InvocationTargetException.class, () -> invoke(cl, bad));
+      assertTrue(e.getCause() instanceof IllegalArgumentException && e.getCause().getMessage().contains("parallelsim"),
+          String.valueOf(e.getCause()));
+    } finally {
+      Thread.currentThread().setContextClassLoader(previous);
+    }
+  }
+
+  /** PipelineOptionsFactory.fromArgs(args).withValidation().as(RadarOptions), RunConfig.from; returns getRunner(). */
+  private static Object invoke(ClassLoader cl, List<String> args) throws Exception {
+    Class<?> factory = Class.forName("org.apache.beam.sdk.options.PipelineOptionsFactory", true, cl);
+    Class<?> radarOptions = Class.forName("org.radarbeam.pipeline.RadarOptions", true, cl);
+    Class<?> flinkOptions = Class.forName("org.apache.beam.runners.flink.FlinkPipelineOptions", true, cl);
+    factory.getMethod("register", Class.class).invoke(null, radarOptions);
+    Object builder = factory.getMethod("fromArgs", String[].class).invoke(null, (Object) args.toArray(new String[0]));
+    builder = builder.getClass().getMethod("withValidation").invoke(builder);
+    Object options = builder.getClass().getMethod("as", Class.class).invoke(builder, radarOptions);
+    Object flink = radarOptions.getMethod("as", Class.class).invoke(options, flinkOptions);
+    Class.forName("org.radarbeam.pipeline.RunConfig", true, cl).getMethod("from", radarOptions).invoke(null, options);
+    return flinkOptions.getMethod("getRunner").invoke(flink);
+  }
+}

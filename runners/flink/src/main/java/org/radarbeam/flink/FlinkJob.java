@@ -1,0 +1,112 @@
+package org.radarbeam.flink;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.radarbeam.pipeline.InvalidOptionsException;
+import org.radarbeam.pipeline.RadarMain;
+import org.radarbeam.pipeline.RadarOptions;
+import org.radarbeam.pipeline.RadarPipeline;
+import org.radarbeam.pipeline.RunConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The entry class for runs whose main method executes inside the Flink cluster: Flink's REST API
+ * ({@code POST /jars/:id/run} with {@code entryClass=org.radarbeam.flink.FlinkJob}, which
+ * {@code bin/submit} uses) and application mode (the Flink Kubernetes Operator's
+ * {@code job.entryClass}).
+ *
+ * <p>There the main runs in the JobManager's JVM, so it differs from {@link RadarMain} (the jar's
+ * Main-Class, right for {@code flink run} and {@code java -jar}, where the main runs in a client):
+ *
+ * <ul>
+ *   <li>it never calls {@code System.exit} (that would end the JobManager);
+ *   <li>it submits with {@code --attachedMode=false} and {@code --flinkMaster=[auto]}: Beam then takes the
+ *       environment Flink put in place for the program ({@code ExecutionEnvironment.getExecutionEnvironment()})
+ *       and calls {@code executeAsync}. In attached mode Beam would call {@code execute()}, which in a web
+ *       submission returns a {@code DetachedJobExecutionResult} whose runtime and accumulators throw, so
+ *       Beam reports "Pipeline execution failed" although the job runs;
+ *   <li>after a web submission it returns as soon as the job is submitted: the REST call answers only when
+ *       the main returns, and the job client of a web submission cannot report status or accumulators
+ *       ("cannot be requested when in Web Submission"). The caller follows the job by its id
+ *       ({@code GET /jobs/:id}, {@code /jobs/:id/accumulators}), as {@code bin/submit} does;
+ *   <li>in application mode the job client can report, so it waits for the job and logs the run's counters;
+ *       a job that does not finish, or invalid options, end the main with an exception (the application
+ *       fails).
+ * </ul>
+ */
+public final class FlinkJob {
+  private static final Logger LOG = LoggerFactory.getLogger(FlinkJob.class);
+  private static final DateTimeFormatter RUN_ID =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private FlinkJob() {}
+
+  public static void main(String[] args) throws Exception {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      RadarMain.run(args, System.out, System.err);
+      return;
+    }
+    List<String> a = withDefaults(args);
+    RadarOptions options;
+    RunConfig config;
+    String runId;
+    try {
+      PipelineOptionsFactory.register(RadarOptions.class);
+      options = PipelineOptionsFactory.fromArgs(a.toArray(new String[0])).withValidation().as(RadarOptions.class);
+      if (options.getRunId() == null || options.getRunId().isBlank()) {
+        options.setRunId(RUN_ID.format(java.time.Instant.now()));
+      }
+      runId = options.getRunId().trim();
+      config = RunConfig.from(options);
+    } catch (InvalidOptionsException | IllegalArgumentException e) {
+      // the REST client shows this message; the job is not submitted
+      throw new IllegalArgumentException("radarbeam: invalid options: " + oneLine(e.getMessage()), e);
+    }
+    options.setJobName("radarbeam-" + runId.toLowerCase(Locale.ROOT));
+    Pipeline p = Pipeline.create(options);
+    RadarPipeline.build(p, config);
+    PipelineResult result = p.run();
+    try {
+      result.getState();
+    } catch (RuntimeException e) {
+      // web submission: the job runs; the REST client follows it by its id
+      LOG.info("radarbeam run {} submitted as Flink job '{}'", runId, options.getJobName());
+      return;
+    }
+    PipelineResult.State state = result.waitUntilFinish();
+    ClusterCounters counters = ClusterCounters.of(result.metrics());
+    LOG.info("radarbeam run {}: {}; {}", runId, state, counters.line());
+    System.out.println("final state: " + state);
+    System.out.println(counters.line());
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("radarbeam run " + runId + " ended " + state);
+    }
+  }
+
+  /** The arguments with {@code --runner=FlinkRunner}, {@code --flinkMaster=[auto]}, {@code --attachedMode=false}. */
+  static List<String> withDefaults(String[] args) {
+    List<String> a = new ArrayList<>(Arrays.asList(args));
+    if (!Args.has(a, "runner")) {
+      a.add("--runner=FlinkRunner");
+    }
+    if (!Args.has(a, "flinkMaster")) {
+      a.add("--flinkMaster=[auto]");
+    }
+    if (!Args.has(a, "attachedMode")) {
+      a.add("--attachedMode=false");
+    }
+    return a;
+  }
+
+  private static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+}

@@ -1,0 +1,116 @@
+package org.radarbeam.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The parts of bin/submit and FlinkJob that need no cluster. */
+class ClientSideTest {
+  /** The text of Beam's __metricscontainers accumulator as Flink's REST API shows it (abridged from a real run). */
+  static final String ACCUMULATOR = "{\n  \"metrics\": {\n    \"attempted\": [{\n"
+      + "      \"urn\": \"beam:metric:user:sum_int64:v1\",\n      \"type\": \"beam:metrics:sum_int64:v1\",\n"
+      + "      \"payload\": \"IQ==\",\n      \"labels\": {\n        \"NAMESPACE\": \"radarbeam\",\n"
+      + "        \"NAME\": \"objects_written\",\n        \"PTRANSFORM\": \"WriteObjects/ParMultiDo(WriteObjects)\"\n      }\n"
+      + "    }, {\n      \"urn\": \"beam:metric:user:sum_int64:v1\",\n      \"type\": \"beam:metrics:sum_int64:v1\",\n"
+      + "      \"payload\": \"nuDQCw==\",\n      \"labels\": {\n        \"NAMESPACE\": \"radarbeam\",\n"
+      + "        \"NAME\": \"bytes_written\",\n        \"PTRANSFORM\": \"WriteObjects/ParMultiDo(WriteObjects)\"\n      }\n"
+      + "    }, {\n      \"urn\": \"beam:metric:user:sum_int64:v1\",\n      \"type\": \"beam:metrics:sum_int64:v1\",\n"
+      + "      \"payload\": \"JA==\",\n      \"labels\": {\n        \"NAMESPACE\": \"radarbeam\",\n"
+      + "        \"NAME\": \"frames_listed\",\n        \"PTRANSFORM\": \"ListFiles/Expand\"\n      }\n"
+      + "    }, {\n      \"urn\": \"beam:metric:user:sum_int64:v1\",\n      \"type\": \"beam:metrics:sum_int64:v1\",\n"
+      + "      \"payload\": \"IA==\",\n      \"labels\": {\n        \"NAMESPACE\": \"radarbeam\",\n"
+      + "        \"NAME\": \"frames_rendered\",\n        \"PTRANSFORM\": \"RenderFrames/Render\"\n      }\n"
+      + "    }, {\n      \"urn\": \"beam:metric:user:sum_int64:v1\",\n      \"type\": \"beam:metrics:sum_int64:v1\",\n"
+      + "      \"payload\": \"AQ==\",\n      \"labels\": {\n        \"NAMESPACE\": \"radarbeam\",\n"
+      + "        \"NAME\": \"frames_rendered\",\n        \"PTRANSFORM\": \"RenderFrames/Other\"\n      }\n"
+      + "    }, {\n      \"urn\": \"beam:metric:user:sum_int64:v1\",\n      \"type\": \"beam:metrics:sum_int64:v1\",\n"
+      + "      \"payload\": \"Aw==\",\n      \"labels\": {\n        \"NAMESPACE\": \"radarbeam\",\n"
+      + "        \"NAME\": \"frames_skipped\",\n        \"PTRANSFORM\": \"SkipExisting/DropExisting\"\n      }\n"
+      + "    }, {\n      \"urn\": \"beam:metric:user:sum_int64:v1\",\n      \"type\": \"beam:metrics:sum_int64:v1\",\n"
+      + "      \"payload\": \"BQ==\",\n      \"labels\": {\n        \"NAMESPACE\": \"other\",\n"
+      + "        \"NAME\": \"frames_failed\",\n        \"PTRANSFORM\": \"X\"\n      }\n"
+      + "    }, {\n      \"urn\": \"beam:metric:user:distribution_int64:v1\",\n"
+      + "      \"payload\": \"AQIDBA==\",\n      \"labels\": {\n        \"NAMESPACE\": \"radarbeam\",\n"
+      + "        \"NAME\": \"newest_frame.dwd\",\n        \"PTRANSFORM\": \"X\"\n      }\n    }]\n  }\n}";
+
+  @Test
+  void beamCountersAreSummedOverStepsFromTheAccumulatorText() throws Exception {
+    ClusterCounters c = ClusterCounters.fromAccumulatorText(ACCUMULATOR);
+    assertEquals(36, c.get("frames_listed"));
+    assertEquals(33, c.get("frames_rendered")); // 32 + 1 over two steps
+    assertEquals(3, c.get("frames_skipped"));
+    assertEquals(33, c.get("objects_written"));
+    assertEquals(24391710, c.get("bytes_written"));
+    assertEquals(0, c.get("frames_failed"), "counters of other namespaces are not radarbeam's");
+    assertFalse(c.all().containsKey("newest_frame.dwd"), "distributions are not counters");
+    assertEquals(0, c.exitStatus());
+    assertTrue(c.line().startsWith("counters: frames_listed=36 frames_skipped=3 frames_rendered=33 frames_failed=0"),
+        c.line());
+  }
+
+  @Test
+  void exitStatusFollowsThePipelinesRule() throws Exception {
+    assertEquals(1, ClusterCounters.fromAccumulatorText(null).exitStatus(), "nothing listed");
+    assertEquals(1, ClusterCounters.fromAccumulatorText("{}").exitStatus(), "nothing listed");
+    assertEquals(3, counters(4, 1, 2, 1).exitStatus(), "some failed");
+    assertEquals(1, counters(2, 0, 0, 2).exitStatus(), "all failed");
+    assertEquals(0, counters(4, 2, 2, 0).exitStatus(), "all rendered or skipped");
+  }
+
+  private static ClusterCounters counters(long listed, long skipped, long rendered, long failed) throws Exception {
+    StringBuilder sb = new StringBuilder("{\"metrics\":{\"attempted\":[");
+    String[] names = {"frames_listed", "frames_skipped", "frames_rendered", "frames_failed"};
+    long[] values = {listed, skipped, rendered, failed};
+    for (int i = 0; i < names.length; i++) {
+      sb.append(i > 0 ? "," : "").append("{\"urn\":\"beam:metric:user:sum_int64:v1\",\"payload\":\"")
+          .append(java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) values[i]}))
+          .append("\",\"labels\":{\"NAMESPACE\":\"radarbeam\",\"NAME\":\"").append(names[i]).append("\"}}");
+    }
+    return ClusterCounters.fromAccumulatorText(sb.append("]}}").toString());
+  }
+
+  @Test
+  void varints() {
+    assertEquals(0, ClusterCounters.varint(new byte[] {0}));
+    assertEquals(300, ClusterCounters.varint(new byte[] {(byte) 0xac, 0x02}));
+    assertEquals(24391710, ClusterCounters.varint(java.util.Base64.getDecoder().decode("nuDQCw==")));
+  }
+
+  @Test
+  void theJobGetsTheFlinkRunnerAutoMasterAndDetachedSubmission() {
+    assertEquals(List.of("--input=x", "--runner=FlinkRunner", "--flinkMaster=[auto]", "--attachedMode=false"),
+        FlinkJob.withDefaults(new String[] {"--input=x"}));
+    assertEquals(List.of("--runner=DirectRunner", "--flinkMaster=[local]", "--attachedMode=true"),
+        FlinkJob.withDefaults(new String[] {"--runner=DirectRunner", "--flinkMaster=[local]", "--attachedMode=true"}));
+  }
+
+  @Test
+  void relativeLocalPathsBecomeAbsoluteOthersStay() {
+    List<String> a = new ArrayList<>(List.of("--input=in/*.h5", "--output=s3://b/p", "--failures=/abs/f.jsonl",
+        "--dataPrefix=data", "--sources=dwd"));
+    RestSubmit.absolutePaths(a);
+    String cwd = Paths.get("").toAbsolutePath().toString();
+    assertEquals(List.of("--input=" + cwd + "/in/*.h5", "--output=s3://b/p", "--failures=/abs/f.jsonl",
+        "--dataPrefix=" + cwd + "/data", "--sources=dwd"), a);
+  }
+
+  @Test
+  void restAddress() {
+    assertEquals("http://127.0.0.1:8081/", RestSubmit.restUri("127.0.0.1:8081").toString());
+    assertEquals("http://flink.example:9081/", RestSubmit.restUri("http://flink.example:9081/x").toString());
+    assertEquals("https://flink.example:8081/", RestSubmit.restUri("https://flink.example").toString());
+  }
+
+  @Test
+  void causeIsTheInnermostCausedByLine() {
+    String trace = "org.apache.flink.client.program.ProgramInvocationException: The main method caused an error\n"
+        + "\tat x.y(Z.java:1)\nCaused by: java.lang.IllegalArgumentException: radarbeam: invalid options: --sources\n"
+        + "\tat a.b(C.java:2)\n";
+    assertEquals("java.lang.IllegalArgumentException: radarbeam: invalid options: --sources", RestSubmit.cause(trace));
+  }
+}
