@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class CronJobTest {
   /**
    * Peak RSS of a scheduled run, measured with bench/peak-rss.sh (the CronJob's arguments, the image's JVM flags,
-   * -XX:MaxRAM=512m -XX:ActiveProcessorCount=2; the highest of its runs). README-deploy.md states the same number.
+   * -XX:MaxRAM=512m -XX:ActiveProcessorCount=2; the highest of its runs). README.md states the same number.
    */
   static final int MEASURED_PEAK_MIB = 316;
 
@@ -102,10 +102,10 @@ class CronJobTest {
     assertTrue(pct.find(), "the radar image sets no -XX:MaxRAMPercentage");
     double heap = limit.doubleValue() * Double.parseDouble(pct.group(1)) / 100;
     assertTrue(heap <= limit.doubleValue() * 0.6, "heap " + heap + " MiB leaves too little for metaspace and code");
-    // the measurement the limit rests on is the one README-deploy.md states
-    String readme = Files.readString(Manifests.dir().resolve("README-deploy.md"));
-    assertTrue(readme.contains(MEASURED_PEAK_MIB + " MiB"), "README-deploy.md does not state the measured peak");
-    assertTrue(readme.contains(resources.getLimits().get("memory").toString()), "README-deploy.md does not state the limit");
+    // the measurement the limit rests on is the one README.md states
+    String readme = Files.readString(Manifests.dir().getParent().resolve("README.md"));
+    assertTrue(readme.contains(MEASURED_PEAK_MIB + " MiB"), "README.md does not state the measured peak");
+    assertTrue(readme.contains(resources.getLimits().get("memory").toString()), "README.md does not state the limit");
   }
 
   @Test

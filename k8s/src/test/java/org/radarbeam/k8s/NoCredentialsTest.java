@@ -35,10 +35,10 @@ class NoCredentialsTest {
   /** Names that say "this is a credential". */
   static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|password|passwd|token|credential|access_?key|api_?key).*");
 
-  /** Every file of the deployment: the manifests, README-deploy.md, the Dockerfiles and their ignore files. */
+  /** Every file of the deployment: the manifests, the README, the Dockerfiles and their ignore files. */
   static List<Path> deploymentFiles() throws IOException {
     List<Path> out = new ArrayList<>(Manifests.files());
-    out.add(Manifests.dir().resolve("README-deploy.md"));
+    out.add(Manifests.dir().getParent().resolve("README.md"));
     try (Stream<Path> s = Files.walk(Manifests.repo().resolve("src/main/docker"))) {
       out.addAll(s.filter(Files::isRegularFile).sorted().collect(Collectors.toList()));
     }
