@@ -52,9 +52,10 @@ public final class RunSummary {
       Long newest = newest(result, src);
       String age = newest == null ? "none" : Instant.ofEpochSecond(newest) + " (age "
           + Math.max(0, (now.getEpochSecond() - newest) / 60) + " min)";
-      s.perSource.add(String.format(Locale.ROOT, "  %s: rendered %d, skipped %d, failed %d, newest frame %s", src,
+      boolean down = count(result, RadarMetrics.SOURCES_UNAVAILABLE + "." + src) > 0;
+      s.perSource.add(String.format(Locale.ROOT, "  %s: rendered %d, skipped %d, failed %d, newest frame %s%s", src,
           count(result, RadarMetrics.RENDERED + "." + src), count(result, RadarMetrics.SKIPPED + "." + src),
-          count(result, RadarMetrics.FAILED + "." + src), age));
+          count(result, RadarMetrics.FAILED + "." + src), age, down ? ", provider unavailable" : ""));
     }
     return s;
   }

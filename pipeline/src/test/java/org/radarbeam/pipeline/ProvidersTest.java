@@ -105,6 +105,9 @@ class ProvidersTest {
     assertEquals(0, r.status, r.stdout + r.stderr);
     assertEquals(List.of("poland/1763391900.png"), pngs());
     assertTrue(r.stdout.contains("sources unavailable 2"), r.stdout); // dwd hangs, chmi refuses; shmu lists nothing
+    assertTrue(r.stdout.contains("  dwd: rendered 0, skipped 0, failed 0, newest frame none, provider unavailable"), r.stdout);
+    assertTrue(r.stdout.contains("  chmi: rendered 0, skipped 0, failed 0, newest frame none, provider unavailable"), r.stdout);
+    assertTrue(r.stdout.contains("  poland") || r.stdout.contains("  imgw: rendered 1,"), r.stdout);
     assertTrue(seconds < 60, "took " + seconds + " s");
   }
 

@@ -80,6 +80,7 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
         LOG.info("{}: {} frame(s) found at {} for {}", source, found.size(), spec.base(), window);
       } catch (Exception e) {
         unavailable.inc();
+        RadarMetrics.counter(RadarMetrics.SOURCES_UNAVAILABLE, source).inc();
         LOG.warn("{}: provider unavailable, its frames are left for the next run: {}", source, e.getMessage());
       }
     }
