@@ -10,8 +10,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -22,10 +22,10 @@ import org.radarbeam.render.PngFilter;
 import org.radarbeam.render.Projection;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.store.LocalFileStore;
+import org.radarbeam.store.ObjectStore;
 import org.radarbeam.store.S3Location;
 import org.radarbeam.store.S3ObjectStore;
 import org.radarbeam.store.S3Settings;
-import org.radarbeam.store.ObjectStore;
 
 /** Validated options: everything a run needs, checked before any work starts. */
 public final class RunConfig {

@@ -23,10 +23,10 @@ import org.radarbeam.beam.RenderFrameFn;
 import org.radarbeam.beam.RenderFrames;
 import org.radarbeam.beam.SkipExisting;
 import org.radarbeam.fetch.FetchSettings;
-import org.radarbeam.store.InputReader;
 import org.radarbeam.model.FrameRef;
 import org.radarbeam.model.SourceProfile;
 import org.radarbeam.render.RenderSettings;
+import org.radarbeam.store.InputReader;
 import org.radarbeam.store.LocalFileStore;
 
 /** The building blocks composed in a pipeline, checked with PAssert. */

@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.BadInputException;
 
 /**
  * Extracts one member of a ZIP archive held in memory, never inflating more than a fixed number

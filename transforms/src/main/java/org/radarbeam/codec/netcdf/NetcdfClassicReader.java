@@ -6,8 +6,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.BadInputException;
 
 /**
  * Reads the header of a netCDF classic file (CDF-1 "classic", CDF-2 "64-bit offset" and CDF-5

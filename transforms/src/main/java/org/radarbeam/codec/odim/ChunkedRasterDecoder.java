@@ -10,8 +10,8 @@ import java.nio.ByteOrder;
 import java.util.List;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
-import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.SampleType;
 import org.radarbeam.render.PaletteLut;
 

@@ -1,47 +1,38 @@
 package org.radarbeam.codec.odim;
 
-import org.radarbeam.geo.GridGeometry;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import org.radarbeam.codec.BadInputException;
-import org.radarbeam.codec.RasterFrame;
+import org.radarbeam.codec.FrameMetadata;
 import org.radarbeam.codec.SampleType;
 import org.radarbeam.codec.Scaling;
+import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.render.PaletteLut;
 
 /**
  * An opened ODIM_H5 composite: its metadata, and the data set whose raster has not been read
  * yet. Closing it releases the HDF5 file.
  */
-public final class OdimFrame implements RasterFrame {
+public final class OdimFrame extends FrameMetadata {
   private final HdfFile file;
   private final Dataset dataset;
   private final String datasetPath;
-  private final String quantity;
-  private final SampleType sampleType;
   private final ByteOrder byteOrder;
-  private final int width;
-  private final int height;
-  private final Scaling scaling;
-  private final Instant nominalTime;
-  private final GridGeometry geometry;
   private final ChunkedRasterDecoder decoder;
 
+  /**
+   * @param quantity the data set's quantity (e.g. DBZH), or null if the file does not say
+   * @param nominalTime from the file's /what date and time, UTC; null if the file has none
+   */
   OdimFrame(ChunkedRasterDecoder decoder, HdfFile file, Dataset dataset, String quantity, SampleType sampleType, ByteOrder byteOrder,
       int width, int height, Scaling scaling, Instant nominalTime, GridGeometry geometry) {
+    super(width, height, sampleType, scaling, nominalTime, geometry, quantity);
     this.file = file;
     this.dataset = dataset;
     this.datasetPath = dataset.getPath();
-    this.quantity = quantity;
-    this.sampleType = sampleType;
     this.byteOrder = byteOrder;
-    this.width = width;
-    this.height = height;
-    this.scaling = scaling;
-    this.nominalTime = nominalTime;
-    this.geometry = geometry;
     this.decoder = decoder;
   }
 
@@ -58,45 +49,8 @@ public final class OdimFrame implements RasterFrame {
     return datasetPath;
   }
 
-  /** The data set's quantity (e.g. DBZH), or null if the file does not say. */
-  @Override
-  public String quantity() {
-    return quantity;
-  }
-
-  @Override
-  public SampleType sampleType() {
-    return sampleType;
-  }
-
   public ByteOrder byteOrder() {
     return byteOrder;
-  }
-
-  @Override
-  public int width() {
-    return width;
-  }
-
-  @Override
-  public int height() {
-    return height;
-  }
-
-  @Override
-  public Scaling scaling() {
-    return scaling;
-  }
-
-  /** Nominal time from the file's /what date and time, UTC; null if the file has none. */
-  @Override
-  public Instant nominalTime() {
-    return nominalTime;
-  }
-
-  @Override
-  public GridGeometry geometry() {
-    return geometry;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.radarbeam.codec.odim;
 
-import org.radarbeam.geo.GridGeometry;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
@@ -19,12 +18,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
-import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.FrameDecoder;
 import org.radarbeam.codec.Hdf5Files;
 import org.radarbeam.codec.SampleType;
 import org.radarbeam.codec.Scaling;
+import org.radarbeam.geo.GridGeometry;
 
 /**
  * Opens ODIM_H5 Cartesian composites (what/object COMP or IMAGE, ODIM 2.0 to 2.4) with jhdf and

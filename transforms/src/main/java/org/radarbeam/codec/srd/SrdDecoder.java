@@ -1,8 +1,8 @@
 package org.radarbeam.codec.srd;
 
 import java.util.Locale;
-import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.FrameDecoder;
 import org.radarbeam.codec.InputSniffer;
 import org.radarbeam.codec.Scaling;

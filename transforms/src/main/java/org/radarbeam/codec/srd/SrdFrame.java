@@ -1,7 +1,6 @@
 package org.radarbeam.codec.srd;
 
-import java.time.Instant;
-import org.radarbeam.codec.RasterFrame;
+import org.radarbeam.codec.FrameMetadata;
 import org.radarbeam.codec.SampleType;
 import org.radarbeam.codec.Scaling;
 import org.radarbeam.geo.GridGeometry;
@@ -12,57 +11,20 @@ import org.radarbeam.render.PaletteLut;
  * columns west to east, characters below code 32 (line breaks) skipped. Each code is the raw
  * value, so the shared 8-bit LUT maps it with value = start + slope x (code - offset).
  */
-public final class SrdFrame implements RasterFrame {
+public final class SrdFrame extends FrameMetadata {
   private final byte[] data;
   private final int dataStart;
   private final SrdHeader header;
-  private final Scaling scaling;
-  private final GridGeometry geometry;
 
+  /**
+   * @param scaling gain = slope, offset = start - slope x offset, nodata = offset, no undetect;
+   *     raw values are the character codes 0..255 (latin-1); the time is the header's (UTC)
+   */
   SrdFrame(byte[] data, int dataStart, SrdHeader header, Scaling scaling, GridGeometry geometry) {
+    super(header.width, header.height, SampleType.UINT8, scaling, header.time, geometry, SrdDecoder.QUANTITY);
     this.data = data;
     this.dataStart = dataStart;
     this.header = header;
-    this.scaling = scaling;
-    this.geometry = geometry;
-  }
-
-  @Override
-  public int width() {
-    return header.width;
-  }
-
-  @Override
-  public int height() {
-    return header.height;
-  }
-
-  /** Character codes 0..255 (latin-1). */
-  @Override
-  public SampleType sampleType() {
-    return SampleType.UINT8;
-  }
-
-  /** gain = slope, offset = start - slope x offset, nodata = offset, no undetect. */
-  @Override
-  public Scaling scaling() {
-    return scaling;
-  }
-
-  /** From the header's {@code time} (UTC). */
-  @Override
-  public Instant nominalTime() {
-    return header.time;
-  }
-
-  @Override
-  public GridGeometry geometry() {
-    return geometry;
-  }
-
-  @Override
-  public String quantity() {
-    return SrdDecoder.QUANTITY;
   }
 
   public SrdHeader header() {

@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.BadInputException;
 
 /**
  * The header of an SRD-3 file (upstream spec 1.7): lines {@code key value...} read as latin-1,

@@ -1,8 +1,8 @@
 package org.radarbeam.codec.odim;
 
-import org.radarbeam.codec.Scaling;
 import java.util.Arrays;
 import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.Scaling;
 import org.radarbeam.render.PaletteLut;
 import org.radarbeam.render.SpecRule;
 

@@ -1,6 +1,5 @@
 package org.radarbeam.codec.odim;
 
-import org.radarbeam.codec.Scaling;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableGroupImpl;
 import io.jhdf.WritableHdfFile;
@@ -25,6 +24,7 @@ import java.util.Objects;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.radarbeam.codec.Scaling;
 
 /**
  * Synthetic ODIM_H5 files written with jhdf's (alpha) HDF5 writer, for tests.
