@@ -65,12 +65,7 @@ public final class RunSummary {
         .addNameFilter(MetricNameFilter.named(RadarMetrics.NAMESPACE, RadarMetrics.NEWEST + "." + source)).build());
     Long max = null;
     for (MetricResult<DistributionResult> d : q.getDistributions()) {
-      DistributionResult v;
-      try {
-        v = d.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        v = d.getAttempted();
-      }
+      DistributionResult v = value(d);
       if (v != null && v.getCount() > 0) {
         max = max == null ? v.getMax() : Math.max(max, v.getMax());
       }
@@ -83,15 +78,19 @@ public final class RunSummary {
         .addNameFilter(MetricNameFilter.named(RadarMetrics.NAMESPACE, name)).build());
     long sum = 0;
     for (MetricResult<Long> c : q.getCounters()) {
-      Long v;
-      try {
-        v = c.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        v = c.getAttempted();
-      }
+      Long v = value(c);
       sum += v == null ? 0 : v;
     }
     return sum;
+  }
+
+  /** The committed value where the runner keeps one, else the attempted one. */
+  private static <T> T value(MetricResult<T> m) {
+    try {
+      return m.getCommitted();
+    } catch (UnsupportedOperationException e) {
+      return m.getAttempted();
+    }
   }
 
   /** 0: every frame rendered or skipped; 3: some failed, the rest written; 1: nothing matched or all failed. */

@@ -2,6 +2,8 @@ package org.radarbeam.beam;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -35,34 +37,32 @@ class ExpandInputFn extends DoFn<KV<String, String>, FrameRef> {
     String source = input.getKey();
     String pattern = input.getValue();
     SourceProfile profile = profiles.get(source);
-    if (pattern.startsWith("s3://")) {
-      int n = 0;
-      for (String uri : S3Glob.match(s3, pattern)) {
-        Instant t = profile.timeFromName(InputFiles.fileName(uri));
-        out.output(new FrameRef(source, uri, t == null ? null : t.getEpochSecond()));
-        listed.inc();
-        n++;
-      }
-      LOG.info("{}: {} object(s) match {}", source, n, pattern);
-      return;
-    }
-    MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
-    if (match.status() != MatchResult.Status.OK) {
-      LOG.warn("{}: no files match {}", source, pattern);
-      return;
-    }
-    int n = 0;
-    for (MatchResult.Metadata m : match.metadata()) {
-      String uri = m.resourceId().toString();
-      String name = InputFiles.fileName(uri);
-      if (m.resourceId().isDirectory() || name.startsWith(".")) {
-        continue;
-      }
-      Instant t = profile.timeFromName(name);
+    List<String> uris = pattern.startsWith("s3://") ? S3Glob.match(s3, pattern) : localFiles(pattern);
+    for (String uri : uris) {
+      Instant t = profile.timeFromName(InputFiles.fileName(uri));
       out.output(new FrameRef(source, uri, t == null ? null : t.getEpochSecond()));
       listed.inc();
-      n++;
     }
-    LOG.info("{}: {} file(s) match {}", source, n, pattern);
+    if (uris.isEmpty()) {
+      LOG.warn("{}: no files match {}", source, pattern);
+    } else {
+      LOG.info("{}: {} file(s) match {}", source, uris.size(), pattern);
+    }
+  }
+
+  /** Files (not directories, not hidden temporaries) matching a pattern of Beam's FileSystems. */
+  private static List<String> localFiles(String pattern) throws IOException {
+    List<String> out = new ArrayList<>();
+    MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
+    if (match.status() != MatchResult.Status.OK) {
+      return out;
+    }
+    for (MatchResult.Metadata m : match.metadata()) {
+      String uri = m.resourceId().toString();
+      if (!m.resourceId().isDirectory() && !InputFiles.fileName(uri).startsWith(".")) {
+        out.add(uri);
+      }
+    }
+    return out;
   }
 }

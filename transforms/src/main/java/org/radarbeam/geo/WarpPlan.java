@@ -126,20 +126,14 @@ public final class WarpPlan {
    * whose centre maps outside the source grid get index 0 (transparent).
    */
   public void warp(byte[] src, byte[] dst) {
-    if (src.length < (long) srcW * srcH) {
-      throw new IllegalArgumentException("source buffer " + src.length + " < " + srcW + "x" + srcH);
-    }
     int w = grid.width();
     int h = grid.height();
     if (dst.length < (long) w * h) {
       throw new IllegalArgumentException("destination buffer " + dst.length + " < " + w + "x" + h);
     }
-    double[] rx = new double[lattice.nu];
-    double[] ry = new double[lattice.nu];
-    double[] sx = new double[lattice.maxSubNodes()];
-    double[] sy = new double[sx.length];
+    RowSource rows = rows(src);
     for (int r = 0; r < h; r++) {
-      lattice.fillRow(r, w, src, srcW, srcH, dst, r * w, rx, ry, sx, sy);
+      rows.row(r, dst, r * w);
     }
   }
 

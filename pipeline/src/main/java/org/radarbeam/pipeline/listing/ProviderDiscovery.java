@@ -6,10 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -184,12 +182,4 @@ public final class ProviderDiscovery {
     return List.of(new Found(url, t));
   }
 
-  /** Helper for tests and logs: the distinct directory URLs a range touches. */
-  static Set<String> dirsOf(ProviderSpec spec, TimeWindow window) {
-    Set<String> out = new LinkedHashSet<>();
-    for (Instant t : window.slotsNewestFirst()) {
-      out.add(spec.dirUrl(t));
-    }
-    return out;
-  }
 }
