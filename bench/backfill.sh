@@ -11,7 +11,7 @@ shift $(( $# > 2 ? 2 : $# )) || true
 src="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
 jar="$here/runners/direct/target/radar.jar"
 [ -f "$src" ] || { echo "missing $src (the shared test data)"; exit 2; }
-[ -f "$jar" ] || { echo "missing $jar: run mvn -B package -DskipTests first"; exit 2; }
+[ -f "$jar" ] || { echo "missing $jar: run: mvn -q -B -ntp -pl runners/direct -am package -DskipTests"; exit 2; }
 work=$(mktemp -d /tmp/radarbeam-backfill.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/in"

@@ -4,7 +4,7 @@
 # src/main/docker/radar/Dockerfile), in a JVM that sees the CronJob's limits as a container would
 # (-XX:MaxRAM=<memory limit>, -XX:ActiveProcessorCount=<cpu limit>). Only the endpoints are local:
 #   providers   a python3 http.server on 127.0.0.1 with the DWD layout (weather/radar/composite/dmax/ and
-#               its HTML index) holding FRAMES copies of the real DWD composite (4800x4400, the largest
+#               its HTML index) holding FRAMES copies of the real DWD composite (4400x4800, the largest
 #               grid of the six sources) named for the newest 5-minute slots; the other five providers
 #               point at paths of that server that do not exist (HTTP 404: no frames)
 #   S3          S3Proxy 4.1.0 on 127.0.0.1 (filesystem store) with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
@@ -92,7 +92,7 @@ jar="$here/runners/direct/target/radar.jar"
 [ -x /usr/bin/time ] || { echo "missing /usr/bin/time: apt-get install -y time" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "missing python3" >&2; exit 2; }
 s3proxy=""
-for c in "$here/k8s/target/s3proxy.jar" "$here/transforms/target/s3proxy.jar" \
+for c in "$here/k8s/target/s3proxy.jar" "$here/transforms/core/target/s3proxy.jar" \
     "$HOME/.m2/repository/org/gaul/s3proxy/4.1.0/s3proxy-4.1.0-jar-with-dependencies.jar"; do
   if [ -f "$c" ]; then s3proxy=$c; break; fi
 done

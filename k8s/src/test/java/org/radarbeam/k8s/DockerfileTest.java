@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -129,22 +128,16 @@ class DockerfileTest {
     Path module = Manifests.repo().resolve(src.substring(0, t));
     String file = src.substring(t + "/target/".length());
     Path pom = module.resolve("pom.xml");
-    if (!Files.isRegularFile(pom)) {
-      assumeTrue(false, "skipped: module " + module + " does not exist (yet)");
-    }
+    assertTrue(Files.isRegularFile(pom), "COPY " + src + ": module " + module + " does not exist");
     Set<String> produced = finalNames(pom).stream().map(n -> n + ".jar").collect(Collectors.toSet());
     assertTrue(produced.contains(file), pom + " produces " + produced + ", not " + file);
 
     Path jar = Manifests.repo().resolve(src);
-    boolean flink = src.startsWith("runners/flink/");
-    if (flink && !Files.isRegularFile(jar)) {
-      assumeTrue(false, "skipped: " + src + " is not built (runners/flink is not part of this build); its pom's"
-          + " finalName matches the Dockerfile");
-    }
-    // runners/direct is built before this module (the radarbeam-runner-direct dependency in k8s/pom.xml)
-    assertTrue(Files.isRegularFile(jar), src + " does not exist: build runners/direct first (mvn -B install -DskipTests)");
+    // both runner modules are built before this one (the runner dependencies in k8s/pom.xml)
+    assertTrue(Files.isRegularFile(jar), src + " does not exist: build the runners first (mvn -B install -DskipTests)");
+    String main = src.startsWith("runners/flink/") ? "org.radarbeam.flink.FlinkMain" : "org.radarbeam.direct.RadarMain";
     try (JarFile j = new JarFile(jar.toFile())) {
-      assertEquals("org.radarbeam.pipeline.RadarMain", j.getManifest().getMainAttributes().getValue("Main-Class"), src);
+      assertEquals(main, j.getManifest().getMainAttributes().getValue("Main-Class"), src);
       assertNotNull(j.getEntry("org/radarbeam/pipeline/RadarOptions.class"), src);
     }
   }
@@ -186,15 +179,13 @@ class DockerfileTest {
     assertEquals(FlinkDeploymentModel.Mode.NATIVE, flink.spec().mode());
     assertTrue(flink.spec().image().startsWith("radar-flink:"), flink.spec().image());
 
+    // the job jar is built against the Flink line the image and the FlinkDeployment run
     Path flinkPom = Manifests.repo().resolve("runners/flink/pom.xml");
-    if (Files.isRegularFile(flinkPom)) {
-      // the job jar is built against the Flink line the image and the FlinkDeployment run
-      Matcher v = Pattern.compile("<flink.version>([0-9.]+)</flink.version>").matcher(Files.readString(flinkPom));
-      assertTrue(v.find(), flinkPom + " has no flink.version");
-      assertTrue(v.group(1).startsWith("1.19."), v.group(1));
-    }
+    Matcher v = Pattern.compile("<flink.version>([0-9.]+)</flink.version>").matcher(Files.readString(flinkPom));
+    assertTrue(v.find(), flinkPom + " has no flink.version");
+    assertTrue(v.group(1).startsWith("1.19."), v.group(1));
     Path built = Manifests.repo().resolve(jar.sources().get(0));
-    assumeTrue(Files.isRegularFile(built), "skipped: " + built + " is not built; the entry class is checked when it is");
+    assertTrue(Files.isRegularFile(built), built + " is not built (runners/flink is built before this module)");
     try (JarFile j = new JarFile(built.toFile())) {
       String entry = flink.spec().job().entryClass().replace('.', '/') + ".class";
       assertNotNull(j.getEntry(entry), built + " has no " + entry);

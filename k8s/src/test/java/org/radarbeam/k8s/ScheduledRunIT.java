@@ -2,7 +2,6 @@ package org.radarbeam.k8s;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.store.S3ProxyServer;
+import org.radarbeam.testing.RealData;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
 /**
@@ -37,26 +37,18 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 class ScheduledRunIT {
   @RegisterExtension static final S3ProxyServer S3 = new S3ProxyServer(true);
   private static final Path JAR = Manifests.repo().resolve("runners/direct/target/radar.jar");
-  private static final Path DWD = shared().resolve("testdata/real/dwd/composite_hx_test.hd5");
+  private static final Path DWD = RealData.path("dwd/composite_hx_test.hd5");
   private static final DateTimeFormatter DWD_NAME = DateTimeFormatter.ofPattern("yyyyMMdd_HHmm").withZone(ZoneOffset.UTC);
 
   @TempDir Path tmp;
 
-  /** -Dradarbeam.shared (the parent pom's, right in the reactor), else shared/ beside the repository. */
-  static Path shared() {
-    String p = System.getProperty("radarbeam.shared");
-    if (p != null && Files.isDirectory(Paths.get(p, "testdata"))) {
-      return Paths.get(p);
-    }
-    return Manifests.repo().resolveSibling("shared");
-  }
   LocalProvider provider;
   String bucket;
   String prefix;
 
   @BeforeEach
   void setUp() throws IOException {
-    assumeTrue(Files.isRegularFile(DWD), "skipped: real DWD file not found at " + DWD.toAbsolutePath());
+    RealData.require("dwd/composite_hx_test.hd5");
     assertTrue(Files.isRegularFile(JAR), JAR + " is not built (mvn -B install -DskipTests)");
     Path dmax = Files.createDirectories(tmp.resolve("www/weather/radar/composite/dmax"));
     long newest = (Instant.now().getEpochSecond() / 300) * 300 - 900;

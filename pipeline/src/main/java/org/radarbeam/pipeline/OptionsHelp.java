@@ -2,13 +2,23 @@ package org.radarbeam.pipeline;
 
 import java.io.PrintStream;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 
-/** Prints every radarbeam option with its description and default, from {@link RadarOptions}. */
+/** Prints every radarbeam option, grouped as {@link RadarOptions} composes them, with its description and default. */
 final class OptionsHelp {
+  /** The option groups in the order --help shows them. */
+  static final List<Class<?>> GROUPS = List.of(SourceOptions.class, ProviderOptions.class, S3StoreOptions.class,
+      RenderOptions.class, RunOptions.class);
+  private static final List<String> TITLES = List.of("Sources and time window", "Providers and HTTP", "S3",
+      "Rendering", "Output and run");
+
   private OptionsHelp() {}
 
   static void print(PrintStream out) {
@@ -17,33 +27,61 @@ final class OptionsHelp {
     out.println("usage: java -jar radar.jar [--sources=dwd,shmu,...] [--latest=N | --from=T --to=T | --since=D]");
     out.println("                           [--input=PATH|GLOB|TEMPLATE] [--output=DIR|s3://bucket/prefix] [options]");
     out.println("Without --input, frames are downloaded from the providers; without a window, --latest=6.");
-    out.println();
-    out.println("Options:");
-    Method[] methods = RadarOptions.class.getDeclaredMethods();
-    Arrays.sort(methods, Comparator.comparing(Method::getName));
-    for (Method m : methods) {
-      Description d = m.getAnnotation(Description.class);
-      if (d == null || !m.getName().startsWith("get")) {
-        continue;
+    for (int g = 0; g < GROUPS.size(); g++) {
+      out.println();
+      out.println(TITLES.get(g) + ":");
+      for (Method m : getters(GROUPS.get(g))) {
+        out.println("  --" + name(m) + "=<" + type(m) + ">");
+        out.println("      " + m.getAnnotation(Description.class).value());
+        String def = defaultOf(m);
+        if (def != null) {
+          out.println("      default: " + def);
+        }
       }
-      String name = Character.toLowerCase(m.getName().charAt(3)) + m.getName().substring(4);
-      out.println("  --" + name + "=<" + m.getReturnType().getSimpleName() + ">");
-      out.println("      " + d.value());
-      String def = defaultOf(m);
-      out.println("      default: " + (def == null ? "(none)" : def));
     }
     out.println();
-    out.println("Beam options work alongside, e.g. --runner=DirectRunner (the default) and --targetParallelism=N;");
-    out.println("--help=DirectOptions (or another Beam options interface) lists them.");
+    out.println("Values of the options with a fixed set (projection, pngFilter) are accepted in any case.");
+    out.println("Beam options work alongside, e.g. --jobName=NAME (default radarbeam-{run id}); radar.jar runs on the");
+    out.println("Direct runner (--targetParallelism=N, default one frame per core), radar-flink.jar on Flink");
+    out.println("(--parallelism=N, --flinkMaster=HOST:PORT). --help=DirectOptions or --help=FlinkPipelineOptions lists them.");
     out.println();
     out.println("Exit status: 0 every frame rendered or skipped; 3 some failed and the rest were written;");
     out.println("1 nothing matched, all failed, or the output is not usable; 2 invalid options (reported before");
     out.println("any work). A run stopped by --timeout exits 0.");
   }
 
+  /** The option getters an interface declares, by name. */
+  static List<Method> getters(Class<?> group) {
+    List<Method> out = new ArrayList<>();
+    for (Method m : group.getDeclaredMethods()) {
+      if (m.getName().startsWith("get") && m.getAnnotation(Description.class) != null) {
+        out.add(m);
+      }
+    }
+    out.sort(Comparator.comparing(Method::getName));
+    return out;
+  }
+
+  /** The option name of a getter: getMaxPixels -> maxPixels. */
+  static String name(Method getter) {
+    return Character.toLowerCase(getter.getName().charAt(3)) + getter.getName().substring(4);
+  }
+
+  private static String type(Method m) {
+    Class<?> t = m.getReturnType();
+    if (t.isEnum()) {
+      return Arrays.stream(t.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+          .collect(Collectors.joining("|"));
+    }
+    return t.getSimpleName();
+  }
+
   private static String defaultOf(Method m) {
     if (m.getAnnotation(Default.String.class) != null) {
       return m.getAnnotation(Default.String.class).value();
+    }
+    if (m.getAnnotation(Default.Enum.class) != null) {
+      return m.getAnnotation(Default.Enum.class).value().toLowerCase(Locale.ROOT);
     }
     if (m.getAnnotation(Default.Boolean.class) != null) {
       return String.valueOf(m.getAnnotation(Default.Boolean.class).value());
@@ -57,6 +95,6 @@ final class OptionsHelp {
     if (m.getAnnotation(Default.Integer.class) != null) {
       return String.valueOf(m.getAnnotation(Default.Integer.class).value());
     }
-    return null;
+    return null; // the description says what happens without it
   }
 }

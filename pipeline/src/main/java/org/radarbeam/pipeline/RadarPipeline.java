@@ -6,18 +6,19 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.radarbeam.beam.ListFrames;
-import org.radarbeam.beam.PlanFramesFn;
-import org.radarbeam.beam.RenderFrameFn;
-import org.radarbeam.beam.RenderFrames;
-import org.radarbeam.beam.ResolveTimeFn;
-import org.radarbeam.beam.SkipExisting;
-import org.radarbeam.beam.WriteExtentIndex;
-import org.radarbeam.beam.WriteFailureReport;
-import org.radarbeam.beam.WriteObjectsFn;
-import org.radarbeam.model.FrameRef;
-import org.radarbeam.pipeline.listing.DiscoverFrames;
-import org.radarbeam.store.InputReader;
+import org.radarbeam.input.InputReader;
+import org.radarbeam.source.ArchiveTemplate;
+import org.radarbeam.source.TimeWindow;
+import org.radarbeam.transforms.DiscoverFrames;
+import org.radarbeam.transforms.FrameRef;
+import org.radarbeam.transforms.ListFrames;
+import org.radarbeam.transforms.PlanFrames;
+import org.radarbeam.transforms.RenderFrames;
+import org.radarbeam.transforms.ResolveTimeFn;
+import org.radarbeam.transforms.SkipExisting;
+import org.radarbeam.transforms.WriteExtentIndex;
+import org.radarbeam.transforms.WriteFailureReport;
+import org.radarbeam.transforms.WriteObjects;
 
 /**
  * The radarbeam graph: list frames (from the providers or from files), spread them over workers,
@@ -28,23 +29,26 @@ public final class RadarPipeline {
   private RadarPipeline() {}
 
   public static void build(Pipeline p, RunConfig c) {
-    PCollection<FrameRef> listed = c.input != null
-        ? p.apply("ListFiles", ListFrames.of(ArchiveTemplate.patterns(c.input, c.profiles.keySet(), c.window), c.profiles, c.s3))
-        : p.apply("DiscoverFrames", new DiscoverFrames(c.providers, c.window, c.fetch));
-    TimeWindow window = c.window;
+    Outputs out = c.outputs();
+    PCollection<FrameRef> listed = c.fromFiles()
+        ? p.apply("ListFiles", new ListFrames(ArchiveTemplate.patterns(c.input(), c.sources().keySet(), c.window()),
+            c.sources(), out.s3()))
+        : p.apply("DiscoverFrames", new DiscoverFrames(c.sources(), c.window(), c.fetch()));
+    TimeWindow window = c.window();
     PCollection<FrameRef> frames = listed
         .apply("Spread", Reshuffle.viaRandomKey())
         .apply("ResolveTime", ParDo.of(new ResolveTimeFn()))
         .apply("InWindow", Filter.by(f -> f.nominalEpochSeconds() == null || window.contains(f.nominalEpochSeconds())))
-        .apply("SkipExisting", new SkipExisting(c.profiles, c.store, c.overwrite))
+        .apply("SkipExisting", new SkipExisting(c.sources(), out.images(), c.overwrite()))
         .apply("SpreadWork", Reshuffle.viaRandomKey());
-    if (c.dryRun) {
-      frames.apply("Plan", ParDo.of(new PlanFramesFn(c.profiles, c.store)));
+    if (c.dryRun()) {
+      frames.apply("Plan", new PlanFrames(c.sources(), out.images()));
       return;
     }
-    PCollectionTuple rendered = frames.apply("RenderFrames", new RenderFrames(c.profiles, c.settings, new InputReader(c.fetch, c.s3)));
-    rendered.get(RenderFrameFn.RENDERED).apply("WriteObjects", ParDo.of(new WriteObjectsFn(c.store)));
-    rendered.get(RenderFrameFn.RENDERED).apply("ExtentIndex", new WriteExtentIndex(c.dataStore));
-    rendered.get(RenderFrameFn.FAILED).apply("FailureReport", new WriteFailureReport(c.failureStore, c.failureKey));
+    PCollectionTuple rendered = frames.apply("RenderFrames",
+        new RenderFrames(c.sources(), c.settings(), new InputReader(c.fetch(), out.s3())));
+    rendered.get(RenderFrames.RENDERED).apply("WriteObjects", new WriteObjects(out.images()));
+    rendered.get(RenderFrames.RENDERED).apply("ExtentIndex", new WriteExtentIndex(out.data()));
+    rendered.get(RenderFrames.FAILED).apply("FailureReport", new WriteFailureReport(out.failures(), out.failureKey()));
   }
 }

@@ -10,15 +10,10 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import org.radarbeam.beam.RadarMetrics;
+import org.radarbeam.transforms.RadarMetrics;
 
 /** What a run did, read from its Beam counters, and the exit status that follows from it. */
 public final class RunSummary {
-  public static final int OK = 0;
-  public static final int NOTHING_DONE = 1;
-  public static final int INVALID_OPTIONS = 2;
-  public static final int SOME_FAILED = 3;
-
   final long listed;
   final long skipped;
   final long rendered;
@@ -43,7 +38,7 @@ public final class RunSummary {
     this.seconds = seconds;
   }
 
-  static RunSummary of(PipelineResult result, double seconds, Iterable<String> sources, Instant now) {
+  public static RunSummary of(PipelineResult result, double seconds, Iterable<String> sources, Instant now) {
     RunSummary s = new RunSummary(count(result, RadarMetrics.LISTED), count(result, RadarMetrics.SKIPPED),
         count(result, RadarMetrics.RENDERED), count(result, RadarMetrics.FAILED), count(result, RadarMetrics.WRITTEN),
         count(result, RadarMetrics.BYTES_WRITTEN), count(result, RadarMetrics.PLANNED),
@@ -93,15 +88,9 @@ public final class RunSummary {
     }
   }
 
-  /** 0: every frame rendered or skipped; 3: some failed, the rest written; 1: nothing matched or all failed. */
+  /** The run's exit status ({@link ExitStatus}). */
   public int exitStatus() {
-    if (listed == 0) {
-      return NOTHING_DONE;
-    }
-    if (failed == 0) {
-      return OK;
-    }
-    return rendered + skipped > 0 ? SOME_FAILED : NOTHING_DONE;
+    return ExitStatus.of(listed, rendered, skipped, failed);
   }
 
   /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */

@@ -3,79 +3,81 @@ package org.radarbeam.pipeline;
 import static org.radarbeam.codec.InputFormat.NETCDF_ZIP;
 import static org.radarbeam.codec.InputFormat.ODIM_H5;
 import static org.radarbeam.codec.InputFormat.SRD3;
+import static org.radarbeam.source.Discovery.LATEST_ONLY;
+import static org.radarbeam.source.Discovery.LISTING;
+import static org.radarbeam.source.Discovery.PROBE;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.radarbeam.codec.Scaling;
-import org.radarbeam.model.SourceProfile;
-import org.radarbeam.pipeline.listing.Discovery;
-import org.radarbeam.pipeline.listing.ProviderSpec;
+import org.radarbeam.codec.InputFormat;
+import org.radarbeam.palette.Scaling;
+import org.radarbeam.source.ProviderSpec;
+import org.radarbeam.source.RadarSource;
+import org.radarbeam.source.TimeTemplate;
 
 /**
- * The sources radarbeam knows: output folder, input format, file-name time rule and scaling
- * defaults (values assumed when a file leaves an attribute out), and where each provider
- * publishes its files.
+ * The sources radarbeam knows, one entry each: output folder, input format, scaling defaults
+ * (values assumed when a file leaves an attribute out), the time rule of archived file names, and
+ * where the provider publishes. Adding a source is one entry here (and a decoder for a new format).
  */
 public final class SourceCatalog {
-  private static final Map<String, SourceProfile> SOURCES = new LinkedHashMap<>();
-  private static final Map<String, ProviderSpec> PROVIDERS = new LinkedHashMap<>();
+  /** The source id for any other ODIM_H5 composite, read from files only (its folder is --folder). */
+  public static final String ANY_ODIM = "odim";
+
+  private static final Map<String, RadarSource> SOURCES = new LinkedHashMap<>();
 
   static {
-    add(new SourceProfile("dwd", "germany", ODIM_H5, "(\\d{8}_\\d{4})(?!\\d)", new Scaling(1.0, 0.0, 65535, 0, false)),
-        new ProviderSpec("dwd", "https://opendata.dwd.de/weather/radar/composite", "{base}/dmax/",
-            "composite_dmax_{yyyy}{MM}{dd}_{HH}{mm}-hd5", Discovery.LISTING, 15, false, false));
-    add(new SourceProfile("shmu", "slovakia", ODIM_H5, "_C_LZIB_(\\d{14})", new Scaling(1.0, 0.0, -32768, 0, true)),
+    add("dwd", "germany", ODIM_H5, new Scaling(1.0, 0.0, 65535, 0, false), "{yyyy}{MM}{dd}_{HH}{mm}(?!\\d)",
+        new ProviderSpec("https://opendata.dwd.de/weather/radar/composite", "{base}/dmax/",
+            "composite_dmax_{yyyy}{MM}{dd}_{HH}{mm}-hd5", LISTING, 15));
+    add("shmu", "slovakia", ODIM_H5, new Scaling(1.0, 0.0, -32768, 0, true), "_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}",
         // its certificate chain is incomplete: verification is off for this host only
-        new ProviderSpec("shmu", "https://opendata.shmu.sk/meteorology/weather/radar/composite/skcomp",
-            "{base}/zmax/{yyyy}{MM}{dd}/", "T_PABV22_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf", Discovery.LISTING, 13, false, true));
-    add(new SourceProfile("chmi", "czechia", ODIM_H5, "_C_OKPR_(\\d{14})", new Scaling(1.0, 0.0, -32768, 0, true)),
-        new ProviderSpec("chmi", "https://opendata.chmi.cz/meteorology/weather/radar/composite/maxz/hdf5", "{base}/",
-            "T_PABV23_C_OKPR_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf", Discovery.PROBE, 0, false, false));
-    add(new SourceProfile("imgw", "poland", ODIM_H5, "^(\\d{14})\\d*dBZ", new Scaling(0.5, -32.0, 255, 0, true)),
-        new ProviderSpec("imgw",
+        new ProviderSpec("https://opendata.shmu.sk/meteorology/weather/radar/composite/skcomp",
+            "{base}/zmax/{yyyy}{MM}{dd}/", "T_PABV22_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf", LISTING, 13)
+            .withInsecureTls());
+    add("chmi", "czechia", ODIM_H5, new Scaling(1.0, 0.0, -32768, 0, true), "_C_OKPR_{yyyy}{MM}{dd}{HH}{mm}{ss}",
+        new ProviderSpec("https://opendata.chmi.cz/meteorology/weather/radar/composite/maxz/hdf5", "{base}/",
+            "T_PABV23_C_OKPR_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf", PROBE, 0));
+    add("imgw", "poland", ODIM_H5, new Scaling(0.5, -32.0, 255, 0, true), "^{yyyy}{MM}{dd}{HH}{mm}{ss}\\d*dBZ",
+        new ProviderSpec(
             "https://danepubliczne.imgw.pl/pl/datastore/getfiledown/Oper/Polrad/Produkty/HVD/HVD_COMPO_CMAX_250.comp.cmax",
-            "{base}/", "{yyyy}{MM}{dd}{HH}{mm}{ss}00dBZ.cmax.h5", Discovery.PROBE, 10, true, false));
-    add(new SourceProfile("omsz", "hungary", NETCDF_ZIP, "-(\\d{8}_\\d{4})\\.nc", Scaling.ODIM_DEFAULTS),
-        new ProviderSpec("omsz", "https://odp.met.hu/weather/radar/composite/nc", "{base}/refl2D/",
-            "radar_composite-refl2D-{yyyy}{MM}{dd}_{HH}{mm}.nc.zip", Discovery.PROBE, 5, false, false));
-    add(new SourceProfile("arso", "slovenia", SRD3, null, Scaling.ODIM_DEFAULTS),
-        new ProviderSpec("arso", "https://meteo.arso.gov.si/uploads/probase/www/observ/radar", "{base}/",
-            "si0-zm.srd", Discovery.LATEST_ONLY, 0, false, false));
+            "{base}/", "{yyyy}{MM}{dd}{HH}{mm}{ss}00dBZ.cmax.h5", PROBE, 10).rejectingHtml());
+    add("omsz", "hungary", NETCDF_ZIP, Scaling.ODIM_DEFAULTS, "-{yyyy}{MM}{dd}_{HH}{mm}\\.nc",
+        new ProviderSpec("https://odp.met.hu/weather/radar/composite/nc", "{base}/refl2D/",
+            "radar_composite-refl2D-{yyyy}{MM}{dd}_{HH}{mm}.nc.zip", PROBE, 5));
+    // one file under a fixed name: its time is in its header
+    add("arso", "slovenia", SRD3, Scaling.ODIM_DEFAULTS, null,
+        new ProviderSpec("https://meteo.arso.gov.si/uploads/probase/www/observ/radar", "{base}/", "si0-zm.srd",
+            LATEST_ONLY, 0));
     // any other ODIM_H5 composite, from files only: time from the file's own metadata
-    add(new SourceProfile("odim", "odim", ODIM_H5, null, Scaling.ODIM_DEFAULTS), null);
+    add(ANY_ODIM, "odim", ODIM_H5, Scaling.ODIM_DEFAULTS, null, null);
   }
 
   private SourceCatalog() {}
 
-  private static void add(SourceProfile p, ProviderSpec provider) {
-    SOURCES.put(p.id(), p);
-    if (provider != null) {
-      PROVIDERS.put(p.id(), provider);
-    }
+  /**
+   * @param nameTime the time rule of archived file names: a regular expression around {yyyy} {MM}
+   *     {dd} {HH} {mm} {ss}, found anywhere in the name; null if names carry no time
+   */
+  private static void add(String id, String folder, InputFormat format, Scaling scaling, String nameTime,
+      ProviderSpec provider) {
+    SOURCES.put(id, new RadarSource(id, folder, format, scaling,
+        nameTime == null ? null : TimeTemplate.nameRule(nameTime), provider));
   }
 
   public static boolean contains(String id) {
     return SOURCES.containsKey(id);
   }
 
-  public static SourceProfile get(String id) {
-    SourceProfile p = SOURCES.get(id);
+  public static RadarSource get(String id) {
+    RadarSource p = SOURCES.get(id);
     if (p == null) {
       throw new IllegalArgumentException("unknown source '" + id + "' (known: " + String.join(", ", SOURCES.keySet()) + ")");
     }
     return p;
   }
 
-  /** The provider of {@code id}, or null for sources read from files only. */
-  public static ProviderSpec provider(String id) {
-    return PROVIDERS.get(id);
-  }
-
   public static Iterable<String> ids() {
     return SOURCES.keySet();
-  }
-
-  public static Iterable<String> providerIds() {
-    return PROVIDERS.keySet();
   }
 }

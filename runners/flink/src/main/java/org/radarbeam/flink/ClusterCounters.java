@@ -7,15 +7,11 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.beam.sdk.metrics.MetricQueryResults;
-import org.apache.beam.sdk.metrics.MetricResult;
-import org.apache.beam.sdk.metrics.MetricResults;
-import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.radarbeam.pipeline.ExitStatus;
 
 /**
- * The radarbeam counters of a run on Flink, summed over the pipeline's steps, and the exit status
- * that follows from them (the same rule as the pipeline's run summary: 0 every frame rendered or
- * skipped, 3 some failed and the rest written, 1 nothing listed or all failed).
+ * The radarbeam counters of a run on a Flink cluster as its REST API shows them, summed over the
+ * pipeline's steps, and the exit status that follows from them ({@link ExitStatus}).
  *
  * <p>Beam's FlinkRunner gathers every Beam metric of a job into one Flink accumulator,
  * {@value #ACCUMULATOR}. Flink's REST API ({@code GET /jobs/:id/accumulators}) shows its value as
@@ -39,25 +35,6 @@ public final class ClusterCounters {
     for (String m : MAIN) {
       counters.put(m, 0L);
     }
-  }
-
-  /** From a job's Beam metric results (application mode, attached runs). */
-  public static ClusterCounters of(MetricResults results) {
-    ClusterCounters c = new ClusterCounters();
-    MetricQueryResults q = results.queryMetrics(MetricsFilter.builder().build());
-    for (MetricResult<Long> r : q.getCounters()) {
-      if (!NAMESPACE.equals(r.getName().getNamespace())) {
-        continue;
-      }
-      Long v;
-      try {
-        v = r.getCommitted();
-      } catch (UnsupportedOperationException e) {
-        v = r.getAttempted();
-      }
-      c.add(r.getName().getName(), v == null ? 0 : v);
-    }
-    return c;
   }
 
   /** From the text of the {@value #ACCUMULATOR} accumulator as Flink's REST API shows it. */
@@ -114,16 +91,9 @@ public final class ClusterCounters {
     return java.util.Collections.unmodifiableMap(counters);
   }
 
-  /** 0: every frame rendered or skipped; 3: some failed, the rest written; 1: nothing listed or all failed. */
+  /** The run's exit status, by the pipeline's one rule ({@link ExitStatus}). */
   public int exitStatus() {
-    long listed = get("frames_listed");
-    if (listed == 0) {
-      return 1;
-    }
-    if (get("frames_failed") == 0) {
-      return 0;
-    }
-    return get("frames_rendered") + get("frames_skipped") > 0 ? 3 : 1;
+    return ExitStatus.of(get("frames_listed"), get("frames_rendered"), get("frames_skipped"), get("frames_failed"));
   }
 
   /** {@code counters: frames_listed=36 frames_skipped=0 ...} (the main counters first, then the others). */

@@ -1,19 +1,17 @@
 package org.radarbeam.flink;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.radarbeam.pipeline.InvalidOptionsException;
-import org.radarbeam.pipeline.RadarMain;
+import org.radarbeam.pipeline.RadarCommand;
+import org.radarbeam.pipeline.RadarJob;
 import org.radarbeam.pipeline.RadarOptions;
-import org.radarbeam.pipeline.RadarPipeline;
 import org.radarbeam.pipeline.RunConfig;
+import org.radarbeam.pipeline.RunSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code bin/submit} uses) and application mode (the Flink Kubernetes Operator's
  * {@code job.entryClass}).
  *
- * <p>There the main runs in the JobManager's JVM, so it differs from {@link RadarMain} (the jar's
+ * <p>There the main runs in the JobManager's JVM, so it differs from {@link FlinkMain} (the jar's
  * Main-Class, right for {@code flink run} and {@code java -jar}, where the main runs in a client):
  *
  * <ul>
@@ -44,50 +42,43 @@ import org.slf4j.LoggerFactory;
  */
 public final class FlinkJob {
   private static final Logger LOG = LoggerFactory.getLogger(FlinkJob.class);
-  private static final DateTimeFormatter RUN_ID =
-      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private FlinkJob() {}
 
   public static void main(String[] args) throws Exception {
     if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
-      RadarMain.run(args, System.out, System.err);
+      RadarCommand.run(args, System.out, System.err, options -> { });
       return;
     }
-    List<String> a = withDefaults(args);
     RadarOptions options;
     RunConfig config;
-    String runId;
+    PipelineResult result;
+    long start = System.nanoTime();
     try {
-      PipelineOptionsFactory.register(RadarOptions.class);
-      options = PipelineOptionsFactory.fromArgs(a.toArray(new String[0])).withValidation().as(RadarOptions.class);
-      if (options.getRunId() == null || options.getRunId().isBlank()) {
-        options.setRunId(RUN_ID.format(java.time.Instant.now()));
-      }
-      runId = options.getRunId().trim();
-      config = RunConfig.from(options);
-    } catch (InvalidOptionsException | IllegalArgumentException e) {
+      options = RadarJob.options(withDefaults(args).toArray(new String[0]));
+      config = RadarJob.config(options);
+      result = RadarJob.run(options, config);
+    } catch (InvalidOptionsException e) {
       // the REST client shows this message; the job is not submitted
-      throw new IllegalArgumentException("radarbeam: invalid options: " + oneLine(e.getMessage()), e);
+      throw new IllegalArgumentException("radarbeam: invalid options: " + RadarCommand.oneLine(e.getMessage()), e);
+    } catch (IOException e) {
+      throw new IllegalStateException("radarbeam: output not usable: " + RadarCommand.oneLine(e.getMessage()), e);
     }
-    options.setJobName("radarbeam-" + runId.toLowerCase(Locale.ROOT));
-    Pipeline p = Pipeline.create(options);
-    RadarPipeline.build(p, config);
-    PipelineResult result = p.run();
     try {
       result.getState();
     } catch (RuntimeException e) {
       // web submission: the job runs; the REST client follows it by its id
-      LOG.info("radarbeam run {} submitted as Flink job '{}'", runId, options.getJobName());
+      LOG.info("radarbeam run {} submitted as Flink job '{}'", config.runId(), options.getJobName());
       return;
     }
     PipelineResult.State state = result.waitUntilFinish();
-    ClusterCounters counters = ClusterCounters.of(result.metrics());
-    LOG.info("radarbeam run {}: {}; {}", runId, state, counters.line());
+    RunSummary summary = RunSummary.of(result, (System.nanoTime() - start) / 1e9, config.sources().keySet(), Instant.now());
+    LOG.info("radarbeam run {}: {}; {}", config.runId(), state, summary.line(false));
     System.out.println("final state: " + state);
-    System.out.println(counters.line());
+    System.out.println(summary.line(false));
+    summary.sourceLines().forEach(System.out::println);
     if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("radarbeam run " + runId + " ended " + state);
+      throw new IllegalStateException("radarbeam run " + config.runId() + " ended " + state);
     }
   }
 
@@ -104,9 +95,5 @@ public final class FlinkJob {
       a.add("--attachedMode=false");
     }
     return a;
-  }
-
-  private static String oneLine(String s) {
-    return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
   }
 }

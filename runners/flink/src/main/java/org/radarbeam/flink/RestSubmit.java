@@ -1,17 +1,10 @@
 package org.radarbeam.flink;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -21,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.UUID;
+import org.radarbeam.pipeline.ExitStatus;
 
 /**
  * {@code bin/submit}: runs radar-flink.jar on a Flink session cluster through Flink's REST API and
@@ -52,11 +45,9 @@ public final class RestSubmit {
   /** Pipeline options that name local paths: made absolute, as the cluster's JVMs run elsewhere. */
   static final Set<String> PATH_OPTIONS = Set.of("input", "output", "failures", "dataPrefix");
 
-  private final ObjectMapper json = new ObjectMapper();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private final PrintStream out;
   private final PrintStream err;
-  private URI rest;
+  private FlinkRestClient rest;
   private volatile String jobId;
 
   RestSubmit(PrintStream out, PrintStream err) {
@@ -96,7 +87,7 @@ public final class RestSubmit {
         }
         Args.remove(pipeline, "flinkMaster");
       }
-      rest = restUri(restArg);
+      rest = new FlinkRestClient(restUri(restArg));
       if (!Args.has(pipeline, "runner")) {
         pipeline.add("--runner=FlinkRunner");
       }
@@ -109,97 +100,47 @@ public final class RestSubmit {
         err.println("submit: note: Beam's FlinkRunner applies --numberOfExecutionRetries/--executionRetryDelay to"
             + " streaming environments only; this batch run restarts as the cluster's restart-strategy says");
       }
-      JsonNode overview = get("/overview");
+      JsonNode overview = rest.overview();
       int slots = overview.path("slots-total").asInt();
       if (!Args.has(pipeline, "parallelism")) {
         if (slots < 1) {
-          err.println("submit: the cluster at " + rest + " has no TaskManager (slots-total 0)");
-          return 1;
+          err.println("submit: the cluster at " + rest.address() + " has no TaskManager (slots-total 0)");
+          return ExitStatus.NOTHING_DONE;
         }
         pipeline.add("--parallelism=" + slots);
       }
-      out.printf(Locale.ROOT, "cluster %s: Flink %s, %d TaskManager(s), %d slot(s)%n", rest,
+      out.printf(Locale.ROOT, "cluster %s: Flink %s, %d TaskManager(s), %d slot(s)%n", rest.address(),
           overview.path("flink-version").asText(), overview.path("taskmanagers").asInt(), slots);
 
       Path jar = jarArg != null ? Paths.get(jarArg) : ownJar();
-      String jarId = upload(jar);
+      long t0 = System.nanoTime();
+      String jarId = rest.upload(jar);
+      out.printf(Locale.ROOT, "uploaded %s (%.1f MB) in %.1f s%n", jar.getFileName(), Files.size(jar) / 1e6,
+          (System.nanoTime() - t0) / 1e9);
       try {
-        jobId = runJar(jarId, pipeline);
-      } catch (InvalidOptions e) {
+        out.println("run: " + String.join(" ", pipeline));
+        jobId = rest.runJar(jarId, ENTRY_CLASS, pipeline);
+      } catch (FlinkRestClient.InvalidOptions e) {
         err.println(e.getMessage());
-        return 2;
+        return ExitStatus.INVALID_OPTIONS;
       } finally {
-        delete("/jars/" + jarId);
+        deleteJar(jarId);
       }
       out.println("job id: " + jobId);
-      out.println("web UI: " + rest.resolve("/#/job/running/" + jobId + "/overview"));
+      out.println("web UI: " + rest.address().resolve("/#/job/running/" + jobId + "/overview"));
       if (detached) {
-        return 0;
+        return ExitStatus.OK;
       }
       Thread cancelOnInterrupt = new Thread(this::cancelIfRunning, "cancel-on-interrupt");
       Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
       JsonNode job = follow(timeout);
       jobId = null; // the job has ended: nothing to cancel any more
       Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
-      return report(job);
+      return new JobReport(rest, out, err).print(job);
     } catch (IOException | InterruptedException | RuntimeException e) {
       err.println("submit: " + e.getMessage());
-      return 1;
+      return ExitStatus.NOTHING_DONE;
     }
-  }
-
-  // --- the REST calls ------------------------------------------------------------------------------
-
-  String upload(Path jar) throws IOException, InterruptedException {
-    if (!Files.isRegularFile(jar)) {
-      throw new IOException("job jar not found: " + jar + " (build it: mvn -f runners/flink/pom.xml package)");
-    }
-    String boundary = "radarbeam-" + UUID.randomUUID();
-    byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
-        + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-    byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    long t0 = System.nanoTime();
-    HttpRequest req = HttpRequest.newBuilder(rest.resolve("/jars/upload"))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .timeout(Duration.ofMinutes(10))
-        .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-            HttpRequest.BodyPublishers.ofFile(jar), HttpRequest.BodyPublishers.ofByteArray(tail)))
-        .build();
-    JsonNode r = send(req, "upload " + jar.getFileName());
-    String filename = r.path("filename").asText();
-    if (!"success".equals(r.path("status").asText()) || filename.isEmpty()) {
-      throw new IOException("upload of " + jar + " failed: " + r);
-    }
-    out.printf(Locale.ROOT, "uploaded %s (%.1f MB) in %.1f s%n", jar.getFileName(), Files.size(jar) / 1e6,
-        (System.nanoTime() - t0) / 1e9);
-    return filename.substring(filename.lastIndexOf('/') + 1);
-  }
-
-  String runJar(String jarId, List<String> args) throws IOException, InterruptedException {
-    ObjectNode body = json.createObjectNode();
-    body.put("entryClass", ENTRY_CLASS);
-    ArrayNode list = body.putArray("programArgsList");
-    args.forEach(list::add);
-    out.println("run: " + String.join(" ", args));
-    HttpRequest req = HttpRequest.newBuilder(rest.resolve("/jars/" + jarId + "/run"))
-        .header("Content-Type", "application/json")
-        .timeout(Duration.ofMinutes(10))
-        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-        .build();
-    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() / 100 != 2) {
-      String text = errors(r.body());
-      int i = text.indexOf("radarbeam: invalid options:");
-      if (i >= 0) {
-        throw new InvalidOptions(firstLine(text.substring(i)));
-      }
-      throw new IOException("the cluster refused to run the job (HTTP " + r.statusCode() + "): " + cause(text));
-    }
-    String id = json.readTree(r.body()).path("jobid").asText();
-    if (id.isEmpty()) {
-      throw new IOException("no job id in " + r.body());
-    }
-    return id;
   }
 
   /** Polls the job until it ends; prints its state changes. */
@@ -207,7 +148,7 @@ public final class RestSubmit {
     Instant start = Instant.now();
     String last = "";
     while (true) {
-      JsonNode job = get("/jobs/" + jobId);
+      JsonNode job = rest.job(jobId);
       String state = job.path("state").asText();
       if (!state.equals(last)) {
         out.printf(Locale.ROOT, "%s job %s%n", Instant.now().toString().substring(11, 19), state);
@@ -225,94 +166,26 @@ public final class RestSubmit {
     }
   }
 
-  int report(JsonNode job) throws IOException, InterruptedException {
-    String id = job.path("jid").asText();
-    String state = job.path("state").asText();
-    double seconds = job.path("duration").asLong() / 1000.0;
-    JsonNode acc = get("/jobs/" + id + "/accumulators");
-    String text = null;
-    for (JsonNode a : acc.path("user-task-accumulators")) {
-      if (ClusterCounters.ACCUMULATOR.equals(a.path("name").asText())) {
-        text = a.path("value").asText();
-      }
-    }
-    ClusterCounters c = ClusterCounters.fromAccumulatorText(text);
-    JsonNode exceptions = get("/jobs/" + id + "/exceptions");
-    JsonNode history = exceptions.path("exceptionHistory").path("entries");
-    out.printf(Locale.ROOT, "final state: %s after %.1f s%n", state, seconds);
-    out.println("failures recovered: " + (state.equals("FINISHED") ? history.size() : Math.max(0, history.size() - 1)));
-    for (JsonNode e : history) {
-      String task = e.path("taskName").asText("");
-      out.println("  " + Instant.ofEpochMilli(e.path("timestamp").asLong()).toString().substring(11, 19) + " "
-          + (e.path("taskManagerId").isMissingNode() || e.path("taskManagerId").isNull() ? ""
-              : "on " + e.path("taskManagerId").asText() + ": ")
-          + cause(e.path("stacktrace").asText(e.path("exceptionName").asText()))
-          + (task.isEmpty() ? "" : " (task " + (task.length() > 80 ? task.substring(0, 80) + "..." : task) + ")"));
-    }
-    out.println(c.line());
-    out.print(c.table());
-    long rendered = c.get("frames_rendered");
-    out.printf(Locale.ROOT,
-        "summary: frames listed %d, skipped %d, rendered %d, failed %d, bytes written %d (%.1f MB), %.1f s,"
-            + " %.2f frames/s%n",
-        c.get("frames_listed"), c.get("frames_skipped"), rendered, c.get("frames_failed"), c.get("bytes_written"),
-        c.get("bytes_written") / 1e6, seconds, seconds > 0 ? rendered / seconds : 0.0);
-    if (!state.equals("FINISHED")) {
-      String root = exceptions.path("root-exception").asText("");
-      if (!root.isEmpty()) {
-        err.println("job " + state + ": " + cause(root));
-      }
-      return 1;
-    }
-    int status = c.exitStatus();
-    out.println("exit status " + status);
-    return status;
-  }
-
   void cancelIfRunning() {
     String id = jobId;
     if (id == null) {
       return;
     }
     try {
-      HttpRequest req = HttpRequest.newBuilder(rest.resolve("/jobs/" + id + "?mode=cancel"))
-          .timeout(Duration.ofSeconds(20))
-          .method("PATCH", HttpRequest.BodyPublishers.noBody()).build();
-      http.send(req, HttpResponse.BodyHandlers.discarding());
+      rest.cancel(id);
       err.println("submit: cancelled job " + id);
     } catch (IOException | InterruptedException e) {
       err.println("submit: could not cancel job " + id + ": " + e.getMessage());
     }
   }
 
-  JsonNode get(String path) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
-    return send(req, "GET " + path);
-  }
-
-  void delete(String path) {
+  private void deleteJar(String jarId) {
     try {
-      http.send(HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(30)).DELETE().build(),
-          HttpResponse.BodyHandlers.discarding());
+      rest.deleteJar(jarId);
     } catch (IOException | InterruptedException e) {
-      err.println("submit: could not delete " + path + ": " + e.getMessage());
+      err.println("submit: could not delete jar " + jarId + ": " + e.getMessage());
     }
   }
-
-  private JsonNode send(HttpRequest req, String what) throws IOException, InterruptedException {
-    HttpResponse<String> r;
-    try {
-      r = http.send(req, HttpResponse.BodyHandlers.ofString());
-    } catch (java.net.ConnectException e) {
-      throw new IOException("no Flink REST API at " + rest + " (start one: runners/flink/bin/local-cluster start)", e);
-    }
-    if (r.statusCode() / 100 != 2) {
-      throw new IOException(what + ": HTTP " + r.statusCode() + ": " + cause(errors(r.body())));
-    }
-    return json.readTree(r.body());
-  }
-
-  // --- helpers ---------------------------------------------------------------------------------------
 
   static URI restUri(String arg) {
     String s = arg;
@@ -356,45 +229,6 @@ public final class RestSubmit {
           }
         }
       }
-    }
-  }
-
-  private String errors(String body) {
-    try {
-      JsonNode n = json.readTree(body);
-      StringBuilder sb = new StringBuilder();
-      for (JsonNode e : n.path("errors")) {
-        sb.append(e.asText()).append('\n');
-      }
-      return sb.length() > 0 ? sb.toString() : body;
-    } catch (IOException | RuntimeException e) {
-      return body;
-    }
-  }
-
-  /** The innermost "Caused by:" line of a stack trace, or its first line. */
-  static String cause(String trace) {
-    String best = firstLine(trace);
-    for (String line : trace.split("\n")) {
-      String l = line.trim();
-      if (l.startsWith("Caused by: ")) {
-        best = l.substring("Caused by: ".length());
-      }
-    }
-    return best.length() > 400 ? best.substring(0, 400) + "..." : best;
-  }
-
-  static String firstLine(String s) {
-    String t = s.strip();
-    int nl = t.indexOf('\n');
-    return nl < 0 ? t : t.substring(0, nl).strip();
-  }
-
-  static final class InvalidOptions extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    InvalidOptions(String message) {
-      super(message);
     }
   }
 }

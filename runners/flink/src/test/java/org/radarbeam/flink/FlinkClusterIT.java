@@ -43,8 +43,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.radarbeam.codec.odim.OdimFixtures;
-import org.radarbeam.pipeline.RadarMain;
+import org.radarbeam.pipeline.RadarCommand;
 import org.radarbeam.store.S3ProxyServer;
+import org.radarbeam.testing.RealData;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -61,7 +62,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *       rendered again (counters, and their files are untouched).
  * </ol>
  *
- * <p>Inputs: the real DWD composite (4800x4400) under {@value #FRAMES} DWD names (one per 5-minute slot) when
+ * <p>Inputs: the real DWD composite (4400x4800) under {@value #FRAMES} DWD names (one per 5-minute slot) when
  * ../shared/testdata/real is present, else a synthetic 2400x2400 ODIM composite under the same names. By
  * default they are read from an S3 archive and the PNGs written to S3 (S3Proxy as its own process, {@link
  * S3Store}); {@code -Dradarbeam.flink.it.store=local} uses local directories instead ({@link LocalStore}).
@@ -76,8 +77,8 @@ class FlinkClusterIT {
   static final int SLOTS = TASK_MANAGERS * 2;
   static final Instant FIRST = Instant.parse("2025-11-17T12:00:00Z");
   static final Path MODULE = Paths.get(System.getProperty("radarbeam.flink.module", ".")).toAbsolutePath().normalize();
-  /** The real DWD file: below -Dradarbeam.shared, else ../shared beside the checkout (module/../../../shared). */
-  static final Path DWD = realDwd();
+  /** The real DWD file (see RealData); a synthetic composite stands in where it is absent. */
+  static final Path DWD = RealData.path("dwd/composite_hx_test.hd5");
   static final Pattern JOB_ID = Pattern.compile("job id: ([0-9a-f]{32})");
   static final Pattern COUNTER = Pattern.compile("^  (\\S+)\\s+(\\d+)$", Pattern.MULTILINE);
 
@@ -281,23 +282,6 @@ class FlinkClusterIT {
   // ---------------------------------------------------------------------------------------------
   // inputs, the reference, comparisons
 
-  static Path realDwd() {
-    Path rel = Paths.get("testdata", "real", "dwd", "composite_hx_test.hd5");
-    List<Path> candidates = new ArrayList<>();
-    String shared = System.getProperty("radarbeam.shared");
-    if (shared != null && !shared.isBlank()) {
-      candidates.add(Paths.get(shared).resolve(rel));
-    }
-    // a standalone build (mvn -f runners/flink/pom.xml) sets radarbeam.shared relative to the module
-    candidates.add(MODULE.resolve("../../../shared").normalize().resolve(rel));
-    for (Path c : candidates) {
-      if (Files.isRegularFile(c)) {
-        return c;
-      }
-    }
-    return candidates.get(0);
-  }
-
   /** {@value #FRAMES} inputs under DWD names, one per 5-minute slot from {@link #FIRST}. */
   private Path inputs(Path dir) throws IOException {
     Path file;
@@ -305,6 +289,8 @@ class FlinkClusterIT {
       file = DWD.toAbsolutePath();
       System.out.println("inputs: the real DWD composite " + file);
     } else {
+      // without the real file a synthetic composite keeps the cluster test meaningful; CI requires the real one
+      RealData.requireThat(!RealData.required(), DWD);
       byte[][] raster = new byte[2400][2400];
       Random rnd = new Random(20251117);
       for (int y = 0; y < raster.length; y++) {
@@ -337,7 +323,7 @@ class FlinkClusterIT {
     args.add("--runner=DirectRunner");
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    int status = RadarMain.run(args.toArray(new String[0]), ps, ps);
+    int status = RadarCommand.run(args.toArray(new String[0]), ps, ps, options -> { });
     String text = buf.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, text);
     try (Stream<Path> s = Files.walk(out.resolve("germany"))) {

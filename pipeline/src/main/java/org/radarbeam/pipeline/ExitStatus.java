@@ -1,0 +1,29 @@
+package org.radarbeam.pipeline;
+
+/**
+ * The exit status of a run, one rule for every runner: the Direct jar's main, the Flink client
+ * main and the Flink REST submit path all apply it to the run's counters.
+ */
+public final class ExitStatus {
+  /** Every frame rendered or skipped (also: a run stopped by --timeout). */
+  public static final int OK = 0;
+  /** Nothing matched, every frame failed, or the output is not usable. */
+  public static final int NOTHING_DONE = 1;
+  /** Invalid options, reported before any work. */
+  public static final int INVALID_OPTIONS = 2;
+  /** Some frames failed; the others were written. */
+  public static final int SOME_FAILED = 3;
+
+  private ExitStatus() {}
+
+  /** 0: every frame rendered or skipped; 3: some failed, the rest written; 1: nothing listed or all failed. */
+  public static int of(long listed, long rendered, long skipped, long failed) {
+    if (listed == 0) {
+      return NOTHING_DONE;
+    }
+    if (failed == 0) {
+      return OK;
+    }
+    return rendered + skipped > 0 ? SOME_FAILED : NOTHING_DONE;
+  }
+}

@@ -1,0 +1,74 @@
+package org.radarbeam.pipeline;
+
+import org.radarbeam.store.LocalFileStore;
+import org.radarbeam.store.ObjectStore;
+import org.radarbeam.store.S3Connection;
+import org.radarbeam.store.S3Location;
+import org.radarbeam.store.S3ObjectStore;
+import org.radarbeam.store.S3WritePolicy;
+
+/**
+ * Where a run writes: the images, the metadata (--dataPrefix) and the failure report, each a local
+ * directory or an S3 prefix; and how S3 is reached, for outputs and s3:// inputs alike.
+ *
+ * @param failuresPath the failure report as users see it (a path or s3:// URI)
+ */
+record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, String failureKey, String failuresPath,
+    S3Connection s3) {
+
+  static Outputs from(RunOptions r, S3StoreOptions s, String runId) throws InvalidOptionsException {
+    String output = r.getOutput();
+    if (OptionValues.isBlank(output)) {
+      throw new InvalidOptionsException("--output must name a directory");
+    }
+    if (output.contains("://") && !output.startsWith("s3://")) {
+      throw new InvalidOptionsException("--output=" + output + ": a local directory or s3://bucket/prefix");
+    }
+    String dataPrefix = dataPrefix(r);
+    String failures = !OptionValues.isBlank(r.getFailures()) ? r.getFailures().trim()
+        : output.replaceAll("/+$", "") + "/_failures/" + runId + ".jsonl";
+    if (failures.contains("://") && !failures.startsWith("s3://") || failures.endsWith("/")) {
+      throw new InvalidOptionsException("--failures must be a file path or s3://bucket/key, got " + failures);
+    }
+    int slash = failures.lastIndexOf('/');
+    String failuresDir = slash < 0 ? "." : failures.substring(0, slash);
+    for (String loc : new String[] {output, dataPrefix, failuresDir}) {
+      if (loc.startsWith("s3://")) {
+        try {
+          S3Location.parse(loc);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidOptionsException(loc + ": " + e.getMessage());
+        }
+      }
+    }
+    S3Connection s3;
+    S3WritePolicy policy;
+    try {
+      s3 = S3Connection.builder().region(s.getS3Region()).pathStyle(s.getS3PathStyle()).endpoint(s.getS3Endpoint()).build();
+      policy = new S3WritePolicy(s.getCacheControl(), s.getAcl());
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionsException(e.getMessage());
+    }
+    return new Outputs(store(output, s3, policy), store(dataPrefix, s3, policy), store(failuresDir, s3, policy),
+        failures.substring(slash + 1), failures, s3);
+  }
+
+  /** Metadata location: --dataPrefix, or the output with -data appended (iradar -> iradar-data). */
+  static String dataPrefix(RunOptions o) {
+    if (!OptionValues.isBlank(o.getDataPrefix())) {
+      return o.getDataPrefix();
+    }
+    String out = o.getOutput();
+    while (out.length() > 1 && out.endsWith("/")) {
+      out = out.substring(0, out.length() - 1);
+    }
+    if (out.startsWith("s3://") && out.indexOf('/', 5) < 0) {
+      return out + "/data";
+    }
+    return out.equals(".") ? "./data" : out + "-data";
+  }
+
+  private static ObjectStore store(String location, S3Connection s3, S3WritePolicy policy) {
+    return location.startsWith("s3://") ? S3ObjectStore.create(location, s3, policy) : new LocalFileStore(location);
+  }
+}

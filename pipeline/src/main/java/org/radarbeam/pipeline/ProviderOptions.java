@@ -1,0 +1,33 @@
+package org.radarbeam.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** How the providers' servers are reached. */
+public interface ProviderOptions extends PipelineOptions {
+  @Description("Override provider base URLs (mirrors, tests): source=url pairs separated by commas, e.g."
+      + " dwd=http://mirror/dwd,shmu=http://mirror/shmu. Default: each provider's own address.")
+  String getProviderUrl();
+
+  void setProviderUrl(String value);
+
+  @Description("Most concurrent requests to one provider host (1..64).")
+  @Default.Integer(4)
+  int getMaxRequestsPerHost();
+
+  void setMaxRequestsPerHost(int value);
+
+  @Description("Attempts per provider request (1..10): timeouts, connection errors and 5xx are retried with exponential"
+      + " backoff and jitter; 4xx is final.")
+  @Default.Integer(4)
+  int getHttpAttempts();
+
+  void setHttpAttempts(int value);
+
+  @Description("Timeout of one provider request, ISO-8601 duration.")
+  @Default.String("PT60S")
+  String getHttpTimeout();
+
+  void setHttpTimeout(String value);
+}

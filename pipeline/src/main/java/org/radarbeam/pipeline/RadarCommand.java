@@ -1,0 +1,114 @@
+package org.radarbeam.pipeline;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.apache.beam.sdk.PipelineResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The command line of a runner's main: --help, options, {@link RadarJob#run}, waiting (bounded by
+ * --timeout), the summary and the exit status. Each runner passes only its own defaults.
+ */
+public final class RadarCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(RadarCommand.class);
+
+  private RadarCommand() {}
+
+  /**
+   * Runs radarbeam for {@code args} and returns the exit status ({@link ExitStatus}).
+   *
+   * @param runnerDefaults applied to the parsed options before the run (e.g. the Direct runner's
+   *     parallelism)
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err, Consumer<RadarOptions> runnerDefaults) {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+      OptionsHelp.print(out);
+      return ExitStatus.OK;
+    }
+    RadarOptions options;
+    RunConfig config;
+    try {
+      options = RadarJob.options(args);
+      config = RadarJob.config(options);
+    } catch (InvalidOptionsException e) {
+      return invalid(err, e);
+    }
+    runnerDefaults.accept(options);
+    long start = System.nanoTime();
+    PipelineResult result;
+    boolean timedOut = false;
+    try {
+      result = RadarJob.run(options, config);
+      timedOut = !await(result, config);
+    } catch (InvalidOptionsException e) {
+      return invalid(err, e);
+    } catch (IOException e) {
+      err.println("radarbeam: output not usable: " + oneLine(e.getMessage()));
+      return ExitStatus.NOTHING_DONE;
+    } catch (RuntimeException e) {
+      err.println("radarbeam: run failed: " + oneLine(String.valueOf(rootCause(e).getMessage())));
+      LOG.error("run failed", e);
+      return ExitStatus.NOTHING_DONE;
+    }
+    RunSummary summary = RunSummary.of(result, (System.nanoTime() - start) / 1e9, config.sources().keySet(), Instant.now());
+    out.println(summary.line(config.dryRun()));
+    if (!config.dryRun()) {
+      summary.sourceLines().forEach(out::println);
+    }
+    if (timedOut) {
+      // work in flight is abandoned: objects are written whole or not at all, and the next run
+      // skips what this one finished
+      out.println("timed out after " + config.timeout() + "; the next run continues");
+      LOG.warn("timed out after {}; the next run continues", config.timeout());
+      return ExitStatus.OK;
+    }
+    if (summary.failed > 0) {
+      out.println("failure report: " + config.outputs().failuresPath());
+    }
+    if (summary.listed == 0) {
+      out.println(config.fromFiles() ? "nothing matched --input=" + config.input()
+          : "no frames found at the providers for " + config.window());
+    }
+    return summary.exitStatus();
+  }
+
+  /** Waits for the run to end, or cancels it when --timeout expires; false if it was cancelled. */
+  private static boolean await(PipelineResult result, RunConfig config) {
+    if (config.timeout() == null) {
+      result.waitUntilFinish();
+      return true;
+    }
+    PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(config.timeout().toMillis()));
+    if (state != null && state.isTerminal()) {
+      return true;
+    }
+    try {
+      result.cancel();
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("cancelling the timed-out run: {}", e.toString());
+    }
+    return false;
+  }
+
+  private static int invalid(PrintStream err, InvalidOptionsException e) {
+    err.println("radarbeam: invalid options: " + oneLine(e.getMessage()));
+    err.println("run with --help to list the options");
+    return ExitStatus.INVALID_OPTIONS;
+  }
+
+  private static Throwable rootCause(Throwable t) {
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** A message on one line (option parsers and runners put line breaks in theirs). */
+  public static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+}

@@ -1,0 +1,119 @@
+package org.radarbeam.pipeline;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one run path of radarbeam: options from arguments, then {@link #run} builds the graph and
+ * starts it on whatever runner the options name. The Direct main, the Flink entry points and the
+ * tests all go through here.
+ */
+public final class RadarJob {
+  private static final Logger LOG = LoggerFactory.getLogger(RadarJob.class);
+
+  private RadarJob() {}
+
+  /**
+   * Parses and validates command-line arguments. Values of enum options are accepted in any case;
+   * without --runId the run id is the UTC time now, and without --jobName the job is named after it.
+   *
+   * @throws InvalidOptionsException anything that cannot work, in one line that names the option
+   */
+  public static RadarOptions options(String... args) throws InvalidOptionsException {
+    PipelineOptionsFactory.register(RadarOptions.class);
+    RadarOptions options;
+    try {
+      options = PipelineOptionsFactory.fromArgs(normaliseEnums(args)).withValidation().as(RadarOptions.class);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionsException(String.valueOf(e.getMessage()));
+    }
+    options.setRunId(RunConfig.runId(options));
+    if (Arrays.stream(args).noneMatch(a -> a.equals("--jobName") || a.startsWith("--jobName="))) {
+      options.setJobName("radarbeam-" + options.getRunId().toLowerCase(Locale.ROOT));
+    }
+    config(options);
+    return options;
+  }
+
+  /**
+   * The validated configuration of a run; build it once per run and pass it to {@link #run(RadarOptions,
+   * RunConfig)}, so that what the summary reports is what ran.
+   */
+  public static RunConfig config(RadarOptions options) throws InvalidOptionsException {
+    try {
+      return RunConfig.from(options);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionsException(String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * Checks the outputs (unless a dry run), builds the pipeline and starts it. Whether {@code run}
+   * blocks until the pipeline ends is the runner's choice; call {@link PipelineResult#waitUntilFinish}.
+   *
+   * @throws InvalidOptionsException options that cannot work, or a local output that cannot be created
+   * @throws IOException an S3 output that cannot be used
+   */
+  public static PipelineResult run(RadarOptions options) throws InvalidOptionsException, IOException {
+    return run(options, config(options));
+  }
+
+  /** As {@link #run(RadarOptions)}, with the configuration already built from {@code options}. */
+  public static PipelineResult run(RadarOptions options, RunConfig config) throws InvalidOptionsException, IOException {
+    if (!config.dryRun()) {
+      Preflight.check(config);
+    }
+    LOG.info("run {}: sources {}, {}, window {}, output {}{}", config.runId(), String.join(",", config.sources().keySet()),
+        config.fromFiles() ? "input " + config.input() : "from the providers", config.window(),
+        options.getOutput(), config.dryRun() ? " (dry run)" : "");
+    Pipeline p = Pipeline.create(options);
+    RadarPipeline.build(p, config);
+    return p.run();
+  }
+
+  /**
+   * The arguments with each enum option's value rewritten to its constant, so that
+   * {@code --projection=native} works; an unknown value is refused with the values that are.
+   */
+  static String[] normaliseEnums(String[] args) throws InvalidOptionsException {
+    List<String> out = new ArrayList<>(args.length);
+    for (String a : args) {
+      out.add(normaliseEnum(a));
+    }
+    return out.toArray(new String[0]);
+  }
+
+  private static String normaliseEnum(String arg) throws InvalidOptionsException {
+    int eq = arg.indexOf('=');
+    if (!arg.startsWith("--") || eq < 0) {
+      return arg;
+    }
+    String name = arg.substring(2, eq);
+    for (Class<?> group : OptionsHelp.GROUPS) {
+      for (Method m : OptionsHelp.getters(group)) {
+        if (OptionsHelp.name(m).equals(name) && m.getReturnType().isEnum()) {
+          String value = arg.substring(eq + 1).trim();
+          for (Object c : m.getReturnType().getEnumConstants()) {
+            if (((Enum<?>) c).name().equalsIgnoreCase(value)) {
+              return "--" + name + "=" + ((Enum<?>) c).name();
+            }
+          }
+          throw new InvalidOptionsException("--" + name + " must be one of " + Arrays.stream(
+              m.getReturnType().getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", ")) + ", got " + value);
+        }
+      }
+    }
+    return arg;
+  }
+}

@@ -1,0 +1,48 @@
+package org.radarbeam.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+import org.radarbeam.png.PngFilter;
+import org.radarbeam.render.Projection;
+
+/** What is drawn, on which grid, and how the PNGs are compressed. */
+public interface RenderOptions extends PipelineOptions {
+  @Description("ODIM quantity to render; the first data set whose what/quantity matches is used.")
+  @Default.String("DBZH")
+  String getQuantity();
+
+  void setQuantity(String value);
+
+  @Description("Grid of the output images: webmercator (EPSG:3857, north up, as web maps place image overlays by their"
+      + " WGS84 bounds; nearest neighbour onto GDAL's suggested warp grid) or native (the file's own grid).")
+  @Default.Enum("WEBMERCATOR")
+  Projection getProjection();
+
+  void setProjection(Projection value);
+
+  @Description("Render threshold in dBZ: pixels below it are transparent.")
+  @Default.Double(10.0)
+  double getMinDbz();
+
+  void setMinDbz(double value);
+
+  @Description("Largest grid (width x height) accepted; larger files are refused before anything is allocated for them.")
+  @Default.Long(50_000_000L)
+  long getMaxPixels();
+
+  void setMaxPixels(long value);
+
+  @Description("zlib compression level of the PNGs, 0 (none) to 9 (smallest, slowest).")
+  @Default.Integer(6)
+  int getCompressionLevel();
+
+  void setCompressionLevel(int value);
+
+  @Description("PNG row filter. NONE gave the smallest and fastest PNGs of the three at the default level on the DWD"
+      + " frame (docs/performance.md).")
+  @Default.Enum("NONE")
+  PngFilter getPngFilter();
+
+  void setPngFilter(PngFilter value);
+}

@@ -1,0 +1,51 @@
+package org.radarbeam.pipeline;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/** Where a run writes, what it redoes, and how long it may take. */
+public interface RunOptions extends PipelineOptions {
+  @Description("Output: a directory, or s3://bucket/prefix; PNGs are written to {output}/{folder}/{unix_seconds}.png.")
+  @Default.String("./out")
+  String getOutput();
+
+  void setOutput(String value);
+
+  @Description("Where metadata goes (extent/{source}/extent_index.json). Default: the output with -data appended,"
+      + " e.g. s3://bucket/iradar -> s3://bucket/iradar-data, ./out -> ./out-data.")
+  String getDataPrefix();
+
+  void setDataPrefix(String value);
+
+  @Description("Render and replace frames whose output already exists (otherwise they are skipped before their input is read).")
+  @Default.Boolean(false)
+  boolean getOverwrite();
+
+  void setOverwrite(boolean value);
+
+  @Description("List the inputs and log the key each would be written to; read no raster, write nothing.")
+  @Default.Boolean(false)
+  boolean getDryRun();
+
+  void setDryRun(boolean value);
+
+  @Description("Failure report (JSON lines: uri, source, nominalTime, kind, message); written only if a frame fails."
+      + " Default: {output}/_failures/{run id}.jsonl.")
+  String getFailures();
+
+  void setFailures(String value);
+
+  @Description("Bound on the whole run, ISO-8601 duration (e.g. PT4M). When it expires, work in flight is abandoned"
+      + " (no partial objects: each is written whole or not at all), the summary says what was done, and the exit"
+      + " status is 0: the next run continues where this one stopped. Default: no bound.")
+  String getTimeout();
+
+  void setTimeout(String value);
+
+  @Description("Run id used in the failure report name, the job name and the logs. Default: the UTC start time, e.g."
+      + " 20261124T101500Z.")
+  String getRunId();
+
+  void setRunId(String value);
+}

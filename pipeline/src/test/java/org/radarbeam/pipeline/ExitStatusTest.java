@@ -1,0 +1,38 @@
+package org.radarbeam.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The one exit rule every runner applies to a run's counters. */
+class ExitStatusTest {
+  @Test
+  void nothingListedIsNothingDone() {
+    assertEquals(ExitStatus.NOTHING_DONE, ExitStatus.of(0, 0, 0, 0));
+  }
+
+  @Test
+  void everyFrameRenderedOrSkippedIsOk() {
+    assertEquals(ExitStatus.OK, ExitStatus.of(4, 2, 2, 0));
+    assertEquals(ExitStatus.OK, ExitStatus.of(3, 0, 3, 0));
+  }
+
+  @Test
+  void someFailedWithTheRestWrittenIsThree() {
+    assertEquals(ExitStatus.SOME_FAILED, ExitStatus.of(4, 2, 1, 1));
+    assertEquals(ExitStatus.SOME_FAILED, ExitStatus.of(2, 0, 1, 1));
+  }
+
+  @Test
+  void allFailedIsNothingDone() {
+    assertEquals(ExitStatus.NOTHING_DONE, ExitStatus.of(2, 0, 0, 2));
+  }
+
+  @Test
+  void theCodesUsersScriptAgainst() {
+    assertEquals(0, ExitStatus.OK);
+    assertEquals(1, ExitStatus.NOTHING_DONE);
+    assertEquals(2, ExitStatus.INVALID_OPTIONS);
+    assertEquals(3, ExitStatus.SOME_FAILED);
+  }
+}

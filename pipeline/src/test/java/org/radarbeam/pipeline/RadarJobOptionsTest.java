@@ -1,0 +1,75 @@
+package org.radarbeam.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.png.PngFilter;
+import org.radarbeam.render.Projection;
+
+/** Options as every runner's main parses them: RadarJob.options, and --help. */
+class RadarJobOptionsTest {
+  @TempDir Path tmp;
+
+  private String[] args(String... extra) {
+    String[] base = {"--sources=dwd", "--input=" + tmp.resolve("in"), "--output=" + tmp.resolve("out")};
+    String[] all = new String[base.length + extra.length];
+    System.arraycopy(base, 0, all, 0, base.length);
+    System.arraycopy(extra, 0, all, base.length, extra.length);
+    return all;
+  }
+
+  @Test
+  void enumValuesAreAcceptedInAnyCase() throws Exception {
+    RadarOptions o = RadarJob.options(args("--projection=native", "--pngFilter=Up"));
+    assertEquals(Projection.NATIVE, o.getProjection());
+    assertEquals(PngFilter.UP, o.getPngFilter());
+    assertEquals(Projection.WEBMERCATOR, RadarJob.options(args()).getProjection());
+  }
+
+  @Test
+  void anUnknownEnumValueNamesTheOptionAndItsValues() {
+    InvalidOptionsException e = assertThrows(InvalidOptionsException.class,
+        () -> RadarJob.options(args("--pngFilter=PAETH")));
+    assertEquals("--pngFilter must be one of none, sub, up, got PAETH", e.getMessage());
+  }
+
+  @Test
+  void theRunIdNamesTheJobUnlessAJobNameIsGiven() throws Exception {
+    RadarOptions named = RadarJob.options(args("--runId=r1"));
+    assertEquals("r1", named.getRunId());
+    assertEquals("radarbeam-r1", named.getJobName());
+    assertEquals("backfill-2025", RadarJob.options(args("--runId=r1", "--jobName=backfill-2025")).getJobName());
+    assertTrue(RadarJob.options(args()).getRunId().matches("\\d{8}T\\d{6}Z"));
+  }
+
+  @Test
+  void parsingOptionsCreatesNothing() throws Exception {
+    RadarJob.options(args());
+    assertFalse(Files.exists(tmp.resolve("out")), "the output directory is the preflight's to create");
+  }
+
+  @Test
+  void helpGroupsEveryOptionAndPrintsEachDefaultOnce() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    assertEquals(ExitStatus.OK, RadarCommand.run(new String[] {"--help"}, new PrintStream(buf, true, StandardCharsets.UTF_8),
+        System.err, o -> { }));
+    String help = buf.toString(StandardCharsets.UTF_8);
+    for (Class<?> group : OptionsHelp.GROUPS) {
+      OptionsHelp.getters(group).forEach(m -> assertTrue(help.contains("--" + OptionsHelp.name(m) + "="), m.getName()));
+    }
+    assertTrue(help.contains("--projection=<webmercator|native>"), help);
+    assertFalse(help.contains("default: (none)"), help);
+    // an option whose description states its default gets no second default line
+    int acl = help.indexOf("--acl=");
+    assertFalse(help.substring(acl, help.indexOf("\n  --", acl + 1)).contains("default:"), help);
+  }
+}

@@ -1,0 +1,187 @@
+package org.radarbeam.direct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.codec.netcdf.OmszFixtures;
+import org.radarbeam.codec.odim.TestComposites;
+import org.radarbeam.source.ProviderServer;
+import org.radarbeam.source.TimeWindow;
+
+/** Backfills from providers served on 127.0.0.1 under their real paths and names. */
+class ProvidersTest {
+  @TempDir Path tmp;
+  Path out;
+  final List<ProviderServer> servers = new ArrayList<>();
+  ProviderServer dwd;
+  ProviderServer shmu;
+  ProviderServer chmi;
+  ProviderServer imgw;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    out = tmp.resolve("out");
+    dwd = server("dwd", "weather/radar/composite/dmax/composite_dmax_20251117_1400-hd5",
+        "weather/radar/composite/dmax/composite_dmax_20251117_1500-hd5",
+        "weather/radar/composite/dmax/composite_dmax_20251117_1505-hd5",
+        "weather/radar/composite/dmax/composite_dmax_20251117_1510-hd5");
+    shmu = server("shmu", "skcomp/zmax/20251117/T_PABV22_C_LZIB_20251117150000.hdf",
+        "skcomp/zmax/20251117/T_PABV22_C_LZIB_20251117151000.hdf");
+    chmi = server("chmi", "hdf5/T_PABV23_C_OKPR_20251117150500.hdf");
+    imgw = server("imgw", "HVD_COMPO_CMAX_250.comp.cmax/2025111715050000dBZ.cmax.h5");
+    imgw.htmlForMissing(true); // its server answers 200 with an HTML page for files it does not have
+  }
+
+  @AfterEach
+  void tearDown() {
+    servers.forEach(ProviderServer::close);
+  }
+
+  private ProviderServer server(String name, String... files) throws IOException {
+    Path root = Files.createDirectories(tmp.resolve("www-" + name));
+    for (String f : files) {
+      Path p = root.resolve(f);
+      Files.createDirectories(p.getParent());
+      Files.write(p, TestComposites.uint8Composite("20251117", "150000"));
+    }
+    ProviderServer s = new ProviderServer(root);
+    servers.add(s);
+    return s;
+  }
+
+  private String providerUrls() {
+    return "--providerUrl=dwd=" + dwd.url("/weather/radar/composite") + ",shmu=" + shmu.url("/skcomp")
+        + ",chmi=" + chmi.url("/hdf5") + ",imgw=" + imgw.url("/HVD_COMPO_CMAX_250.comp.cmax");
+  }
+
+  private List<String> pngs() throws IOException {
+    if (!Files.exists(out)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(out)) {
+      return s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString())
+          .filter(n -> n.endsWith(".png")).sorted().collect(Collectors.toList());
+    }
+  }
+
+  @Test
+  void backfillRendersExactlyTheFramesThatExistAndARerunWritesNothing() throws IOException {
+    String[] args = {"--sources=dwd,shmu,chmi,imgw", "--from=2025-11-17T14:55Z", "--to=2025-11-17T15:10Z",
+        "--output=" + out, providerUrls(), "--httpAttempts=2"};
+    RadarMainTest.Run r = RadarMainTest.run(args);
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertEquals(List.of("czechia/1763391900.png", "germany/1763391600.png", "germany/1763391900.png",
+        "germany/1763392200.png", "poland/1763391900.png", "slovakia/1763391600.png", "slovakia/1763392200.png"), pngs());
+    int dwdGets = dwd.requests("GET");
+    assertEquals(4, dwdGets, "one index page and three files");
+
+    RadarMainTest.Run again = RadarMainTest.run(args);
+    assertEquals(0, again.status, again.stdout + again.stderr);
+    assertTrue(again.stdout.contains("frames listed 7, skipped 7, rendered 0, failed 0"), again.stdout);
+    assertEquals(dwdGets + 1, dwd.requests("GET"), "a rerun reads the index page and no file");
+  }
+
+  @Test
+  void aProviderThatIsDownHangsOrAnswersHtmlDoesNotStopTheOthers() throws IOException {
+    dwd.mode(ProviderServer.Mode.HANG);
+    shmu.mode(ProviderServer.Mode.HTML_EVERYWHERE);
+    chmi.close();
+    long start = System.nanoTime();
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd,shmu,chmi,imgw", "--from=2025-11-17T14:55Z",
+        "--to=2025-11-17T15:10Z", "--output=" + out, providerUrls(), "--httpAttempts=2", "--httpTimeout=PT2S");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertEquals(List.of("poland/1763391900.png"), pngs());
+    assertTrue(r.stdout.contains("sources unavailable 2"), r.stdout); // dwd hangs, chmi refuses; shmu lists nothing
+    assertTrue(r.stdout.contains("  dwd: rendered 0, skipped 0, failed 0, newest frame none, provider unavailable"), r.stdout);
+    assertTrue(r.stdout.contains("  chmi: rendered 0, skipped 0, failed 0, newest frame none, provider unavailable"), r.stdout);
+    assertTrue(r.stdout.contains("  poland") || r.stdout.contains("  imgw: rendered 1,"), r.stdout);
+    assertTrue(seconds < 60, "took " + seconds + " s");
+  }
+
+  @Test
+  void aHangingProviderCannotHoldTheRunPastItsTimeout() throws IOException {
+    dwd.mode(ProviderServer.Mode.HANG);
+    long start = System.nanoTime();
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd,chmi", "--from=2025-11-17T14:55Z", "--to=2025-11-17T15:10Z",
+        "--output=" + out, providerUrls(), "--timeout=PT4S");
+    double seconds = (System.nanoTime() - start) / 1e9;
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("timed out after PT4S; the next run continues"), r.stdout);
+    assertTrue(seconds < 12, "took " + seconds + " s");
+    try (Stream<Path> s = Files.walk(tmp)) {
+      assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-") && p.startsWith(out)), "partial files left");
+    }
+  }
+
+  @Test
+  void theSummarySaysPerSourceWhatWasDoneAndHowOldTheNewestFrameIs() {
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd,chmi", "--from=2025-11-17T14:55Z", "--to=2025-11-17T15:10Z",
+        "--output=" + out, providerUrls());
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("  dwd: rendered 3, skipped 0, failed 0, newest frame 2025-11-17T15:10:00Z (age "), r.stdout);
+    assertTrue(r.stdout.contains("  chmi: rendered 1, skipped 0, failed 0, newest frame 2025-11-17T15:05:00Z (age "), r.stdout);
+  }
+
+  @Test
+  void aFileThatIsAnHtmlPageBecomesAFailureRecord() throws IOException {
+    Files.writeString(tmp.resolve("www-dwd/weather/radar/composite/dmax/composite_dmax_20251117_1505-hd5"),
+        "<!DOCTYPE html><html><body>Service unavailable</body></html>");
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:05Z",
+        "--output=" + out, providerUrls(), "--runId=html");
+    assertEquals(3, r.status, r.stdout + r.stderr);
+    assertEquals(List.of("germany/1763391600.png"), pngs());
+    String report = Files.readString(out.resolve("_failures/html.jsonl"));
+    assertTrue(report.contains("\"kind\":\"html\"") && report.contains("provider returned HTML"), report);
+  }
+
+  @Test
+  void omszAndArsoFramesComeThroughTheirOwnDecoders() throws IOException {
+    OmszFixtures.Omsz grid = new OmszFixtures.Omsz(3, 2, 0, 129, 255, 140, 150, 160);
+    grid.gmTime = "202511171505";
+    byte[] omszZip = OmszFixtures.zip("radar_composite-refl2D-20251117_1505.nc", OmszFixtures.classic(grid, 1));
+    ProviderServer omsz = server("omsz");
+    Path omszFile = tmp.resolve("www-omsz/nc/refl2D/radar_composite-refl2D-20251117_1505.nc.zip");
+    Files.createDirectories(omszFile.getParent());
+    Files.write(omszFile, omszZip);
+    ProviderServer arso = server("arso");
+    Path srd = tmp.resolve("www-arso/radar/si0-zm.srd");
+    Files.createDirectories(srd.getParent());
+    Files.write(srd, ("time 2025 11 17 15 10\nncell 4 2\nDATA\n@ABD\nJZ@A\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+    RadarMainTest.Run r = RadarMainTest.run("--sources=omsz,arso", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:10Z",
+        "--output=" + out, "--providerUrl=omsz=" + omsz.url("/nc") + ",arso=" + arso.url("/radar"));
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertEquals(List.of("hungary/1763391900.png", "slovenia/1763392200.png"), pngs());
+    assertTrue(Files.exists(tmp.resolve("out-data/extent/omsz/extent_index.json")));
+    assertTrue(Files.exists(tmp.resolve("out-data/extent/arso/extent_index.json")));
+  }
+
+  @Test
+  void latestTakesTheNewestSlotsAProviderHas() throws IOException {
+    DateTimeFormatter stamp = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    long now = TimeWindow.floorSlot(Instant.now().getEpochSecond());
+    Path dir = tmp.resolve("www-chmi/hdf5");
+    for (int i = 1; i <= 3; i++) {
+      Instant t = Instant.ofEpochSecond(now - 300L * i);
+      Files.write(dir.resolve("T_PABV23_C_OKPR_" + stamp.format(t) + ".hdf"), TestComposites.uint8Composite("20251117", "150000"));
+    }
+    RadarMainTest.Run r = RadarMainTest.run("--sources=chmi", "--latest=2", "--output=" + out, providerUrls());
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertEquals(List.of("czechia/" + (now - 600) + ".png", "czechia/" + (now - 300) + ".png"), pngs());
+  }
+}

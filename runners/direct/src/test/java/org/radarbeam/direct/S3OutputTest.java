@@ -1,0 +1,170 @@
+package org.radarbeam.direct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.radarbeam.codec.odim.TestComposites;
+import org.radarbeam.store.FaultyHttpProxy;
+import org.radarbeam.store.S3ProxyServer;
+import org.radarbeam.store.SystemCredentials;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+
+/**
+ * A backfill from an S3 archive into S3 object storage, against S3Proxy running as its own
+ * process on 127.0.0.1, reached through a proxy that can fail on demand.
+ */
+class S3OutputTest {
+  @RegisterExtension static final S3ProxyServer S3 = new S3ProxyServer(true);
+  static SystemCredentials credentials;
+  FaultyHttpProxy proxy;
+  String raw;
+  String maps;
+
+  @BeforeAll
+  static void credentials() {
+    credentials = S3ProxyServer.useTestCredentials();
+  }
+
+  @AfterAll
+  static void restore() {
+    credentials.close();
+  }
+
+  @BeforeEach
+  void setUp() throws IOException {
+    proxy = FaultyHttpProxy.inFrontOf(S3).start();
+    raw = S3.createBucket("raw-" + System.nanoTime());
+    maps = S3.createBucket("maps-" + System.nanoTime());
+    put(raw, "dwd/2025/11/17/composite_dmax_20251117_1500-hd5", TestComposites.uint8Composite("20251117", "150000"));
+    put(raw, "dwd/2025/11/17/composite_dmax_20251117_1505-hd5", TestComposites.uint8Composite("20251117", "150500"));
+    put(raw, "dwd/2025/11/17/composite_dmax_20251117_1400-hd5", TestComposites.uint8Composite("20251117", "140000"));
+    put(raw, "dwd/2025/11/18/composite_dmax_20251118_1500-hd5", TestComposites.uint8Composite("20251118", "150000"));
+  }
+
+  @AfterEach
+  void tearDown() {
+    proxy.close();
+  }
+
+  private void put(String bucket, String key, byte[] data) {
+    S3.admin().putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(data));
+  }
+
+  private String[] backfill(String endpoint, String... extra) {
+    List<String> args = new java.util.ArrayList<>(List.of("--sources=dwd",
+        "--input=s3://" + raw + "/{source}/{yyyy}/{MM}/{dd}/*", "--from=2025-11-17T14:30Z", "--to=2025-11-17T15:30Z",
+        "--output=s3://" + maps + "/iradar", "--s3Endpoint=" + endpoint, "--s3PathStyle=true",
+        "--cacheControl=public, max-age=300", "--acl=public-read", "--runId=s3run"));
+    args.addAll(List.of(extra));
+    return args.toArray(new String[0]);
+  }
+
+  @Test
+  void writesTheWindowsFramesUnderTheirKeysAndARerunPutsNothing() {
+    RadarMainTest.Run r = RadarMainTest.run(backfill(proxy.endpoint()));
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertEquals(List.of("iradar-data/extent/dwd/extent_index.json", "iradar/germany/1763391600.png",
+        "iradar/germany/1763391900.png"), S3.keys(maps).stream().sorted().collect(Collectors.toList()));
+    HeadObjectResponse head = S3.admin().headObject(b -> b.bucket(maps).key("iradar/germany/1763391600.png"));
+    assertEquals("image/png", head.contentType());
+    assertEquals("public, max-age=300", head.cacheControl());
+    byte[] png = S3.admin().getObjectAsBytes(b -> b.bucket(maps).key("iradar/germany/1763391600.png")).asByteArray();
+    assertEquals((byte) 0x89, png[0]);
+
+    // a skipped frame is never downloaded: garbage inputs would otherwise fail
+    put(raw, "dwd/2025/11/17/composite_dmax_20251117_1500-hd5", new byte[] {1, 2, 3});
+    put(raw, "dwd/2025/11/17/composite_dmax_20251117_1505-hd5", new byte[] {1, 2, 3});
+    proxy.resetCounts();
+    RadarMainTest.Run again = RadarMainTest.run(backfill(proxy.endpoint()));
+    assertEquals(0, again.status, again.stdout + again.stderr);
+    assertTrue(again.stdout.contains("skipped 2, rendered 0, failed 0"), again.stdout);
+    assertEquals(0, proxy.count("PUT"), proxy.counts().toString());
+
+    put(raw, "dwd/2025/11/17/composite_dmax_20251117_1500-hd5", TestComposites.uint8Composite("20251117", "150000"));
+    put(raw, "dwd/2025/11/17/composite_dmax_20251117_1505-hd5", TestComposites.uint8Composite("20251117", "150500"));
+    proxy.resetCounts();
+    RadarMainTest.Run overwrite = RadarMainTest.run(backfill(proxy.endpoint(), "--overwrite"));
+    assertEquals(0, overwrite.status, overwrite.stdout + overwrite.stderr);
+    assertEquals(2, proxy.count("PUT"), proxy.counts().toString());
+  }
+
+  @Test
+  void providersIntoS3GiveTheSameBytesAsALocalRun(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws IOException {
+    java.nio.file.Path dir = java.nio.file.Files.createDirectories(tmp.resolve("www/dwd/dmax"));
+    java.nio.file.Files.write(dir.resolve("composite_dmax_20251117_1500-hd5"), TestComposites.uint8Composite("20251117", "150000"));
+    java.nio.file.Files.write(dir.resolve("composite_dmax_20251117_1505-hd5"), TestComposites.uint8Composite("20251117", "150500"));
+    try (org.radarbeam.source.ProviderServer dwd = new org.radarbeam.source.ProviderServer(tmp.resolve("www"))) {
+      String[] common = {"--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:05Z",
+          "--providerUrl=dwd=" + dwd.url("/dwd")};
+      RadarMainTest.Run local = RadarMainTest.run(concat(common, "--output=" + tmp.resolve("local")));
+      assertEquals(0, local.status, local.stdout + local.stderr);
+      RadarMainTest.Run s3 = RadarMainTest.run(concat(common, "--output=s3://" + maps + "/iradar",
+          "--s3Endpoint=" + proxy.endpoint(), "--s3PathStyle=true"));
+      assertEquals(0, s3.status, s3.stdout + s3.stderr);
+      for (String key : List.of("germany/1763391600.png", "germany/1763391900.png")) {
+        byte[] expected = java.nio.file.Files.readAllBytes(tmp.resolve("local").resolve(key));
+        byte[] actual = S3.admin().getObjectAsBytes(b -> b.bucket(maps).key("iradar/" + key)).asByteArray();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected, actual, key);
+      }
+      proxy.resetCounts();
+      RadarMainTest.Run again = RadarMainTest.run(concat(common, "--output=s3://" + maps + "/iradar",
+          "--s3Endpoint=" + proxy.endpoint(), "--s3PathStyle=true"));
+      assertEquals(0, again.status, again.stdout + again.stderr);
+      assertEquals(0, proxy.count("PUT"), proxy.counts().toString());
+    }
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  @Test
+  void aStoreAnswering500ForAWhileIsRetriedAndNothingIsLost() {
+    proxy.failNext(4);
+    RadarMainTest.Run r = RadarMainTest.run(backfill(proxy.endpoint()));
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertTrue(S3.keys(maps).containsAll(List.of("iradar/germany/1763391600.png", "iradar/germany/1763391900.png")));
+  }
+
+  @Test
+  void aStoreThatIsDownFailsBeforeAnyWorkWithAClearMessage() throws IOException {
+    proxy.refuseConnections();
+    long start = System.nanoTime();
+    RadarMainTest.Run r = RadarMainTest.run(backfill(proxy.endpoint()));
+    assertEquals(1, r.status, r.stdout + r.stderr);
+    assertTrue(r.stderr.contains("cannot reach S3 endpoint"), r.stderr);
+    assertFalse(r.stdout.contains("summary"), r.stdout);
+    assertTrue((System.nanoTime() - start) / 1e9 < 30);
+    assertTrue(S3.keys(maps).isEmpty());
+  }
+
+  @Test
+  void wrongCredentialsAndMissingBucketsFailInSecondsBeforeRendering() {
+    try (SystemCredentials wrong = SystemCredentials.set(S3ProxyServer.ACCESS_KEY, "not-the-secret")) {
+      long start = System.nanoTime();
+      RadarMainTest.Run r = RadarMainTest.run(backfill(proxy.endpoint()));
+      assertEquals(1, r.status, r.stdout + r.stderr);
+      assertTrue(r.stderr.contains("credentials were rejected"), r.stderr);
+      assertFalse(r.stderr.contains("not-the-secret") || r.stdout.contains("not-the-secret"));
+      assertTrue((System.nanoTime() - start) / 1e9 < 10);
+    }
+    RadarMainTest.Run missing = RadarMainTest.run("--sources=dwd", "--input=s3://" + raw + "/{source}/*",
+        "--output=s3://no-such-bucket-here/iradar", "--s3Endpoint=" + S3.endpoint(), "--s3PathStyle=true");
+    assertEquals(1, missing.status, missing.stdout + missing.stderr);
+    assertTrue(missing.stderr.contains("does not exist"), missing.stderr);
+  }
+}

@@ -1,0 +1,29 @@
+package org.radarbeam.flink;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.radarbeam.pipeline.RadarCommand;
+
+/**
+ * The Main-Class of radar-flink.jar, for runs whose main executes in a client JVM ({@code flink run},
+ * {@code java -jar}): the same command line as radar.jar's, on the FlinkRunner unless --runner says
+ * otherwise; it waits for the job and exits with the run's status. Runs whose main executes inside
+ * the cluster use {@link FlinkJob}.
+ */
+public final class FlinkMain {
+  private FlinkMain() {}
+
+  public static void main(String[] args) {
+    System.exit(RadarCommand.run(withRunner(args), System.out, System.err, options -> { }));
+  }
+
+  /** The arguments with {@code --runner=FlinkRunner} unless they name a runner. */
+  static String[] withRunner(String[] args) {
+    List<String> a = new ArrayList<>(Arrays.asList(args));
+    if (!Args.has(a, "runner")) {
+      a.add("--runner=FlinkRunner");
+    }
+    return a.toArray(new String[0]);
+  }
+}

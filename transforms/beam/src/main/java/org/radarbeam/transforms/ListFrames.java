@@ -1,0 +1,38 @@
+package org.radarbeam.transforms;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.radarbeam.source.RadarSource;
+import org.radarbeam.source.SourcePattern;
+import org.radarbeam.store.S3Connection;
+
+/** Lists the frames to render: every file matching each source's input pattern, timed by its name. */
+public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> {
+  private final List<SourcePattern> patterns;
+  private final Map<String, RadarSource> sources;
+  private final S3Connection s3;
+
+  /**
+   * @param patterns local files or globs, or s3:// globs (listed through {@code s3}, which may be
+   *     null when there are none); a directory is listed as such only once written as a glob
+   *     ({@link org.radarbeam.source.ArchiveTemplate#patterns} does that for --input)
+   */
+  public ListFrames(List<SourcePattern> patterns, Map<String, RadarSource> sources, S3Connection s3) {
+    this.patterns = List.copyOf(patterns);
+    this.sources = sources;
+    this.s3 = s3;
+  }
+
+  @Override
+  public PCollection<FrameRef> expand(PBegin input) {
+    return input
+        .apply("Patterns", Create.of(patterns).withCoder(SerializableCoder.of(SourcePattern.class)))
+        .apply("Expand", ParDo.of(new ExpandInputFn(sources, s3)));
+  }
+}

@@ -1,0 +1,39 @@
+package org.radarbeam.transforms;
+
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.Metrics;
+
+/** The pipeline's Beam counters; the run summary is read from them. */
+public final class RadarMetrics {
+  public static final String NAMESPACE = "radarbeam";
+  public static final String LISTED = "frames_listed";
+  public static final String SKIPPED = "frames_skipped";
+  public static final String RENDERED = "frames_rendered";
+  public static final String FAILED = "frames_failed";
+  public static final String WRITTEN = "objects_written";
+  public static final String BYTES_WRITTEN = "bytes_written";
+  public static final String PLANNED = "frames_planned";
+  public static final String SOURCES_UNAVAILABLE = "sources_unavailable";
+  public static final String DUPLICATES = "frames_duplicate";
+
+  private RadarMetrics() {}
+
+  /** Prefix of the per-source newest-frame distribution: newest_frame.{source}, in Unix seconds. */
+  public static final String NEWEST = "newest_frame";
+
+  public static Counter counter(String name) {
+    return Metrics.counter(NAMESPACE, name);
+  }
+
+  /** The per-source variant of counter {@code name}: {name}.{source}. */
+  public static Counter counter(String name, String source) {
+    return Metrics.counter(NAMESPACE, name + "." + source);
+  }
+
+  /** Records that {@code source} has a frame of nominal time {@code epochSeconds} (rendered or already written). */
+  public static void sawFrame(String source, long epochSeconds) {
+    Distribution d = Metrics.distribution(NAMESPACE, NEWEST + "." + source);
+    d.update(epochSeconds);
+  }
+}

@@ -1,0 +1,99 @@
+package org.radarbeam.transforms;
+
+import java.io.IOException;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.input.InputReader;
+import org.radarbeam.output.OutputKeys;
+import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.RenderSettings;
+import org.radarbeam.source.RadarSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fetches, decodes and renders one frame. The renderer (frame buffer, Inflater, Deflater, LUTs)
+ * is created once per DoFn instance in @Setup and reused for every element, so a worker's memory
+ * stays flat however many frames it renders. Inputs that cannot be rendered go to
+ * {@link RenderFrames#FAILED} with a one-line reason; they are never retried.
+ */
+final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
+  private static final Logger LOG = LoggerFactory.getLogger(RenderFrameFn.class);
+
+  private final Map<String, RadarSource> sources;
+  private final RenderSettings settings;
+  private final InputReader inputs;
+  private final Counter rendered = RadarMetrics.counter(RadarMetrics.RENDERED);
+  private final Counter failed = RadarMetrics.counter(RadarMetrics.FAILED);
+  private transient FrameRenderer renderer;
+
+  RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs) {
+    this.sources = sources;
+    this.settings = settings;
+    this.inputs = inputs;
+  }
+
+  @Setup
+  public void setup() {
+    renderer = new FrameRenderer(settings);
+  }
+
+  @ProcessElement
+  public void process(@Element FrameRef ref, MultiOutputReceiver out) throws IOException {
+    RadarSource source = sources.get(ref.source());
+    long start = System.nanoTime();
+    FrameRenderer.Rendered r;
+    try {
+      byte[] data = inputs.read(ref.uri());
+      r = renderer.render(data, source.format(), source.scaling());
+    } catch (BadInputException e) {
+      fail(ref, e.kindName(), e.getMessage(), out);
+      return;
+    } catch (IOException e) {
+      fail(ref, "io", "cannot read input: " + oneLine(e), out);
+      return;
+    } catch (OutOfMemoryError e) {
+      fail(ref, "out-of-memory", "not enough heap to render this frame (raise -Xmx or lower the worker count)", out);
+      return;
+    } catch (RuntimeException e) {
+      fail(ref, "corrupt", "decoder failed: " + e, out);
+      return;
+    }
+    Long nominal = ref.nominalEpochSeconds();
+    if (nominal == null && r.nominalTime() != null) {
+      nominal = r.nominalTime().getEpochSecond();
+    }
+    if (nominal == null) {
+      fail(ref, "bad-attribute", "no nominal time: neither the file name nor /what date and time give one", out);
+      return;
+    }
+    String key = OutputKeys.png(source.folder(), nominal);
+    rendered.inc();
+    RadarMetrics.counter(RadarMetrics.RENDERED, ref.source()).inc();
+    RadarMetrics.sawFrame(ref.source(), nominal);
+    LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", ref.uri(), key, r.width(), r.height(), r.png().length,
+        (System.nanoTime() - start) / 1_000_000);
+    out.get(RenderFrames.RENDERED).output(new RenderedFrame(ref.source(), ref.uri(), key, nominal, r.width(), r.height(), r.png(), r.bounds()));
+  }
+
+  private void fail(FrameRef ref, String kind, String message, MultiOutputReceiver out) {
+    failed.inc();
+    RadarMetrics.counter(RadarMetrics.FAILED, ref.source()).inc();
+    FailedFrame f = new FailedFrame(ref.uri(), ref.source(), ref.nominalEpochSeconds(), kind, message);
+    LOG.warn("failed {}: {}: {}", ref.uri(), kind, f.message());
+    out.get(RenderFrames.FAILED).output(f);
+  }
+
+  private static String oneLine(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  @Teardown
+  public void teardown() {
+    if (renderer != null) {
+      renderer.close();
+    }
+  }
+}

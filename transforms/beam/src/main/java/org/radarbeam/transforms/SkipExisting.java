@@ -1,0 +1,139 @@
+package org.radarbeam.transforms;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.radarbeam.output.OutputKeys;
+import org.radarbeam.source.RadarSource;
+import org.radarbeam.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drops frames whose output already exists, before any input is downloaded, and keeps one frame
+ * per output key. Frames are grouped by output folder so the store is asked once per folder
+ * (one listing of the keys' common prefix) instead of once per frame. With overwrite nothing is
+ * dropped but duplicates. Frames whose time is unknown pass through.
+ */
+public final class SkipExisting extends PTransform<PCollection<FrameRef>, PCollection<FrameRef>> {
+  private static final TupleTag<KV<String, FrameRef>> TIMED = new TupleTag<KV<String, FrameRef>>() {};
+  private static final TupleTag<FrameRef> UNTIMED = new TupleTag<FrameRef>() {};
+
+  private final Map<String, RadarSource> sources;
+  private final ObjectStore store;
+  private final boolean overwrite;
+
+  public SkipExisting(Map<String, RadarSource> sources, ObjectStore store, boolean overwrite) {
+    this.sources = sources;
+    this.store = store;
+    this.overwrite = overwrite;
+  }
+
+  @Override
+  public PCollection<FrameRef> expand(PCollection<FrameRef> frames) {
+    PCollectionTuple split = frames.apply("ByFolder", ParDo.of(new ByFolderFn(sources))
+        .withOutputTags(TIMED, TupleTagList.of(UNTIMED)));
+    PCollection<FrameRef> kept = split.get(TIMED)
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FrameRef.class)))
+        .apply("GroupByFolder", GroupByKey.create())
+        .apply("DropExisting", ParDo.of(new DropExistingFn(store, overwrite)));
+    return PCollectionList.of(kept).and(split.get(UNTIMED).setCoder(SerializableCoder.of(FrameRef.class)))
+        .apply("All", Flatten.pCollections());
+  }
+
+  /** Keys timed frames by their output folder; frames of unknown time go on untouched. */
+  private static final class ByFolderFn extends DoFn<FrameRef, KV<String, FrameRef>> {
+    private final Map<String, RadarSource> sources;
+
+    ByFolderFn(Map<String, RadarSource> sources) {
+      this.sources = sources;
+    }
+
+    @ProcessElement
+    public void process(@Element FrameRef ref, MultiOutputReceiver out) {
+      if (ref.nominalEpochSeconds() == null) {
+        out.get(UNTIMED).output(ref);
+      } else {
+        out.get(TIMED).output(KV.of(sources.get(ref.source()).folder(), ref));
+      }
+    }
+  }
+
+  static final class DropExistingFn extends DoFn<KV<String, Iterable<FrameRef>>, FrameRef> {
+    private static final Logger LOG = LoggerFactory.getLogger(SkipExisting.class);
+    private final ObjectStore store;
+    private final boolean overwrite;
+    private final Counter skipped = RadarMetrics.counter(RadarMetrics.SKIPPED);
+    private final Counter duplicates = RadarMetrics.counter(RadarMetrics.DUPLICATES);
+
+    DropExistingFn(ObjectStore store, boolean overwrite) {
+      this.store = store;
+      this.overwrite = overwrite;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<FrameRef>> group, OutputReceiver<FrameRef> out) throws IOException {
+      String folder = group.getKey();
+      List<FrameRef> refs = new ArrayList<>();
+      group.getValue().forEach(refs::add);
+      refs.sort(Comparator.comparing(FrameRef::uri));
+      Map<String, FrameRef> byKey = new LinkedHashMap<>();
+      for (FrameRef r : refs) {
+        String key = OutputKeys.png(folder, r.nominalEpochSeconds());
+        FrameRef first = byKey.putIfAbsent(key, r);
+        if (first != null) {
+          duplicates.inc();
+          LOG.warn("{} and {} are both {}: rendering only the first", first.uri(), r.uri(), key);
+        }
+      }
+      java.util.Set<String> existing = overwrite ? java.util.Set.of()
+          : store.existing(commonPrefix(byKey.keySet()), byKey.keySet());
+      for (Map.Entry<String, FrameRef> e : byKey.entrySet()) {
+        if (existing.contains(e.getKey())) {
+          skipped.inc();
+          RadarMetrics.counter(RadarMetrics.SKIPPED, e.getValue().source()).inc();
+          RadarMetrics.sawFrame(e.getValue().source(), e.getValue().nominalEpochSeconds());
+        } else {
+          out.output(e.getValue());
+        }
+      }
+      if (!existing.isEmpty()) {
+        LOG.info("{}: {} of {} frame(s) already written, skipped", folder, existing.size(), byKey.size());
+      }
+    }
+
+    static String commonPrefix(java.util.Collection<String> keys) {
+      String p = null;
+      for (String k : keys) {
+        if (p == null) {
+          p = k;
+        } else {
+          int i = 0;
+          while (i < p.length() && i < k.length() && p.charAt(i) == k.charAt(i)) {
+            i++;
+          }
+          p = p.substring(0, i);
+        }
+      }
+      return p == null ? "" : p;
+    }
+  }
+}

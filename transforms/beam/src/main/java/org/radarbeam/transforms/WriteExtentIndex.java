@@ -1,0 +1,74 @@
+package org.radarbeam.transforms;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.radarbeam.output.ExtentIndex;
+import org.radarbeam.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes extent/{source}/extent_index.json to the data store once, when it is missing, from the
+ * bounds of the source's rendered images (one per source, chosen deterministically).
+ */
+public final class WriteExtentIndex extends PTransform<PCollection<RenderedFrame>, PCollection<String>> {
+  private final ObjectStore dataStore;
+
+  public WriteExtentIndex(ObjectStore dataStore) {
+    this.dataStore = dataStore;
+  }
+
+  @Override
+  public PCollection<String> expand(PCollection<RenderedFrame> frames) {
+    return frames
+        .apply("Bounds", ParDo.of(new DoFn<RenderedFrame, KV<String, String>>() {
+          @ProcessElement
+          public void process(@Element RenderedFrame f, OutputReceiver<KV<String, String>> out) {
+            double[] b = f.bounds();
+            if (!Double.isNaN(b[0]) && !Double.isNaN(b[1]) && !Double.isNaN(b[2]) && !Double.isNaN(b[3])) {
+              out.output(KV.of(f.source(), b[0] + "," + b[1] + "," + b[2] + "," + b[3]));
+            }
+          }
+        }))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
+        .apply("OnePerSource", Combine.perKey(values -> {
+          String min = null;
+          for (String v : values) {
+            min = min == null || v.compareTo(min) < 0 ? v : min;
+          }
+          return min;
+        }))
+        .apply("WriteIfMissing", ParDo.of(new WriteFn(dataStore)));
+  }
+
+  private static final class WriteFn extends DoFn<KV<String, String>, String> {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteExtentIndex.class);
+    private final ObjectStore store;
+
+    WriteFn(ObjectStore store) {
+      this.store = store;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, String> e, OutputReceiver<String> out) throws IOException {
+      String key = ExtentIndex.key(e.getKey());
+      if (store.exists(key)) {
+        return;
+      }
+      String[] p = e.getValue().split(",");
+      double[] b = {Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]), Double.parseDouble(p[3])};
+      store.write(key, ExtentIndex.json(e.getKey(), b, Instant.now()).getBytes(StandardCharsets.UTF_8), "application/json");
+      LOG.info("{}: wrote {}", e.getKey(), store.describe(key));
+      out.output(key);
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package org.radarbeam.transforms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.radarbeam.transforms.TransformTests.T1500;
+import static org.radarbeam.transforms.TransformTests.T1505;
+import static org.radarbeam.transforms.TransformTests.counter;
+import static org.radarbeam.transforms.TransformTests.dwdName;
+import static org.radarbeam.transforms.TransformTests.pipeline;
+import static org.radarbeam.transforms.TransformTests.run;
+import static org.radarbeam.transforms.TransformTests.write;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.http.FetchSettings;
+import org.radarbeam.source.ProviderServer;
+import org.radarbeam.source.RadarSource;
+import org.radarbeam.source.TimeWindow;
+
+/** DiscoverFrames: the frames a provider's index lists for the window; a provider that is down costs only its own. */
+class DiscoverFramesTest {
+  /** One attempt, short timeouts: a refused connection fails at once. */
+  private static final FetchSettings FETCH =
+      new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(10), 1, Duration.ofMillis(10), Set.of());
+  /** 14:55 .. 15:10 UTC on 2025-11-17. */
+  private static final TimeWindow WINDOW =
+      TimeWindow.between(Instant.parse("2025-11-17T14:55:00Z"), Instant.parse("2025-11-17T15:10:00Z"));
+
+  @TempDir Path root;
+  private ProviderServer server;
+  private String base;
+
+  /** The provider's dmax/ folder: two frames in the window, one after it, and a file of another name. */
+  @BeforeEach
+  void provider() throws IOException {
+    Path dmax = root.resolve("weather/radar/composite/dmax");
+    write(dmax, dwdName("1500"), new byte[] {1});
+    write(dmax, dwdName("1505"), new byte[] {1});
+    write(dmax, dwdName("1600"), new byte[] {1});
+    write(dmax, "composite_dmax_LATEST-hd5", new byte[] {1});
+    server = new ProviderServer(root);
+    base = server.url("/weather/radar/composite");
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void listsTheFramesInTheWindowWithTheirProviderUrls() {
+    Pipeline p = pipeline();
+    PCollection<FrameRef> frames = p.apply(new DiscoverFrames(Map.of("dwd", TestSources.dwd(base)), WINDOW, FETCH));
+    PAssert.that(frames).containsInAnyOrder(
+        new FrameRef("dwd", base + "/dmax/" + dwdName("1500"), T1500),
+        new FrameRef("dwd", base + "/dmax/" + dwdName("1505"), T1505));
+    PipelineResult result = run(p);
+    assertEquals(2, counter(result, RadarMetrics.LISTED));
+    assertEquals(0, counter(result, RadarMetrics.SOURCES_UNAVAILABLE));
+    assertEquals(1, server.requests("GET"), "one index page, no probes");
+  }
+
+  @Test
+  void providerThatIsDownYieldsNoFramesAndDoesNotFailThePipeline() {
+    Map<String, RadarSource> sources = Map.of(
+        "dwd", TestSources.dwd(base),
+        "offline", TestSources.dwd("http://127.0.0.1:1/weather/radar/composite"));
+    Pipeline p = pipeline();
+    PCollection<FrameRef> frames = p.apply(new DiscoverFrames(sources, WINDOW, FETCH));
+    PAssert.that(frames).containsInAnyOrder(
+        new FrameRef("dwd", base + "/dmax/" + dwdName("1500"), T1500),
+        new FrameRef("dwd", base + "/dmax/" + dwdName("1505"), T1505));
+    PipelineResult result = run(p);
+    assertEquals(2, counter(result, RadarMetrics.LISTED));
+    assertEquals(1, counter(result, RadarMetrics.SOURCES_UNAVAILABLE + ".offline"));
+    assertEquals(0, counter(result, RadarMetrics.SOURCES_UNAVAILABLE + ".dwd"));
+  }
+
+  @Test
+  void onlyProviderDownGivesAnEmptyCollection() {
+    Pipeline p = pipeline();
+    PCollection<FrameRef> frames = p.apply(new DiscoverFrames(
+        Map.of("dwd", TestSources.dwd("http://127.0.0.1:1/weather/radar/composite")), WINDOW, FETCH));
+    PAssert.that(frames).empty();
+    assertEquals(1, counter(run(p), RadarMetrics.SOURCES_UNAVAILABLE));
+  }
+
+  @Test
+  void providerAnsweringHtmlEverywhereListsNothing() {
+    server.mode(ProviderServer.Mode.HTML_EVERYWHERE);
+    Pipeline p = pipeline();
+    PCollection<FrameRef> frames = p.apply(new DiscoverFrames(Map.of("dwd", TestSources.dwd(base)), WINDOW, FETCH));
+    PAssert.that(frames).empty();
+    PipelineResult result = run(p);
+    assertEquals(0, counter(result, RadarMetrics.LISTED));
+  }
+}

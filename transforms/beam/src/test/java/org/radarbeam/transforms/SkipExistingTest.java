@@ -1,0 +1,99 @@
+package org.radarbeam.transforms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.radarbeam.transforms.TransformTests.T1500;
+import static org.radarbeam.transforms.TransformTests.T1505;
+import static org.radarbeam.transforms.TransformTests.T1510;
+import static org.radarbeam.transforms.TransformTests.counter;
+import static org.radarbeam.transforms.TransformTests.pipeline;
+import static org.radarbeam.transforms.TransformTests.run;
+import static org.radarbeam.transforms.TransformTests.write;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.source.RadarSource;
+import org.radarbeam.store.LocalFileStore;
+
+/** SkipExisting: frames whose output exists are dropped, one frame per output key is kept, untimed frames pass. */
+class SkipExistingTest {
+  /** dwd writes to germany/, dwd-eu (same files, another product) to europe/. */
+  private static final Map<String, RadarSource> SOURCES =
+      Map.of("dwd", TestSources.DWD, "dwd-eu", TestSources.DWD.withFolder("europe"));
+
+  private static final FrameRef A1500 = new FrameRef("dwd", "/in/a/" + TransformTests.dwdName("1500"), T1500);
+  private static final FrameRef B1500 = new FrameRef("dwd", "/in/b/" + TransformTests.dwdName("1500"), T1500);
+  private static final FrameRef A1505 = new FrameRef("dwd", "/in/a/" + TransformTests.dwdName("1505"), T1505);
+  private static final FrameRef B1505 = new FrameRef("dwd", "/in/b/" + TransformTests.dwdName("1505"), T1505);
+  private static final FrameRef A1510 = new FrameRef("dwd", "/in/a/" + TransformTests.dwdName("1510"), T1510);
+  private static final FrameRef EU1505 = new FrameRef("dwd-eu", "/in/a/" + TransformTests.dwdName("1505"), T1505);
+  private static final FrameRef LATEST = new FrameRef("dwd", "/in/a/composite_dmax_latest-hd5", null);
+  private static final FrameRef LATEST_B = new FrameRef("dwd", "/in/b/composite_dmax_latest-hd5", null);
+
+  @TempDir Path out;
+  private LocalFileStore store;
+
+  /** germany/ holds 15:05 already; europe/ is empty. */
+  @BeforeEach
+  void store() throws IOException {
+    write(out.resolve("germany"), T1505 + ".png", new byte[] {1});
+    store = new LocalFileStore(out.toString());
+  }
+
+  private PCollection<FrameRef> skip(Pipeline p, boolean overwrite, FrameRef... frames) {
+    return p.apply(Create.of(List.of(frames))).apply(new SkipExisting(SOURCES, store, overwrite));
+  }
+
+  @Test
+  void framesWhoseOutputExistsAreSkipped() {
+    Pipeline p = pipeline();
+    PAssert.that(skip(p, false, A1500, A1505, A1510, EU1505)).containsInAnyOrder(A1500, A1510, EU1505);
+    PipelineResult result = run(p);
+    assertEquals(1, counter(result, RadarMetrics.SKIPPED));
+    assertEquals(1, counter(result, RadarMetrics.SKIPPED + ".dwd"));
+    assertEquals(0, counter(result, RadarMetrics.DUPLICATES));
+  }
+
+  @Test
+  void duplicatesOfOneKeyKeepOnlyTheFirstByUri() {
+    Pipeline p = pipeline();
+    PAssert.that(skip(p, false, B1500, A1500, B1505, A1505, A1510)).containsInAnyOrder(A1500, A1510);
+    PipelineResult result = run(p);
+    assertEquals(2, counter(result, RadarMetrics.DUPLICATES));
+    assertEquals(1, counter(result, RadarMetrics.SKIPPED), "15:05 counted once, not per duplicate");
+  }
+
+  @Test
+  void overwriteKeepsExistingOutputsButStillDropsDuplicates() {
+    Pipeline p = pipeline();
+    PAssert.that(skip(p, true, B1500, A1500, B1505, A1505, A1510)).containsInAnyOrder(A1500, A1505, A1510);
+    PipelineResult result = run(p);
+    assertEquals(0, counter(result, RadarMetrics.SKIPPED));
+    assertEquals(2, counter(result, RadarMetrics.DUPLICATES));
+  }
+
+  @Test
+  void untimedFramesPassThroughUntouched() {
+    Pipeline p = pipeline();
+    PAssert.that(skip(p, false, LATEST, LATEST_B, A1505)).containsInAnyOrder(LATEST, LATEST_B);
+    run(p);
+  }
+
+  @Test
+  void noFramesGiveNoFrames() {
+    Pipeline p = pipeline();
+    PCollection<FrameRef> none = p.apply(Create.empty(org.apache.beam.sdk.coders.SerializableCoder.of(FrameRef.class)))
+        .apply(new SkipExisting(SOURCES, store, false));
+    PAssert.that(none).empty();
+    run(p);
+  }
+}

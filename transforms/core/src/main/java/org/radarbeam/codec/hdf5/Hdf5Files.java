@@ -1,0 +1,59 @@
+package org.radarbeam.codec.hdf5;
+
+import io.jhdf.HdfFile;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.InputSniffer;
+
+/**
+ * Opens HDF5 files held in memory for the decoders (ODIM_H5, netCDF-4): checks the bytes first,
+ * turns jhdf's exceptions into one-line CORRUPT failures, and closes the file when describing it
+ * fails.
+ */
+public final class Hdf5Files {
+  private Hdf5Files() {}
+
+  /** What a decoder reads from an opened file. */
+  @FunctionalInterface
+  public interface Describer<T> {
+    T describe(HdfFile file) throws BadInputException;
+  }
+
+  /**
+   * @param format named in failure messages, e.g. "HDF5" or "netCDF-4 (HDF5)"
+   * @return what {@code describer} made of the file; it owns the open file from then on
+   */
+  public static <T> T open(byte[] data, String format, Describer<T> describer) throws BadInputException {
+    InputSniffer.requireHdf5(data);
+    HdfFile file;
+    try {
+      file = HdfFile.fromBytes(data);
+    } catch (RuntimeException e) {
+      throw corrupt(format, e);
+    }
+    try {
+      return describer.describe(file);
+    } catch (BadInputException e) {
+      file.close();
+      throw e;
+    } catch (RuntimeException e) {
+      file.close();
+      throw corrupt(format, e);
+    }
+  }
+
+  /** A CORRUPT failure naming the root cause of {@code e} in one line of at most 200 characters. */
+  public static BadInputException corrupt(String format, RuntimeException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < msg.length() && i < 200; i++) {
+      char c = msg.charAt(i);
+      b.append(c < 32 || c == 127 ? ' ' : c);
+    }
+    return new BadInputException(BadInputException.Kind.CORRUPT,
+        "corrupt " + format + ": " + b.toString().trim() + (msg.length() > 200 ? "..." : ""), e);
+  }
+}

@@ -1,0 +1,148 @@
+package org.radarbeam.codec.netcdf;
+
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
+
+/**
+ * Extracts one member of a ZIP archive held in memory, never inflating more than a fixed number
+ * of bytes: the bytes actually inflated are counted, whatever sizes the headers claim, so a ZIP
+ * bomb costs at most {@code limit} bytes of memory and the time to inflate them. Members passed
+ * over on the way are inflated and discarded under the same limit (ZipInputStream has to read
+ * through them), so a bomb placed before the wanted member is refused as well.
+ */
+final class BoundedUnzip {
+  private static final int STEP = 1 << 16;
+  private static final int MAX_LISTED = 10;
+
+  /** A member's name and its inflated bytes. */
+  static final class Member {
+    final String name;
+    final byte[] data;
+
+    Member(String name, byte[] data) {
+      this.name = name;
+      this.data = data;
+    }
+  }
+
+  private BoundedUnzip() {}
+
+  /** True if {@code data} starts like a ZIP archive (a local file header or an empty archive). */
+  static boolean looksLikeZip(byte[] data) {
+    return data.length >= 4 && data[0] == 'P' && data[1] == 'K'
+        && ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6) || (data[2] == 7 && data[3] == 8));
+  }
+
+  /**
+   * The first member whose name ends in {@code suffix} (case-insensitive, directories skipped),
+   * inflated; refused if it, or any member read through before it, inflates beyond {@code limit}.
+   */
+  static Member first(byte[] zip, String suffix, long limit) throws BadInputException {
+    List<String> names = new ArrayList<>();
+    String want = suffix.toLowerCase(Locale.ROOT);
+    byte[] scratch = new byte[STEP];
+    String current = null;
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      ZipEntry e;
+      while ((e = in.getNextEntry()) != null) {
+        current = oneLine(e.getName());
+        names.add(current);
+        if (!e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(want)) {
+          return new Member(current, readBounded(in, current, limit));
+        }
+        drainBounded(in, current, limit, scratch);
+        current = null;
+      }
+    } catch (EOFException ex) {
+      throw new BadInputException(Kind.TRUNCATED, "truncated ZIP: " + (current == null ? "archive" : "member " + current)
+          + " ends early (" + zip.length + " bytes, " + detail(ex) + ")");
+    } catch (ZipException ex) {
+      throw new BadInputException(Kind.CORRUPT, "corrupt ZIP" + (current == null ? "" : " member " + current) + ": " + detail(ex));
+    } catch (IOException | IllegalArgumentException ex) {
+      throw new BadInputException(Kind.CORRUPT, "unreadable ZIP" + (current == null ? "" : " member " + current) + ": " + detail(ex));
+    }
+    throw new BadInputException(Kind.MISSING_DATA, "ZIP has no " + suffix + " member (members: " + list(names) + ")");
+  }
+
+  private static byte[] readBounded(ZipInputStream in, String name, long limit) throws IOException, BadInputException {
+    byte[] buf = new byte[(int) Math.min(STEP, limit + 1)];
+    int n = 0;
+    while (true) {
+      if (n == buf.length) {
+        if (n > limit) {
+          throw tooLarge(name, limit);
+        }
+        buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, limit + 1));
+      }
+      int r = in.read(buf, n, buf.length - n);
+      if (r < 0) {
+        break;
+      }
+      n += r;
+      if (n > limit) {
+        throw tooLarge(name, limit);
+      }
+    }
+    return n == buf.length ? buf : Arrays.copyOf(buf, n);
+  }
+
+  private static void drainBounded(ZipInputStream in, String name, long limit, byte[] scratch) throws IOException, BadInputException {
+    long n = 0;
+    int r;
+    while ((r = in.read(scratch, 0, scratch.length)) >= 0) {
+      n += r;
+      if (n > limit) {
+        throw tooLarge(name, limit);
+      }
+    }
+  }
+
+  private static BadInputException tooLarge(String name, long limit) {
+    return new BadInputException(Kind.TOO_LARGE, "ZIP member " + name + " inflates to more than " + size(limit)
+        + " (refused as a possible ZIP bomb)");
+  }
+
+  static String size(long bytes) {
+    if (bytes % (1 << 20) == 0) {
+      return (bytes >> 20) + " MiB";
+    }
+    if (bytes % (1 << 10) == 0) {
+      return (bytes >> 10) + " KiB";
+    }
+    return bytes + " bytes";
+  }
+
+  private static String list(List<String> names) {
+    if (names.isEmpty()) {
+      return "none";
+    }
+    if (names.size() <= MAX_LISTED) {
+      return String.join(", ", names);
+    }
+    return String.join(", ", names.subList(0, MAX_LISTED)) + ", ... " + names.size() + " in all";
+  }
+
+  private static String detail(Exception e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());
+  }
+
+  /** Control characters (a name may hold any) replaced, so messages stay on one line. */
+  static String oneLine(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length() && i < 200; i++) {
+      char c = s.charAt(i);
+      b.append(c < 32 || c == 127 ? '?' : c);
+    }
+    return s.length() > 200 ? b + "..." : b.toString();
+  }
+}

@@ -1,0 +1,84 @@
+package org.radarbeam.codec.srd;
+
+import java.util.Locale;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.FrameDecoder;
+import org.radarbeam.palette.Scaling;
+
+/**
+ * Opens ARSO (Slovenia) SRD-3 text files (upstream spec 1.7): a {@link SrdHeader}, then one
+ * latin-1 character per cell, rows north to south, columns west to east, characters below code
+ * 32 skipped. value = start + slope x (code - offset); code == offset is no data. This maps onto
+ * the shared 8-bit LUT as gain = slope, offset = start - slope x offset, nodata = offset.
+ *
+ * <p>Cell count: upstream pads a short data section with {@code offset} and truncates a long one,
+ * which silently shifts or invents cells when ncell and the data disagree. Here a data section
+ * with fewer than W x H cells is refused as {@link Kind#TRUNCATED} (a download cut short is its
+ * usual cause), and one with more is refused as {@link Kind#CORRUPT} unless every extra cell is
+ * the no-data code (trailing padding, which loses nothing when dropped).
+ *
+ * <p>One instance per worker; it holds no state.
+ */
+public final class SrdDecoder implements FrameDecoder {
+  public static final String QUANTITY = "DBZH";
+
+  private final long maxPixels;
+
+  /** @param maxPixels grids with more pixels are refused before anything is allocated for them */
+  public SrdDecoder(long maxPixels) {
+    this.maxPixels = maxPixels;
+  }
+
+  /** Opens an SRD-3 file held in memory (not empty, not HTML); {@code defaults} is ignored (the header scales). */
+  @Override
+  public SrdFrame open(byte[] data, Scaling defaults) throws BadInputException {
+    SrdHeader h = SrdHeader.parse(data);
+    if (!h.unit.toUpperCase(Locale.ROOT).startsWith("DBZ")) {
+      throw new BadInputException(Kind.UNSUPPORTED, "SRD unit '" + SrdHeader.clip(h.unit)
+          + "' is not dBZ (only reflectivity, e.g. si0-zm.srd, is rendered)");
+    }
+    long cells = (long) h.width * h.height;
+    if (cells > maxPixels) {
+      throw new BadInputException(Kind.TOO_LARGE, "grid " + h.width + "x" + h.height + " = " + cells
+          + " pixels exceeds --maxPixels=" + maxPixels);
+    }
+    checkCells(data, h, cells);
+    Scaling scaling = scaling(h);
+    return new SrdFrame(data, h.dataStart, h, scaling, ArsoGrid.geometry(h.width, h.height));
+  }
+
+  /** The LUT scaling of a header: value = code x slope + (start - slope x offset). */
+  public static Scaling scaling(SrdHeader h) {
+    return new Scaling(h.slope, h.start - h.slope * h.offset, h.offset, Double.NaN, false);
+  }
+
+  private static void checkCells(byte[] data, SrdHeader h, long expected) throws BadInputException {
+    long n = 0;
+    long extraNotPadding = 0;
+    for (int p = h.dataStart; p < data.length; p++) {
+      int code = data[p] & 0xFF;
+      if (code >= 32) {
+        if (n >= expected && code != h.offset) {
+          extraNotPadding++;
+        }
+        n++;
+      }
+    }
+    String counts = "SRD data has " + n + " cells, ncell says " + h.width + "x" + h.height + "=" + expected;
+    if (n < expected) {
+      throw new BadInputException(Kind.TRUNCATED, counts + " (" + (expected - n) + " missing: truncated?)");
+    }
+    if (extraNotPadding > 0) {
+      throw new BadInputException(Kind.CORRUPT, counts + " (" + (n - expected) + " extra, " + extraNotPadding
+          + " of them not the no-data code " + fmt(h.offset) + ")");
+    }
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+  }
+
+  @Override
+  public void close() {}
+}

@@ -1,0 +1,158 @@
+package org.radarbeam.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP for provider servers, one per JVM and settings: a bounded number of concurrent requests
+ * per host, and retries with exponential backoff and jitter for timeouts, connection errors and
+ * 5xx answers. A 4xx answer is final and returned as is.
+ */
+public final class HttpFetcher {
+  private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
+  private static final Map<FetchSettings, HttpFetcher> SHARED = new ConcurrentHashMap<>();
+  private static final int MAX_BODY_BYTES = 512 << 20;
+  private static final String USER_AGENT = "radarbeam/0.1 (+https://github.com/radarbeam)";
+
+  private final FetchSettings settings;
+  private final HttpClient client;
+  private final HttpClient insecureClient;
+  private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
+
+  private HttpFetcher(FetchSettings settings) {
+    this.settings = settings;
+    this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NORMAL).build();
+    this.insecureClient = settings.insecureTlsHosts().isEmpty() ? client
+        : HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).sslContext(trustAll())
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
+  }
+
+  public static HttpFetcher shared(FetchSettings settings) {
+    return SHARED.computeIfAbsent(settings, HttpFetcher::new);
+  }
+
+  public HttpResult get(String url) throws IOException {
+    return send(url, "GET", null, true);
+  }
+
+  /** GET of the first {@code bytes} bytes (servers may answer 200 with the whole body). */
+  public HttpResult getRange(String url, int bytes) throws IOException {
+    return send(url, "GET", "bytes=0-" + (bytes - 1), true);
+  }
+
+  public HttpResult head(String url) throws IOException {
+    return send(url, "HEAD", null, false);
+  }
+
+  private HttpResult send(String url, String method, String range, boolean body) throws IOException {
+    URI uri = URI.create(url);
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+        .header("User-Agent", USER_AGENT).method(method, HttpRequest.BodyPublishers.noBody());
+    if (range != null) {
+      b.header("Range", range);
+    }
+    HttpRequest request = b.build();
+    HttpClient c = settings.insecureTlsHosts().contains(uri.getHost()) ? insecureClient : client;
+    Semaphore slots = perHost.computeIfAbsent(uri.getHost() + ":" + uri.getPort(),
+        h -> new Semaphore(settings.maxRequestsPerHost(), true));
+    IOException last = null;
+    for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+      try {
+        slots.acquire();
+        HttpResponse<java.io.InputStream> r;
+        byte[] bytes;
+        try {
+          r = c.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          try (java.io.InputStream in = r.body()) {
+            bytes = body && r.statusCode() < 500 ? readBounded(in, url) : new byte[0];
+          }
+        } finally {
+          slots.release();
+        }
+        if (r.statusCode() < 500) {
+          return HttpResult.of(r.statusCode(), r.headers().firstValue("Content-Type"), bytes);
+        }
+        last = new IOException(method + " " + url + " answered HTTP " + r.statusCode());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException(method + " " + url + " interrupted", e);
+      } catch (TooLargeException e) {
+        throw e; // the same body again would be as large: not retried
+      } catch (IOException e) {
+        last = new IOException(method + " " + url + " failed: " + describe(e), e);
+      }
+      if (attempt < settings.maxAttempts()) {
+        long delay = settings.backoff().toMillis() << (attempt - 1);
+        delay += ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        LOG.debug("{} (attempt {} of {}), retrying in {} ms", last.getMessage(), attempt, settings.maxAttempts(), delay);
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw last;
+        }
+      }
+    }
+    throw new IOException(last.getMessage() + " (after " + settings.maxAttempts() + " attempts)", last.getCause());
+  }
+
+  /** Reads a body, refusing one larger than any radar file (a runaway or hostile server). */
+  private static byte[] readBounded(java.io.InputStream in, String url) throws IOException {
+    byte[] data = in.readNBytes(MAX_BODY_BYTES + 1);
+    if (data.length > MAX_BODY_BYTES) {
+      throw new TooLargeException("GET " + url + " sent more than " + MAX_BODY_BYTES + " bytes");
+    }
+    return data;
+  }
+
+  /** A body larger than any radar file. */
+  static final class TooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooLargeException(String message) {
+      super(message);
+    }
+  }
+
+  private static String describe(IOException e) {
+    String m = e.getMessage();
+    String kind = e.getClass().getSimpleName();
+    return m == null || m.isBlank() ? kind : kind + ": " + m;
+  }
+
+  private static SSLContext trustAll() {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+          return new X509Certificate[0];
+        }
+      }}, new SecureRandom());
+      return ctx;
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package org.radarbeam.output;
+
+import java.time.Instant;
+import java.util.Locale;
+
+/**
+ * extent_index.json of one source: where its images lie on a map, in the layout web clients of
+ * the reference system read: {"metadata": {...}, "wgs84": {"west", "east", "south", "north"}}.
+ */
+public final class ExtentIndex {
+  private ExtentIndex() {}
+
+  /** Key of the file below the data prefix. */
+  public static String key(String source) {
+    return "extent/" + source + "/extent_index.json";
+  }
+
+  /** @param bounds west, south, east, north */
+  public static String json(String source, double[] bounds, Instant generated) {
+    return String.format(Locale.ROOT,
+        "{\"metadata\": {\"title\": \"Radar Coverage Extent\", \"source\": %s, \"generated\": %s},%n"
+            + " \"wgs84\": {\"west\": %.6f, \"east\": %.6f, \"south\": %.6f, \"north\": %.6f}}%n",
+        Json.quote(source), Json.quote(generated.toString()), bounds[0], bounds[2], bounds[1], bounds[3]);
+  }
+}

@@ -1,0 +1,32 @@
+package org.radarbeam.output;
+
+/** The JSON string quoting the small metadata files and report lines need (no JSON library in the core). */
+public final class Json {
+  private Json() {}
+
+  /** {@code v} as a JSON string literal, or {@code null}. */
+  public static String quote(String v) {
+    if (v == null) {
+      return "null";
+    }
+    StringBuilder s = new StringBuilder(v.length() + 2).append('"');
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      switch (c) {
+        case '"' -> s.append("\\\"");
+        case '\\' -> s.append("\\\\");
+        case '\n' -> s.append("\\n");
+        case '\r' -> s.append("\\r");
+        case '\t' -> s.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            s.append(String.format("\\u%04x", (int) c));
+          } else {
+            s.append(c);
+          }
+        }
+      }
+    }
+    return s.append('"').toString();
+  }
+}

@@ -1,0 +1,153 @@
+package org.radarbeam.store;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Objects of any bucket read as inputs (archives of raw radar files): list a prefix, read one
+ * object whole with a size bound. The object store ({@link S3ObjectStore}) lists and reads its own
+ * prefix through the same calls.
+ */
+public final class S3Archive {
+  /** ListObjectsV2's page size (S3's own maximum). */
+  static final int PAGE_SIZE = 1000;
+
+  private S3Archive() {}
+
+  /**
+   * The {@code s3://bucket/key} URIs of every object whose key starts with
+   * {@code location.key(prefix)}, in key order. Pass a prefix ending in "/" for a folder.
+   */
+  public static List<String> listUris(S3Connection settings, S3Location location, String prefix) throws IOException {
+    List<String> uris = new ArrayList<>();
+    for (String full : listFullKeys(settings, S3Clients.get(settings), location.bucket(),
+        location.key(prefix), null, null, PAGE_SIZE)) {
+      uris.add(location.uriOfFullKey(full));
+    }
+    return uris;
+  }
+
+  /** The bytes of the object at {@code s3://bucket/key}; a missing object is a {@link FileNotFoundException}. */
+  public static byte[] readUri(S3Connection settings, String s3Uri, long maxBytes) throws IOException {
+    if (s3Uri == null || !s3Uri.startsWith("s3://")) {
+      throw new IllegalArgumentException("not an s3:// object URI: " + s3Uri);
+    }
+    String rest = s3Uri.substring("s3://".length());
+    int slash = rest.indexOf('/');
+    if (slash <= 0 || slash == rest.length() - 1) {
+      throw new IllegalArgumentException("not an s3://bucket/key object URI: " + s3Uri);
+    }
+    String bucket = rest.substring(0, slash);
+    S3Location.validateBucket(bucket);
+    return get(settings, S3Clients.get(settings), bucket, rest.substring(slash + 1), maxBytes);
+  }
+
+  /**
+   * Full keys below {@code prefix}, after {@code startAfter} (exclusive, or null), stopping at the
+   * first page that reaches past {@code stopAfter} (or null for all pages).
+   */
+  static List<String> listFullKeys(S3Connection settings, S3Client client, String bucket,
+      String prefix, String startAfter, String stopAfter, int pageSize) throws IOException {
+    if (pageSize < 1 || pageSize > 1000) {
+      throw new IllegalArgumentException("page size must be 1..1000, not " + pageSize);
+    }
+    List<String> keys = new ArrayList<>();
+    String token = null;
+    try {
+      do {
+        ListObjectsV2Request.Builder req = ListObjectsV2Request.builder()
+            .bucket(bucket)
+            .maxKeys(pageSize);
+        if (!prefix.isEmpty()) {
+          req.prefix(prefix);
+        }
+        if (token != null) {
+          req.continuationToken(token);
+        } else if (startAfter != null && !startAfter.isEmpty()) {
+          req.startAfter(startAfter);
+        }
+        ListObjectsV2Response page = client.listObjectsV2(req.build());
+        boolean past = false;
+        for (S3Object o : page.contents()) {
+          keys.add(o.key());
+          past |= stopAfter != null && compareUtf8(o.key(), stopAfter) > 0;
+        }
+        token = !past && Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+      } while (token != null);
+    } catch (SdkException e) {
+      throw S3Failures.translate(settings, bucket, "LIST", "s3://" + bucket + "/" + prefix, e);
+    }
+    return keys;
+  }
+
+  /** Thrown inside the response transformer for a body above the size limit; never retried. */
+  private static final class TooLarge extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  static byte[] get(S3Connection settings, S3Client client, String bucket, String key, long maxBytes)
+      throws IOException {
+    String uri = "s3://" + bucket + "/" + key;
+    try {
+      // the transformer runs inside the SDK's retry loop: a body cut off mid-read is fetched again
+      return client.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build(),
+          (GetObjectResponse response, AbortableInputStream in) -> {
+            Long length = response.contentLength();
+            if (length != null && length > maxBytes) {
+              in.abort();
+              throw new TooLarge(uri + " is " + length + " bytes, above the " + maxBytes + "-byte limit for one object");
+            }
+            byte[] data = readAll(in, length);
+            if (length != null && data.length != length) {
+              throw new IOException(uri + " ended after " + data.length + " of " + length + " bytes");
+            }
+            return data;
+          });
+    } catch (TooLarge e) {
+      throw new IOException(e.getMessage());
+    } catch (SdkException e) {
+      if (e.getCause() instanceof TooLarge) {
+        throw new IOException(e.getCause().getMessage());
+      }
+      throw S3Failures.translate(settings, bucket, "GET", uri, e);
+    }
+  }
+
+  private static byte[] readAll(InputStream in, Long length) throws IOException {
+    if (length != null) {
+      byte[] data = new byte[(int) (long) length];
+      int off = 0;
+      while (off < data.length) {
+        int n = in.read(data, off, data.length - off);
+        if (n < 0) {
+          return Arrays.copyOf(data, off);
+        }
+        off += n;
+      }
+      return data;
+    }
+    return in.readAllBytes();
+  }
+
+  /** Compares as S3 orders keys: by their UTF-8 bytes, unsigned. */
+  static int compareUtf8(String a, String b) {
+    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,537 @@
+package org.radarbeam.codec.netcdf;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.InputFormat;
+import org.radarbeam.codec.InputSniffer;
+import org.radarbeam.codec.netcdf.OmszFixtures.Layout;
+import org.radarbeam.codec.netcdf.OmszFixtures.Omsz;
+import org.radarbeam.geo.GridGeometry;
+import org.radarbeam.palette.PaletteLut;
+import org.radarbeam.palette.RadarPalette;
+import org.radarbeam.palette.SampleType;
+import org.radarbeam.palette.Scaling;
+import org.radarbeam.png.IndexedPngWriter;
+import org.radarbeam.png.PngFilter;
+
+/**
+ * OMSZ decoding against values computed by hand from the upstream spec: 1.6 (int8 read as uint8,
+ * dBZ = raw x 0.5 - 32, raw 0 and 255 no data, no fill-value masking, La1 north, rows north to
+ * south), 2.1 (colours) and 2.2 (threshold 10 dBZ, 256-level quantisation).
+ */
+class OmszDecoderTest {
+  private static final long MAX_PIXELS = 50_000_000L;
+  private static final int T = -1; // transparent
+
+  // Colours of spec 2.1 for the values below (level and bin worked out by hand per spec 2.2).
+  private static final int RGB_10 = 0x008C6C; // raw 84 = 10.0 dBZ: level 95 -> 9.71 -> bin 10
+  private static final int RGB_18 = 0x00D320; // raw 100 = 18.0: level 112 -> 17.71 -> 18
+  private static final int RGB_31 = 0xD8DF00; // raw 127 = 31.5: level 141 -> 31.35 -> 31
+  private static final int RGB_32 = 0xE1DA00; // raw 128 = 32.0 (level 142) and raw 129 = 32.5 (level 143) -> 32
+  private static final int RGB_33 = 0xEAD500; // raw 130 = 33.0: level 144 -> 32.76 -> 33
+  private static final int RGB_48 = 0xF93400; // raw 160 = 48.0: level 176 -> 47.82 -> 48
+  private static final int RGB_68 = 0xBC3B9E; // raw 200 = 68.0: level 218 -> 67.59 -> 68
+  private static final int RGB_85 = 0xFCACFC; // raw 254 = 95.0: clipped to level 255 -> 85
+
+  /** 5 x 4, first row north. Raw 129 is int8 -127, the netCDF default fill value. */
+  private static final int[] RAW = {
+    0, 255, 129, 84, 83,
+    100, 128, 130, 254, 1,
+    160, 129, 0, 255, 84,
+    127, 2, 200, 129, 100,
+  };
+  private static final int[] RGB = {
+    T, T, RGB_32, RGB_10, T, // 0 background, 255 outside, 32.5 dBZ, 10.0, 9.5 below threshold
+    RGB_18, RGB_32, RGB_33, RGB_85, T, // 1 = -31.5 dBZ
+    RGB_48, RGB_32, T, T, RGB_10,
+    RGB_31, T, RGB_68, RGB_32, RGB_18, // 2 = -31 dBZ
+  };
+
+  @TempDir
+  static Path tmp;
+
+  private static Omsz fixture() {
+    return new Omsz(5, 4, RAW.clone());
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Pixels, extents, times: both netCDF flavours
+
+  @ParameterizedTest(name = "CDF-{0}")
+  @ValueSource(ints = {1, 2, 5})
+  void classicPixelsGeometryAndTime(int version) throws Exception {
+    byte[] zip = OmszFixtures.zip("radar_composite-refl2D-20191121_1200.nc", OmszFixtures.classic(fixture(), version));
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS)) {
+      assertEquals("CDF-" + version, f.format());
+      assertFixtureFrame(f);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Layout.class)
+  void netcdf4PixelsGeometryAndTime(Layout layout) throws Exception {
+    byte[] zip = OmszFixtures.zip("radar_composite-refl2D-20191121_1200.nc", OmszFixtures.netcdf4(fixture(), layout, tmp));
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS)) {
+      assertEquals("netCDF-4", f.format());
+      assertFixtureFrame(f);
+    }
+  }
+
+  private static void assertFixtureFrame(OmszFrame f) throws BadInputException {
+    assertEquals(5, f.width());
+    assertEquals(4, f.height());
+    assertEquals(SampleType.UINT8, f.sampleType());
+    assertEquals("DBZH", f.quantity());
+    assertEquals(Instant.parse("2019-11-21T12:00:00Z"), f.nominalTime());
+    assertPixels(f, RGB);
+
+    GridGeometry g = f.geometry();
+    assertEquals("+proj=longlat +datum=WGS84 +no_defs", g.projdef());
+    assertEquals(5, g.xsize());
+    assertEquals(4, g.ysize());
+    assertEquals(0.0125, g.xscale(), 1e-12);
+    assertEquals(0.008, g.yscale(), 1e-12);
+    // corners are pixel centres: north = La1, south = La1 - 3 x 0.008, west = Lo1, east = Lo1 + 4 x 0.0125
+    assertCorner(13.5, 50.5, g.ulLon(), g.ulLat());
+    assertCorner(13.55, 50.5, g.urLon(), g.urLat());
+    assertCorner(13.5, 50.476, g.llLon(), g.llLat());
+    assertCorner(13.55, 50.476, g.lrLon(), g.lrLat());
+  }
+
+  /** The real grid (spec 1.6): 961 columns x 813 rows give 44.004 .. 50.5 N, 13.5 .. 25.5 E. */
+  @ParameterizedTest(name = "CDF-{0}")
+  @ValueSource(ints = {1, 2})
+  void realGridExtentFromSpec(int version) throws Exception {
+    int w = 961;
+    int h = 813;
+    int[] raw = new int[w * h];
+    raw[0] = 129; // north-west corner: 32.5 dBZ
+    raw[w - 1] = 84; // north-east: 10 dBZ
+    raw[(h - 1) * w] = 255; // south-west: outside coverage
+    raw[h * w - 1] = 160; // south-east: 48 dBZ
+    byte[] zip = OmszFixtures.zip("radar.nc", OmszFixtures.classic(new Omsz(w, h, raw), version));
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS)) {
+      GridGeometry g = f.geometry();
+      assertArrayEquals(new double[] {13.5, 44.004, 25.5, 50.5}, g.cornerBounds(), 1e-9);
+      byte[] out = decode(f);
+      assertEquals(RGB_32, RadarPalette.rgb(out[0] & 0xFF));
+      assertEquals(RGB_10, RadarPalette.rgb(out[w - 1] & 0xFF));
+      assertEquals(0, out[(h - 1) * w]);
+      assertEquals(RGB_48, RadarPalette.rgb(out[h * w - 1] & 0xFF));
+      assertEquals(3, count(out, b -> b != 0)); // everything else is raw 0: background
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "201911211200|2019-11-21T12:00:00Z",
+    "20191121120000|2019-11-21T12:00:00Z",
+    "2019-11-21 12:00|2019-11-21T12:00:00Z",
+    "2019-11-21T12:00:00Z|2019-11-21T12:00:00Z",
+    "202407012355|2024-07-01T23:55:00Z", // summer: Berlin is UTC+2, the day must not move
+    "202412312330|2024-12-31T23:30:00Z", // new year's eve: Berlin is UTC+1
+  })
+  void gmTimeIsUtc(String gmTime, String utc) throws Exception {
+    Omsz o = fixture();
+    o.gmTime = gmTime;
+    for (byte[] nc : new byte[][] {OmszFixtures.classic(o, 1), OmszFixtures.netcdf4(o, Layout.CONTIGUOUS, tmp)}) {
+      try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(OmszFixtures.zip("a.nc", nc), Scaling.ODIM_DEFAULTS)) {
+        assertEquals(Instant.parse(utc), f.nominalTime(), f.format());
+      }
+    }
+  }
+
+  @Test
+  void nominalTimeDoesNotDependOnTheDefaultTimeZone() throws Exception {
+    byte[] zip = OmszFixtures.zip("a.nc", OmszFixtures.classic(fixture(), 1));
+    java.util.TimeZone saved = java.util.TimeZone.getDefault();
+    try {
+      for (String zone : new String[] {"Europe/Berlin", "Pacific/Kiritimati", "America/Los_Angeles", "UTC"}) {
+        java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone(zone));
+        try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS)) {
+          assertEquals(Instant.parse("2019-11-21T12:00:00Z"), f.nominalTime(), zone);
+        }
+      }
+    } finally {
+      java.util.TimeZone.setDefault(saved);
+    }
+  }
+
+  @Test
+  void noGmTimeLeavesTheTimeToTheFileName() throws Exception {
+    Omsz o = fixture();
+    o.gmTime = null;
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS);
+        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(o, 2)), Scaling.ODIM_DEFAULTS)) {
+      assertNull(f.nominalTime());
+      assertPixels(f, RGB);
+    }
+  }
+
+  @Test
+  void scalarsMayBeGlobalAttributes() throws Exception {
+    Omsz o = fixture();
+    o.scalarsAsAttributes = true;
+    for (byte[] nc : new byte[][] {OmszFixtures.classic(o, 1), OmszFixtures.netcdf4(o, Layout.CONTIGUOUS, tmp)}) {
+      try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(OmszFixtures.zip("a.nc", nc), Scaling.ODIM_DEFAULTS)) {
+        assertCorner(13.5, 50.5, f.geometry().ulLon(), f.geometry().ulLat());
+        assertCorner(13.55, 50.476, f.geometry().lrLon(), f.geometry().lrLat());
+      }
+    }
+  }
+
+  @Test
+  void recordVariableWithOneRecord() throws Exception {
+    Omsz o = fixture();
+    o.recordVariable = true;
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS);
+        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(o, 1)), Scaling.ODIM_DEFAULTS)) {
+      assertPixels(f, RGB);
+    }
+  }
+
+  @Test
+  void cdf5UnsignedBytes() throws Exception {
+    Omsz o = fixture();
+    o.reflType = NetcdfClassicWriter.UBYTE;
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS);
+        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(o, 5)), Scaling.ODIM_DEFAULTS)) {
+      assertPixels(f, RGB);
+    }
+  }
+
+  @Test
+  void firstNcMemberIsTaken() throws Exception {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    m.put("readme.txt", "OMSZ radar composite".getBytes(StandardCharsets.US_ASCII));
+    m.put("dir/", new byte[0]);
+    m.put("radar.NC", OmszFixtures.classic(fixture(), 1));
+    Omsz other = fixture();
+    Arrays.fill(other.raw, 160);
+    m.put("second.nc", OmszFixtures.classic(other, 1));
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(OmszFixtures.zip(m), Scaling.ODIM_DEFAULTS)) {
+      assertPixels(f, RGB);
+    }
+  }
+
+  /** Through the shared LUT and indexed PNG writer, read back with javax.imageio. */
+  @Test
+  void pngOfTheFrame() throws Exception {
+    byte[] zip = OmszFixtures.zip("a.nc", OmszFixtures.netcdf4(fixture(), Layout.CHUNKED_DEFLATE, tmp));
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS); OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS);
+        IndexedPngWriter png = new IndexedPngWriter(6, PngFilter.NONE, false)) {
+      BufferedImage img = ImageIO.read(new ByteArrayInputStream(png.write(decode(f), f.width(), f.height())));
+      assertEquals(0, img.getRGB(0, 0) >>> 24, "raw 0: transparent");
+      assertEquals(0xFF000000 | RGB_32, img.getRGB(2, 0), "raw 129: 32.5 dBZ drawn");
+      assertEquals(0xFF000000 | RGB_68, img.getRGB(2, 3), "south row, raw 200");
+    }
+  }
+
+  @Test
+  void scalingIsFixedAndIgnoresFillValue() {
+    assertEquals(0.5, OmszDecoder.SCALING.gain());
+    assertEquals(-32.0, OmszDecoder.SCALING.offset());
+    assertTrue(OmszDecoder.SCALING.isMissing(0, SampleType.UINT8));
+    assertTrue(OmszDecoder.SCALING.isMissing(255, SampleType.UINT8));
+    assertFalse(OmszDecoder.SCALING.isMissing(129, SampleType.UINT8)); // int8 -127, the default _FillValue
+    assertEquals(32.5f, OmszDecoder.SCALING.physical(129));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Bad input
+
+  @Test
+  void emptyHtmlAndNotZip() {
+    assertBad(Kind.EMPTY, "empty", () -> open(new byte[0]));
+    assertBad(Kind.HTML, "HTML page", () -> open("<!DOCTYPE html><html><body>404</body></html>".getBytes(StandardCharsets.US_ASCII)));
+    assertBad(Kind.UNSUPPORTED, "not a ZIP archive", () -> open(OmszFixtures.classic(fixture(), 1)));
+    assertBad(Kind.UNSUPPORTED, "not a ZIP archive", () -> open("hello".getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  @Test
+  void zipWithoutNcMember() {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    m.put("readme.txt", "no data today".getBytes(StandardCharsets.US_ASCII));
+    m.put("radar.nc.bak", OmszFixtures.classic(fixture(), 1));
+    assertBad(Kind.MISSING_DATA, "ZIP has no .nc member (members: readme.txt, radar.nc.bak)", () -> open(OmszFixtures.zip(m)));
+    assertBad(Kind.MISSING_DATA, "ZIP has no .nc member (members: none)", () -> open(OmszFixtures.zip(new LinkedHashMap<>())));
+  }
+
+  @Test
+  void truncatedZip() {
+    Omsz big = new Omsz(200, 100, new int[20000]);
+    for (int i = 0; i < big.raw.length; i++) {
+      big.raw[i] = (i * 7919) % 256; // little redundancy, so the deflated member is long
+    }
+    byte[] zip = OmszFixtures.zip("radar.nc", OmszFixtures.classic(big, 1));
+    byte[] cut = Arrays.copyOf(zip, zip.length / 2);
+    assertBad(Kind.TRUNCATED, "truncated ZIP: member radar.nc ends early", () -> open(cut));
+  }
+
+  @Test
+  void corruptZip() {
+    byte[] zip = OmszFixtures.zip("radar.nc", OmszFixtures.classic(fixture(), 1));
+    byte[] bad = zip.clone();
+    for (int i = 60; i < 90; i++) {
+      bad[i] ^= 0x5A; // inside the deflated data
+    }
+    BadInputException e = assertThrows(BadInputException.class, () -> open(bad));
+    assertOneLine(e.getMessage());
+    assertTrue(e.kind() == Kind.CORRUPT || e.kind() == Kind.TRUNCATED, e.kindName() + ": " + e.getMessage());
+    assertTrue(e.getMessage().contains("ZIP"), e.getMessage());
+  }
+
+  @Test
+  void truncatedMember() throws Exception {
+    byte[] cdf = OmszFixtures.classic(fixture(), 2);
+    assertBad(Kind.TRUNCATED, "ZIP member radar.nc: truncated netCDF header (CDF-2)",
+        () -> open(OmszFixtures.zip("radar.nc", Arrays.copyOf(cdf, 40))));
+    assertBad(Kind.TRUNCATED, "ZIP member radar.nc: truncated netCDF (CDF-2): variable refl2D needs 20 values from byte",
+        () -> open(OmszFixtures.zip("radar.nc", Arrays.copyOf(cdf, cdf.length - 10))));
+    byte[] h5 = OmszFixtures.netcdf4(fixture(), Layout.CHUNKED_DEFLATE, tmp);
+    assertBad(Kind.TRUNCATED, "ZIP member radar.nc: truncated HDF5",
+        () -> open(OmszFixtures.zip("radar.nc", Arrays.copyOf(h5, h5.length - 100))));
+  }
+
+  @Test
+  void nonNetcdfMember() {
+    assertBad(Kind.CORRUPT, "ZIP member radar.nc: not netCDF (no CDF or HDF5 signature; 18 bytes starting 74686973",
+        () -> open(OmszFixtures.zip("radar.nc", "this is not netCDF".getBytes(StandardCharsets.US_ASCII))));
+    assertBad(Kind.EMPTY, "ZIP member radar.nc: empty netCDF", () -> open(OmszFixtures.zip("radar.nc", new byte[0])));
+    byte[] cdf = OmszFixtures.classic(fixture(), 1);
+    cdf[11] = 0x0B; // the dimension list tag (bytes 8..11) says "variables"
+    assertBad(Kind.CORRUPT, "ZIP member radar.nc: corrupt netCDF header: expected dimension list tag 0x0A or 0 at byte 8, found 0x0000000B",
+        () -> open(OmszFixtures.zip("radar.nc", cdf)));
+  }
+
+  @Test
+  void zipBombIsBoundedByDefault() throws Exception {
+    long t0 = System.nanoTime();
+    byte[] bomb = bomb("bomb.nc", OmszDecoder.DEFAULT_MAX_MEMBER_BYTES + (1 << 20));
+    assertTrue(bomb.length < 1 << 19, "bomb of " + bomb.length + " bytes (a ZIP bomb is small)");
+    assertBad(Kind.TOO_LARGE, "ZIP member bomb.nc inflates to more than 64 MiB (refused as a possible ZIP bomb)", () -> open(bomb));
+    assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "bomb test took too long");
+  }
+
+  @Test
+  void zipBombBeforeTheNcMemberIsBoundedToo() throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      z.setLevel(Deflater.BEST_SPEED);
+      z.putNextEntry(new ZipEntry("bomb.txt"));
+      z.write(new byte[1 << 20]);
+      z.closeEntry();
+      z.putNextEntry(new ZipEntry("radar.nc"));
+      z.write(OmszFixtures.classic(fixture(), 1));
+      z.closeEntry();
+    }
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, 64 << 10)) {
+      assertBad(Kind.TOO_LARGE, "ZIP member bomb.txt inflates to more than 64 KiB", () -> d.open(bytes.toByteArray(), Scaling.ODIM_DEFAULTS));
+    }
+  }
+
+  /** The local header claims 100 bytes; the bytes actually inflated are what is counted. */
+  @Test
+  void zipBombWithLyingHeader() throws Exception {
+    byte[] member = new byte[1 << 20];
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    ZipEntry e = new ZipEntry("radar.nc");
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      z.putNextEntry(e);
+      z.write(member);
+      z.closeEntry();
+    }
+    byte[] zip = bytes.toByteArray();
+    CRC32 crc = new CRC32();
+    crc.update(member);
+    ByteBuffer h = ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN);
+    h.putShort(6, (short) (h.getShort(6) & ~8)); // no data descriptor: the header's sizes count
+    h.putInt(14, (int) crc.getValue());
+    h.putInt(18, (int) e.getCompressedSize());
+    h.putInt(22, 100); // the claim
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, 64 << 10)) {
+      assertBad(Kind.TOO_LARGE, "ZIP member radar.nc inflates to more than 64 KiB", () -> d.open(zip, Scaling.ODIM_DEFAULTS));
+    }
+  }
+
+  @Test
+  void memberAtTheLimitIsRead() throws Exception {
+    byte[] nc = OmszFixtures.classic(fixture(), 1);
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, nc.length); OmszFrame f = d.open(OmszFixtures.zip("a.nc", nc), Scaling.ODIM_DEFAULTS)) {
+      assertPixels(f, RGB);
+    }
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, nc.length - 1)) {
+      assertBad(Kind.TOO_LARGE, "inflates to more than " + (nc.length - 1) + " bytes",
+          () -> d.open(OmszFixtures.zip("a.nc", nc), Scaling.ODIM_DEFAULTS));
+    }
+  }
+
+  @Test
+  void netcdfWithoutRefl2D() {
+    Omsz o = fixture().without("refl2D");
+    assertBad(Kind.MISSING_DATA, "ZIP member radar.nc: netCDF (CDF-1) has no variable refl2D (variables: La1, Lo1, Dx, Dy, GMTime)",
+        () -> open(OmszFixtures.zip("radar.nc", OmszFixtures.classic(o, 1))));
+    assertBad(Kind.MISSING_DATA, "ZIP member radar.nc: netCDF-4 has no variable refl2D (variables: ",
+        () -> open(OmszFixtures.zip("radar.nc", OmszFixtures.netcdf4(o, Layout.CONTIGUOUS, tmp))));
+  }
+
+  @Test
+  void refl2DOfAnotherType() {
+    Omsz o = fixture();
+    o.reflType = NetcdfClassicWriter.FLOAT;
+    assertBad(Kind.UNSUPPORTED, "netCDF (CDF-2) variable refl2D is float, expected 8-bit integers",
+        () -> open(OmszFixtures.zip("radar.nc", OmszFixtures.classic(o, 2))));
+  }
+
+  @Test
+  void missingOrBadScalars() {
+    for (String name : new String[] {"La1", "Lo1", "Dx", "Dy"}) {
+      assertBad(Kind.BAD_ATTRIBUTE, "netCDF has no " + name + " (",
+          () -> open(OmszFixtures.zip("a.nc", OmszFixtures.classic(fixture().without(name), 1))));
+      assertBad(Kind.BAD_ATTRIBUTE, "netCDF has no " + name + " (",
+          () -> open(OmszFixtures.zip("a.nc", OmszFixtures.netcdf4(fixture().without(name), Layout.CONTIGUOUS, tmp))));
+    }
+    Omsz negative = fixture();
+    negative.dy = -0.008;
+    assertBad(Kind.BAD_ATTRIBUTE, "Dy=-0.008 is not a positive latitude step",
+        () -> open(OmszFixtures.zip("a.nc", OmszFixtures.classic(negative, 2))));
+    Omsz nan = fixture();
+    nan.la1 = Double.NaN;
+    assertBad(Kind.BAD_ATTRIBUTE, "La1=NaN is not a finite number", () -> open(OmszFixtures.zip("a.nc", OmszFixtures.classic(nan, 2))));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"noon", "2019-13-21 12:00", "2019112112", "21.11.2019"})
+  void unreadableGmTime(String gmTime) {
+    Omsz o = fixture();
+    o.gmTime = gmTime;
+    assertBad(Kind.BAD_ATTRIBUTE, "unreadable GMTime '" + gmTime + "' (expected yyyyMMddHHmm[ss], UTC)",
+        () -> open(OmszFixtures.zip("a.nc", OmszFixtures.classic(o, 1))));
+  }
+
+  @Test
+  void tooManyPixelsRefusedBeforeReadingData() {
+    assertBad(Kind.TOO_LARGE, "grid 5x4 = 20 pixels exceeds --maxPixels=19", () -> {
+      try (OmszDecoder d = new OmszDecoder(19)) {
+        d.open(OmszFixtures.zip("a.nc", OmszFixtures.classic(fixture(), 1)), Scaling.ODIM_DEFAULTS);
+      }
+    });
+    // a header declaring 100000 x 100000 cells over a few bytes: refused for its size, not read
+    NetcdfClassicWriter w = new NetcdfClassicWriter(2);
+    int lat = w.dim("lat", 100_000);
+    int lon = w.dim("lon", 100_000);
+    w.var("refl2D", NetcdfClassicWriter.BYTE, new byte[0], lat, lon);
+    assertBad(Kind.TOO_LARGE, "grid 100000x100000 = 10000000000 pixels exceeds --maxPixels=50000000",
+        () -> open(OmszFixtures.zip("a.nc", w.toBytes())));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  /** As the renderer opens an OMSZ input: the content check of every format, then the decoder. */
+  private static OmszFrame open(byte[] zip) throws BadInputException {
+    InputSniffer.requireContent(zip, InputFormat.NETCDF_ZIP);
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS)) {
+      OmszFrame f = d.open(zip, Scaling.ODIM_DEFAULTS);
+      f.close();
+      return f;
+    }
+  }
+
+  /** A deflated ZIP with one member of {@code size} zero bytes. */
+  private static byte[] bomb(String name, long size) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    byte[] zeros = new byte[1 << 20];
+    try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+      z.setLevel(Deflater.BEST_SPEED);
+      z.putNextEntry(new ZipEntry(name));
+      for (long n = 0; n < size; n += zeros.length) {
+        z.write(zeros, 0, (int) Math.min(zeros.length, size - n));
+      }
+      z.closeEntry();
+    }
+    return bytes.toByteArray();
+  }
+
+  static byte[] decode(OmszFrame f) throws BadInputException {
+    PaletteLut lut = new PaletteLut(f.sampleType(), f.scaling(), 10.0);
+    byte[] out = new byte[f.width() * f.height() + 7];
+    Arrays.fill(out, (byte) 0x7F);
+    f.decode(lut, out);
+    for (int i = f.width() * f.height(); i < out.length; i++) {
+      assertEquals(0x7F, out[i], "decode wrote past the grid");
+    }
+    return Arrays.copyOf(out, f.width() * f.height());
+  }
+
+  /** Each pixel: transparent (index 0) where {@code rgb} is -1, else the palette entry of that colour. */
+  static void assertPixels(OmszFrame f, int[] rgb) throws BadInputException {
+    byte[] out = decode(f);
+    for (int i = 0; i < rgb.length; i++) {
+      int index = out[i] & 0xFF;
+      String at = "pixel " + i + " (row " + i / f.width() + ", column " + i % f.width() + ")";
+      if (rgb[i] == T) {
+        assertEquals(0, index, at + " should be transparent");
+      } else {
+        assertTrue(index > 0, at + " should be drawn");
+        assertEquals(String.format("%06X", rgb[i]), String.format("%06X", RadarPalette.rgb(index)), at);
+      }
+    }
+  }
+
+  private static void assertCorner(double lon, double lat, double gotLon, double gotLat) {
+    assertEquals(lon, gotLon, 1e-9, "lon");
+    assertEquals(lat, gotLat, 1e-9, "lat");
+  }
+
+  private static int count(byte[] b, java.util.function.IntPredicate p) {
+    int n = 0;
+    for (byte x : b) {
+      if (p.test(x)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  static void assertBad(Kind kind, String fragment, Executable open) {
+    BadInputException e = assertThrows(BadInputException.class, open);
+    assertOneLine(e.getMessage());
+    assertEquals(kind, e.kind(), e.getMessage());
+    assertTrue(e.getMessage().contains(fragment), "message '" + e.getMessage() + "' should contain '" + fragment + "'");
+  }
+
+  static void assertOneLine(String message) {
+    assertTrue(message != null && !message.isEmpty(), "no message");
+    assertFalse(message.contains("\n") || message.contains("\r"), "message on more than one line: " + message);
+  }
+}

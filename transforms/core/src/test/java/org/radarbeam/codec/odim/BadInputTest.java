@@ -1,0 +1,378 @@
+package org.radarbeam.codec.odim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.checksum.ChecksumUtils;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.odim.OdimFixtures.H5Group;
+import org.radarbeam.codec.odim.OdimFixtures.Storage;
+import org.radarbeam.palette.Scaling;
+import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.RenderSettings;
+import org.radarbeam.testing.RealData;
+
+/**
+ * Inputs that can never be rendered, through both entry points (the content check and OdimReader.open +
+ * decode, as the renderer calls them; and FrameRenderer.render): each gives the precise kind and a
+ * one-line message.
+ */
+class BadInputTest {
+  @TempDir
+  static Path dir;
+
+  static final Path REAL = RealData.dir();
+
+  /** Asserts both entry points refuse {@code data} with {@code kind}; returns the reader's exception. */
+  static BadInputException refused(byte[] data, Kind kind) {
+    return refused(data, kind, Scaling.ODIM_DEFAULTS);
+  }
+
+  static BadInputException refused(byte[] data, Kind kind, Scaling defaults) {
+    BadInputException viaReader = assertThrows(BadInputException.class,
+        () -> Decoded.indices(data, "DBZH", defaults, 10.0), "OdimReader.open + decode");
+    assertEquals(kind, viaReader.kind(), "reader: " + viaReader.getMessage());
+    assertOneLine(viaReader);
+    BadInputException viaRenderer = assertThrows(BadInputException.class, () -> {
+      try (FrameRenderer r = new FrameRenderer(RenderSettings.defaults())) {
+        r.render(data, defaults);
+      }
+    }, "FrameRenderer.render");
+    assertEquals(kind, viaRenderer.kind(), "renderer: " + viaRenderer.getMessage());
+    assertOneLine(viaRenderer);
+    return viaReader;
+  }
+
+  static void assertOneLine(BadInputException e) {
+    String m = e.getMessage();
+    assertTrue(m != null && !m.isBlank(), "message present");
+    assertFalse(m.contains("\n") || m.contains("\r"), "one line: " + m);
+    assertTrue(m.length() < 400, "short message: " + m);
+  }
+
+  static byte[] good() throws IOException {
+    return OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1)).done().bytes(dir);
+  }
+
+  @Test
+  void emptyFile() {
+    BadInputException e = refused(new byte[0], Kind.EMPTY);
+    assertTrue(e.getMessage().contains("empty"), e.getMessage());
+  }
+
+  @Test
+  void htmlErrorPage() {
+    String page = "<!DOCTYPE html>\n<html lang=\"pl\">\n<head><meta charset=\"utf-8\"><title>Błąd 404</title></head>\n"
+        + "<body><h1>Nie znaleziono</h1>\n<p>The requested file was not found.</p></body>\n</html>\n";
+    BadInputException e = refused(page.getBytes(StandardCharsets.UTF_8), Kind.HTML);
+    assertTrue(e.getMessage().contains("HTML"), e.getMessage());
+  }
+
+  @Test
+  void randomBytes() {
+    byte[] data = new byte[10_000];
+    new Random(11).nextBytes(data);
+    data[0] = 'R';
+    refused(data, Kind.NOT_HDF5);
+  }
+
+  @Test
+  void syntheticFileTruncatedToHalfOrByAFewBytes() throws IOException {
+    byte[] h5 = good();
+    refused(Arrays.copyOf(h5, h5.length / 2), Kind.TRUNCATED);
+    for (int cut = 1; cut <= 4; cut++) {
+      refused(Arrays.copyOf(h5, h5.length - cut), Kind.TRUNCATED);
+    }
+  }
+
+  @Test
+  void syntheticFileCutInsideItsSuperblock() throws IOException {
+    byte[] h5 = good();
+    for (int n : new int[] {8, 9, 10, 12, 20, 40}) {
+      refused(Arrays.copyOf(h5, n), Kind.TRUNCATED);
+    }
+  }
+
+  @Test
+  void realFileTruncatedToHalfOrByAFewBytes() throws IOException {
+    Path dwd = RealData.require("dwd/composite_hx_test.hd5");
+    byte[] data = Files.readAllBytes(dwd);
+    refused(Arrays.copyOf(data, data.length / 2), Kind.TRUNCATED);
+    refused(Arrays.copyOf(data, data.length - 3), Kind.TRUNCATED);
+  }
+
+  @Test
+  void hdf5WithoutAnyDataset1Group() throws IOException {
+    H5Group root = new H5Group();
+    root.group("what").attr("object", "COMP").attr("date", "20251117").attr("time", "150000");
+    root.group("image1/what").attr("quantity", "DBZH");
+    root.group("image1").dataset("data", OdimFixtures.bytes(5, 4, 1), null);
+    byte[] data = Files.readAllBytes(OdimFixtures.write(root, dir.resolve("no-dataset1.h5")));
+    BadInputException e = refused(data, Kind.MISSING_DATA);
+    assertTrue(e.getMessage().contains("dataset1"), e.getMessage());
+
+    H5Group empty = new H5Group();
+    empty.group("what").attr("object", "COMP");
+    empty.group("dataset1/what").attr("product", "MAX");
+    empty.group("dataset1/data1/what").attr("quantity", "DBZH");
+    refused(Files.readAllBytes(OdimFixtures.write(empty, dir.resolve("empty-dataset1.h5"))), Kind.MISSING_DATA);
+  }
+
+  @Test
+  void nonNumericGain() throws IOException {
+    OdimFixtures.Comp comp = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1)).done();
+    comp.extra().group("dataset1/data1/what").attr("gain", "abc");
+    BadInputException e = refused(comp.bytes(dir), Kind.BAD_ATTRIBUTE);
+    assertTrue(e.getMessage().contains("gain"), e.getMessage());
+    assertTrue(e.getMessage().contains("abc"), e.getMessage());
+  }
+
+  @Test
+  void nonNumericGainAtDatasetLevelAndAsLongString() throws IOException {
+    OdimFixtures.Comp comp = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1)).at(OdimFixtures.Level.DATASET).done();
+    comp.extra().group("dataset1/what").attr("gain", "not a number\nat all, and a very long explanation follows here ......");
+    BadInputException e = refused(comp.bytes(dir), Kind.BAD_ATTRIBUTE);
+    assertTrue(e.getMessage().contains("gain"), e.getMessage());
+  }
+
+  @Test
+  void zeroGainIsUnusable() throws IOException {
+    byte[] data = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1)).scaling(0.0, -32, 255, 0).done().bytes(dir);
+    BadInputException e = refused(data, Kind.BAD_ATTRIBUTE);
+    assertTrue(e.getMessage().contains("gain"), e.getMessage());
+  }
+
+  @Test
+  void gridOf100000By100000IsTooLargeWithoutAllocating() throws IOException {
+    byte[] data = OdimFixtures.comp().field(1, 1, "DBZH", new byte[77][55]).storage(Storage.CONTIGUOUS).done().bytes(dir);
+    patchDims(data, 77, 55, 100_000, 100_000);
+    long t0 = System.nanoTime();
+    BadInputException e = refused(data, Kind.TOO_LARGE);
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    assertTrue(ms < 3000, "refused in " + ms + " ms (10^10 pixels would not even fit the heap)");
+    assertTrue(e.getMessage().contains("100000x100000"), e.getMessage());
+    assertTrue(e.getMessage().contains("10000000000"), e.getMessage());
+  }
+
+  @Test
+  void maxPixelsIsRespected() throws IOException {
+    byte[] data = good(); // 37 x 50 = 1850 pixels
+    try (OdimReader reader = new OdimReader("DBZH", 1850)) {
+      reader.open(data, Scaling.ODIM_DEFAULTS).close();
+    } catch (BadInputException e) {
+      throw new AssertionError("1850 pixels are allowed at maxPixels=1850: " + e.getMessage());
+    }
+    try (OdimReader reader = new OdimReader("DBZH", 1849)) {
+      BadInputException e = assertThrows(BadInputException.class, () -> reader.open(data, Scaling.ODIM_DEFAULTS));
+      assertEquals(Kind.TOO_LARGE, e.kind());
+      assertOneLine(e);
+    }
+  }
+
+  /**
+   * Replaces the data space dims (u64 LE {@code r}, {@code c}) by ({@code nr}, {@code nc}) and
+   * re-seals the v2 object header's checksum, which jhdf verifies.
+   */
+  static void patchDims(byte[] data, long r, long c, long nr, long nc) {
+    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
+    List<Integer> hits = new ArrayList<>();
+    for (int i = 0; i + 16 <= data.length; i++) {
+      if (b.getLong(i) == r && b.getLong(i + 8) == c) {
+        hits.add(i);
+      }
+    }
+    assertEquals(1, hits.size(), "exactly one u64 pair " + r + ", " + c + " in the file: " + hits);
+    int at = hits.get(0);
+    b.putLong(at, nr);
+    b.putLong(at + 8, nc);
+    // the enclosing object header: "OHDR", version 2, flags, [times], [attribute phase change], chunk size
+    int o = at;
+    while (o >= 0 && !(data[o] == 'O' && data[o + 1] == 'H' && data[o + 2] == 'D' && data[o + 3] == 'R')) {
+      o--;
+    }
+    assertTrue(o >= 0 && data[o + 4] == 2, "v2 object header before the data space");
+    int flags = data[o + 5] & 0xFF;
+    int pos = o + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+    int sizeBytes = 1 << (flags & 3);
+    long size;
+    switch (sizeBytes) {
+      case 1: size = data[pos] & 0xFF; break;
+      case 2: size = b.getShort(pos) & 0xFFFF; break;
+      case 4: size = b.getInt(pos) & 0xFFFFFFFFL; break;
+      default: size = b.getLong(pos);
+    }
+    int checksumAt = (int) (pos + sizeBytes + size);
+    assertTrue(checksumAt > at, "dims inside the header's first chunk");
+    b.putInt(checksumAt, ChecksumUtils.checksum(Arrays.copyOfRange(data, o, checksumAt)));
+  }
+
+  @Test
+  void corruptedObjectHeader() throws IOException {
+    byte[] data = good();
+    // break the data set's object header: flip a byte of the first OHDR after the superblock's root
+    int last = -1;
+    for (int i = 0; i + 4 <= data.length; i++) {
+      if (data[i] == 'O' && data[i + 1] == 'H' && data[i + 2] == 'D' && data[i + 3] == 'R') {
+        last = i;
+      }
+    }
+    assertTrue(last > 0);
+    data[last + 12] ^= 0x5A;
+    refused(data, Kind.CORRUPT);
+  }
+
+  /** The stored (compressed) bytes of chunk {@code origin} of the fixture's data set, and where they sit. */
+  static int[] locateChunk(Path file, byte[] data, int[] origin) {
+    byte[] chunk;
+    try (HdfFile h = new HdfFile(file)) {
+      ChunkedDataset ds = (ChunkedDataset) h.getDatasetByPath("/dataset1/data1/data");
+      ByteBuffer raw = ds.getRawChunkBuffer(origin);
+      chunk = new byte[raw.remaining()];
+      raw.get(chunk);
+    }
+    List<Integer> hits = new ArrayList<>();
+    for (int i = 0; i + chunk.length <= data.length; i++) {
+      if (Arrays.equals(data, i, i + chunk.length, chunk, 0, chunk.length)) {
+        hits.add(i);
+      }
+    }
+    assertEquals(1, hits.size(), "the chunk's bytes occur once in the file");
+    return new int[] {hits.get(0), chunk.length};
+  }
+
+  /** Whether a full, independent inflate of the bytes fails or yields other than {@code size} bytes. */
+  static boolean reallyCorrupt(byte[] stream, int size) {
+    Inflater inf = new Inflater();
+    try {
+      inf.setInput(stream);
+      byte[] out = new byte[size + 1024];
+      int n = 0;
+      while (!inf.finished()) {
+        int m = inf.inflate(out, n, out.length - n);
+        if (m == 0 && (inf.needsInput() || inf.needsDictionary() || n == out.length)) {
+          return true;
+        }
+        n += m;
+      }
+      return n != size;
+    } catch (DataFormatException e) {
+      return true;
+    } finally {
+      inf.end();
+    }
+  }
+
+  @Test
+  void corruptedDeflateStreamInAnEdgeChunk() throws IOException {
+    Path file = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 4)).chunks(16, 16).done().write(dir);
+    byte[] data = Files.readAllBytes(file);
+    int[] loc = locateChunk(file, data, new int[] {48, 32}); // bottom right: 2 of 16 rows, 5 of 16 columns in the grid
+    int[] loc2 = locateChunk(file, data, new int[] {16, 16}); // an inner chunk
+    for (int[] l : new int[][] {loc, loc2}) {
+      byte[] bad = data.clone();
+      for (int k = l[1] / 3; k < l[1] / 3 + 4; k++) {
+        bad[l[0] + k] ^= (byte) 0xA5;
+      }
+      assertTrue(reallyCorrupt(Arrays.copyOfRange(bad, l[0], l[0] + l[1]), 16 * 16));
+      BadInputException e = refused(bad, Kind.CORRUPT);
+      assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
+    }
+  }
+
+  @Test
+  void corruptedDeflateStreamInASingleChunk() throws IOException {
+    Path file = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 4)).chunks(50, 37).done().write(dir);
+    byte[] data = Files.readAllBytes(file);
+    int[] loc = locateChunk(file, data, new int[] {0, 0});
+    byte[] bad = data.clone();
+    bad[loc[0] + loc[1] / 2] ^= 0x55;
+    assertTrue(reallyCorrupt(Arrays.copyOfRange(bad, loc[0], loc[0] + loc[1]), 50 * 37));
+    refused(bad, Kind.CORRUPT);
+  }
+
+  /**
+   * A flipped byte inside a deflate stream is only certain to show in the zlib Adler-32 trailer.
+   * The decoder must therefore read each chunk's stream to its end, also when the chunk's values
+   * exactly fill its scratch buffer (here 256 x 256 uint8 = 64 KiB, and 128 x 256 uint16).
+   */
+  @Test
+  void corruptedDeflateStreamIsDetectedAlsoWhenTheChunkIsExactly64KiB() throws Exception {
+    List<String> silent = new ArrayList<>();
+    int tried = 0;
+    Object[][] cases = {{sparse(256, 256, 21), 65536}, {sparseShorts(128, 256, 22), 65536}};
+    for (Object[] c : cases) {
+      Object raster = c[0];
+      int size = (Integer) c[1];
+      int rows = java.lang.reflect.Array.getLength(raster);
+      int cols = java.lang.reflect.Array.getLength(java.lang.reflect.Array.get(raster, 0));
+      Path file = OdimFixtures.comp().field(1, 1, "DBZH", raster).chunks(rows, cols).done().write(dir);
+      byte[] data = Files.readAllBytes(file);
+      int[] loc = locateChunk(file, data, new int[] {0, 0});
+      byte[] reference = Decoded.indices(data, "DBZH", Scaling.ODIM_DEFAULTS, 10.0);
+      for (int j = 1; j <= 24; j++) {
+        int k = 2 + (int) ((long) (loc[1] - 8) * j / 25);
+        byte[] bad = data.clone();
+        bad[loc[0] + k] ^= 0x55;
+        if (!reallyCorrupt(Arrays.copyOfRange(bad, loc[0], loc[0] + loc[1]), size)) {
+          continue; // a flip zlib itself cannot see: not a test of the decoder
+        }
+        tried++;
+        try {
+          byte[] got = Decoded.indices(bad, "DBZH", Scaling.ODIM_DEFAULTS, 10.0);
+          int differ = 0;
+          for (int i = 0; i < got.length; i++) {
+            differ += got[i] != reference[i] ? 1 : 0;
+          }
+          silent.add(rows + "x" + cols + (raster instanceof short[][] ? " uint16" : " uint8") + " byte " + k + "/" + loc[1]
+              + " (" + differ + " wrong pixels)");
+        } catch (BadInputException e) {
+          assertEquals(Kind.CORRUPT, e.kind(), e.getMessage());
+          assertOneLine(e);
+        }
+      }
+    }
+    assertTrue(tried >= 30, "corruptions tried: " + tried);
+    assertEquals(List.of(), silent, "corrupt deflate streams decoded without error (garbage pixels): " + silent.size() + " of " + tried);
+  }
+
+  static byte[][] sparse(int rows, int cols, long seed) {
+    Random rnd = new Random(seed);
+    byte[][] out = new byte[rows][cols];
+    for (byte[] row : out) {
+      for (int i = 0; i < cols; i++) {
+        row[i] = (byte) (rnd.nextInt(4) == 0 ? 100 + rnd.nextInt(60) : 0);
+      }
+    }
+    return out;
+  }
+
+  static short[][] sparseShorts(int rows, int cols, long seed) {
+    Random rnd = new Random(seed);
+    short[][] out = new short[rows][cols];
+    for (short[] row : out) {
+      for (int i = 0; i < cols; i++) {
+        row[i] = (short) (rnd.nextInt(4) == 0 ? 25000 + rnd.nextInt(4000) : 0);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,232 @@
+package org.radarbeam.codec.odim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Dataset;
+import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.filter.PipelineFilterWithData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.radarbeam.codec.hdf5.ChunkedRasterDecoder;
+import org.radarbeam.codec.odim.OdimFixtures.Storage;
+import org.radarbeam.palette.SampleType;
+import org.radarbeam.palette.Scaling;
+import org.radarbeam.png.PngDecode;
+import org.radarbeam.png.PngFilter;
+import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.RenderSettings;
+
+/**
+ * Every storage type and layout decoded pixel by pixel against the spec rule: contiguous, chunked
+ * without filters, deflate only (streamed through the Inflater), shuffle + deflate (decompressed
+ * by jhdf), with partial edge chunks.
+ */
+class ChunkedRasterDecoderTest {
+  @TempDir
+  static Path dir;
+
+  /** A raster type with the scaling its fixtures use. */
+  enum Type {
+    UINT8(SampleType.UINT8, 0.5, -32, 255, 0),
+    INT8(SampleType.INT8, 0.5, 32, -128, 0),
+    UINT16(SampleType.UINT16, 0.002929821616590115, -64.00292982161659, 65535, 0),
+    FLOAT32(SampleType.FLOAT32, 1.0, 0.0, -9999000, -8888000),
+    FLOAT64(SampleType.FLOAT64, 1.0, 0.0, -9999000, -8888000);
+
+    final SampleType sampleType;
+    final double gain;
+    final double offset;
+    final double nodata;
+    final double undetect;
+
+    Type(SampleType sampleType, double gain, double offset, double nodata, double undetect) {
+      this.sampleType = sampleType;
+      this.gain = gain;
+      this.offset = offset;
+      this.nodata = nodata;
+      this.undetect = undetect;
+    }
+
+    Object raster(int rows, int cols, long seed) {
+      switch (this) {
+        case UINT8:
+        case INT8: return OdimFixtures.bytes(rows, cols, seed);
+        case UINT16: return OdimFixtures.shorts(rows, cols, seed);
+        case FLOAT32: return OdimFixtures.floats(rows, cols, seed);
+        default: return OdimFixtures.doubles(rows, cols, seed);
+      }
+    }
+
+    boolean unsigned() {
+      return this == UINT8 || this == UINT16;
+    }
+  }
+
+  static final int[][] CHUNKS = {{16, 16}, {50, 37}, {7, 5}, {32, 32}, {1, 37}, {50, 1}, {50, 16}, {3, 37}};
+
+  static Stream<Arguments> variants() {
+    List<Arguments> out = new ArrayList<>();
+    for (Type t : Type.values()) {
+      out.add(Arguments.of(t, Storage.CONTIGUOUS, 50, 37));
+      for (Storage s : new Storage[] {Storage.CHUNKED, Storage.DEFLATE, Storage.SHUFFLE_DEFLATE}) {
+        for (int[] c : CHUNKS) {
+          out.add(Arguments.of(t, s, c[0], c[1]));
+        }
+      }
+    }
+    return out.stream();
+  }
+
+  static Fixture fixture(Type t, Storage s, int rows, int cols, int chunkRows, int chunkCols, long seed) throws Exception {
+    Object raster = t.raster(rows, cols, seed);
+    OdimFixtures.DataField f = OdimFixtures.comp().field(1, 1, "DBZH", raster)
+        .scaling(t.gain, t.offset, t.nodata, t.undetect).storage(s).chunks(chunkRows, chunkCols);
+    if (t == Type.INT8) {
+      f.signed();
+    }
+    Path file = f.done().write(dir);
+    byte[] want = Decoded.expected(raster, t.unsigned(), t.gain, t.offset, t.nodata, t.undetect, false, 10.0);
+    return new Fixture(file, Files.readAllBytes(file), want, cols, rows);
+  }
+
+  static final class Fixture {
+    final Path path;
+    final byte[] bytes;
+    final byte[] want;
+    final int width;
+    final int height;
+
+    Fixture(Path path, byte[] bytes, byte[] want, int width, int height) {
+      this.path = path;
+      this.bytes = bytes;
+      this.want = want;
+      this.width = width;
+      this.height = height;
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1} grid 50x37 chunks {2}x{3}")
+  @MethodSource("variants")
+  void decodesEveryPixelPerTheSpecRule(Type t, Storage s, int chunkRows, int chunkCols) throws Exception {
+    Fixture fx = fixture(t, s, 50, 37, chunkRows, chunkCols, 31L * chunkRows + chunkCols);
+    assertLayout(fx.path, s, chunkRows, chunkCols);
+    OdimReader reader = new OdimReader("DBZH", 50_000_000L);
+    try (OdimFrame frame = reader.open(fx.bytes, Scaling.ODIM_DEFAULTS); ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
+      assertEquals(t.sampleType, frame.sampleType());
+      assertEquals(37, frame.width());
+      assertEquals(50, frame.height());
+      byte[] got = Decoded.indices(frame, decoder, 10.0);
+      Decoded.assertIndices(fx.want, got, 37, t + " " + s + " chunks " + chunkRows + "x" + chunkCols);
+    }
+    assertTrue(Decoded.drawn(fx.want) > 100, "the fixture draws something: " + Decoded.drawn(fx.want));
+    assertTrue(Decoded.drawn(fx.want) < fx.want.length - 100, "the fixture leaves something transparent");
+  }
+
+  /** The fixture really has the layout and filters it claims (read with jhdf). */
+  static void assertLayout(Path file, Storage s, int chunkRows, int chunkCols) {
+    try (HdfFile h = new HdfFile(file)) {
+      Dataset ds = h.getDatasetByPath("/dataset1/data1/data");
+      if (s == Storage.CONTIGUOUS) {
+        assertTrue(!(ds instanceof ChunkedDataset), "contiguous");
+        return;
+      }
+      assertTrue(ds instanceof ChunkedDataset, "chunked");
+      ChunkedDataset cds = (ChunkedDataset) ds;
+      assertEquals(chunkRows, cds.getChunkDimensions()[0]);
+      assertEquals(chunkCols, cds.getChunkDimensions()[1]);
+      List<Integer> ids = cds.getFilters().stream().map(PipelineFilterWithData::getId).collect(Collectors.toList());
+      switch (s) {
+        case CHUNKED: assertEquals(List.of(), ids); break;
+        case DEFLATE: assertEquals(List.of(1), ids); break;
+        default: assertEquals(List.of(2, 1), ids);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1} large single chunk")
+  @MethodSource("largeVariants")
+  void largeChunksStreamThroughTheScratchBuffer(Type t, Storage s, int rows, int cols, int chunkRows, int chunkCols) throws Exception {
+    Fixture fx = fixture(t, s, rows, cols, chunkRows, chunkCols, 99);
+    byte[] got = Decoded.indices(fx.bytes, "DBZH", Scaling.ODIM_DEFAULTS, 10.0);
+    Decoded.assertIndices(fx.want, got, cols, t + " " + s + " " + rows + "x" + cols + " chunks " + chunkRows + "x" + chunkCols);
+  }
+
+  static Stream<Arguments> largeVariants() {
+    return Stream.of(
+        Arguments.of(Type.UINT16, Storage.DEFLATE, 600, 500, 600, 500),
+        Arguments.of(Type.UINT16, Storage.DEFLATE, 601, 333, 256, 300),
+        Arguments.of(Type.UINT8, Storage.DEFLATE, 700, 300, 700, 300),
+        Arguments.of(Type.UINT8, Storage.DEFLATE, 256, 256, 256, 256),
+        Arguments.of(Type.FLOAT32, Storage.DEFLATE, 301, 257, 301, 257),
+        Arguments.of(Type.FLOAT64, Storage.DEFLATE, 300, 211, 300, 211),
+        Arguments.of(Type.FLOAT64, Storage.SHUFFLE_DEFLATE, 300, 211, 128, 128),
+        Arguments.of(Type.UINT16, Storage.CONTIGUOUS, 300, 301, 1, 1),
+        Arguments.of(Type.FLOAT64, Storage.CHUNKED, 257, 199, 100, 100));
+  }
+
+  @Test
+  void oneDecoderServesManyFramesOfDifferentTypesAndLayouts() throws Exception {
+    List<Fixture> fixtures = new ArrayList<>();
+    long seed = 500;
+    for (Type t : Type.values()) {
+      fixtures.add(fixture(t, Storage.DEFLATE, 50, 37, 16, 16, seed++));
+      fixtures.add(fixture(t, Storage.SHUFFLE_DEFLATE, 23, 61, 8, 20, seed++));
+      fixtures.add(fixture(t, Storage.CONTIGUOUS, 9, 5, 1, 1, seed++));
+    }
+    OdimReader reader = new OdimReader("DBZH", 50_000_000L);
+    try (ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
+      for (int round = 0; round < 2; round++) {
+        for (Fixture fx : fixtures) {
+          try (OdimFrame frame = reader.open(fx.bytes, Scaling.ODIM_DEFAULTS)) {
+            Decoded.assertIndices(fx.want, Decoded.indices(frame, decoder, 10.0), fx.width, "reused decoder, " + fx.path.getFileName());
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void frameRendererPngDecodesToTheExpectedIndices() throws Exception {
+    List<Fixture> fixtures = new ArrayList<>();
+    long seed = 900;
+    for (Type t : Type.values()) {
+      fixtures.add(fixture(t, Storage.DEFLATE, 50, 37, 16, 16, seed++));
+      fixtures.add(fixture(t, Storage.CONTIGUOUS, 11, 70, 1, 1, seed++));
+    }
+    for (PngFilter filter : PngFilter.values()) {
+      try (FrameRenderer renderer = new FrameRenderer(new RenderSettings("DBZH", 10.0, 50_000_000L, 6, filter))) {
+        for (Fixture fx : fixtures) {
+          FrameRenderer.Rendered r = renderer.render(fx.bytes, Scaling.ODIM_DEFAULTS);
+          assertEquals(fx.width, r.width());
+          assertEquals(fx.height, r.height());
+          Decoded.assertIndices(fx.want, PngDecode.indices(r.png()), fx.width, filter + " " + fx.path.getFileName());
+        }
+      }
+    }
+  }
+
+  @Test
+  void minDbzThresholdIsConfigurableThroughRenderSettings() throws Exception {
+    Type t = Type.UINT8;
+    Object raster = t.raster(50, 37, 5);
+    byte[] file = OdimFixtures.comp().field(1, 1, "DBZH", raster).scaling(t.gain, t.offset, t.nodata, t.undetect).done().bytes(dir);
+    for (double min : new double[] {-30.0, 0.0, 10.0, 42.5}) {
+      byte[] want = Decoded.expected(raster, true, t.gain, t.offset, t.nodata, t.undetect, false, min);
+      try (FrameRenderer renderer = new FrameRenderer(new RenderSettings("DBZH", min, 50_000_000L, 6, PngFilter.UP))) {
+        FrameRenderer.Rendered r = renderer.render(file, Scaling.ODIM_DEFAULTS);
+        Decoded.assertIndices(want, PngDecode.indices(r.png()), 37, "minDbz " + min);
+      }
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.radarbeam.source;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A provider web server on 127.0.0.1 for tests: serves a directory tree under the providers' real
+ * paths, with an HTML index for directories like their servers' autoindex pages, HEAD, and Range.
+ * It can misbehave: answer every request with an HTML page (status 200, as IMGW does for missing
+ * files), hang, or fail with 500.
+ */
+public final class ProviderServer implements AutoCloseable {
+  /** How the server answers. */
+  public enum Mode { NORMAL, HTML_EVERYWHERE, HANG, ERROR_500 }
+
+  private final HttpServer server;
+  private final Path root;
+  private volatile Mode mode = Mode.NORMAL;
+  private volatile boolean htmlForMissing;
+  private final ConcurrentHashMap<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+
+  public ProviderServer(Path root) throws IOException {
+    this.root = root;
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+      Thread t = new Thread(r, "provider-server");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  public void mode(Mode m) {
+    this.mode = m;
+  }
+
+  /** Answer a missing file with 200 text/html, as some providers do. */
+  public void htmlForMissing(boolean on) {
+    this.htmlForMissing = on;
+  }
+
+  /** Requests seen per method ("GET", "HEAD"). */
+  public int requests(String method) {
+    AtomicInteger n = requests.get(method);
+    return n == null ? 0 : n.get();
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    requests.computeIfAbsent(ex.getRequestMethod(), k -> new AtomicInteger()).incrementAndGet();
+    try (ex) {
+      switch (mode) {
+        case HANG:
+          try {
+            Thread.sleep(30_000);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return;
+        case ERROR_500:
+          send(ex, 500, "text/plain", "boom".getBytes(StandardCharsets.UTF_8));
+          return;
+        case HTML_EVERYWHERE:
+          send(ex, 200, "text/html; charset=utf-8", page("Maintenance", "<p>The service is down for maintenance.</p>"));
+          return;
+        default:
+      }
+      String path = ex.getRequestURI().getPath();
+      Path p = root.resolve(path.substring(1)).normalize();
+      if (!p.startsWith(root)) {
+        send(ex, 403, "text/plain", new byte[0]);
+      } else if (Files.isDirectory(p)) {
+        send(ex, 200, "text/html", index(path, p));
+      } else if (Files.isRegularFile(p)) {
+        byte[] data = Files.readAllBytes(p);
+        String range = ex.getRequestHeaders().getFirst("Range");
+        if (range != null && range.startsWith("bytes=0-")) {
+          int end = Math.min(data.length - 1, Integer.parseInt(range.substring(8)));
+          ex.getResponseHeaders().set("Content-Range", "bytes 0-" + end + "/" + data.length);
+          send(ex, 206, "application/octet-stream", java.util.Arrays.copyOf(data, end + 1));
+        } else {
+          send(ex, 200, "application/octet-stream", data);
+        }
+      } else if (htmlForMissing) {
+        send(ex, 200, "text/html; charset=utf-8", page("Error", "<p>File not found.</p>"));
+      } else {
+        send(ex, 404, "text/html", page("404 Not Found", "<h1>404 Not Found</h1>"));
+      }
+    }
+  }
+
+  private static byte[] index(String urlPath, Path dir) throws IOException {
+    List<Path> entries;
+    try (Stream<Path> s = Files.list(dir)) {
+      entries = s.sorted().collect(Collectors.toList());
+    }
+    StringBuilder b = new StringBuilder("<h1>Index of " + urlPath + "</h1><hr><pre><a href=\"../\">../</a>\n");
+    for (Path e : entries) {
+      String name = e.getFileName() + (Files.isDirectory(e) ? "/" : "");
+      b.append("<a href=\"").append(name).append("\">").append(name).append("</a>")
+          .append("                 24-Nov-2026 10:05    ").append(Files.isDirectory(e) ? "-" : Files.size(e)).append('\n');
+    }
+    return page("Index of " + urlPath, b.append("</pre><hr>").toString());
+  }
+
+  private static byte[] page(String title, String body) {
+    return ("<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n" + body + "\r\n</body>\r\n</html>\r\n")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", type);
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(status, head ? -1 : (body.length == 0 ? -1 : body.length));
+    if (!head && body.length > 0) {
+      try (OutputStream o = ex.getResponseBody()) {
+        o.write(body);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+}
