@@ -17,17 +17,20 @@ import java.util.zip.Deflater;
 import java.util.zip.Inflater;
 import org.radarbeam.palette.Scaling;
 import org.radarbeam.png.IndexedPngWriter;
+import org.radarbeam.png.PngCompression;
 import org.radarbeam.png.PngFilter;
 import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.Projection;
 import org.radarbeam.render.RenderSettings;
 
 /**
- * Per-frame cost of rendering one ODIM file, against the zlib floor measured in the same run
- * (Inflater over the file's compressed chunks + Deflater over the same index image at the same
- * level), so the ratio holds on a noisy shared machine.
+ * Per-frame cost of rendering one ODIM file, against floors measured in the same run so the ratios
+ * hold on a noisy shared machine: the inflate floor (java.util.zip's Inflater over the file's
+ * compressed chunks, which any renderer of the file must do) and Deflater level 6 over the same
+ * index image. Renders with the default run-length encoder, or with Deflater at {@code --level}.
  *
  * <p>Usage: RenderBenchmark FILE [--dataset=/dataset1/data1/data] [--iterations=N] [--level=N]
- * [--filter=UP] [--sweep]
+ * [--filter=UP|SUB|NONE] [--sweep]
  */
 public final class RenderBenchmark {
   private RenderBenchmark() {}
@@ -40,31 +43,36 @@ public final class RenderBenchmark {
     Path file = Paths.get(args[0]);
     String datasetPath = arg(args, "dataset", "/dataset1/data1/data");
     int iterations = Integer.parseInt(arg(args, "iterations", "10"));
-    int level = Integer.parseInt(arg(args, "level", String.valueOf(RenderSettings.DEFAULT_COMPRESSION_LEVEL)));
-    PngFilter filter = PngFilter.valueOf(arg(args, "filter", "NONE"));
+    String levelArg = arg(args, "level", null);
+    PngFilter filter = PngFilter.valueOf(arg(args, "filter", levelArg == null ? "UP" : "NONE"));
+    PngCompression compression = levelArg == null ? PngCompression.rle(filter)
+        : PngCompression.deflater(Integer.parseInt(levelArg), filter, false);
+    int level = RenderSettings.DEFAULT_COMPRESSION_LEVEL;
     boolean sweep = Arrays.asList(args).contains("--sweep");
 
     byte[] input = Files.readAllBytes(file);
     RenderSettings settings = new RenderSettings(RenderSettings.DEFAULT_QUANTITY, RenderSettings.DEFAULT_MIN_DBZ,
-        RenderSettings.DEFAULT_MAX_PIXELS, level, filter);
+        RenderSettings.DEFAULT_MAX_PIXELS, compression, Projection.NATIVE);
     com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     long tid = Thread.currentThread().getId();
 
     try (FrameRenderer renderer = new FrameRenderer(settings)) {
       FrameRenderer.Rendered first = renderer.render(input, Scaling.ODIM_DEFAULTS);
       long pixels = (long) first.width() * first.height();
-      System.out.printf(Locale.ROOT, "file %s: %dx%d (%d pixels), %d bytes in, PNG %d bytes (level %d, filter %s)%n",
-          file.getFileName(), first.width(), first.height(), pixels, input.length, first.png().length, level, filter);
+      System.out.printf(Locale.ROOT, "file %s: %dx%d (%d pixels), %d bytes in, PNG %d bytes (%s)%n",
+          file.getFileName(), first.width(), first.height(), pixels, input.length, first.png().length, compression);
       for (int i = 0; i < 3; i++) {
         renderer.render(input, Scaling.ODIM_DEFAULTS); // warm-up
-        floor(input, datasetPath, renderer.lastIndices(), first.width(), first.height(), level);
+        inflateFloor(input, datasetPath);
+        deflateFloor(renderer.lastIndices(), first.width(), first.height(), level);
       }
       double[] open = new double[iterations];
       double[] decode = new double[iterations];
       double[] lut = new double[iterations];
       double[] png = new double[iterations];
       double[] total = new double[iterations];
-      double[] zfloor = new double[iterations];
+      double[] inflate = new double[iterations];
+      double[] deflate = new double[iterations];
       long alloc = Long.MAX_VALUE;
       for (int i = 0; i < iterations; i++) {
         long a0 = mx.getThreadAllocatedBytes(tid);
@@ -79,14 +87,18 @@ public final class RenderBenchmark {
         decode[i] = t.decode / 1e6;
         png[i] = t.png / 1e6;
         total[i] = (t1 - t0) / 1e6;
-        zfloor[i] = floor(input, datasetPath, renderer.lastIndices(), first.width(), first.height(), level) / 1e6;
+        inflate[i] = inflateFloor(input, datasetPath) / 1e6;
+        deflate[i] = deflateFloor(renderer.lastIndices(), first.width(), first.height(), level) / 1e6;
       }
       double tot = median(total);
-      double fl = median(zfloor);
+      double inf = median(inflate);
+      double def = median(deflate);
       System.out.printf(Locale.ROOT, "per frame (median of %d): open %.1f ms, decode+LUT map %.1f ms, LUT lookup/build %.2f ms,"
           + " PNG %.1f ms, total %.1f ms%n", iterations, median(open), median(decode), median(lut), median(png), tot);
-      System.out.printf(Locale.ROOT, "zlib floor (inflate chunks + deflate indices, level %d): %.1f ms; total / floor = %.2f%n",
-          level, fl, tot / fl);
+      System.out.printf(Locale.ROOT, "inflate floor (java.util.zip over the file's chunks): %.1f ms; total / inflate floor = %.2f%n",
+          inf, tot / inf);
+      System.out.printf(Locale.ROOT, "Deflater level %d over the same indices: %.1f ms; inflate + that = %.1f ms, total / it = %.2f%n",
+          level, def, inf + def, tot / (inf + def));
       System.out.printf(Locale.ROOT, "allocated per frame: %d bytes = %.3f bytes/pixel; beyond the %d-byte input: %.3f bytes/pixel%n",
           alloc, (double) alloc / pixels, input.length, (double) Math.max(0, alloc - input.length) / pixels);
       System.out.printf(Locale.ROOT, "vs the Python system (1750-2600 ms per DWD frame): %.0fx to %.0fx faster%n",
@@ -97,8 +109,8 @@ public final class RenderBenchmark {
     }
   }
 
-  /** Nanoseconds of the zlib work any renderer must do: inflate the chunks, deflate the indices. */
-  private static long floor(byte[] input, String datasetPath, byte[] indices, int w, int h, int level) {
+  /** Nanoseconds of the inflating any renderer of this file must do: every chunk through java.util.zip. */
+  private static long inflateFloor(byte[] input, String datasetPath) {
     long t0 = System.nanoTime();
     byte[] scratch = new byte[1 << 16];
     Inflater inf = new Inflater();
@@ -122,6 +134,13 @@ public final class RenderBenchmark {
     } finally {
       inf.end();
     }
+    return System.nanoTime() - t0;
+  }
+
+  /** Nanoseconds of java.util.zip's Deflater at {@code level} over the index image, no PNG around it. */
+  private static long deflateFloor(byte[] indices, int w, int h, int level) {
+    long t0 = System.nanoTime();
+    byte[] scratch = new byte[1 << 16];
     Deflater def = new Deflater(level);
     def.setInput(indices, 0, w * h);
     def.finish();

@@ -37,7 +37,7 @@ public final class WarpBenchmark {
     Scaling defaults = new Scaling(1, 0, 65535, 0, false);
 
     try (FrameRenderer renderer = new FrameRenderer(settings);
-        IndexedPngWriter png = new IndexedPngWriter(settings.compressionLevel(), settings.filter(), false)) {
+        IndexedPngWriter png = new IndexedPngWriter(settings.png())) {
       FrameRenderer.Rendered first = renderer.render(input, defaults);
       NativeGrid grid = NativeGrid.of(first.geometry(), first.width(), first.height());
 

@@ -167,6 +167,30 @@ class DockerfileTest {
   }
 
   @Test
+  void theRadarImageMapsTheClassArchiveItsOwnTrainingRunWrote() throws Exception {
+    Path df = dockerfile("radar");
+    List<String> ins = instructions(df);
+    String jar = copies(df).get(0).destination();
+    Matcher training = Pattern.compile("RUN java -XX:ArchiveClassesAtExit=(\\S+) .*-cp " + Pattern.quote(jar)
+        + " org\\.radarbeam\\.direct\\.CdsTraining.*").matcher(ins.stream()
+        .filter(i -> i.contains("CdsTraining")).findFirst().orElse(""));
+    assertTrue(training.matches(), "no training RUN for the class-data-sharing archive in " + df);
+    String env = instruction(df, "ENV");
+    assertTrue(env.contains("-XX:SharedArchiveFile=" + training.group(1)), env);
+    // trained after the jar is in place, and without the runtime flags that would map the archive it writes
+    int run = ins.indexOf(training.group());
+    assertTrue(ins.indexOf(instruction(df, "COPY")) < run && run < ins.indexOf(env), ins.toString());
+    Path built = Manifests.repo().resolve(copies(df).get(0).sources().get(0));
+    try (JarFile j = new JarFile(built.toFile())) {
+      assertNotNull(j.getEntry("org/radarbeam/direct/CdsTraining.class"), built.toString());
+      for (String frame : List.of("dwd/composite_dmax_20251117_1500-hd5", "omsz/radar_composite-refl2D-20251117_1500.nc.zip",
+          "arso/si0-zm.srd")) {
+        assertNotNull(j.getEntry("cds/" + frame), built + " lacks its training frame " + frame);
+      }
+    }
+  }
+
+  @Test
   void theFlinkImageIsTheOfficialOneWithTheJobJarWhereTheFlinkDeploymentLooksForIt() throws Exception {
     Path df = dockerfile("radar-flink");
     assertEquals("FROM flink:1.19-java17", instruction(df, "FROM"));

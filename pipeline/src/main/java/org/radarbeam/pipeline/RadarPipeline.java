@@ -18,12 +18,11 @@ import org.radarbeam.transforms.ResolveTimeFn;
 import org.radarbeam.transforms.SkipExisting;
 import org.radarbeam.transforms.WriteExtentIndex;
 import org.radarbeam.transforms.WriteFailureReport;
-import org.radarbeam.transforms.WriteObjects;
 
 /**
  * The radarbeam graph: list frames (from the providers or from files), spread them over workers,
- * keep those inside the window whose output is missing, render, write each PNG atomically, and
- * gather failures into a report.
+ * keep those inside the window whose output is missing, render each and write its PNG atomically
+ * (on the worker that rendered it), write the extent index, and gather failures into a report.
  */
 public final class RadarPipeline {
   private RadarPipeline() {}
@@ -46,9 +45,8 @@ public final class RadarPipeline {
       return;
     }
     PCollectionTuple rendered = frames.apply("RenderFrames",
-        new RenderFrames(c.sources(), c.settings(), new InputReader(c.fetch(), out.s3())));
-    rendered.get(RenderFrames.RENDERED).apply("WriteObjects", new WriteObjects(out.images()));
-    rendered.get(RenderFrames.RENDERED).apply("ExtentIndex", new WriteExtentIndex(out.data()));
+        new RenderFrames(c.sources(), c.settings(), new InputReader(c.fetch(), out.s3()), out.images()));
+    rendered.get(RenderFrames.WRITTEN).apply("ExtentIndex", new WriteExtentIndex(out.data()));
     rendered.get(RenderFrames.FAILED).apply("FailureReport", new WriteFailureReport(out.failures(), out.failureKey()));
   }
 }

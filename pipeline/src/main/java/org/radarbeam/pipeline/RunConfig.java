@@ -8,6 +8,8 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.radarbeam.http.FetchSettings;
+import org.radarbeam.png.PngCompression;
+import org.radarbeam.png.PngFilter;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.ArchiveTemplate;
 import org.radarbeam.source.RadarSource;
@@ -71,8 +73,9 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
   }
 
   private static RenderSettings renderSettings(RenderOptions o) throws InvalidOptionsException {
-    if (o.getCompressionLevel() < 0 || o.getCompressionLevel() > 9) {
-      throw new InvalidOptionsException("--compressionLevel must be 0..9, got " + o.getCompressionLevel());
+    Integer level = o.getCompressionLevel();
+    if (level != null && (level < 0 || level > 9)) {
+      throw new InvalidOptionsException("--compressionLevel must be 0..9, got " + level);
     }
     if (o.getMaxPixels() <= 0 || o.getMaxPixels() > Integer.MAX_VALUE - 8) {
       throw new InvalidOptionsException("--maxPixels must be 1.." + (Integer.MAX_VALUE - 8) + ", got " + o.getMaxPixels());
@@ -83,8 +86,10 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     if (OptionValues.isBlank(o.getQuantity())) {
       throw new InvalidOptionsException("--quantity must name an ODIM quantity such as DBZH");
     }
-    return new RenderSettings(o.getQuantity().trim(), o.getMinDbz(), o.getMaxPixels(), o.getCompressionLevel(),
-        o.getPngFilter(), o.getProjection());
+    PngFilter filter = o.getPngFilter();
+    PngCompression png = level == null ? PngCompression.rle(filter == null ? PngFilter.UP : filter)
+        : PngCompression.deflater(level, filter == null ? PngFilter.NONE : filter, false);
+    return new RenderSettings(o.getQuantity().trim(), o.getMinDbz(), o.getMaxPixels(), png, o.getProjection());
   }
 
   /** Whether frames are read from files (--input) rather than downloaded. */

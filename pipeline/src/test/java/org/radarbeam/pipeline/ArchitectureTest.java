@@ -20,7 +20,7 @@ class ArchitectureTest {
   /** The Beam-free radar core: decoding, palette, PNG, projections, stores, HTTP, sources. */
   static final String[] CORE = {"org.radarbeam.codec..", "org.radarbeam.palette..", "org.radarbeam.png..",
       "org.radarbeam.geo..", "org.radarbeam.render..", "org.radarbeam.http..", "org.radarbeam.store..",
-      "org.radarbeam.input..", "org.radarbeam.source..", "org.radarbeam.output.."};
+      "org.radarbeam.input..", "org.radarbeam.io..", "org.radarbeam.source..", "org.radarbeam.output.."};
 
   @ArchTest
   static final ArchRule layersImportOnlyDownward = layeredArchitecture().consideringOnlyDependenciesInLayers()

@@ -19,15 +19,27 @@ public final class RadarMain {
 
   /** Runs radarbeam for {@code args} on the Direct runner and returns the exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    boolean parallelismGiven = Arrays.stream(args).anyMatch(a -> a.startsWith("--targetParallelism"));
-    return RadarCommand.run(args, out, err, options -> directDefaults(options, parallelismGiven));
+    return RadarCommand.run(args, out, err, options -> directDefaults(options, args));
   }
 
-  private static void directDefaults(RadarOptions options, boolean parallelismGiven) {
+  private static boolean given(String[] args, String option) {
+    return Arrays.stream(args).anyMatch(a -> a.equals("--" + option) || a.startsWith("--" + option + "="));
+  }
+
+  static void directDefaults(RadarOptions options, String[] args) {
     DirectOptions direct = options.as(DirectOptions.class);
-    if (!parallelismGiven) {
+    if (!given(args, "targetParallelism")) {
       // one frame per core: each worker holds a frame buffer, more threads than cores only add memory
       direct.setTargetParallelism(Runtime.getRuntime().availableProcessors());
+    }
+    // The runner's checks encode every element (a PNG is ~0.7 MB) before and after each step to catch
+    // mutation and unencodable types; radarbeam's elements are records made once and never changed, and
+    // the PAssert tests keep the checks on. In a run they only copy bytes on the render threads.
+    if (!given(args, "enforceImmutability")) {
+      direct.setEnforceImmutability(false);
+    }
+    if (!given(args, "enforceEncodability")) {
+      direct.setEnforceEncodability(false);
     }
     if (options.getTimeout() != null) {
       // the Direct runner blocks in run() by default; --timeout needs run() to return at once

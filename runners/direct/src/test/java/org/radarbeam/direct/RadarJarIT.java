@@ -1,6 +1,7 @@
 package org.radarbeam.direct;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -32,8 +33,13 @@ class RadarJarIT {
   }
 
   private Result java(String heap, String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx" + heap, "-jar", JAR.toString()));
+    return javaWith(List.of("-Xmx" + heap), args);
+  }
+
+  private Result javaWith(List<String> jvmFlags, String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString()));
+    cmd.addAll(jvmFlags);
+    cmd.addAll(List.of("-jar", JAR.toString()));
     cmd.addAll(List.of(args));
     Path log = tmp.resolve("run-" + System.nanoTime() + ".log");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -52,6 +58,18 @@ class RadarJarIT {
         "--minDbz=", "--maxPixels=", "--compressionLevel=", "--pngFilter=", "--failures=", "--runId=")) {
       assertTrue(r.output.contains(o), "help misses " + o);
     }
+  }
+
+  /** The build's class-data-sharing archive fits the jar beside it: the JVM maps it without a word. */
+  @Test
+  void theClassArchiveBesideTheJarIsUsable() throws Exception {
+    Path jsa = JAR.resolveSibling("radar.jsa");
+    assertTrue(Files.isRegularFile(jsa), jsa + " is not built");
+    Result r = javaWith(List.of("-Xmx128m", "-XX:SharedArchiveFile=" + jsa, "-Xlog:cds=info"), "--help");
+    assertEquals(0, r.status, r.output);
+    assertTrue(r.output.contains("--sources="), r.output);
+    assertFalse(r.output.contains("Unable to use shared archive"), r.output);
+    assertTrue(r.output.contains("Mapped dynamic region") || r.output.contains("dynamic archive"), r.output);
   }
 
   @Test

@@ -6,38 +6,46 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.input.InputReader;
+import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.output.OutputKeys;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.RadarSource;
+import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches, decodes and renders one frame. The renderer (frame buffer, Inflater, Deflater, LUTs)
- * is created once per DoFn instance in @Setup and reused for every element, so a worker's memory
- * stays flat however many frames it renders. Inputs that cannot be rendered go to
+ * Fetches, decodes, renders and writes one frame. The renderer (frame buffer, Inflater, encoder,
+ * LUTs, PNG buffer) and the input buffer are created once per DoFn instance in @Setup and reused
+ * for every element, so a worker's memory stays flat however many frames it renders. Inputs that cannot be rendered go to
  * {@link RenderFrames#FAILED} with a one-line reason; they are never retried.
  */
-final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
+final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(RenderFrameFn.class);
 
   private final Map<String, RadarSource> sources;
   private final RenderSettings settings;
   private final InputReader inputs;
+  private final ObjectStore store;
   private final Counter rendered = RadarMetrics.counter(RadarMetrics.RENDERED);
   private final Counter failed = RadarMetrics.counter(RadarMetrics.FAILED);
+  private final Counter written = RadarMetrics.counter(RadarMetrics.WRITTEN);
+  private final Counter bytes = RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN);
   private transient FrameRenderer renderer;
+  private transient ReusableBuffer input;
 
-  RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs) {
+  RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store) {
     this.sources = sources;
     this.settings = settings;
     this.inputs = inputs;
+    this.store = store;
   }
 
   @Setup
   public void setup() {
     renderer = new FrameRenderer(settings);
+    input = new ReusableBuffer();
   }
 
   @ProcessElement
@@ -46,8 +54,7 @@ final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
     long start = System.nanoTime();
     FrameRenderer.Rendered r;
     try {
-      byte[] data = inputs.read(ref.uri());
-      r = renderer.render(data, source.format(), source.scaling());
+      r = renderer.render(inputs.read(ref.uri(), input), source.format(), source.scaling());
     } catch (BadInputException e) {
       fail(ref, e.kindName(), e.getMessage(), out);
       return;
@@ -70,12 +77,19 @@ final class RenderFrameFn extends DoFn<FrameRef, RenderedFrame> {
       return;
     }
     String key = OutputKeys.png(source.folder(), nominal);
+    // written here, from the renderer's buffer: a PNG never waits in memory for a later step, so a
+    // worker's memory stays flat however far rendering runs ahead (an output that fails fails the run)
+    int size = r.pngView().limit();
+    store.write(key, r.pngView(), "image/png");
+    written.inc();
+    bytes.inc(size);
     rendered.inc();
     RadarMetrics.counter(RadarMetrics.RENDERED, ref.source()).inc();
     RadarMetrics.sawFrame(ref.source(), nominal);
-    LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", ref.uri(), key, r.width(), r.height(), r.png().length,
+    LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", ref.uri(), store.describe(key), r.width(), r.height(), size,
         (System.nanoTime() - start) / 1_000_000);
-    out.get(RenderFrames.RENDERED).output(new RenderedFrame(ref.source(), ref.uri(), key, nominal, r.width(), r.height(), r.png(), r.bounds()));
+    out.get(RenderFrames.WRITTEN).output(
+        new WrittenFrame(ref.source(), ref.uri(), key, nominal, r.width(), r.height(), size, r.bounds()));
   }
 
   private void fail(FrameRef ref, String kind, String message, MultiOutputReceiver out) {

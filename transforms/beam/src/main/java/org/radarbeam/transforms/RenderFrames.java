@@ -10,29 +10,34 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.RadarSource;
+import org.radarbeam.store.ObjectStore;
 
 /**
- * Renders frames: PNGs on {@link #RENDERED}, and a failure record with a one-line reason on
+ * Renders frames and writes each PNG under its key ({folder}/{unix}.png, all or nothing): a record
+ * of each frame written on {@link #WRITTEN}, and a failure record with a one-line reason on
  * {@link #FAILED} for every input that cannot be rendered (the failsafe shape: nothing is dropped
- * and nothing fails the bundle).
+ * and no bad input fails the bundle). The PNG is written by the worker that made it, from its
+ * buffer, so no PNG waits in memory between steps.
  */
 public final class RenderFrames extends PTransform<PCollection<FrameRef>, PCollectionTuple> {
-  public static final TupleTag<RenderedFrame> RENDERED = new TupleTag<RenderedFrame>() {};
+  public static final TupleTag<WrittenFrame> WRITTEN = new TupleTag<WrittenFrame>() {};
   public static final TupleTag<FailedFrame> FAILED = new TupleTag<FailedFrame>() {};
 
   private final Map<String, RadarSource> sources;
   private final RenderSettings settings;
   private final InputReader inputs;
+  private final ObjectStore store;
 
-  public RenderFrames(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs) {
+  public RenderFrames(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store) {
     this.sources = sources;
     this.settings = settings;
     this.inputs = inputs;
+    this.store = store;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<FrameRef> input) {
-    return input.apply("Render", ParDo.of(new RenderFrameFn(sources, settings, inputs))
-        .withOutputTags(RENDERED, TupleTagList.of(FAILED)));
+    return input.apply("Render", ParDo.of(new RenderFrameFn(sources, settings, inputs, store))
+        .withOutputTags(WRITTEN, TupleTagList.of(FAILED)));
   }
 }

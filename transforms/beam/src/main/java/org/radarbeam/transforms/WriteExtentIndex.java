@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes extent/{source}/extent_index.json to the data store once, when it is missing, from the
- * bounds of the source's rendered images (one per source, chosen deterministically).
+ * bounds of the source's written images (one per source, chosen deterministically).
  */
-public final class WriteExtentIndex extends PTransform<PCollection<RenderedFrame>, PCollection<String>> {
+public final class WriteExtentIndex extends PTransform<PCollection<WrittenFrame>, PCollection<String>> {
   private final ObjectStore dataStore;
 
   public WriteExtentIndex(ObjectStore dataStore) {
@@ -28,11 +28,11 @@ public final class WriteExtentIndex extends PTransform<PCollection<RenderedFrame
   }
 
   @Override
-  public PCollection<String> expand(PCollection<RenderedFrame> frames) {
+  public PCollection<String> expand(PCollection<WrittenFrame> frames) {
     return frames
-        .apply("Bounds", ParDo.of(new DoFn<RenderedFrame, KV<String, String>>() {
+        .apply("Bounds", ParDo.of(new DoFn<WrittenFrame, KV<String, String>>() {
           @ProcessElement
-          public void process(@Element RenderedFrame f, OutputReceiver<KV<String, String>> out) {
+          public void process(@Element WrittenFrame f, OutputReceiver<KV<String, String>> out) {
             double[] b = f.bounds();
             if (!Double.isNaN(b[0]) && !Double.isNaN(b[1]) && !Double.isNaN(b[2]) && !Double.isNaN(b[3])) {
               out.output(KV.of(f.source(), b[0] + "," + b[1] + "," + b[2] + "," + b[3]));

@@ -1,5 +1,8 @@
 package org.radarbeam.transforms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,13 +48,16 @@ class ComposedTransformsTest {
         .containsInAnyOrder("1763391600", "1763391900", "1763392200");
     PCollectionTuple rendered = frames
         .apply(new SkipExisting(sources, new LocalFileStore(out.toString()), false))
-        .apply(new RenderFrames(sources, RenderSettings.defaults(), new InputReader(FetchSettings.defaults(), null)));
-    PAssert.that(rendered.get(RenderFrames.RENDERED).apply("Keys",
+        .apply(new RenderFrames(sources, RenderSettings.defaults(), new InputReader(FetchSettings.defaults(), null),
+            new LocalFileStore(out.toString())));
+    PAssert.that(rendered.get(RenderFrames.WRITTEN).apply("Keys",
         MapElements.into(TypeDescriptors.strings()).via(f -> f.key() + " " + f.width() + "x" + f.height())))
         .containsInAnyOrder("germany/1763391600.png 40x30");
     PAssert.that(rendered.get(RenderFrames.FAILED).apply("Kinds",
         MapElements.into(TypeDescriptors.strings()).via(f -> f.nominalEpochSeconds() + " " + f.kind())))
         .containsInAnyOrder("1763392200 not-hdf5");
     p.run().waitUntilFinish();
+    assertTrue(Files.size(out.resolve("germany/1763391600.png")) > 100, "15:00 written");
+    assertEquals(1, Files.size(out.resolve("germany/1763391900.png")), "15:05 skipped, left as it was");
   }
 }

@@ -17,11 +17,14 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -38,16 +41,34 @@ import org.radarbeam.input.InputReader;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.RadarSource;
+import org.radarbeam.store.LocalFileStore;
 
-/** RenderFrames: PNGs keyed {folder}/{unix}.png on RENDERED, a failure record with its kind on FAILED. */
+/**
+ * RenderFrames: each PNG written whole under {folder}/{unix}.png and a record of it on WRITTEN, a
+ * failure record with its kind on FAILED.
+ */
 class RenderFramesTest {
   private static final Map<String, RadarSource> SOURCES = Map.of("dwd", TestSources.DWD);
 
   @TempDir Path in;
 
-  private static PCollectionTuple render(Pipeline p, FrameRef... frames) {
+  private Path out() {
+    return in.resolve("out");
+  }
+
+  private PCollectionTuple render(Pipeline p, FrameRef... frames) {
     return p.apply(Create.of(List.of(frames)))
-        .apply(new RenderFrames(SOURCES, RenderSettings.defaults(), new InputReader(FetchSettings.defaults(), null)));
+        .apply(new RenderFrames(SOURCES, RenderSettings.defaults(), new InputReader(FetchSettings.defaults(), null),
+            new LocalFileStore(out().toString())));
+  }
+
+  private List<String> files() throws IOException {
+    if (!Files.exists(out())) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.walk(out())) {
+      return s.filter(Files::isRegularFile).map(f -> out().relativize(f).toString()).sorted().collect(Collectors.toList());
+    }
   }
 
   /** What the core renderer makes of {@code data} on its own: the transform must output exactly this. */
@@ -57,35 +78,43 @@ class RenderFramesTest {
     }
   }
 
-  private static String describe(RenderedFrame f) {
+  private static String describe(WrittenFrame f) {
     return f.source() + " " + f.uri() + " -> " + f.key() + " @" + f.nominalEpochSeconds() + " " + f.width() + "x" + f.height();
   }
 
   @Test
-  void goodFileIsRenderedUnderItsKeyOnTheNativeGrid() throws Exception {
+  void goodFileIsRenderedAndWrittenUnderItsKeyOnTheNativeGrid() throws Exception {
     byte[] data = composite("1500");
     String uri = write(in, dwdName("1500"), data);
     FrameRenderer.Rendered expected = direct(data);
     byte[] png = expected.png();
     double[] bounds = expected.bounds();
+    // an older object under the key is replaced whole
+    Files.createDirectories(out().resolve("germany"));
+    Files.write(out().resolve("germany/1763391600.png"), new byte[] {1, 2, 3});
 
     Pipeline p = pipeline();
     PCollectionTuple out = render(p, new FrameRef("dwd", uri, T1500));
-    PAssert.that(strings("Describe", out.get(RenderFrames.RENDERED), RenderFramesTest::describe))
+    PAssert.that(strings("Describe", out.get(RenderFrames.WRITTEN), RenderFramesTest::describe))
         .containsInAnyOrder("dwd " + uri + " -> germany/1763391600.png @1763391600 40x30");
-    PAssert.that(out.get(RenderFrames.RENDERED)).satisfies(frames -> {
-      RenderedFrame f = frames.iterator().next();
-      assertArrayEquals(png, f.png());
+    PAssert.that(out.get(RenderFrames.WRITTEN)).satisfies(frames -> {
+      WrittenFrame f = frames.iterator().next();
+      assertEquals(png.length, f.bytes());
       assertArrayEquals(bounds, f.bounds());
-      BufferedImage image = decode(f.png());
-      assertEquals(40, image.getWidth());
-      assertEquals(30, image.getHeight());
       return null;
     });
     PAssert.that(out.get(RenderFrames.FAILED)).empty();
     PipelineResult result = run(p);
+    assertEquals(List.of("germany/1763391600.png"), files(), "the object and no temporary file beside it");
+    byte[] written = Files.readAllBytes(out().resolve("germany/1763391600.png"));
+    assertArrayEquals(png, written, "the bytes the core renderer makes of the file");
+    BufferedImage image = decode(written);
+    assertEquals(40, image.getWidth());
+    assertEquals(30, image.getHeight());
     assertEquals(1, counter(result, RadarMetrics.RENDERED));
     assertEquals(1, counter(result, RadarMetrics.RENDERED + ".dwd"));
+    assertEquals(1, counter(result, RadarMetrics.WRITTEN));
+    assertEquals(png.length, counter(result, RadarMetrics.BYTES_WRITTEN));
     assertEquals(0, counter(result, RadarMetrics.FAILED));
   }
 
@@ -106,7 +135,7 @@ class RenderFramesTest {
     Pipeline p = pipeline();
     PCollectionTuple out = render(p, new FrameRef("dwd", empty, T1500), new FrameRef("dwd", html, T1505),
         new FrameRef("dwd", cut, T1510), new FrameRef("dwd", noise, null), new FrameRef("dwd", missing, T1510 + 300));
-    PAssert.that(out.get(RenderFrames.RENDERED)).empty();
+    PAssert.that(out.get(RenderFrames.WRITTEN)).empty();
     PAssert.that(out.get(RenderFrames.FAILED)).containsInAnyOrder(
         new FailedFrame(empty, "dwd", T1500, "empty", "empty file (0 bytes)"),
         new FailedFrame(html, "dwd", T1505, "html",
@@ -117,6 +146,7 @@ class RenderFramesTest {
             "not an HDF5 file (no HDF5 signature; 4096 bytes starting " + InputSniffer.hexHead(random) + ")"),
         new FailedFrame(missing, "dwd", T1510 + 300, "io", "cannot read input: no such file: " + missing));
     PipelineResult result = run(p);
+    assertEquals(List.of(), files(), "nothing is written for a frame that fails");
     assertEquals(0, counter(result, RadarMetrics.RENDERED));
     assertEquals(5, counter(result, RadarMetrics.FAILED));
     assertEquals(5, counter(result, RadarMetrics.FAILED + ".dwd"));
@@ -128,10 +158,11 @@ class RenderFramesTest {
 
     Pipeline p = pipeline();
     PCollectionTuple out = render(p, new FrameRef("dwd", uri, null));
-    PAssert.that(strings("Describe", out.get(RenderFrames.RENDERED), RenderFramesTest::describe))
+    PAssert.that(strings("Describe", out.get(RenderFrames.WRITTEN), RenderFramesTest::describe))
         .containsInAnyOrder("dwd " + uri + " -> germany/1763392200.png @1763392200 40x30");
     PAssert.that(out.get(RenderFrames.FAILED)).empty();
     run(p);
+    assertEquals(List.of("germany/1763392200.png"), files());
   }
 
   @Test
@@ -140,7 +171,7 @@ class RenderFramesTest {
 
     Pipeline p = pipeline();
     PCollectionTuple out = render(p, new FrameRef("dwd", uri, T1500));
-    PAssert.that(strings("Keys", out.get(RenderFrames.RENDERED), RenderedFrame::key))
+    PAssert.that(strings("Keys", out.get(RenderFrames.WRITTEN), WrittenFrame::key))
         .containsInAnyOrder("germany/1763391600.png");
     run(p);
   }

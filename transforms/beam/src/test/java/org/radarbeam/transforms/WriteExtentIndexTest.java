@@ -33,9 +33,9 @@ class WriteExtentIndexTest {
 
   @TempDir Path data;
 
-  private static RenderedFrame frame(String source, long nominal, double[] bounds) {
-    return new RenderedFrame(source, "/in/" + source + "/" + nominal, source + "/" + nominal + ".png", nominal, 40, 30,
-        new byte[] {1}, bounds);
+  private static WrittenFrame frame(String source, long nominal, double[] bounds) {
+    return new WrittenFrame(source, "/in/" + source + "/" + nominal, source + "/" + nominal + ".png", nominal, 40, 30,
+        1, bounds);
   }
 
   private PCollection<String> writeExtents(Pipeline p) {

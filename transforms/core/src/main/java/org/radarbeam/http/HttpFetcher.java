@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.radarbeam.io.ReusableBuffer;
+import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
   private static final Map<FetchSettings, HttpFetcher> SHARED = new ConcurrentHashMap<>();
-  private static final int MAX_BODY_BYTES = 512 << 20;
+  private static final long MAX_BODY_BYTES = 512L << 20;
+  private static final ByteBuffer EMPTY = ByteBuffer.wrap(new byte[0]);
   private static final String USER_AGENT = "radarbeam/0.1 (+https://github.com/radarbeam)";
 
   private final FetchSettings settings;
@@ -47,19 +51,25 @@ public final class HttpFetcher {
   }
 
   public HttpResult get(String url) throws IOException {
-    return send(url, "GET", null, true);
+    return send(url, "GET", null, new ReusableBuffer());
+  }
+
+  /** GET whose body is read into {@code into} (a worker's input buffer): the result's body is its view. */
+  public HttpResult get(String url, ReusableBuffer into) throws IOException {
+    return send(url, "GET", null, into);
   }
 
   /** GET of the first {@code bytes} bytes (servers may answer 200 with the whole body). */
   public HttpResult getRange(String url, int bytes) throws IOException {
-    return send(url, "GET", "bytes=0-" + (bytes - 1), true);
+    return send(url, "GET", "bytes=0-" + (bytes - 1), new ReusableBuffer());
   }
 
   public HttpResult head(String url) throws IOException {
-    return send(url, "HEAD", null, false);
+    return send(url, "HEAD", null, null);
   }
 
-  private HttpResult send(String url, String method, String range, boolean body) throws IOException {
+  /** @param body where a body is read to; null for none (HEAD) */
+  private HttpResult send(String url, String method, String range, ReusableBuffer body) throws IOException {
     URI uri = URI.create(url);
     HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
         .header("User-Agent", USER_AGENT).method(method, HttpRequest.BodyPublishers.noBody());
@@ -75,11 +85,14 @@ public final class HttpFetcher {
       try {
         slots.acquire();
         HttpResponse<java.io.InputStream> r;
-        byte[] bytes;
+        ByteBuffer bytes;
         try {
           r = c.send(request, HttpResponse.BodyHandlers.ofInputStream());
           try (java.io.InputStream in = r.body()) {
-            bytes = body && r.statusCode() < 500 ? readBounded(in, url) : new byte[0];
+            // a body larger than any radar file comes from a runaway or hostile server
+            bytes = body != null && r.statusCode() < 500
+                ? body.read(in, r.headers().firstValueAsLong("Content-Length").orElse(-1), MAX_BODY_BYTES, "GET " + url)
+                : EMPTY;
           }
         } finally {
           slots.release();
@@ -109,24 +122,6 @@ public final class HttpFetcher {
       }
     }
     throw new IOException(last.getMessage() + " (after " + settings.maxAttempts() + " attempts)", last.getCause());
-  }
-
-  /** Reads a body, refusing one larger than any radar file (a runaway or hostile server). */
-  private static byte[] readBounded(java.io.InputStream in, String url) throws IOException {
-    byte[] data = in.readNBytes(MAX_BODY_BYTES + 1);
-    if (data.length > MAX_BODY_BYTES) {
-      throw new TooLargeException("GET " + url + " sent more than " + MAX_BODY_BYTES + " bytes");
-    }
-    return data;
-  }
-
-  /** A body larger than any radar file. */
-  static final class TooLargeException extends IOException {
-    private static final long serialVersionUID = 1L;
-
-    TooLargeException(String message) {
-      super(message);
-    }
   }
 
   private static String describe(IOException e) {

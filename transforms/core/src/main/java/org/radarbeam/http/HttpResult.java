@@ -1,14 +1,17 @@
 package org.radarbeam.http;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A completed HTTP exchange: status, content type (lower case, "" if unset) and, for GET, the body.
+ * A completed HTTP exchange: status, content type (lower case, "" if unset) and, for GET, the body
+ * (a view that stays valid until the buffer it was read into is used again).
  */
-public record HttpResult(int status, String contentType, byte[] body) {
+public record HttpResult(int status, String contentType, ByteBuffer body) {
 
-  static HttpResult of(int status, Optional<String> contentType, byte[] body) {
+  static HttpResult of(int status, Optional<String> contentType, ByteBuffer body) {
     return new HttpResult(status, contentType.orElse("").toLowerCase(Locale.ROOT), body);
   }
 
@@ -18,5 +21,10 @@ public record HttpResult(int status, String contentType, byte[] body) {
 
   public boolean isHtml() {
     return contentType.contains("text/html");
+  }
+
+  /** The body as UTF-8 text (index pages). */
+  public String text() {
+    return StandardCharsets.UTF_8.decode(body.duplicate()).toString();
   }
 }

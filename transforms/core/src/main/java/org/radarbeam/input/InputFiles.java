@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import org.radarbeam.codec.BadInputException;
+import org.radarbeam.io.ReusableBuffer;
 
 /** Reads local input files whole, refusing absurd sizes before allocating. */
 public final class InputFiles {
@@ -18,8 +19,8 @@ public final class InputFiles {
 
   private InputFiles() {}
 
-  /** The bytes of the local file {@code uri} (a path or file: URI). */
-  public static byte[] readAll(String uri) throws IOException, BadInputException {
+  /** The bytes of the local file {@code uri} (a path or file: URI), read into {@code buffer}. */
+  public static ByteBuffer readAll(String uri, ReusableBuffer buffer) throws IOException, BadInputException {
     Path path = localPath(uri);
     if (path == null) {
       throw new IOException("not a local file: " + uri);
@@ -33,13 +34,7 @@ public final class InputFiles {
         throw new BadInputException(BadInputException.Kind.TOO_LARGE,
             "input is " + size + " bytes, above the " + MAX_INPUT_BYTES + "-byte limit for one frame");
       }
-      ByteBuffer buf = ByteBuffer.allocate((int) size);
-      while (buf.hasRemaining()) {
-        if (ch.read(buf) < 0) {
-          throw new IOException(uri + " ended after " + buf.position() + " of " + size + " bytes while reading");
-        }
-      }
-      return buf.array();
+      return buffer.read(ch, size, uri);
     }
   }
 

@@ -2,11 +2,13 @@ package org.radarbeam.input;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.InputSniffer;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.http.HttpFetcher;
 import org.radarbeam.http.HttpResult;
+import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.store.S3Archive;
 import org.radarbeam.store.S3Connection;
 
@@ -27,24 +29,26 @@ public final class InputReader implements Serializable {
     this.s3 = s3;
   }
 
-  public byte[] read(String uri) throws IOException, BadInputException {
+  /**
+   * Reads {@code uri} into {@code buffer} (a worker's, reused for every frame) and returns the view
+   * of its bytes, valid until the buffer's next read.
+   */
+  public ByteBuffer read(String uri, ReusableBuffer buffer) throws IOException, BadInputException {
     if (uri.startsWith("http://") || uri.startsWith("https://")) {
-      HttpResult r = HttpFetcher.shared(fetch).get(uri);
+      HttpResult r = HttpFetcher.shared(fetch).get(uri, buffer);
       if (!r.ok()) {
         throw new IOException("GET " + uri + " answered HTTP " + r.status());
       }
-      if (r.body().length > InputFiles.MAX_INPUT_BYTES) {
-        throw new BadInputException(BadInputException.Kind.TOO_LARGE, "input is " + r.body().length + " bytes");
-      }
-      if (InputSniffer.looksLikeHtml(r.body())) {
-        throw new BadInputException(BadInputException.Kind.HTML, "provider returned HTML (" + r.body().length
+      int length = r.body().limit();
+      if (InputSniffer.looksLikeHtml(ReusableBuffer.array(r.body()), length)) {
+        throw new BadInputException(BadInputException.Kind.HTML, "provider returned HTML (" + length
             + " bytes, Content-Type " + (r.contentType().isEmpty() ? "unset" : r.contentType()) + ") instead of a radar file");
       }
       return r.body();
     }
     if (uri.startsWith("s3://")) {
-      return S3Archive.readUri(s3 != null ? s3 : S3Connection.defaults(), uri, InputFiles.MAX_INPUT_BYTES);
+      return S3Archive.readUri(s3 != null ? s3 : S3Connection.defaults(), uri, InputFiles.MAX_INPUT_BYTES, buffer);
     }
-    return InputFiles.readAll(uri);
+    return InputFiles.readAll(uri, buffer);
   }
 }

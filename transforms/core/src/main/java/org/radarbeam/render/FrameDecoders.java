@@ -1,5 +1,6 @@
 package org.radarbeam.render;
 
+import java.nio.ByteBuffer;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,9 +36,10 @@ public final class FrameDecoders implements AutoCloseable {
   /**
    * Opens {@code data} as a frame of {@code format}; the caller closes it.
    *
+   * @param data an array-backed view from position 0, unchanged while the frame is open
    * @param defaults scaling assumed for attributes the file leaves out (formats with fixed scaling ignore it)
    */
-  public RasterFrame open(byte[] data, InputFormat format, Scaling defaults) throws BadInputException {
+  public RasterFrame open(ByteBuffer data, InputFormat format, Scaling defaults) throws BadInputException {
     InputSniffer.requireContent(data, format);
     return decoders.computeIfAbsent(format, f -> REGISTERED.get(f).apply(settings)).open(data, defaults);
   }

@@ -1,6 +1,8 @@
 package org.radarbeam.render;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.radarbeam.codec.BadInputException;
@@ -37,16 +39,24 @@ public final class FrameRenderer implements AutoCloseable {
   public FrameRenderer(RenderSettings settings) {
     this.settings = settings;
     this.decoders = new FrameDecoders(settings);
-    this.png = new IndexedPngWriter(settings.compressionLevel(), settings.filter(), false);
+    this.png = new IndexedPngWriter(settings.png());
   }
 
   /** Renders one ODIM_H5 composite held in {@code data}. */
   public Rendered render(byte[] data, Scaling defaults) throws BadInputException {
-    return render(data, InputFormat.ODIM_H5, defaults);
+    return render(ByteBuffer.wrap(data), InputFormat.ODIM_H5, defaults);
   }
 
   /** Renders one frame of {@code format} held in {@code data}. */
   public Rendered render(byte[] data, InputFormat format, Scaling defaults) throws BadInputException {
+    return render(ByteBuffer.wrap(data), format, defaults);
+  }
+
+  /**
+   * Renders one frame of {@code format} held in {@code data} (an array-backed view from position 0,
+   * e.g. a worker's reusable input buffer).
+   */
+  public Rendered render(ByteBuffer data, InputFormat format, Scaling defaults) throws BadInputException {
     long t0 = System.nanoTime();
     try (RasterFrame frame = decoders.open(data, format, defaults)) {
       long t1 = System.nanoTime();
@@ -59,15 +69,16 @@ public final class FrameRenderer implements AutoCloseable {
       frame.decode(lut, buf);
       long t3 = System.nanoTime();
       double[] bounds = frame.geometry().cornerBounds();
-      byte[] bytes;
+      ByteBuffer bytes;
       if (plan != null) {
         // warped rows go straight into the PNG: the destination image never exists whole
-        bytes = png.write(plan.rows(buf), plan.width(), plan.height());
+        bytes = png.encode(plan.rows(buf), plan.width(), plan.height());
         w = plan.width();
         h = plan.height();
         bounds = plan.bounds();
       } else {
-        bytes = png.write(buf, w, h);
+        int width = w;
+        bytes = png.encode((y, dst, off) -> System.arraycopy(buf, y * width, dst, off, width), w, h);
       }
       long t4 = System.nanoTime();
       timings.open = t1 - t0;
@@ -136,10 +147,18 @@ public final class FrameRenderer implements AutoCloseable {
   /**
    * A rendered frame: the PNG and what the file said about itself.
    *
+   * @param pngView the PNG in the renderer's own buffer (position 0, array offset 0), valid until the
+   *     renderer's next frame: a worker writes it out from there, with no copy per frame
    * @param bounds WGS84 west, south, east, north of the image as placed on a map
    */
-  public record Rendered(byte[] png, int width, int height, Instant nominalTime, GridGeometry geometry, String quantity,
-      Scaling scaling, double[] bounds) {}
+  public record Rendered(ByteBuffer pngView, int width, int height, Instant nominalTime, GridGeometry geometry,
+      String quantity, Scaling scaling, double[] bounds) {
+
+    /** A copy of the PNG, which outlives the renderer's next frame. */
+    public byte[] png() {
+      return Arrays.copyOf(pngView.array(), pngView.limit());
+    }
+  }
 
   private record LutKey(SampleType type, Scaling scaling) {}
 }

@@ -1,7 +1,6 @@
 package org.radarbeam.source;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +15,7 @@ import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.srd.SrdHeader;
 import org.radarbeam.http.HttpFetcher;
 import org.radarbeam.http.HttpResult;
+import org.radarbeam.io.ReusableBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +105,7 @@ public final class ProviderDiscovery {
         }
         continue;
       }
-      String html = new String(index.body(), StandardCharsets.UTF_8);
+      String html = index.text();
       int n = 0;
       for (String name : spec.fileNamesIn(html)) {
         Instant t = spec.timeOf(name);
@@ -169,7 +169,7 @@ public final class ProviderDiscovery {
     }
     Instant t;
     try {
-      t = SrdHeader.timeOf(r.body());
+      t = SrdHeader.timeOf(ReusableBuffer.array(r.body()), r.body().limit());
     } catch (BadInputException e) {
       throw new IOException(url + " names no time in its header (" + e.getMessage() + ")");
     }

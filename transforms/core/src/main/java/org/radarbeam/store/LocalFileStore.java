@@ -1,11 +1,14 @@
 package org.radarbeam.store;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -61,17 +64,22 @@ public final class LocalFileStore implements ObjectStore {
   }
 
   @Override
-  public void write(String key, byte[] data, String contentType) throws IOException {
+  public void write(String key, ByteBuffer data, String contentType) throws IOException {
     writeAtomically(path(key), data);
   }
 
   /** Writes {@code data} to {@code target} through a temporary sibling and an atomic rename. */
-  public static void writeAtomically(Path target, byte[] data) throws IOException {
+  public static void writeAtomically(Path target, ByteBuffer data) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
     try {
-      Files.write(tmp, data);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer rest = data.duplicate();
+        while (rest.hasRemaining()) {
+          ch.write(rest);
+        }
+      }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {

@@ -2,6 +2,7 @@ package org.radarbeam.store;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -9,7 +10,15 @@ import java.util.Set;
 public interface ObjectStore extends Serializable {
   boolean exists(String key) throws IOException;
 
-  void write(String key, byte[] data, String contentType) throws IOException;
+  default void write(String key, byte[] data, String contentType) throws IOException {
+    write(key, ByteBuffer.wrap(data), contentType);
+  }
+
+  /**
+   * Writes the bytes of {@code data} (an array-backed view from position 0, e.g. a renderer's own
+   * buffer) under {@code key}, all or nothing; nothing is kept of {@code data} after the call.
+   */
+  void write(String key, ByteBuffer data, String contentType) throws IOException;
 
   /** A human-readable location of {@code key}, for logs and dry runs. */
   String describe(String key);

@@ -2,11 +2,13 @@ package org.radarbeam.store;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.radarbeam.io.ReusableBuffer;
+import org.radarbeam.io.TooLargeException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,6 +44,16 @@ public final class S3Archive {
 
   /** The bytes of the object at {@code s3://bucket/key}; a missing object is a {@link FileNotFoundException}. */
   public static byte[] readUri(S3Connection settings, String s3Uri, long maxBytes) throws IOException {
+    ByteBuffer view = readUri(settings, s3Uri, maxBytes, new ReusableBuffer());
+    return Arrays.copyOf(view.array(), view.limit());
+  }
+
+  /**
+   * The bytes of the object at {@code s3://bucket/key}, read into {@code into} (a worker's reusable
+   * input buffer); a missing object is a {@link FileNotFoundException}.
+   */
+  public static ByteBuffer readUri(S3Connection settings, String s3Uri, long maxBytes, ReusableBuffer into)
+      throws IOException {
     if (s3Uri == null || !s3Uri.startsWith("s3://")) {
       throw new IllegalArgumentException("not an s3:// object URI: " + s3Uri);
     }
@@ -52,7 +64,7 @@ public final class S3Archive {
     }
     String bucket = rest.substring(0, slash);
     S3Location.validateBucket(bucket);
-    return get(settings, S3Clients.get(settings), bucket, rest.substring(slash + 1), maxBytes);
+    return get(settings, S3Clients.get(settings), bucket, rest.substring(slash + 1), maxBytes, into);
   }
 
   /**
@@ -102,21 +114,28 @@ public final class S3Archive {
     }
   }
 
-  static byte[] get(S3Connection settings, S3Client client, String bucket, String key, long maxBytes)
-      throws IOException {
+  static ByteBuffer get(S3Connection settings, S3Client client, String bucket, String key, long maxBytes,
+      ReusableBuffer into) throws IOException {
     String uri = "s3://" + bucket + "/" + key;
     try {
       // the transformer runs inside the SDK's retry loop: a body cut off mid-read is fetched again
       return client.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build(),
           (GetObjectResponse response, AbortableInputStream in) -> {
             Long length = response.contentLength();
+            String tooLarge = uri + " is " + length + " bytes, above the " + maxBytes + "-byte limit for one object";
             if (length != null && length > maxBytes) {
               in.abort();
-              throw new TooLarge(uri + " is " + length + " bytes, above the " + maxBytes + "-byte limit for one object");
+              throw new TooLarge(tooLarge);
             }
-            byte[] data = readAll(in, length);
-            if (length != null && data.length != length) {
-              throw new IOException(uri + " ended after " + data.length + " of " + length + " bytes");
+            ByteBuffer data;
+            try {
+              data = into.read(in, length == null ? -1 : length, maxBytes, uri);
+            } catch (TooLargeException e) {
+              in.abort();
+              throw new TooLarge(e.getMessage());
+            }
+            if (length != null && data.limit() != length) {
+              throw new IOException(uri + " ended after " + data.limit() + " of " + length + " bytes");
             }
             return data;
           });
@@ -128,22 +147,6 @@ public final class S3Archive {
       }
       throw S3Failures.translate(settings, bucket, "GET", uri, e);
     }
-  }
-
-  private static byte[] readAll(InputStream in, Long length) throws IOException {
-    if (length != null) {
-      byte[] data = new byte[(int) (long) length];
-      int off = 0;
-      while (off < data.length) {
-        int n = in.read(data, off, data.length - off);
-        if (n < 0) {
-          return Arrays.copyOf(data, off);
-        }
-        off += n;
-      }
-      return data;
-    }
-    return in.readAllBytes();
   }
 
   /** Compares as S3 orders keys: by their UTF-8 bytes, unsigned. */

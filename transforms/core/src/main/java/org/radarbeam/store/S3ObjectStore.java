@@ -1,13 +1,17 @@
 package org.radarbeam.store;
 
+import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
+import org.radarbeam.io.ReusableBuffer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -87,7 +91,9 @@ public final class S3ObjectStore implements ObjectStore {
    * Cache-Control and canned ACL, and Content-MD5. Replaces an existing object.
    */
   @Override
-  public void write(String key, byte[] data, String contentType) throws IOException {
+  public void write(String key, ByteBuffer data, String contentType) throws IOException {
+    byte[] array = ReusableBuffer.array(data);
+    int length = data.limit();
     String full = location.key(key);
     if (full.isEmpty() || full.endsWith("/")) {
       throw new IllegalArgumentException("not an object key: '" + key + "'");
@@ -95,8 +101,8 @@ public final class S3ObjectStore implements ObjectStore {
     PutObjectRequest.Builder req = PutObjectRequest.builder()
         .bucket(location.bucket())
         .key(full)
-        .contentLength((long) data.length)
-        .contentMD5(md5Base64(data));
+        .contentLength((long) length)
+        .contentMD5(md5Base64(array, length));
     if (contentType != null) {
       req.contentType(contentType);
     }
@@ -107,7 +113,9 @@ public final class S3ObjectStore implements ObjectStore {
       req.acl(ObjectCannedACL.fromValue(policy.acl()));
     }
     try {
-      client().putObject(req.build(), RequestBody.fromBytes(data));
+      // streamed from the caller's buffer (read again on a retry), not copied
+      client().putObject(req.build(), RequestBody.fromContentProvider(
+          () -> new ByteArrayInputStream(array, 0, length), length, contentType == null ? "application/octet-stream" : contentType));
     } catch (SdkException e) {
       throw S3Failures.translate(settings, location.bucket(), "PUT", location.uriOfFullKey(full), e);
     }
@@ -115,7 +123,9 @@ public final class S3ObjectStore implements ObjectStore {
 
   /** The bytes of {@code key}; a missing object is a {@link FileNotFoundException}. */
   public byte[] read(String key) throws IOException {
-    return S3Archive.get(settings, client(), location.bucket(), location.key(key), MAX_READ_BYTES);
+    ByteBuffer view = S3Archive.get(settings, client(), location.bucket(), location.key(key), MAX_READ_BYTES,
+        new ReusableBuffer());
+    return Arrays.copyOf(view.array(), view.limit());
   }
 
   @Override
@@ -211,9 +221,11 @@ public final class S3ObjectStore implements ObjectStore {
     }
   }
 
-  private static String md5Base64(byte[] data) {
+  private static String md5Base64(byte[] data, int length) {
     try {
-      return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(data));
+      MessageDigest md5 = MessageDigest.getInstance("MD5");
+      md5.update(data, 0, length);
+      return Base64.getEncoder().encodeToString(md5.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("MD5 is missing from this JVM", e);
     }

@@ -1,6 +1,7 @@
 package org.radarbeam.codec.hdf5;
 
 import io.jhdf.HdfFile;
+import java.nio.ByteBuffer;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.InputSniffer;
 
@@ -22,11 +23,11 @@ public final class Hdf5Files {
    * @param format named in failure messages, e.g. "HDF5" or "netCDF-4 (HDF5)"
    * @return what {@code describer} made of the file; it owns the open file from then on
    */
-  public static <T> T open(byte[] data, String format, Describer<T> describer) throws BadInputException {
+  public static <T> T open(ByteBuffer data, String format, Describer<T> describer) throws BadInputException {
     InputSniffer.requireHdf5(data);
     HdfFile file;
     try {
-      file = HdfFile.fromBytes(data);
+      file = HdfFile.fromByteBuffer(data.duplicate());
     } catch (RuntimeException e) {
       throw corrupt(format, e);
     }

@@ -38,8 +38,8 @@ final class BoundedUnzip {
   private BoundedUnzip() {}
 
   /** True if {@code data} starts like a ZIP archive (a local file header or an empty archive). */
-  static boolean looksLikeZip(byte[] data) {
-    return data.length >= 4 && data[0] == 'P' && data[1] == 'K'
+  static boolean looksLikeZip(byte[] data, int length) {
+    return length >= 4 && data[0] == 'P' && data[1] == 'K'
         && ((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6) || (data[2] == 7 && data[3] == 8));
   }
 
@@ -47,12 +47,12 @@ final class BoundedUnzip {
    * The first member whose name ends in {@code suffix} (case-insensitive, directories skipped),
    * inflated; refused if it, or any member read through before it, inflates beyond {@code limit}.
    */
-  static Member first(byte[] zip, String suffix, long limit) throws BadInputException {
+  static Member first(byte[] zip, int length, String suffix, long limit) throws BadInputException {
     List<String> names = new ArrayList<>();
     String want = suffix.toLowerCase(Locale.ROOT);
     byte[] scratch = new byte[STEP];
     String current = null;
-    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip, 0, length))) {
       ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
         current = oneLine(e.getName());
@@ -65,7 +65,7 @@ final class BoundedUnzip {
       }
     } catch (EOFException ex) {
       throw new BadInputException(Kind.TRUNCATED, "truncated ZIP: " + (current == null ? "archive" : "member " + current)
-          + " ends early (" + zip.length + " bytes, " + detail(ex) + ")");
+          + " ends early (" + length + " bytes, " + detail(ex) + ")");
     } catch (ZipException ex) {
       throw new BadInputException(Kind.CORRUPT, "corrupt ZIP" + (current == null ? "" : " member " + current) + ": " + detail(ex));
     } catch (IOException | IllegalArgumentException ex) {

@@ -1,10 +1,12 @@
 package org.radarbeam.codec.netcdf;
 
+import java.nio.ByteBuffer;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.FrameDecoder;
 import org.radarbeam.codec.InputSniffer;
 import org.radarbeam.codec.hdf5.ChunkedRasterDecoder;
+import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.palette.Scaling;
 
 /**
@@ -54,17 +56,24 @@ public final class OmszDecoder implements FrameDecoder {
 
   /** Opens a zipped OMSZ netCDF held in memory; {@code defaults} is ignored (fixed scaling). */
   @Override
-  public OmszFrame open(byte[] data, Scaling defaults) throws BadInputException {
-    if (!BoundedUnzip.looksLikeZip(data)) {
+  public OmszFrame open(ByteBuffer data, Scaling defaults) throws BadInputException {
+    byte[] zip = ReusableBuffer.array(data);
+    int length = data.limit();
+    if (!BoundedUnzip.looksLikeZip(zip, length)) {
       throw new BadInputException(Kind.UNSUPPORTED, "not a ZIP archive (OMSZ publishes netCDF inside a ZIP; "
-          + data.length + " bytes starting " + InputSniffer.hexHead(data) + ")");
+          + length + " bytes starting " + InputSniffer.hexHead(zip, length) + ")");
     }
-    BoundedUnzip.Member member = BoundedUnzip.first(data, ".nc", maxMemberBytes);
+    BoundedUnzip.Member member = BoundedUnzip.first(zip, length, ".nc", maxMemberBytes);
     try {
       return openNetcdf(member.data);
     } catch (BadInputException e) {
       throw new BadInputException(e.kind(), "ZIP member " + member.name + ": " + e.getMessage(), e);
     }
+  }
+
+  /** {@link #open(ByteBuffer, Scaling)} of a whole array. */
+  public OmszFrame open(byte[] data, Scaling defaults) throws BadInputException {
+    return open(ByteBuffer.wrap(data), defaults);
   }
 
   /** Opens netCDF bytes (classic or netCDF-4) that are not zipped. */

@@ -7,6 +7,7 @@ import io.jhdf.api.Node;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import org.radarbeam.codec.BadInputException;
@@ -25,7 +26,7 @@ final class OmszNetcdf4 {
   private OmszNetcdf4() {}
 
   static OmszFrame open(byte[] nc, ChunkedRasterDecoder chunks, long maxPixels) throws BadInputException {
-    return Hdf5Files.open(nc, "netCDF-4 (HDF5)", file -> describe(file, chunks, maxPixels));
+    return Hdf5Files.open(ByteBuffer.wrap(nc), "netCDF-4 (HDF5)", file -> describe(file, chunks, maxPixels));
   }
 
   private static OmszFrame describe(HdfFile file, ChunkedRasterDecoder chunks, long maxPixels) throws BadInputException {

@@ -7,6 +7,7 @@ import io.jhdf.api.Node;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -51,8 +52,13 @@ public final class OdimReader implements FrameDecoder {
 
   /** Opens a composite held in memory. The caller closes the returned frame. */
   @Override
-  public OdimFrame open(byte[] data, Scaling defaults) throws BadInputException {
+  public OdimFrame open(ByteBuffer data, Scaling defaults) throws BadInputException {
     return Hdf5Files.open(data, "HDF5", file -> describe(file, defaults));
+  }
+
+  /** {@link #open(ByteBuffer, Scaling)} of a whole array. */
+  public OdimFrame open(byte[] data, Scaling defaults) throws BadInputException {
+    return open(ByteBuffer.wrap(data), defaults);
   }
 
   /** The nominal time of the file's /what group, read from its metadata only; null if absent. */

@@ -1,9 +1,11 @@
 package org.radarbeam.codec.srd;
 
+import java.nio.ByteBuffer;
 import java.util.Locale;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.FrameDecoder;
+import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.palette.Scaling;
 
 /**
@@ -32,8 +34,10 @@ public final class SrdDecoder implements FrameDecoder {
 
   /** Opens an SRD-3 file held in memory (not empty, not HTML); {@code defaults} is ignored (the header scales). */
   @Override
-  public SrdFrame open(byte[] data, Scaling defaults) throws BadInputException {
-    SrdHeader h = SrdHeader.parse(data);
+  public SrdFrame open(ByteBuffer buffer, Scaling defaults) throws BadInputException {
+    byte[] data = ReusableBuffer.array(buffer);
+    int length = buffer.limit();
+    SrdHeader h = SrdHeader.parse(data, length);
     if (!h.unit.toUpperCase(Locale.ROOT).startsWith("DBZ")) {
       throw new BadInputException(Kind.UNSUPPORTED, "SRD unit '" + SrdHeader.clip(h.unit)
           + "' is not dBZ (only reflectivity, e.g. si0-zm.srd, is rendered)");
@@ -43,9 +47,14 @@ public final class SrdDecoder implements FrameDecoder {
       throw new BadInputException(Kind.TOO_LARGE, "grid " + h.width + "x" + h.height + " = " + cells
           + " pixels exceeds --maxPixels=" + maxPixels);
     }
-    checkCells(data, h, cells);
+    checkCells(data, length, h, cells);
     Scaling scaling = scaling(h);
-    return new SrdFrame(data, h.dataStart, h, scaling, ArsoGrid.geometry(h.width, h.height));
+    return new SrdFrame(data, length, h, scaling, ArsoGrid.geometry(h.width, h.height));
+  }
+
+  /** {@link #open(ByteBuffer, Scaling)} of a whole array. */
+  public SrdFrame open(byte[] data, Scaling defaults) throws BadInputException {
+    return open(ByteBuffer.wrap(data), defaults);
   }
 
   /** The LUT scaling of a header: value = code x slope + (start - slope x offset). */
@@ -53,10 +62,10 @@ public final class SrdDecoder implements FrameDecoder {
     return new Scaling(h.slope, h.start - h.slope * h.offset, h.offset, Double.NaN, false);
   }
 
-  private static void checkCells(byte[] data, SrdHeader h, long expected) throws BadInputException {
+  private static void checkCells(byte[] data, int length, SrdHeader h, long expected) throws BadInputException {
     long n = 0;
     long extraNotPadding = 0;
-    for (int p = h.dataStart; p < data.length; p++) {
+    for (int p = h.dataStart; p < length; p++) {
       int code = data[p] & 0xFF;
       if (code >= 32) {
         if (n >= expected && code != h.offset) {

@@ -13,17 +13,17 @@ import org.radarbeam.palette.Scaling;
  */
 public final class SrdFrame extends FrameMetadata {
   private final byte[] data;
-  private final int dataStart;
+  private final int length;
   private final SrdHeader header;
 
   /**
    * @param scaling gain = slope, offset = start - slope x offset, nodata = offset, no undetect;
    *     raw values are the character codes 0..255 (latin-1); the time is the header's (UTC)
    */
-  SrdFrame(byte[] data, int dataStart, SrdHeader header, Scaling scaling, GridGeometry geometry) {
+  SrdFrame(byte[] data, int length, SrdHeader header, Scaling scaling, GridGeometry geometry) {
     super(header.width, header.height, SampleType.UINT8, scaling, header.time, geometry, SrdDecoder.QUANTITY);
     this.data = data;
-    this.dataStart = dataStart;
+    this.length = length;
     this.header = header;
   }
 
@@ -42,7 +42,7 @@ public final class SrdFrame extends FrameMetadata {
       throw new IllegalArgumentException("index buffer of " + out.length + " bytes for " + header.width + "x" + header.height);
     }
     int k = 0;
-    for (int p = dataStart; k < n && p < data.length; p++) {
+    for (int p = header.dataStart; k < n && p < length; p++) {
       int code = data[p] & 0xFF;
       if (code >= 32) {
         out[k++] = t[code];

@@ -58,11 +58,16 @@ public final class SrdHeader {
 
   /** Parses the header of the SRD-3 file in {@code data}. */
   public static SrdHeader parse(byte[] data) throws BadInputException {
-    Lines lines = Lines.read(data);
+    return parse(data, data.length);
+  }
+
+  /** Parses the header of the SRD-3 file in the first {@code length} bytes of {@code data}. */
+  public static SrdHeader parse(byte[] data, int length) throws BadInputException {
+    Lines lines = Lines.read(data, length);
     Map<String, String> values = lines.values;
     int dataStart = lines.dataStart;
     if (dataStart < 0) {
-      throw new BadInputException(Kind.CORRUPT, "SRD header has no DATA line (" + data.length + " bytes, first line '"
+      throw new BadInputException(Kind.CORRUPT, "SRD header has no DATA line (" + length + " bytes, first line '"
           + clip(lines.firstLine) + "')");
     }
 
@@ -98,8 +103,8 @@ public final class SrdHeader {
    * The nominal time of an SRD-3 file from its first bytes (enough to hold the header; the DATA
    * line need not be among them), for providers that publish only their newest file.
    */
-  public static Instant timeOf(byte[] head) throws BadInputException {
-    return time(Lines.read(head).values);
+  public static Instant timeOf(byte[] head, int length) throws BadInputException {
+    return time(Lines.read(head, length).values);
   }
 
   private static Instant time(Map<String, String> values) throws BadInputException {
@@ -151,12 +156,12 @@ public final class SrdHeader {
     return s.isEmpty() ? new String[0] : s.split("\\s+");
   }
 
-  private static boolean startsWithBom(byte[] data) {
-    return data.length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
+  private static boolean startsWithBom(byte[] data, int length) {
+    return length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF;
   }
 
-  private static int indexOf(byte[] data, byte b, int from) {
-    for (int i = from; i < data.length; i++) {
+  private static int indexOf(byte[] data, int length, byte b, int from) {
+    for (int i = from; i < length; i++) {
       if (data[i] == b) {
         return i;
       }
@@ -184,19 +189,19 @@ public final class SrdHeader {
     int dataStart = -1;
     String firstLine;
 
-    static Lines read(byte[] data) {
+    static Lines read(byte[] data, int length) {
       Lines h = new Lines();
-      int pos = startsWithBom(data) ? 3 : 0;
-      while (pos < data.length) {
-        int eol = indexOf(data, (byte) '\n', pos);
-        int lineEnd = eol < 0 ? data.length : eol;
+      int pos = startsWithBom(data, length) ? 3 : 0;
+      while (pos < length) {
+        int eol = indexOf(data, length, (byte) '\n', pos);
+        int lineEnd = eol < 0 ? length : eol;
         int end = lineEnd > pos && data[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
         String line = new String(data, pos, end - pos, StandardCharsets.ISO_8859_1);
         if (h.firstLine == null) {
           h.firstLine = line;
         }
         if (line.equals("DATA")) {
-          h.dataStart = eol < 0 ? data.length : eol + 1;
+          h.dataStart = eol < 0 ? length : eol + 1;
           break;
         }
         int hash = line.indexOf('#');
@@ -205,7 +210,7 @@ public final class SrdHeader {
           String[] kv = text.split("\\s+", 2);
           h.values.put(kv[0].toLowerCase(Locale.ROOT), kv.length > 1 ? kv[1].trim() : "");
         }
-        pos = eol < 0 ? data.length : eol + 1;
+        pos = eol < 0 ? length : eol + 1;
       }
       return h;
     }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Backfill scaling benchmark: the marginal cost of one frame (the real DWD frame, native grid) on one
+# worker and on two, from runs of SMALL and LARGE frames (the difference cancels the fixed cost of a
+# run), alternating the settings so all see the same machine; plus the share of GC in the large
+# two-worker runs. Prints each run, then the medians, the ratio two/one and the efficiency.
+# usage: bench/scaling.sh [rounds=3] [small=12] [large=36] [heap=128m] [extra radar.jar options...]
+#        (RADAR_JAR=path/radar.jar measures another build; its archive, if any, is path/radar.jsa)
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+rounds=${1:-3}; small=${2:-12}; large=${3:-36}; heap=${4:-128m}
+shift $(( $# > 4 ? 4 : $# )) || true
+src="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
+jar="${RADAR_JAR:-$here/runners/direct/target/radar.jar}" # RADAR_JAR: another build to compare
+jsa="${RADAR_JAR:+${RADAR_JAR%.jar}.jsa}"; jsa="${jsa:-$here/runners/direct/target/radar.jsa}"
+[ -f "$src" ] || { echo "missing $src (the shared test data)"; exit 2; }
+[ -f "$jar" ] || { echo "missing $jar: run: mvn -q -B -ntp -pl runners/direct -am package -DskipTests"; exit 2; }
+work=$(mktemp -d /tmp/radarbeam-scaling.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+for n in "$small" "$large"; do
+  mkdir -p "$work/in$n"
+  for i in $(seq 0 $((n - 1))); do
+    stamp=$(date -u -d "2025-11-17 12:00 UTC + $((5 * i)) minutes" +%Y%m%d_%H%M)
+    ln -s "$src" "$work/in$n/composite_dmax_${stamp}-hd5"
+  done
+done
+cat "$src" >/dev/null # warm the file cache
+
+run() { # $1 frames, $2 workers; prints "seconds gc_ms"
+  rm -rf "$work/out" "$work/out-data" "$work/gc.log"
+  local t0 t1
+  t0=$(date +%s.%N)
+  java -Xmx"$heap" -XX:SharedArchiveFile="$jsa" -Xlog:gc:file="$work/gc.log" -jar "$jar" --sources=dwd \
+    --input="$work/in$1" --output="$work/out" --projection=native --targetParallelism="$2" "${@:3}" >/dev/null 2>&1
+  t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" '/Pause/ {gsub("ms", "", $NF); gc += $NF} END {printf "%.3f %.0f\n", b - a, gc}' "$work/gc.log"
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+echo "backfill scaling: $small and $large DWD frames (4400x4800, native grid), -Xmx$heap, $(nproc) cores, $rounds rounds"
+for r in $(seq "$rounds"); do
+  for w in 1 2; do
+    read -r s1 g1 < <(run "$small" "$w" "$@")
+    read -r s2 g2 < <(run "$large" "$w" "$@")
+    m=$(awk -v a="$s1" -v b="$s2" -v n=$((large - small)) 'BEGIN {printf "%.1f", 1000 * (b - a) / n}')
+    echo "$m" >>"$work/marginal$w"
+    awk -v g="$g2" -v s="$s2" 'BEGIN {printf "%.1f\n", g / 10 / s}' >>"$work/gc$w"
+    printf 'round %d, %d worker(s): %s frames %.1f s, %s frames %.1f s (GC %.0f ms), marginal %s ms/frame\n' \
+      "$r" "$w" "$small" "$s1" "$large" "$s2" "$g2" "$m"
+  done
+done
+m1=$(median <"$work/marginal1"); m2=$(median <"$work/marginal2")
+printf 'median marginal cost: one worker %s ms/frame, two workers %s ms/frame; two/one %.2f, efficiency %.2f\n' \
+  "$m1" "$m2" "$(awk -v a="$m2" -v b="$m1" 'BEGIN {print a / b}')" "$(awk -v a="$m2" -v b="$m1" 'BEGIN {print b / a / 2}')"
+printf 'GC share of the %s-frame runs: one worker %s%%, two workers %s%%\n' "$large" "$(median <"$work/gc1")" "$(median <"$work/gc2")"

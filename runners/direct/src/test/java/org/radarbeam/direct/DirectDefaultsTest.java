@@ -1,0 +1,50 @@
+package org.radarbeam.direct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.pipeline.RadarJob;
+import org.radarbeam.pipeline.RadarOptions;
+
+/** What radar.jar sets on the Direct runner unless the user says otherwise. */
+class DirectDefaultsTest {
+  @TempDir Path tmp;
+
+  private DirectOptions direct(String... extra) throws Exception {
+    String[] args = new String[extra.length + 3];
+    args[0] = "--sources=dwd";
+    args[1] = "--input=" + tmp;
+    args[2] = "--output=" + tmp.resolve("out");
+    System.arraycopy(extra, 0, args, 3, extra.length);
+    RadarOptions options = RadarJob.options(args);
+    RadarMain.directDefaults(options, args);
+    return options.as(DirectOptions.class);
+  }
+
+  @Test
+  void oneWorkerPerCoreAndNoCopyingChecks() throws Exception {
+    DirectOptions d = direct();
+    assertEquals(Runtime.getRuntime().availableProcessors(), d.getTargetParallelism());
+    assertFalse(d.isEnforceImmutability());
+    assertFalse(d.isEnforceEncodability());
+    assertTrue(d.isBlockOnRun());
+  }
+
+  @Test
+  void whatTheUserGivesWins() throws Exception {
+    DirectOptions d = direct("--targetParallelism=3", "--enforceImmutability=true", "--enforceEncodability=true");
+    assertEquals(3, d.getTargetParallelism());
+    assertTrue(d.isEnforceImmutability());
+    assertTrue(d.isEnforceEncodability());
+  }
+
+  @Test
+  void aTimeoutNeedsRunToReturnAtOnce() throws Exception {
+    assertFalse(direct("--timeout=PT4M").isBlockOnRun());
+  }
+}

@@ -1,0 +1,38 @@
+package org.radarbeam.transforms;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Objects;
+import org.apache.beam.sdk.coders.DefaultCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+
+/**
+ * A frame rendered and written under its key, with what the pipeline reports about it. The PNG
+ * itself never travels between steps: it is written from the renderer's buffer where it was made.
+ *
+ * @param bytes the size of the PNG written
+ * @param bounds WGS84 bounds of the image as placed on a map: west, south, east, north (NaN where
+ *     the file does not say)
+ */
+@DefaultCoder(SerializableCoder.class)
+public record WrittenFrame(String source, String uri, String key, long nominalEpochSeconds, int width, int height,
+    long bytes, double[] bounds) implements Serializable {
+
+  /** Equal when every field is, the bounds by content (a record compares arrays by identity). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof WrittenFrame f && nominalEpochSeconds == f.nominalEpochSeconds && width == f.width
+        && height == f.height && bytes == f.bytes && source.equals(f.source) && uri.equals(f.uri)
+        && key.equals(f.key) && Arrays.equals(bounds, f.bounds);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(key, uri, nominalEpochSeconds);
+  }
+
+  @Override
+  public String toString() {
+    return uri + " -> " + key + " (" + width + "x" + height + ", " + bytes + " bytes)";
+  }
+}
