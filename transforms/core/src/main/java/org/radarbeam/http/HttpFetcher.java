@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 public final class HttpFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
   private static final Map<FetchSettings, HttpFetcher> SHARED = new ConcurrentHashMap<>();
-  private static final long MAX_BODY_BYTES = 512L << 20;
   private static final ByteBuffer EMPTY = ByteBuffer.wrap(new byte[0]);
   private static final String USER_AGENT = "radarbeam/0.1 (+https://github.com/radarbeam)";
 
@@ -91,7 +90,8 @@ public final class HttpFetcher {
           try (java.io.InputStream in = r.body()) {
             // a body larger than any radar file comes from a runaway or hostile server
             bytes = body != null && r.statusCode() < 500
-                ? body.read(in, r.headers().firstValueAsLong("Content-Length").orElse(-1), MAX_BODY_BYTES, "GET " + url)
+                ? body.read(in, r.headers().firstValueAsLong("Content-Length").orElse(-1), ReusableBuffer.MAX_INPUT_BYTES,
+                    "GET " + url)
                 : EMPTY;
           }
         } finally {

@@ -14,9 +14,6 @@ import org.radarbeam.io.ReusableBuffer;
 
 /** Reads local input files whole, refusing absurd sizes before allocating. */
 public final class InputFiles {
-  /** No radar composite comes near this; a larger body is not one. */
-  public static final long MAX_INPUT_BYTES = 512L << 20;
-
   private InputFiles() {}
 
   /** The bytes of the local file {@code uri} (a path or file: URI), read into {@code buffer}. */
@@ -30,9 +27,9 @@ public final class InputFiles {
     }
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = ch.size();
-      if (size > MAX_INPUT_BYTES) {
+      if (size > ReusableBuffer.MAX_INPUT_BYTES) {
         throw new BadInputException(BadInputException.Kind.TOO_LARGE,
-            "input is " + size + " bytes, above the " + MAX_INPUT_BYTES + "-byte limit for one frame");
+            "input is " + size + " bytes, above the " + ReusableBuffer.MAX_INPUT_BYTES + "-byte limit for one frame");
       }
       return buffer.read(ch, size, uri);
     }

@@ -47,7 +47,7 @@ public final class InputReader implements Serializable {
       return r.body();
     }
     if (uri.startsWith("s3://")) {
-      return S3Archive.readUri(s3 != null ? s3 : S3Connection.defaults(), uri, InputFiles.MAX_INPUT_BYTES, buffer);
+      return S3Archive.readUri(s3 != null ? s3 : S3Connection.defaults(), uri, ReusableBuffer.MAX_INPUT_BYTES, buffer);
     }
     return InputFiles.readAll(uri, buffer);
   }

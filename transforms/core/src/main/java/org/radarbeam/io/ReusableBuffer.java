@@ -16,6 +16,12 @@ import java.util.Arrays;
  * stay valid until the next read.
  */
 public final class ReusableBuffer {
+  /**
+   * The most bytes radarbeam reads as one input or object, from a file, a provider or S3: no radar
+   * composite comes near this, so a larger body is not one (or comes from a runaway server).
+   */
+  public static final long MAX_INPUT_BYTES = 512L << 20;
+
   private static final int FIRST_SIZE = 1 << 16;
 
   private byte[] array = new byte[0];

@@ -122,15 +122,11 @@ public final class S3Archive {
       return client.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build(),
           (GetObjectResponse response, AbortableInputStream in) -> {
             Long length = response.contentLength();
-            String tooLarge = uri + " is " + length + " bytes, above the " + maxBytes + "-byte limit for one object";
-            if (length != null && length > maxBytes) {
-              in.abort();
-              throw new TooLarge(tooLarge);
-            }
             ByteBuffer data;
             try {
               data = into.read(in, length == null ? -1 : length, maxBytes, uri);
             } catch (TooLargeException e) {
+              // announced or sent: either way the rest of the body is not read
               in.abort();
               throw new TooLarge(e.getMessage());
             }
@@ -142,8 +138,11 @@ public final class S3Archive {
     } catch (TooLarge e) {
       throw new IOException(e.getMessage());
     } catch (SdkException e) {
-      if (e.getCause() instanceof TooLarge) {
-        throw new IOException(e.getCause().getMessage());
+      // the SDK wraps what the transformer throws, at a depth that depends on its version
+      for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+        if (c instanceof TooLarge) {
+          throw new IOException(c.getMessage());
+        }
       }
       throw S3Failures.translate(settings, bucket, "GET", uri, e);
     }

@@ -32,12 +32,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 public final class S3ObjectStore implements ObjectStore {
   private static final long serialVersionUID = 1L;
 
-  /** ListObjectsV2's page size (S3's own maximum). */
-  public static final int DEFAULT_PAGE_SIZE = S3Archive.PAGE_SIZE;
-
-  /** The most bytes {@link #read} accepts for one object. */
-  public static final long MAX_READ_BYTES = 512L << 20;
-
   private final S3Location location;
   private final S3Connection settings;
   private final S3WritePolicy policy;
@@ -123,8 +117,8 @@ public final class S3ObjectStore implements ObjectStore {
 
   /** The bytes of {@code key}; a missing object is a {@link FileNotFoundException}. */
   public byte[] read(String key) throws IOException {
-    ByteBuffer view = S3Archive.get(settings, client(), location.bucket(), location.key(key), MAX_READ_BYTES,
-        new ReusableBuffer());
+    ByteBuffer view = S3Archive.get(settings, client(), location.bucket(), location.key(key),
+        ReusableBuffer.MAX_INPUT_BYTES, new ReusableBuffer());
     return Arrays.copyOf(view.array(), view.limit());
   }
 
@@ -138,7 +132,7 @@ public final class S3ObjectStore implements ObjectStore {
    * relative to this store's prefix, so that {@code exists(k)} holds for each returned {@code k}.
    */
   public Set<String> listKeys(String relativePrefix) throws IOException {
-    return listKeys(relativePrefix, DEFAULT_PAGE_SIZE);
+    return listKeys(relativePrefix, S3Archive.PAGE_SIZE);
   }
 
   /** {@link #listKeys(String)} with a page size (1..1000) for ListObjectsV2. */
@@ -174,7 +168,7 @@ public final class S3ObjectStore implements ObjectStore {
         last = k;
       }
     }
-    for (String k : listKeysBetween(commonPrefix, first, last, DEFAULT_PAGE_SIZE)) {
+    for (String k : listKeysBetween(commonPrefix, first, last, S3Archive.PAGE_SIZE)) {
       if (keys.contains(k)) {
         out.add(k);
       }

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.radarbeam.io.ReusableBuffer;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.model.GetObjectAclResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -176,10 +177,23 @@ class S3ObjectStoreTest {
         S3.admin().getObjectAsBytes(b -> b.bucket(BUCKET).key(prefix + "/dwd/1700000900.png"));
     assertArrayEquals(png, raw.asByteArray());
     assertArrayEquals(png, S3Archive.readUri(S3.settings(),
-        "s3://" + BUCKET + "/" + prefix + "/dwd/1700000900.png", S3ObjectStore.MAX_READ_BYTES));
+        "s3://" + BUCKET + "/" + prefix + "/dwd/1700000900.png", ReusableBuffer.MAX_INPUT_BYTES));
 
     FileNotFoundException missing = assertThrows(FileNotFoundException.class, () -> store.read("dwd/0.png"));
     assertEquals("S3 object s3://" + BUCKET + "/" + prefix + "/dwd/0.png does not exist", missing.getMessage());
+  }
+
+  @Test
+  void anObjectAboveTheSizeBoundIsRefusedBeforeItsBodyIsRead() throws IOException {
+    String prefix = freshPrefix();
+    S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), S3.settings(), S3WritePolicy.NONE);
+    store.write("dwd/1700000900.png", randomBytes(10_000, 3), "image/png");
+    String uri = "s3://" + BUCKET + "/" + prefix + "/dwd/1700000900.png";
+    ReusableBuffer buffer = new ReusableBuffer();
+
+    IOException e = assertThrows(IOException.class, () -> S3Archive.readUri(S3.settings(), uri, 1000, buffer));
+    assertEquals(uri + " is 10000 bytes, above the 1000-byte limit", e.getMessage());
+    assertEquals(0, buffer.capacity(), "the announced length is refused before any buffer is sized for it");
   }
 
   @Test
@@ -214,7 +228,7 @@ class S3ObjectStoreTest {
     List<String> uris = S3Archive.listUris(S3.settings(), S3Location.of(BUCKET, prefix), "dwd/");
     assertEquals(7, uris.size());
     assertEquals("s3://" + BUCKET + "/" + prefix + "/dwd/1700000000.png", uris.get(0));
-    assertArrayEquals(new byte[] {0}, S3Archive.readUri(S3.settings(), uris.get(0), S3ObjectStore.MAX_READ_BYTES));
+    assertArrayEquals(new byte[] {0}, S3Archive.readUri(S3.settings(), uris.get(0), ReusableBuffer.MAX_INPUT_BYTES));
   }
 
   @Test
