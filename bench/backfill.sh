@@ -4,30 +4,24 @@
 # wall time and peak RSS.
 # usage: bench/backfill.sh [frames=36] [heap=160m] [extra radar.jar options...]
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/common.sh"
 frames=${1:-36}
 heap=${2:-160m}
 shift $(( $# > 2 ? 2 : $# )) || true
-src="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
-jar="$here/runners/direct/target/radar.jar"
-[ -f "$src" ] || { echo "missing $src (the shared test data)"; exit 2; }
-[ -f "$jar" ] || { echo "missing $jar: run: mvn -q -B -ntp -pl runners/direct -am package -DskipTests"; exit 2; }
+require_dwd_frame
+require_built "$radar_jar"
 work=$(mktemp -d /tmp/radarbeam-backfill.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/in"
-for i in $(seq 0 $((frames - 1))); do
-  stamp=$(date -u -d "2025-11-17 12:00 UTC + $((5 * i)) minutes" +%Y%m%d_%H%M)
-  ln -s "$src" "$work/in/composite_dmax_${stamp}-hd5"
-done
+link_dwd_frames "$work/in" "$frames"
 echo "backfill: $frames DWD frames (4400x4800), -Xmx$heap, $(nproc) cores"
 start=$(date +%s.%N)
 set +e
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f "peak RSS %M KB" java -Xmx"$heap" -jar "$jar" --sources=dwd --input="$work/in" \
+  /usr/bin/time -f "peak RSS %M KB" java -Xmx"$heap" -jar "$radar_jar" --sources=dwd --input="$work/in" \
     --output="$work/out" "$@" 2>&1 | grep -E "summary|failure|peak RSS|ERROR|Exception|OutOfMemory"
   status=${PIPESTATUS[0]}
 else
-  java -Xmx"$heap" -jar "$jar" --sources=dwd --input="$work/in" --output="$work/out" "$@" 2>&1 \
+  java -Xmx"$heap" -jar "$radar_jar" --sources=dwd --input="$work/in" --output="$work/out" "$@" 2>&1 \
     | grep -E "summary|failure|ERROR|Exception|OutOfMemory"
   status=${PIPESTATUS[0]}
 fi

@@ -6,24 +6,19 @@
 # usage: bench/scaling.sh [rounds=3] [small=12] [large=36] [heap=128m] [extra radar.jar options...]
 #        (RADAR_JAR=path/radar.jar measures another build; its archive, if any, is path/radar.jsa)
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/common.sh"
 rounds=${1:-3}; small=${2:-12}; large=${3:-36}; heap=${4:-128m}
 shift $(( $# > 4 ? 4 : $# )) || true
-src="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
-jar="${RADAR_JAR:-$here/runners/direct/target/radar.jar}" # RADAR_JAR: another build to compare
-jsa="${RADAR_JAR:+${RADAR_JAR%.jar}.jsa}"; jsa="${jsa:-$here/runners/direct/target/radar.jsa}"
-[ -f "$src" ] || { echo "missing $src (the shared test data)"; exit 2; }
-[ -f "$jar" ] || { echo "missing $jar: run: mvn -q -B -ntp -pl runners/direct -am package -DskipTests"; exit 2; }
+jar="${RADAR_JAR:-$radar_jar}" # RADAR_JAR: another build to compare
+jsa="${RADAR_JAR:+${RADAR_JAR%.jar}.jsa}"; jsa="${jsa:-$radar_jsa}"
+require_dwd_frame
+require_built "$jar"
 work=$(mktemp -d /tmp/radarbeam-scaling.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 for n in "$small" "$large"; do
-  mkdir -p "$work/in$n"
-  for i in $(seq 0 $((n - 1))); do
-    stamp=$(date -u -d "2025-11-17 12:00 UTC + $((5 * i)) minutes" +%Y%m%d_%H%M)
-    ln -s "$src" "$work/in$n/composite_dmax_${stamp}-hd5"
-  done
+  link_dwd_frames "$work/in$n" "$n"
 done
-cat "$src" >/dev/null # warm the file cache
+cat "$dwd_frame" >/dev/null # warm the file cache
 
 run() { # $1 frames, $2 workers; prints "seconds gc_ms"
   rm -rf "$work/out" "$work/out-data" "$work/gc.log"
@@ -34,8 +29,6 @@ run() { # $1 frames, $2 workers; prints "seconds gc_ms"
   t1=$(date +%s.%N)
   awk -v a="$t0" -v b="$t1" '/Pause/ {gsub("ms", "", $NF); gc += $NF} END {printf "%.3f %.0f\n", b - a, gc}' "$work/gc.log"
 }
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 echo "backfill scaling: $small and $large DWD frames (4400x4800, native grid), -Xmx$heap, $(nproc) cores, $rounds rounds"
 for r in $(seq "$rounds"); do

@@ -4,12 +4,10 @@
 # alternating the two so both see the same machine. Prints each run and the medians.
 # usage: bench/startup.sh [rounds=5]
 set -euo pipefail
-here=$(cd "$(dirname "$0")/.." && pwd)
+. "$(dirname "$0")/common.sh"
 rounds=${1:-5}
-jar="$here/runners/direct/target/radar.jar"
-jsa="$here/runners/direct/target/radar.jsa"
 frame="$here/runners/direct/src/main/resources/cds/dwd"
-[ -f "$jar" ] && [ -f "$jsa" ] || { echo "missing $jar or $jsa: run: mvn -q -B -ntp -pl runners/direct -am package -DskipTests"; exit 2; }
+require_built "$radar_jar" "$radar_jsa"
 work=$(mktemp -d /tmp/radarbeam-startup.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
@@ -17,18 +15,16 @@ run() { # $1: label, rest: JVM flags; prints the wall seconds
   rm -rf "$work/out" "$work/out-data"
   local t0 t1
   t0=$(date +%s.%N)
-  java "${@:2}" -jar "$jar" --sources=dwd --input="$frame" --output="$work/out" >/dev/null 2>&1
+  java "${@:2}" -jar "$radar_jar" --sources=dwd --input="$frame" --output="$work/out" >/dev/null 2>&1
   t1=$(date +%s.%N)
   awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}'
 }
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
 run warm-up >/dev/null
 echo "fixed cost of a run, $rounds rounds, $(nproc) cores"
 : >"$work/with"; : >"$work/without"
 for i in $(seq "$rounds"); do
-  w=$(run with "-XX:SharedArchiveFile=$jsa"); o=$(run without)
+  w=$(run with "-XX:SharedArchiveFile=$radar_jsa"); o=$(run without)
   echo "$w" >>"$work/with"; echo "$o" >>"$work/without"
   printf 'round %d: with archive %.2f s, without %.2f s\n' "$i" "$w" "$o"
 done

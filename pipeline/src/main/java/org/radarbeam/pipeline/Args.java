@@ -1,12 +1,16 @@
-package org.radarbeam.flink;
+package org.radarbeam.pipeline;
 
 import java.util.List;
 
-/** Small helpers on {@code --name=value} argument lists (no logging, no Beam: the REST client uses them too). */
-final class Args {
+/**
+ * Small helpers on {@code --name=value} argument lists, for the runners' mains and the Flink REST
+ * client, which set their defaults before the options are parsed (no logging, no Beam).
+ */
+public final class Args {
   private Args() {}
 
-  static boolean has(List<String> args, String name) {
+  /** Whether {@code args} give option {@code name}, as {@code --name} or {@code --name=value}. */
+  public static boolean has(List<String> args, String name) {
     for (String s : args) {
       if (s.equals("--" + name) || s.startsWith("--" + name + "=")) {
         return true;
@@ -15,7 +19,8 @@ final class Args {
     return false;
   }
 
-  static String value(List<String> args, String name) {
+  /** The value of the last {@code --name=value}, or null. */
+  public static String value(List<String> args, String name) {
     String v = null;
     for (String s : args) {
       if (s.startsWith("--" + name + "=")) {
@@ -25,7 +30,14 @@ final class Args {
     return v;
   }
 
-  static void remove(List<String> args, String name) {
+  /** Appends {@code --name=value} unless {@code args} give {@code name} already. */
+  public static void addUnlessGiven(List<String> args, String name, String value) {
+    if (!has(args, name)) {
+      args.add("--" + name + "=" + value);
+    }
+  }
+
+  public static void remove(List<String> args, String name) {
     args.removeIf(s -> s.equals("--" + name) || s.startsWith("--" + name + "="));
   }
 }

@@ -69,11 +69,13 @@ final class OptionsHelp {
 
   private static String type(Method m) {
     Class<?> t = m.getReturnType();
-    if (t.isEnum()) {
-      return Arrays.stream(t.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
-          .collect(Collectors.joining("|"));
-    }
-    return t.getSimpleName();
+    return t.isEnum() ? enumValues(t, "|") : t.getSimpleName();
+  }
+
+  /** The constants of an enum option as users write them: lower case, joined by {@code separator}. */
+  static String enumValues(Class<?> enumType, String separator) {
+    return Arrays.stream(enumType.getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(separator));
   }
 
   private static String defaultOf(Method m) {

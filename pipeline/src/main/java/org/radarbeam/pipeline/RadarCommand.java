@@ -25,7 +25,7 @@ public final class RadarCommand {
    *     parallelism)
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Consumer<RadarOptions> runnerDefaults) {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+    if (wantsHelp(args)) {
       OptionsHelp.print(out);
       return ExitStatus.OK;
     }
@@ -74,6 +74,11 @@ public final class RadarCommand {
           : "no frames found at the providers for " + config.window());
     }
     return summary.exitStatus();
+  }
+
+  /** Whether {@code args} ask for --help (or -h), which lists the options instead of running. */
+  public static boolean wantsHelp(String[] args) {
+    return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
   }
 
   /** Waits for the run to end, or cancels it when --timeout expires; false if it was cancelled. */

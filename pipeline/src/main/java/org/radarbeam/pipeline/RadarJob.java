@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -38,7 +37,7 @@ public final class RadarJob {
       throw new InvalidOptionsException(String.valueOf(e.getMessage()));
     }
     options.setRunId(RunConfig.runId(options));
-    if (Arrays.stream(args).noneMatch(a -> a.equals("--jobName") || a.startsWith("--jobName="))) {
+    if (!Args.has(Arrays.asList(args), "jobName")) {
       options.setJobName("radarbeam-" + options.getRunId().toLowerCase(Locale.ROOT));
     }
     config(options);
@@ -108,9 +107,8 @@ public final class RadarJob {
               return "--" + name + "=" + ((Enum<?>) c).name();
             }
           }
-          throw new InvalidOptionsException("--" + name + " must be one of " + Arrays.stream(
-              m.getReturnType().getEnumConstants()).map(c -> ((Enum<?>) c).name().toLowerCase(Locale.ROOT))
-              .collect(Collectors.joining(", ")) + ", got " + value);
+          throw new InvalidOptionsException("--" + name + " must be one of "
+              + OptionsHelp.enumValues(m.getReturnType(), ", ") + ", got " + value);
         }
       }
     }

@@ -2,7 +2,9 @@ package org.radarbeam.direct;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.RadarCommand;
 import org.radarbeam.pipeline.RadarOptions;
 
@@ -22,23 +24,20 @@ public final class RadarMain {
     return RadarCommand.run(args, out, err, options -> directDefaults(options, args));
   }
 
-  private static boolean given(String[] args, String option) {
-    return Arrays.stream(args).anyMatch(a -> a.equals("--" + option) || a.startsWith("--" + option + "="));
-  }
-
   static void directDefaults(RadarOptions options, String[] args) {
     DirectOptions direct = options.as(DirectOptions.class);
-    if (!given(args, "targetParallelism")) {
+    List<String> given = Arrays.asList(args);
+    if (!Args.has(given, "targetParallelism")) {
       // one frame per core: each worker holds a frame buffer, more threads than cores only add memory
       direct.setTargetParallelism(Runtime.getRuntime().availableProcessors());
     }
     // The runner's checks encode every element (a PNG is ~0.7 MB) before and after each step to catch
     // mutation and unencodable types; radarbeam's elements are records made once and never changed, and
     // the PAssert tests keep the checks on. In a run they only copy bytes on the render threads.
-    if (!given(args, "enforceImmutability")) {
+    if (!Args.has(given, "enforceImmutability")) {
       direct.setEnforceImmutability(false);
     }
-    if (!given(args, "enforceEncodability")) {
+    if (!Args.has(given, "enforceEncodability")) {
       direct.setEnforceEncodability(false);
     }
     if (options.getTimeout() != null) {

@@ -4,14 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.radarbeam.pipeline.ExitStatus;
+import org.radarbeam.transforms.RadarMetrics;
 
 /**
- * The radarbeam counters of a run on a Flink cluster as its REST API shows them, summed over the
- * pipeline's steps, and the exit status that follows from them ({@link ExitStatus}).
+ * The radarbeam counters ({@link RadarMetrics}) of a run on a Flink cluster as its REST API shows
+ * them, summed over the pipeline's steps, and the exit status that follows from them ({@link ExitStatus}).
  *
  * <p>Beam's FlinkRunner gathers every Beam metric of a job into one Flink accumulator,
  * {@value #ACCUMULATOR}. Flink's REST API ({@code GET /jobs/:id/accumulators}) shows its value as
@@ -22,12 +24,11 @@ import org.radarbeam.pipeline.ExitStatus;
 public final class ClusterCounters {
   /** The Flink accumulator that holds the job's Beam metrics (FlinkMetricContainer.ACCUMULATOR_NAME). */
   public static final String ACCUMULATOR = "__metricscontainers";
-  public static final String NAMESPACE = "radarbeam";
   static final String SUM_INT64 = "beam:metric:user:sum_int64:v1";
 
   /** The counters every summary shows, in this order, even when zero. */
-  static final String[] MAIN = {"frames_listed", "frames_skipped", "frames_rendered", "frames_failed",
-      "objects_written", "bytes_written"};
+  static final String[] MAIN = {RadarMetrics.LISTED, RadarMetrics.SKIPPED, RadarMetrics.RENDERED, RadarMetrics.FAILED,
+      RadarMetrics.WRITTEN, RadarMetrics.BYTES_WRITTEN};
 
   private final Map<String, Long> counters = new TreeMap<>();
 
@@ -52,7 +53,7 @@ public final class ClusterCounters {
       }
       for (JsonNode info : list) {
         JsonNode labels = info.path("labels");
-        if (!SUM_INT64.equals(info.path("urn").asText()) || !NAMESPACE.equals(labels.path("NAMESPACE").asText())) {
+        if (!SUM_INT64.equals(info.path("urn").asText()) || !RadarMetrics.NAMESPACE.equals(labels.path("NAMESPACE").asText())) {
           continue;
         }
         String payload = info.path("payload").asText("");
@@ -88,12 +89,13 @@ public final class ClusterCounters {
   }
 
   public Map<String, Long> all() {
-    return java.util.Collections.unmodifiableMap(counters);
+    return Collections.unmodifiableMap(counters);
   }
 
   /** The run's exit status, by the pipeline's one rule ({@link ExitStatus}). */
   public int exitStatus() {
-    return ExitStatus.of(get("frames_listed"), get("frames_rendered"), get("frames_skipped"), get("frames_failed"));
+    return ExitStatus.of(get(RadarMetrics.LISTED), get(RadarMetrics.RENDERED), get(RadarMetrics.SKIPPED),
+        get(RadarMetrics.FAILED));
   }
 
   /** {@code counters: frames_listed=36 frames_skipped=0 ...} (the main counters first, then the others). */

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
+import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.InvalidOptionsException;
 import org.radarbeam.pipeline.RadarCommand;
 import org.radarbeam.pipeline.RadarJob;
@@ -46,7 +47,7 @@ public final class FlinkJob {
   private FlinkJob() {}
 
   public static void main(String[] args) throws Exception {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+    if (RadarCommand.wantsHelp(args)) {
       RadarCommand.run(args, System.out, System.err, options -> { });
       return;
     }
@@ -85,15 +86,9 @@ public final class FlinkJob {
   /** The arguments with {@code --runner=FlinkRunner}, {@code --flinkMaster=[auto]}, {@code --attachedMode=false}. */
   static List<String> withDefaults(String[] args) {
     List<String> a = new ArrayList<>(Arrays.asList(args));
-    if (!Args.has(a, "runner")) {
-      a.add("--runner=FlinkRunner");
-    }
-    if (!Args.has(a, "flinkMaster")) {
-      a.add("--flinkMaster=[auto]");
-    }
-    if (!Args.has(a, "attachedMode")) {
-      a.add("--attachedMode=false");
-    }
+    Args.addUnlessGiven(a, "runner", "FlinkRunner");
+    Args.addUnlessGiven(a, "flinkMaster", "[auto]");
+    Args.addUnlessGiven(a, "attachedMode", "false");
     return a;
   }
 }

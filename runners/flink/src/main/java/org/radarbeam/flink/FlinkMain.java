@@ -3,6 +3,7 @@ package org.radarbeam.flink;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.RadarCommand;
 
 /**
@@ -21,9 +22,7 @@ public final class FlinkMain {
   /** The arguments with {@code --runner=FlinkRunner} unless they name a runner. */
   static String[] withRunner(String[] args) {
     List<String> a = new ArrayList<>(Arrays.asList(args));
-    if (!Args.has(a, "runner")) {
-      a.add("--runner=FlinkRunner");
-    }
+    Args.addUnlessGiven(a, "runner", "FlinkRunner");
     return a.toArray(new String[0]);
   }
 }

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.ExitStatus;
 
 /**
@@ -88,12 +89,8 @@ public final class RestSubmit {
         Args.remove(pipeline, "flinkMaster");
       }
       rest = new FlinkRestClient(restUri(restArg));
-      if (!Args.has(pipeline, "runner")) {
-        pipeline.add("--runner=FlinkRunner");
-      }
-      if (!Args.has(pipeline, "flinkMaster")) {
-        pipeline.add("--flinkMaster=[auto]");
-      }
+      Args.addUnlessGiven(pipeline, "runner", "FlinkRunner");
+      Args.addUnlessGiven(pipeline, "flinkMaster", "[auto]");
       absolutePaths(pipeline);
       if ((Args.has(pipeline, "numberOfExecutionRetries") || Args.has(pipeline, "executionRetryDelay"))
           && !"true".equals(Args.value(pipeline, "useDataStreamForBatch"))) {

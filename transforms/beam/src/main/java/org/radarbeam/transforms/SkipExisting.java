@@ -2,10 +2,12 @@ package org.radarbeam.transforms;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -104,7 +106,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
           LOG.warn("{} and {} are both {}: rendering only the first", first.uri(), r.uri(), key);
         }
       }
-      java.util.Set<String> existing = overwrite ? java.util.Set.of()
+      Set<String> existing = overwrite ? Set.of()
           : store.existing(commonPrefix(byKey.keySet()), byKey.keySet());
       for (Map.Entry<String, FrameRef> e : byKey.entrySet()) {
         if (existing.contains(e.getKey())) {
@@ -120,7 +122,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       }
     }
 
-    static String commonPrefix(java.util.Collection<String> keys) {
+    static String commonPrefix(Collection<String> keys) {
       String p = null;
       for (String k : keys) {
         if (p == null) {

@@ -61,16 +61,23 @@ public final class IndexedPngWriter implements AutoCloseable {
    * {@code indices[0]}. Returns a new array holding the PNG file.
    */
   public byte[] write(byte[] indices, int width, int height) {
+    return copy(encode(indices, width, height));
+  }
+
+  /**
+   * As {@link #write(byte[], int, int)}, without copying: the PNG is a view of this writer's own
+   * buffer, valid until its next write.
+   */
+  public ByteBuffer encode(byte[] indices, int width, int height) {
     if ((long) width * height > indices.length) {
       throw new IllegalArgumentException("index buffer smaller than " + width + "x" + height);
     }
-    return write((y, dst, off) -> System.arraycopy(indices, y * width, dst, off, width), width, height);
+    return encode((y, dst, off) -> System.arraycopy(indices, y * width, dst, off, width), width, height);
   }
 
   /** Encodes {@code width x height} palette indices delivered row by row, first row north. */
   public byte[] write(RowSource rows, int width, int height) {
-    ByteBuffer png = encode(rows, width, height);
-    return Arrays.copyOf(png.array(), png.limit());
+    return copy(encode(rows, width, height));
   }
 
   /**
@@ -197,6 +204,10 @@ public final class IndexedPngWriter implements AutoCloseable {
     crc.update(data, off, len);
     putInt(head, 0, (int) crc.getValue());
     out.write(head, 0, 4);
+  }
+
+  private static byte[] copy(ByteBuffer png) {
+    return Arrays.copyOf(png.array(), png.limit());
   }
 
   private static void putInt(byte[] b, int off, int v) {

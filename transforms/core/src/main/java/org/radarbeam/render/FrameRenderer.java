@@ -77,8 +77,7 @@ public final class FrameRenderer implements AutoCloseable {
         h = plan.height();
         bounds = plan.bounds();
       } else {
-        int width = w;
-        bytes = png.encode((y, dst, off) -> System.arraycopy(buf, y * width, dst, off, width), w, h);
+        bytes = png.encode(buf, w, h);
       }
       long t4 = System.nanoTime();
       timings.open = t1 - t0;

@@ -1,0 +1,30 @@
+# Shared by the benchmark scripts (sourced, not run): the real DWD frame, the Direct runner's jar, and helpers.
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+dwd_frame="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
+radar_jar="$here/runners/direct/target/radar.jar"
+radar_jsa="$here/runners/direct/target/radar.jsa"
+
+# require_built FILE...: stops with the build command when a build output is missing
+require_built() {
+  local f
+  for f; do
+    [ -f "$f" ] || { echo "missing $f: run: mvn -q -B -ntp -pl runners/direct -am package -DskipTests"; exit 2; }
+  done
+}
+
+require_dwd_frame() {
+  [ -f "$dwd_frame" ] || { echo "missing $dwd_frame (the shared test data)"; exit 2; }
+}
+
+# link_dwd_frames DIR N: N links to the real DWD frame in DIR, named as DWD names its files, one per 5-minute slot
+link_dwd_frames() {
+  mkdir -p "$1"
+  local i stamp
+  for i in $(seq 0 $(($2 - 1))); do
+    stamp=$(date -u -d "2025-11-17 12:00 UTC + $((5 * i)) minutes" +%Y%m%d_%H%M)
+    ln -s "$dwd_frame" "$1/composite_dmax_${stamp}-hd5"
+  done
+}
+
+# the median of the numbers on stdin, one per line
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
