@@ -143,15 +143,11 @@ public final class RestSubmit {
   /** Polls the job until it ends; prints its state changes. */
   JsonNode follow(Duration timeout) throws IOException, InterruptedException {
     Instant start = Instant.now();
-    String last = "";
+    JobStateLog states = new JobStateLog(out);
     while (true) {
       JsonNode job = rest.job(jobId);
-      String state = job.path("state").asText();
-      if (!state.equals(last)) {
-        out.printf(Locale.ROOT, "%s job %s%n", Instant.now().toString().substring(11, 19), state);
-        last = state;
-      }
-      if (TERMINAL.contains(state)) {
+      states.update(job);
+      if (TERMINAL.contains(job.path("state").asText())) {
         return job;
       }
       if (timeout != null && Duration.between(start, Instant.now()).compareTo(timeout) > 0) {

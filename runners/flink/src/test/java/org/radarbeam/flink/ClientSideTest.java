@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +114,45 @@ class ClientSideTest {
     assertEquals("http://127.0.0.1:8081/", RestSubmit.restUri("127.0.0.1:8081").toString());
     assertEquals("http://flink.example:9081/", RestSubmit.restUri("http://flink.example:9081/x").toString());
     assertEquals("https://flink.example:8081/", RestSubmit.restUri("https://flink.example").toString());
+  }
+
+  /**
+   * Three polls of GET /jobs/:id: running; running again after a restart that began and ended between
+   * two polls; finished. Times are 2025-11-17T03:52:59Z + n seconds.
+   */
+  @Test
+  void everyStateTheJobEnteredIsPrintedOnceInOrderEvenBetweenPolls() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    long t0 = 1763351579000L;
+    String never = "\"FAILING\":0,\"FAILED\":0,\"CANCELLING\":0,\"CANCELED\":0,\"SUSPENDED\":0,\"RECONCILING\":0";
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    JobStateLog log = new JobStateLog(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    log.update(json.readTree("{\"state\":\"RUNNING\",\"timestamps\":{\"INITIALIZING\":" + t0 + ",\"CREATED\":" + t0
+        + ",\"RUNNING\":" + (t0 + 1000) + ",\"RESTARTING\":0,\"FINISHED\":0," + never + "}}"));
+    log.update(json.readTree("{\"state\":\"RUNNING\",\"timestamps\":{\"INITIALIZING\":" + t0 + ",\"CREATED\":" + t0
+        + ",\"RUNNING\":" + (t0 + 1000) + ",\"RESTARTING\":0,\"FINISHED\":0," + never + "}}"));
+    log.update(json.readTree("{\"state\":\"RUNNING\",\"timestamps\":{\"INITIALIZING\":" + t0 + ",\"CREATED\":" + t0
+        + ",\"RUNNING\":" + (t0 + 18000) + ",\"RESTARTING\":" + (t0 + 17000) + ",\"FINISHED\":0," + never + "}}"));
+    log.update(json.readTree("{\"state\":\"FINISHED\",\"timestamps\":{\"INITIALIZING\":" + t0 + ",\"CREATED\":" + t0
+        + ",\"RUNNING\":" + (t0 + 18000) + ",\"RESTARTING\":" + (t0 + 17000) + ",\"FINISHED\":" + (t0 + 45000) + ","
+        + never + "}}"));
+
+    assertEquals(List.of("03:52:59 job INITIALIZING", "03:52:59 job CREATED", "03:53:00 job RUNNING",
+        "03:53:16 job RESTARTING", "03:53:17 job RUNNING", "03:53:44 job FINISHED"),
+        bytes.toString(StandardCharsets.UTF_8).lines().toList());
+  }
+
+  @Test
+  void anAnswerWithoutTimestampsShowsTheStateAsPolled() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    JobStateLog log = new JobStateLog(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    for (String state : List.of("RUNNING", "RUNNING", "RESTARTING", "RUNNING", "FINISHED")) {
+      log.update(json.readTree("{\"state\":\"" + state + "\"}"));
+    }
+    assertEquals(List.of("RUNNING", "RESTARTING", "RUNNING", "FINISHED"),
+        bytes.toString(StandardCharsets.UTF_8).lines().map(l -> l.substring(13)).toList());
   }
 
   @Test
