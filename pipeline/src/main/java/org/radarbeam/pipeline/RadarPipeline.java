@@ -2,22 +2,30 @@ package org.radarbeam.pipeline;
 
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.source.ArchiveTemplate;
 import org.radarbeam.source.TimeWindow;
+import org.radarbeam.transforms.AssignSlots;
 import org.radarbeam.transforms.DiscoverFrames;
+import org.radarbeam.transforms.FailedFrame;
 import org.radarbeam.transforms.FrameRef;
 import org.radarbeam.transforms.ListFrames;
+import org.radarbeam.transforms.MergeSlots;
 import org.radarbeam.transforms.PlanFrames;
 import org.radarbeam.transforms.RenderFrames;
 import org.radarbeam.transforms.ResolveTimeFn;
 import org.radarbeam.transforms.SkipExisting;
+import org.radarbeam.transforms.WriteCoverageMasks;
 import org.radarbeam.transforms.WriteExtentIndex;
 import org.radarbeam.transforms.WriteFailureReport;
+import org.radarbeam.transforms.WrittenFrame;
 
 /**
  * The radarbeam graph: list frames (from the providers or from files), spread them over workers,
@@ -29,24 +37,70 @@ public final class RadarPipeline {
 
   public static void build(Pipeline p, RunConfig c) {
     Outputs out = c.outputs();
-    PCollection<FrameRef> listed = c.fromFiles()
-        ? p.apply("ListFiles", new ListFrames(ArchiveTemplate.patterns(c.input(), c.sources().keySet(), c.window()),
-            c.sources(), out.s3()))
-        : p.apply("DiscoverFrames", new DiscoverFrames(c.sources(), c.window(), c.fetch()));
     TimeWindow window = c.window();
+    boolean matchLatest = c.makesComposites() && !c.fromFiles() && window.isLatest();
+    PCollection<FrameRef> listed = c.fromFiles()
+        ? p.apply("ListFiles", new ListFrames(ArchiveTemplate.patterns(c.input(), c.sources().keySet(), window),
+            c.sources(), out.s3()))
+        // slots match sources of different latency: look at two frames more per source, as imeteo-radar does
+        : p.apply("DiscoverFrames", new DiscoverFrames(c.sources(),
+            matchLatest ? TimeWindow.latest(window.latestCount() + 2) : window, c.fetch()));
     PCollection<FrameRef> frames = listed
         .apply("Spread", Reshuffle.viaRandomKey())
         .apply("ResolveTime", ParDo.of(new ResolveTimeFn()))
-        .apply("InWindow", Filter.by(f -> f.nominalEpochSeconds() == null || window.contains(f.nominalEpochSeconds())))
+        .apply("InWindow", Filter.by(f -> f.nominalEpochSeconds() == null || window.contains(f.nominalEpochSeconds())));
+    if (c.makesComposites() && !c.dryRun()) {
+      composite(frames, c, matchLatest ? window.latestCount() : 0);
+      return;
+    }
+    frames = frames
         .apply("SkipExisting", new SkipExisting(c.sources(), out.images(), c.overwrite()))
         .apply("SpreadWork", Reshuffle.viaRandomKey());
     if (c.dryRun()) {
       frames.apply("Plan", new PlanFrames(c.sources(), out.images()));
       return;
     }
-    PCollectionTuple rendered = frames.apply("RenderFrames",
-        new RenderFrames(c.sources(), c.settings(), new InputReader(c.fetch(), out.s3()), out.images()));
-    rendered.get(RenderFrames.WRITTEN).apply("ExtentIndex", new WriteExtentIndex(out.data()));
-    rendered.get(RenderFrames.FAILED).apply("FailureReport", new WriteFailureReport(out.failures(), out.failureKey()));
+    PCollectionTuple rendered = frames.apply("RenderFrames", new RenderFrames(c.sources(), c.settings(), inputs(c),
+        out.images()));
+    written(rendered.get(RenderFrames.WRITTEN), rendered.get(RenderFrames.FAILED), c);
+  }
+
+  /**
+   * The composite graph: frames grouped into slots and merged (members' own images written there
+   * too), coverage masks written when missing, and frames in no slot rendered alone (unless
+   * --individual=false).
+   */
+  private static void composite(PCollection<FrameRef> frames, RunConfig c, int latestSlots) {
+    Outputs out = c.outputs();
+    PCollectionTuple assigned = frames.apply("AssignSlots",
+        new AssignSlots(c.sources().keySet(), c.composite(), latestSlots));
+    PCollection<KV<Long, FrameRef>> slotted = assigned.get(AssignSlots.SLOTTED);
+    PCollectionTuple merged = slotted.apply("MergeSlots",
+        new MergeSlots(c.sources(), c.settings(), c.composite(), inputs(c), out.images(), c.overwrite()));
+    slotted.apply("CoverageMasks", new WriteCoverageMasks(c.sources(), c.settings(),
+        c.composite().resolutionMetres(), inputs(c), out.data()));
+    if (!c.composite().individual()) {
+      written(merged.get(MergeSlots.WRITTEN), merged.get(MergeSlots.FAILED), c);
+      return;
+    }
+    PCollection<FrameRef> loose = assigned.get(AssignSlots.LOOSE);
+    PCollectionTuple rendered = loose
+        .apply("SkipExisting", new SkipExisting(c.sources(), out.images(), c.overwrite()))
+        .apply("SpreadWork", Reshuffle.viaRandomKey())
+        .apply("RenderFrames", new RenderFrames(c.sources(), c.settings(), inputs(c), out.images()));
+    written(PCollectionList.of(merged.get(MergeSlots.WRITTEN)).and(rendered.get(RenderFrames.WRITTEN))
+            .apply("AllWritten", Flatten.pCollections()),
+        PCollectionList.of(merged.get(MergeSlots.FAILED)).and(rendered.get(RenderFrames.FAILED))
+            .apply("AllFailed", Flatten.pCollections()), c);
+  }
+
+  /** The extent index of what was written, and the report of what failed. */
+  private static void written(PCollection<WrittenFrame> written, PCollection<FailedFrame> failed, RunConfig c) {
+    written.apply("ExtentIndex", new WriteExtentIndex(c.outputs().data()));
+    failed.apply("FailureReport", new WriteFailureReport(c.outputs().failures(), c.outputs().failureKey()));
+  }
+
+  private static InputReader inputs(RunConfig c) {
+    return new InputReader(c.fetch(), c.outputs().s3());
   }
 }

@@ -7,6 +7,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.radarbeam.composite.CompositeGrid;
+import org.radarbeam.composite.CompositeSettings;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.png.PngCompression;
 import org.radarbeam.png.PngFilter;
@@ -22,7 +24,8 @@ import org.radarbeam.source.TimeWindow;
  * @param input the --input pattern or template, null when frames come from the providers
  */
 public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, String input, FetchSettings fetch,
-    Outputs outputs, RenderSettings settings, String runId, boolean overwrite, boolean dryRun, Duration timeout) {
+    Outputs outputs, RenderSettings settings, CompositeSettings composite, String runId, boolean overwrite,
+    boolean dryRun, Duration timeout) {
 
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -36,10 +39,11 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     }
     FetchSettings fetch = fetchSettings(o, sources);
     RenderSettings settings = renderSettings(o);
+    CompositeSettings composite = compositeSettings(o, settings);
     Duration timeout = o.getTimeout() == null ? null : OptionValues.positiveDuration("--timeout", o.getTimeout(), "PT4M");
     String runId = runId(o);
     Outputs outputs = Outputs.from(o, o, runId);
-    return new RunConfig(sources, window, fromFiles ? o.getInput() : null, fetch, outputs, settings, runId,
+    return new RunConfig(sources, window, fromFiles ? o.getInput() : null, fetch, outputs, settings, composite, runId,
         o.getOverwrite(), o.getDryRun(), timeout);
   }
 
@@ -90,6 +94,35 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     PngCompression png = level == null ? PngCompression.rle(filter == null ? PngFilter.UP : filter)
         : PngCompression.deflater(level, filter == null ? PngFilter.NONE : filter, false);
     return new RenderSettings(o.getQuantity().trim(), o.getMinDbz(), o.getMaxPixels(), png, o.getProjection());
+  }
+
+  /** The composite's settings, null without --composite. */
+  private static CompositeSettings compositeSettings(CompositeOptions o, RenderSettings render)
+      throws InvalidOptionsException {
+    if (!o.getComposite()) {
+      return null;
+    }
+    int res = o.getCompositeResolution();
+    if (res < 100 || res > 10_000) {
+      throw new InvalidOptionsException("--compositeResolution must be 100..10000 metres, got " + res);
+    }
+    long pixels = CompositeGrid.pixels(res);
+    if (pixels > render.maxPixels()) {
+      throw new InvalidOptionsException("--compositeResolution=" + res + " makes a grid of " + pixels
+          + " pixels, above --maxPixels=" + render.maxPixels() + ": raise --maxPixels (the composite holds one byte"
+          + " per pixel per worker) or choose a coarser resolution");
+    }
+    if (o.getMinSources() < 1) {
+      throw new InvalidOptionsException("--minSources must be at least 1, got " + o.getMinSources());
+    }
+    return new CompositeSettings(res, o.getIndividual(), o.getMinSources(),
+        OptionValues.positiveDuration("--timestampTolerance", o.getTimestampTolerance(), "PT2M"),
+        OptionValues.positiveDuration("--maxDataAge", o.getMaxDataAge(), "PT30M"), CompositeSettings.OPTIONAL);
+  }
+
+  /** Whether composites are made (--composite). */
+  public boolean makesComposites() {
+    return composite != null;
   }
 
   /** Whether frames are read from files (--input) rather than downloaded. */

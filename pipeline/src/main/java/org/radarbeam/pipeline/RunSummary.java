@@ -14,6 +14,9 @@ import org.radarbeam.transforms.RadarMetrics;
 
 /** What a run did, read from its Beam counters, and the exit status that follows from it. */
 public final class RunSummary {
+  /** Why a composite slot is not written (the per-reason slots_skipped counters). */
+  static final List<String> SLOT_SKIP_REASONS = List.of("already-exists", "too-few-sources", "member-failed");
+
   final long listed;
   final long skipped;
   final long rendered;
@@ -22,11 +25,13 @@ public final class RunSummary {
   final long bytesWritten;
   final long planned;
   final long unavailable;
+  final long composites;
+  final List<String> slotsSkipped = new ArrayList<>();
   final double seconds;
   final List<String> perSource = new ArrayList<>();
 
   RunSummary(long listed, long skipped, long rendered, long failed, long written, long bytesWritten, long planned,
-      long unavailable, double seconds) {
+      long unavailable, long composites, double seconds) {
     this.listed = listed;
     this.skipped = skipped;
     this.rendered = rendered;
@@ -35,6 +40,7 @@ public final class RunSummary {
     this.bytesWritten = bytesWritten;
     this.planned = planned;
     this.unavailable = unavailable;
+    this.composites = composites;
     this.seconds = seconds;
   }
 
@@ -42,7 +48,13 @@ public final class RunSummary {
     RunSummary s = new RunSummary(count(result, RadarMetrics.LISTED), count(result, RadarMetrics.SKIPPED),
         count(result, RadarMetrics.RENDERED), count(result, RadarMetrics.FAILED), count(result, RadarMetrics.WRITTEN),
         count(result, RadarMetrics.BYTES_WRITTEN), count(result, RadarMetrics.PLANNED),
-        count(result, RadarMetrics.SOURCES_UNAVAILABLE), seconds);
+        count(result, RadarMetrics.SOURCES_UNAVAILABLE), count(result, RadarMetrics.COMPOSITES), seconds);
+    for (String reason : SLOT_SKIP_REASONS) {
+      long n = count(result, RadarMetrics.SLOTS_SKIPPED + "." + reason);
+      if (n > 0) {
+        s.slotsSkipped.add(n + " " + reason);
+      }
+    }
     for (String src : sources) {
       Long newest = newest(result, src);
       String age = newest == null ? "none" : Instant.ofEpochSecond(newest) + " (age "
@@ -90,7 +102,7 @@ public final class RunSummary {
 
   /** The run's exit status ({@link ExitStatus}). */
   public int exitStatus() {
-    return ExitStatus.of(listed, rendered, skipped, failed);
+    return ExitStatus.of(listed, rendered + composites, skipped, failed);
   }
 
   /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */
@@ -107,6 +119,15 @@ public final class RunSummary {
     return String.format(Locale.ROOT,
         "summary: frames listed %d, skipped %d, rendered %d, failed %d, bytes written %d (%.1f MB), %.1f s, %.2f frames/s%s",
         listed, skipped, rendered, failed, bytesWritten, bytesWritten / 1e6, seconds, rate,
-        unavailable > 0 ? ", sources unavailable " + unavailable : "");
+        unavailable > 0 ? ", sources unavailable " + unavailable : "") + compositeLine();
+  }
+
+  /** The composites' part of the summary line, empty when the run made none and skipped none. */
+  private String compositeLine() {
+    if (composites == 0 && slotsSkipped.isEmpty()) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "; composites written %d, slots skipped %s", composites,
+        slotsSkipped.isEmpty() ? "0" : String.join(", ", slotsSkipped));
   }
 }

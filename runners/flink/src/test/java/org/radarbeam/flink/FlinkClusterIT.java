@@ -179,7 +179,7 @@ class FlinkClusterIT {
         store.close();
       }
       // the rendered PNGs (~80 MB); the cluster's logs and config stay in the work directory
-      for (String dir : new String[] {"out", "reference"}) {
+      for (String dir : new String[] {"out", "reference", "reference-composite", "reference-composite-data"}) {
         deleteTree(work == null ? null : work.resolve(dir));
       }
     }
@@ -230,6 +230,20 @@ class FlinkClusterIT {
     assertEquals(SLOTS, render.path("subtasks").size(), render.toString());
     assertEquals(TASK_MANAGERS, taskManagers.size(), render.toString());
     assertEquals(FRAMES, total, render.toString());
+  }
+
+  @Test
+  @Order(3)
+  void compositeBackfillOnTheClusterEqualsTheDirectRunnerByteForByte() throws Exception {
+    List<String> composite = List.of("--composite=true", "--minSources=1", "--compositeResolution=2000");
+    Map<String, byte[]> expected = direct("reference-composite", composite);
+    assertEquals(2 * FRAMES, expected.size(), "reference objects: " + expected.keySet());
+    Result r = finish(submit("run3", composite), 6, "submit composite");
+    assertEquals(0, r.status, r.output);
+    Map<String, Long> c = counters(r.output);
+    assertEquals(FRAMES, c.get("composites_written"), r.output);
+    assertEquals(FRAMES, c.get("frames_rendered"), r.output);
+    assertSameObjects("run3", expected);
   }
 
   @Test
@@ -317,27 +331,39 @@ class FlinkClusterIT {
 
   /** The Direct runner's run: the same options, local input and output, in this JVM. */
   private void renderReference() throws IOException {
-    Path out = work.resolve("reference");
+    reference.putAll(direct("reference", List.of()));
+    assertEquals(FRAMES, reference.size(), "reference objects: " + reference.keySet());
+  }
+
+  /** The Direct runner's images (every folder) for the frames with {@code extra} options, run in this JVM. */
+  private Map<String, byte[]> direct(String dir, List<String> extra) throws IOException {
+    Path out = work.resolve(dir);
     List<String> args = new ArrayList<>(List.of("--sources=dwd", "--input=" + in, "--output=" + out));
     args.addAll(window());
+    args.addAll(extra);
     args.add("--runner=DirectRunner");
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
     int status = RadarCommand.run(args.toArray(new String[0]), ps, ps, options -> { });
     String text = buf.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, text);
-    try (Stream<Path> s = Files.walk(out.resolve("germany"))) {
+    Map<String, byte[]> images = new TreeMap<>();
+    try (Stream<Path> s = Files.walk(out)) {
       for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
-        reference.put(out.relativize(p).toString(), Files.readAllBytes(p));
+        images.put(out.relativize(p).toString(), Files.readAllBytes(p));
       }
     }
-    assertEquals(FRAMES, reference.size(), "reference objects: " + reference.keySet() + "\n" + text);
+    return images;
   }
 
   private void assertSameObjects(String run) throws IOException {
+    assertSameObjects(run, reference);
+  }
+
+  private void assertSameObjects(String run, Map<String, byte[]> expected) throws IOException {
     Map<String, byte[]> got = store.objects(run);
-    assertEquals(reference.keySet(), got.keySet(), "keys of " + run);
-    for (Map.Entry<String, byte[]> e : reference.entrySet()) {
+    assertEquals(expected.keySet(), got.keySet(), "keys of " + run);
+    for (Map.Entry<String, byte[]> e : expected.entrySet()) {
       assertArrayEquals(e.getValue(), got.get(e.getKey()), "bytes of " + run + "/" + e.getKey());
     }
   }
@@ -388,9 +414,14 @@ class FlinkClusterIT {
   }
 
   private synchronized Process submit(String run) throws IOException {
+    return submit(run, List.of());
+  }
+
+  private synchronized Process submit(String run, List<String> extra) throws IOException {
     List<String> args = new ArrayList<>(List.of("--sources=dwd"));
     args.addAll(store.options(run));
     args.addAll(window());
+    args.addAll(extra);
     args.add("--rest=" + rest);
     Process p = script("submit", args.toArray(new String[0]));
     submits.add(p);
@@ -507,7 +538,7 @@ class FlinkClusterIT {
       try (Stream<Path> s = Files.walk(out)) {
         for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
           String key = out.relativize(p).toString();
-          assertTrue(key.matches("germany/\\d+\\.png"), "unexpected file (temporary or stray) " + p);
+          assertTrue(key.matches("(germany|composite)/\\d+\\.png"), "unexpected file (temporary or stray) " + p);
           got.put(key, Files.readAllBytes(p));
         }
       }
@@ -587,12 +618,13 @@ class FlinkClusterIT {
       Map<String, byte[]> got = new TreeMap<>();
       for (S3Object o : list(run + "/")) {
         String key = o.key().substring(run.length() + 1);
-        assertTrue(key.matches("germany/\\d+\\.png"), "unexpected object " + o.key());
+        assertTrue(key.matches("(germany|composite)/\\d+\\.png"), "unexpected object " + o.key());
         got.put(key, s3.admin().getObjectAsBytes(b -> b.bucket(TILES).key(o.key())).asByteArray());
       }
-      // beside the PNGs only the extent index (no failure report: nothing failed)
+      // beside the PNGs only extents and masks (no failure report: nothing failed)
       for (S3Object o : list(run + "-")) {
-        assertEquals(run + "-data/extent/dwd/extent_index.json", o.key(), "unexpected object");
+        assertTrue(o.key().matches(run + "-data/(extent/(dwd|composite)/extent_index\\.json|mask/(dwd|composite)"
+            + "/coverage_mask\\.png)"), "unexpected object " + o.key());
       }
       return got;
     }

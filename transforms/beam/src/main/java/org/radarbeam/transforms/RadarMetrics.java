@@ -16,6 +16,9 @@ public final class RadarMetrics {
   public static final String PLANNED = "frames_planned";
   public static final String SOURCES_UNAVAILABLE = "sources_unavailable";
   public static final String DUPLICATES = "frames_duplicate";
+  public static final String COMPOSITES = "composites_written";
+  /** Composite slots not written, with a per-reason variant: slots_skipped.{reason}. */
+  public static final String SLOTS_SKIPPED = "slots_skipped";
 
   private RadarMetrics() {}
 

@@ -29,7 +29,6 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private final InputReader inputs;
   private final ObjectStore store;
   private final Counter rendered = RadarMetrics.counter(RadarMetrics.RENDERED);
-  private final Counter failed = RadarMetrics.counter(RadarMetrics.FAILED);
   private final Counter written = RadarMetrics.counter(RadarMetrics.WRITTEN);
   private final Counter bytes = RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN);
   private transient FrameRenderer renderer;
@@ -55,17 +54,8 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
     FrameRenderer.Rendered r;
     try {
       r = renderer.render(inputs.read(ref.uri(), input), source.format(), source.scaling());
-    } catch (BadInputException e) {
-      fail(ref, e.kindName(), e.getMessage(), out);
-      return;
-    } catch (IOException e) {
-      fail(ref, "io", "cannot read input: " + oneLine(e), out);
-      return;
-    } catch (OutOfMemoryError e) {
-      fail(ref, "out-of-memory", "not enough heap to render this frame (raise -Xmx or lower the worker count)", out);
-      return;
-    } catch (RuntimeException e) {
-      fail(ref, "corrupt", "decoder failed: " + e, out);
+    } catch (BadInputException | IOException | OutOfMemoryError | RuntimeException e) {
+      FrameFailures.emit(FrameFailures.of(ref, e), out, RenderFrames.FAILED);
       return;
     }
     Long nominal = ref.nominalEpochSeconds();
@@ -73,7 +63,8 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       nominal = r.nominalTime().getEpochSecond();
     }
     if (nominal == null) {
-      fail(ref, "bad-attribute", "no nominal time: neither the file name nor /what date and time give one", out);
+      FrameFailures.emit(FrameFailures.of(ref, "bad-attribute",
+          "no nominal time: neither the file name nor /what date and time give one"), out, RenderFrames.FAILED);
       return;
     }
     String key = OutputKeys.png(source.folder(), nominal);
@@ -90,18 +81,6 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
         (System.nanoTime() - start) / 1_000_000);
     out.get(RenderFrames.WRITTEN).output(
         new WrittenFrame(ref.source(), ref.uri(), key, nominal, r.width(), r.height(), size, r.bounds()));
-  }
-
-  private void fail(FrameRef ref, String kind, String message, MultiOutputReceiver out) {
-    failed.inc();
-    RadarMetrics.counter(RadarMetrics.FAILED, ref.source()).inc();
-    FailedFrame f = new FailedFrame(ref.uri(), ref.source(), ref.nominalEpochSeconds(), kind, message);
-    LOG.warn("failed {}: {}: {}", ref.uri(), kind, f.message());
-    out.get(RenderFrames.FAILED).output(f);
-  }
-
-  private static String oneLine(IOException e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   @Teardown

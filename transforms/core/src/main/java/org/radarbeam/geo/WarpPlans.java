@@ -4,12 +4,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
- * The per-JVM (= per worker) cache of {@link WarpPlan}s, keyed by what the plan depends on: the
- * grid's projdef, its corner coordinates and its pixel dimensions. Frames of the same source share
- * one plan, built once by the first thread that asks while others wait for it. At most
- * {@link #MAX_PLANS} plans are kept (least recently used first out); a DWD plan holds about 0.4 MB.
+ * The per-JVM (= per worker) cache of {@link WarpPlan}s and {@link Placement}s, keyed by what they
+ * depend on: the grid's projdef, its corner coordinates, its pixel dimensions and, for placements,
+ * the target grid. Frames of the same source share one plan, built once by the first thread that
+ * asks while others wait for it. At most {@link #MAX_PLANS} are kept (least recently used first
+ * out); a DWD plan holds about 0.4 MB.
  */
 public final class WarpPlans {
   public static final int MAX_PLANS = 16;
@@ -31,12 +33,25 @@ public final class WarpPlans {
    *     unusable projdef, no Web Mercator image)
    */
   public static WarpPlan forGrid(GridGeometry geometry, int width, int height) {
-    Key key = new Key(geometry, width, height);
-    Holder h;
-    synchronized (PLANS) {
-      h = PLANS.computeIfAbsent(key, k -> new Holder());
-    }
-    return h.get(geometry, width, height);
+    return (WarpPlan) cached(new Key(geometry, width, height, null),
+        () -> WarpPlan.build(NativeGrid.of(geometry, width, height)));
+  }
+
+  /**
+   * The placement of a {@code width x height} frame on {@code target} by upstream's compositor rules
+   * (lon/lat corners are pixel centres), built on first use; null when the frame lies outside it.
+   *
+   * @throws IllegalArgumentException if the geometry cannot be georeferenced
+   */
+  public static Placement forTarget(GridGeometry geometry, int width, int height, WebMercatorGrid target) {
+    Object p = cached(new Key(geometry, width, height, List.of(target.minX(), target.maxY(), target.resX(),
+        target.resY(), (double) target.width(), (double) target.height())),
+        () -> {
+          Placement placed = Placement.of(NativeGrid.of(geometry, width, height, NativeGrid.LonLatCorners.CENTRES),
+              target);
+          return placed == null ? Holder.NONE : placed;
+        });
+    return p == Holder.NONE ? null : (Placement) p;
   }
 
   /** Drops every cached plan (tests, memory pressure). */
@@ -53,22 +68,35 @@ public final class WarpPlans {
     }
   }
 
-  /** Builds its plan once; a failed build is not cached, so the next caller retries and gets the error. */
-  private static final class Holder {
-    private WarpPlan plan;
+  private static Object cached(Key key, Supplier<Object> build) {
+    Holder h;
+    synchronized (PLANS) {
+      h = PLANS.computeIfAbsent(key, k -> new Holder());
+    }
+    return h.get(build);
+  }
 
-    synchronized WarpPlan get(GridGeometry g, int width, int height) {
-      if (plan == null) {
-        plan = WarpPlan.build(NativeGrid.of(g, width, height));
+  /** Builds its value once; a failed build is not cached, so the next caller retries and gets the error. */
+  private static final class Holder {
+    /** Stands for "built, and there is nothing": a grid outside the target. */
+    static final Object NONE = new Object();
+    private Object value;
+
+    synchronized Object get(Supplier<Object> build) {
+      if (value == null) {
+        value = build.get();
       }
-      return plan;
+      return value;
     }
   }
 
-  /** The geometry's georeferencing values (xscale/yscale are not used, see NativeGrid). */
-  private record Key(String projdef, int width, int height, List<Double> corners) {
-    Key(GridGeometry g, int width, int height) {
-      this(g.projdef(), width, height, Arrays.stream(g.corners()).boxed().toList());
+  /**
+   * The geometry's georeferencing values (xscale/yscale are not used, see NativeGrid) and the
+   * target grid of a placement (null for a frame's own Web Mercator grid).
+   */
+  private record Key(String projdef, int width, int height, List<Double> corners, List<Double> target) {
+    Key(GridGeometry g, int width, int height, List<Double> target) {
+      this(g.projdef(), width, height, Arrays.stream(g.corners()).boxed().toList(), target);
     }
   }
 }

@@ -11,13 +11,29 @@ public final class PaletteLut {
   private final SampleType type;
   private final Scaling scaling;
   private final double minDbz;
+  /** Coverage instead of colour: 1 where the radar scanned, 0 where it did not. */
+  private final boolean coverage;
   private final byte[] table;
 
   public PaletteLut(SampleType type, Scaling scaling, double minDbz) {
+    this(type, scaling, minDbz, false);
+  }
+
+  private PaletteLut(SampleType type, Scaling scaling, double minDbz, boolean coverage) {
     this.type = type;
     this.scaling = scaling;
     this.minDbz = minDbz;
+    this.coverage = coverage;
     this.table = type.hasTable() ? buildTable() : null;
+  }
+
+  /**
+   * Maps raw values to 1 where the radar network scanned and 0 where it did not (the coverage
+   * mask's rule: raw != nodata, where 8-bit unsigned data always takes 255 as nodata; "nothing
+   * detected" is covered).
+   */
+  public static PaletteLut coverage(SampleType type, Scaling scaling) {
+    return new PaletteLut(type, scaling, 0, true);
   }
 
   public SampleType type() {
@@ -31,6 +47,10 @@ public final class PaletteLut {
 
   /** Palette index of one raw value. */
   public int index(double raw) {
+    if (coverage) {
+      double nodata = type == SampleType.UINT8 ? 255 : scaling.nodata();
+      return Double.isNaN(raw) || raw == nodata ? 0 : 1;
+    }
     if (scaling.isMissing(raw, type)) {
       return 0;
     }

@@ -5,7 +5,6 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
-import org.radarbeam.palette.RadarPalette;
 
 /**
  * Writes an 8-bit indexed PNG (colour type 3) with the fixed radar palette, entry 0 transparent.
@@ -17,8 +16,6 @@ import org.radarbeam.palette.RadarPalette;
  */
 public final class IndexedPngWriter implements AutoCloseable {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-  private static final byte[] PLTE = RadarPalette.plte();
-  private static final byte[] TRNS = {0};
   private static final int IDAT_SIZE = 1 << 16;
 
   /** Exactly one of deflater and rle is set. */
@@ -69,10 +66,15 @@ public final class IndexedPngWriter implements AutoCloseable {
    * buffer, valid until its next write.
    */
   public ByteBuffer encode(byte[] indices, int width, int height) {
+    return encode(indices, width, height, PngPalette.RADAR);
+  }
+
+  /** As {@link #encode(byte[], int, int)} with the colours of {@code palette}. */
+  public ByteBuffer encode(byte[] indices, int width, int height, PngPalette palette) {
     if ((long) width * height > indices.length) {
       throw new IllegalArgumentException("index buffer smaller than " + width + "x" + height);
     }
-    return encode((y, dst, off) -> System.arraycopy(indices, y * width, dst, off, width), width, height);
+    return encode((y, dst, off) -> System.arraycopy(indices, y * width, dst, off, width), width, height, palette);
   }
 
   /** Encodes {@code width x height} palette indices delivered row by row, first row north. */
@@ -85,6 +87,11 @@ public final class IndexedPngWriter implements AutoCloseable {
    * buffer (position 0, array offset 0), valid until its next write. A worker writes it out from there.
    */
   public ByteBuffer encode(RowSource rows, int width, int height) {
+    return encode(rows, width, height, PngPalette.RADAR);
+  }
+
+  /** As {@link #encode(RowSource, int, int)} with the colours of {@code palette}. */
+  public ByteBuffer encode(RowSource rows, int width, int height, PngPalette palette) {
     out.reset();
     out.write(SIGNATURE, 0, SIGNATURE.length);
     putInt(ihdr, 0, width);
@@ -92,8 +99,8 @@ public final class IndexedPngWriter implements AutoCloseable {
     ihdr[8] = 8; // bit depth
     ihdr[9] = 3; // colour type: indexed
     chunk("IHDR", ihdr, ihdr.length);
-    chunk("PLTE", PLTE, PLTE.length);
-    chunk("tRNS", TRNS, TRNS.length);
+    chunk("PLTE", palette.plte(), palette.plte().length);
+    chunk("tRNS", palette.trns(), palette.trns().length);
 
     if (row.length < width + 1) {
       row = new byte[width + 1];

@@ -57,6 +57,15 @@ public final class FrameRenderer implements AutoCloseable {
    * e.g. a worker's reusable input buffer).
    */
   public Rendered render(ByteBuffer data, InputFormat format, Scaling defaults) throws BadInputException {
+    return encode(decode(data, format, defaults));
+  }
+
+  /**
+   * Decodes one frame into the renderer's index buffer (palette indices on the file's own grid),
+   * without encoding it. With the Web Mercator projection its image grid is checked first, so a
+   * frame whose image would be too large is refused before its buffer is allocated.
+   */
+  public Decoded decode(ByteBuffer data, InputFormat format, Scaling defaults) throws BadInputException {
     long t0 = System.nanoTime();
     try (RasterFrame frame = decoders.open(data, format, defaults)) {
       long t1 = System.nanoTime();
@@ -68,23 +77,48 @@ public final class FrameRenderer implements AutoCloseable {
       byte[] buf = buffer((long) w * h);
       frame.decode(lut, buf);
       long t3 = System.nanoTime();
-      double[] bounds = frame.geometry().cornerBounds();
-      ByteBuffer bytes;
-      if (plan != null) {
-        // warped rows go straight into the PNG: the destination image never exists whole
-        bytes = png.encode(plan.rows(buf), plan.width(), plan.height());
-        w = plan.width();
-        h = plan.height();
-        bounds = plan.bounds();
-      } else {
-        bytes = png.encode(buf, w, h);
-      }
-      long t4 = System.nanoTime();
       timings.open = t1 - t0;
       timings.lut = t2 - t1;
       timings.decode = t3 - t2;
-      timings.png = t4 - t3;
-      return new Rendered(bytes, w, h, frame.nominalTime(), frame.geometry(), frame.quantity(), frame.scaling(), bounds);
+      return new Decoded(buf, w, h, frame.nominalTime(), frame.geometry(), frame.quantity(), frame.scaling(), plan);
+    }
+  }
+
+  /** Encodes a frame decoded by this renderer (before its next decode) as the settings' image. */
+  public Rendered encode(Decoded d) {
+    long t3 = System.nanoTime();
+    ByteBuffer bytes;
+    int w = d.width();
+    int h = d.height();
+    double[] bounds = d.geometry().cornerBounds();
+    if (d.plan() != null) {
+      // warped rows go straight into the PNG: the destination image never exists whole
+      bytes = png.encode(d.plan().rows(d.indices()), d.plan().width(), d.plan().height());
+      w = d.plan().width();
+      h = d.plan().height();
+      bounds = d.plan().bounds();
+    } else {
+      bytes = png.encode(d.indices(), w, h);
+    }
+    timings.png = System.nanoTime() - t3;
+    return new Rendered(bytes, w, h, d.nominalTime(), d.geometry(), d.quantity(), d.scaling(), bounds);
+  }
+
+  /**
+   * Decodes where one frame's radar network scanned: 1 where it did, 0 where it did not, into the
+   * renderer's index buffer. Formats that mark no such cells (SRD) count as covered everywhere.
+   */
+  public Decoded coverage(ByteBuffer data, InputFormat format, Scaling defaults) throws BadInputException {
+    try (RasterFrame frame = decoders.open(data, format, defaults)) {
+      int w = frame.width();
+      int h = frame.height();
+      byte[] buf = buffer((long) w * h);
+      if (format == InputFormat.SRD3) {
+        Arrays.fill(buf, 0, w * h, (byte) 1);
+      } else {
+        frame.decode(PaletteLut.coverage(frame.sampleType(), frame.scaling()), buf);
+      }
+      return new Decoded(buf, w, h, frame.nominalTime(), frame.geometry(), frame.quantity(), frame.scaling(), null);
     }
   }
 
@@ -158,6 +192,16 @@ public final class FrameRenderer implements AutoCloseable {
       return Arrays.copyOf(pngView.array(), pngView.limit());
     }
   }
+
+  /**
+   * A frame decoded into the renderer's index buffer.
+   *
+   * @param indices the renderer's buffer: {@code width x height} values, row-major, first row north;
+   *     valid until the renderer's next frame
+   * @param plan its Web Mercator image grid, null when the image keeps the native grid
+   */
+  public record Decoded(byte[] indices, int width, int height, Instant nominalTime, GridGeometry geometry,
+      String quantity, Scaling scaling, WarpPlan plan) {}
 
   private record LutKey(SampleType type, Scaling scaling) {}
 }

@@ -1,0 +1,213 @@
+package org.radarbeam.direct;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.codec.netcdf.OmszFixtures;
+import org.radarbeam.codec.odim.OdimFixtures;
+import org.radarbeam.composite.CompositeGrid;
+import org.radarbeam.geo.WebMercator;
+import org.radarbeam.geo.WebMercatorGrid;
+import org.radarbeam.palette.DbzQuantizer;
+import org.radarbeam.palette.RadarPalette;
+import org.radarbeam.png.PngDecode;
+
+/**
+ * The composite end to end on the Direct runner, from synthetic ODIM, netCDF and SRD files on
+ * different grids with known overlaps: the larger dBZ wins, no data is transparent, a slot below
+ * --minSources and a slot with a failing member are skipped (their members' own images written),
+ * masks and extents are written, a rerun writes nothing.
+ */
+class CompositeRunTest {
+  static final int RES = 2000;
+  static final String LONLAT = "+proj=longlat +datum=WGS84 +no_defs";
+  /** 15:00, 15:05 and 15:10 UTC on 2025-11-17. */
+  static final long T0 = 1763391600L;
+  static final long T1 = T0 + 300;
+  static final long T2 = T0 + 600;
+
+  @TempDir
+  Path tmp;
+  Path in;
+  Path out;
+
+  @BeforeEach
+  void files() throws IOException {
+    in = tmp.resolve("in");
+    out = tmp.resolve("out");
+    for (String[] t : new String[][] {{"1500", "150000"}, {"1505", "150500"}, {"1510", "151000"}}) {
+      // DWD's grid (Germany), 30 dBZ wherever it scans
+      write("dwd", "composite_dmax_20251117_" + t[0] + "-hd5", odim(t[1], null, 88, 96, (r, c) -> 124));
+      // a lon/lat grid over 16..20 E, 47..50 N (corners are pixel centres): no data in its north half, 45 dBZ south
+      write("shmu", "T_PABV22_C_LZIB_20251117" + t[1] + ".hdf", odim(t[1], "shmu", 40, 30, (r, c) -> r < 15 ? 255 : 154));
+    }
+    // OMSZ over 13.5..15.5 E, 48.5..50.5 N at 50 dBZ, in the first slot only; a truncated one in the third
+    int[] raw = new int[160 * 250];
+    Arrays.fill(raw, 164);
+    byte[] omsz = OmszFixtures.zip("radar_composite-refl2D-20251117_1500.nc", OmszFixtures.classic(omsz(raw), 1));
+    write("omsz", "radar_composite-refl2D-20251117_1500.nc.zip", omsz);
+    write("omsz", "radar_composite-refl2D-20251117_1510.nc.zip", Arrays.copyOf(omsz, omsz.length / 2));
+    // ARSO (optional, not core) at 21 dBZ in the first slot: its time is in its header
+    write("arso", "si0-zm.srd", ("time 2025 11 17 15 0\nncell 401 301\nDATA\n" + "C".repeat(401 * 301))
+        .getBytes(StandardCharsets.ISO_8859_1));
+  }
+
+  @Test
+  void slotsAreMergedSkippedAndReportedAndARerunWritesNothing() throws IOException {
+    RadarMainTest.Run r = RadarMainTest.run(args());
+    assertEquals(3, r.status, r.stdout + r.stderr); // the truncated OMSZ file failed
+    assertTrue(r.stdout.contains("composites written 1, slots skipped 1 too-few-sources, 1 member-failed"), r.stdout);
+    assertEquals(List.of("composite/" + T0 + ".png", "germany/" + T0 + ".png", "germany/" + T1 + ".png",
+        "germany/" + T2 + ".png", "hungary/" + T0 + ".png", "slovakia/" + T0 + ".png", "slovakia/" + T1 + ".png",
+        "slovakia/" + T2 + ".png", "slovenia/" + T0 + ".png"), keys(out, "_failures"));
+    String report = Files.readString(only(out.resolve("_failures")));
+    assertTrue(report.contains("radar_composite-refl2D-20251117_1510.nc.zip") && report.contains("\"source\":\"omsz\""),
+        report);
+
+    BufferedImage img = PngDecode.read(Files.readAllBytes(out.resolve("composite/" + T0 + ".png")));
+    WebMercatorGrid g = CompositeGrid.at(RES);
+    assertEquals(g.width(), img.getWidth());
+    assertEquals(g.height(), img.getHeight());
+    assertEquals(colour(45), rgb(img, g, 16.5, 47.5), "DWD and the lon/lat grid overlap: 45 dBZ wins over 30");
+    assertEquals(colour(30), rgb(img, g, 16.5, 49.5), "the lon/lat grid has no data there: DWD shows through");
+    assertEquals(colour(45), rgb(img, g, 19.5, 47.5), "the lon/lat grid only");
+    assertEquals(0, rgb(img, g, 19.5, 49.5), "no data there and no other source: transparent");
+    assertEquals(colour(30), rgb(img, g, 8.0, 51.0), "DWD only");
+    assertEquals(colour(50), rgb(img, g, 14.5, 49.5), "50 (OMSZ) beats 30 (DWD)");
+    assertEquals(colour(21), rgb(img, g, 17.2, 45.0), "ARSO only (21 dBZ)");
+    assertEquals(0, rgb(img, g, 25.0, 55.0), "no source: transparent");
+
+    // extents and masks
+    Path data = tmp.resolve("out-data");
+    String extent = Files.readString(data.resolve("extent/composite/extent_index.json"));
+    assertTrue(extent.contains("\"west\": 1.461077, \"east\": 26.376516, \"south\": 44.001479, \"north\": 56.398335"),
+        extent);
+    assertEquals(List.of("extent/arso/extent_index.json", "extent/composite/extent_index.json",
+        "extent/dwd/extent_index.json", "extent/omsz/extent_index.json", "extent/shmu/extent_index.json",
+        "mask/arso/coverage_mask.png", "mask/composite/coverage_mask.png", "mask/dwd/coverage_mask.png",
+        "mask/omsz/coverage_mask.png", "mask/shmu/coverage_mask.png"), keys(data, null));
+    BufferedImage mask = PngDecode.read(Files.readAllBytes(data.resolve("mask/composite/coverage_mask.png")));
+    assertEquals(0x00000000, rgb(mask, g, 8.0, 51.0), "covered by DWD");
+    assertEquals(0x00000000, rgb(mask, g, 19.5, 47.5), "covered by the lon/lat grid's south half");
+    assertEquals(0xFF808080, rgb(mask, g, 19.5, 49.5), "not scanned by the lon/lat grid's north half, nor by DWD");
+    assertEquals(0xFF808080, rgb(mask, g, 25.0, 55.0), "covered by none");
+    BufferedImage shmuMask = PngDecode.read(Files.readAllBytes(data.resolve("mask/shmu/coverage_mask.png")));
+    assertEquals(0xFF808080, shmuMask.getRGB(shmuMask.getWidth() / 2, 2), "north half not scanned");
+    assertEquals(0x00000000, shmuMask.getRGB(shmuMask.getWidth() / 2, shmuMask.getHeight() - 3), "south half scanned");
+
+    // a rerun writes nothing
+    Map<String, byte[]> before = contents(out);
+    RadarMainTest.Run again = RadarMainTest.run(args());
+    assertTrue(again.stdout.contains("rendered 0") && again.stdout.contains("1 already-exists"), again.stdout);
+    Map<String, byte[]> after = contents(out);
+    assertEquals(before.keySet(), after.keySet());
+    before.forEach((k, v) -> assertArrayEquals(v, after.get(k), k));
+  }
+
+  @Test
+  void withoutIndividualImagesOnlyCompositesAreWritten() throws IOException {
+    RadarMainTest.Run r = RadarMainTest.run(args("--individual=false", "--minSources=2", "--sources=dwd,shmu"));
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertEquals(List.of("composite/" + T0 + ".png", "composite/" + T1 + ".png", "composite/" + T2 + ".png"),
+        keys(out, null));
+  }
+
+  @Test
+  void invalidCompositeOptionsFailBeforeAnyWork() {
+    for (String bad : new String[] {"--compositeResolution=50", "--compositeResolution=250", "--minSources=0",
+        "--timestampTolerance=soon", "--maxDataAge=-PT1M"}) {
+      RadarMainTest.Run r = RadarMainTest.run(args(bad));
+      assertEquals(2, r.status, bad + ": " + r.stdout + r.stderr);
+      assertTrue(!Files.exists(out), bad + " created the output");
+    }
+  }
+
+  private String[] args(String... extra) {
+    List<String> a = new java.util.ArrayList<>(List.of("--composite=true", "--sources=dwd,shmu,omsz,arso",
+        "--input=" + in + "/{source}/*", "--output=" + out, "--compositeResolution=" + RES));
+    for (String e : extra) {
+      a.removeIf(x -> x.startsWith(e.substring(0, e.indexOf('=') + 1)));
+      a.add(e);
+    }
+    return a.toArray(new String[0]);
+  }
+
+  interface Cell {
+    int raw(int row, int col);
+  }
+
+  /** An ODIM composite at 2025-11-17 {@code time}: DWD's grid, or (shmu) a lon/lat grid over 16..20 E, 47..50 N. */
+  private byte[] odim(String time, String lonLat, int w, int h, Cell cell) throws IOException {
+    byte[][] raster = new byte[h][w];
+    for (int r = 0; r < h; r++) {
+      for (int c = 0; c < w; c++) {
+        raster[r][c] = (byte) cell.raw(r, c);
+      }
+    }
+    OdimFixtures.Comp comp = OdimFixtures.comp().date("20251117").time(time);
+    if (lonLat != null) {
+      comp.noWhere().extra().group("where").attr("projdef", LONLAT).attr("xsize", (long) w).attr("ysize", (long) h)
+          .attr("UL_lon", 16.0).attr("UL_lat", 50.0).attr("UR_lon", 20.0).attr("UR_lat", 50.0)
+          .attr("LL_lon", 16.0).attr("LL_lat", 47.0).attr("LR_lon", 20.0).attr("LR_lat", 47.0);
+    }
+    Path dir = Files.createTempDirectory(tmp, "h5");
+    return comp.field(1, 1, "DBZH", raster).scaling(0.5, -32.0, 255.0, 0.0).done().bytes(dir);
+  }
+
+  private static OmszFixtures.Omsz omsz(int[] raw) {
+    OmszFixtures.Omsz o = new OmszFixtures.Omsz(160, 250, raw);
+    o.gmTime = "202511171500";
+    return o;
+  }
+
+  private void write(String source, String name, byte[] bytes) throws IOException {
+    Files.createDirectories(in.resolve(source));
+    Files.write(in.resolve(source).resolve(name), bytes);
+  }
+
+  /** ARGB a decoder shows for integer dBZ {@code dbz}. */
+  private static int colour(int dbz) {
+    return RadarPalette.argb(DbzQuantizer.paletteIndex(dbz + 0.2f, 10));
+  }
+
+  private static int rgb(BufferedImage img, WebMercatorGrid g, double lon, double lat) {
+    int u = (int) ((WebMercator.x(lon) - g.minX()) / g.resX());
+    int v = (int) ((g.maxY() - WebMercator.y(lat)) / g.resY());
+    return img.getRGB(u, v);
+  }
+
+  private static List<String> keys(Path root, String except) throws IOException {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
+          .filter(k -> except == null || !k.startsWith(except)).sorted().toList();
+    }
+  }
+
+  private static Map<String, byte[]> contents(Path root) throws IOException {
+    Map<String, byte[]> m = new TreeMap<>();
+    for (String k : keys(root, "_failures")) {
+      m.put(k, Files.readAllBytes(root.resolve(k)));
+    }
+    return m;
+  }
+
+  private static Path only(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findFirst().orElseThrow();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.radarbeam.transforms;
+
+import java.io.IOException;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
+import org.radarbeam.codec.BadInputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns what went wrong with one input into its failure record: counted, logged and output. */
+final class FrameFailures {
+  private static final Logger LOG = LoggerFactory.getLogger(FrameFailures.class);
+
+  private FrameFailures() {}
+
+  /** The failure record of {@code ref} for {@code e} thrown while reading or decoding it. */
+  static FailedFrame of(FrameRef ref, Throwable e) {
+    if (e instanceof BadInputException b) {
+      return of(ref, b.kindName(), b.getMessage());
+    }
+    if (e instanceof IOException) {
+      return of(ref, "io", "cannot read input: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+    }
+    if (e instanceof OutOfMemoryError) {
+      return of(ref, "out-of-memory", "not enough heap to render this frame (raise -Xmx or lower the worker count)");
+    }
+    return of(ref, "corrupt", "decoder failed: " + e);
+  }
+
+  static FailedFrame of(FrameRef ref, String kind, String message) {
+    return new FailedFrame(ref.uri(), ref.source(), ref.nominalEpochSeconds(), kind, message);
+  }
+
+  /** Counts, logs and outputs {@code f} on {@code tag}. */
+  static void emit(FailedFrame f, MultiOutputReceiver out, TupleTag<FailedFrame> tag) {
+    RadarMetrics.counter(RadarMetrics.FAILED).inc();
+    RadarMetrics.counter(RadarMetrics.FAILED, f.source()).inc();
+    LOG.warn("failed {}: {}: {}", f.uri(), f.kind(), f.message());
+    out.get(tag).output(f);
+  }
+}

@@ -1,0 +1,191 @@
+package org.radarbeam.transforms;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.values.KV;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.composite.CompositeGrid;
+import org.radarbeam.composite.CompositeSettings;
+import org.radarbeam.composite.SlotComposite;
+import org.radarbeam.input.InputReader;
+import org.radarbeam.io.ReusableBuffer;
+import org.radarbeam.output.OutputKeys;
+import org.radarbeam.png.IndexedPngWriter;
+import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.RenderSettings;
+import org.radarbeam.source.RadarSource;
+import org.radarbeam.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes one composite slot: its members are read and decoded one at a time, each written as its
+ * own image where that is missing, and merged into the worker's one composite grid; then the
+ * composite is encoded and written. A slot whose composite exists, or that has too few core
+ * sources, is skipped (its members' own images are still written); a member that fails becomes a
+ * failure record and the slot is written if enough core sources remain.
+ */
+final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame> {
+  private static final Logger LOG = LoggerFactory.getLogger(MergeSlotFn.class);
+
+  private final Map<String, RadarSource> sources;
+  private final RenderSettings settings;
+  private final CompositeSettings composite;
+  private final InputReader inputs;
+  private final ObjectStore store;
+  private final boolean overwrite;
+  private transient FrameRenderer renderer;
+  private transient ReusableBuffer input;
+  private transient SlotComposite grid;
+  private transient IndexedPngWriter png;
+
+  MergeSlotFn(Map<String, RadarSource> sources, RenderSettings settings, CompositeSettings composite,
+      InputReader inputs, ObjectStore store, boolean overwrite) {
+    this.sources = sources;
+    this.settings = settings;
+    this.composite = composite;
+    this.inputs = inputs;
+    this.store = store;
+    this.overwrite = overwrite;
+  }
+
+  @Setup
+  public void setup() {
+    renderer = new FrameRenderer(settings);
+    input = new ReusableBuffer();
+    png = new IndexedPngWriter(settings.png());
+  }
+
+  @ProcessElement
+  public void process(@Element KV<Long, Iterable<FrameRef>> slot, MultiOutputReceiver out) throws IOException {
+    long time = slot.getKey();
+    List<FrameRef> members = onePerSource(slot.getValue());
+    String key = OutputKeys.png(CompositeGrid.FOLDER, time);
+    String skip = null;
+    long core = members.stream().filter(m -> composite.isCore(m.source())).count();
+    if (!overwrite && store.exists(key)) {
+      skip = "already-exists";
+    } else if (core < composite.minCoreSources()) {
+      skip = "too-few-sources";
+      LOG.info("composite {}: {} core source(s) of {} needed ({}), not written", time, core,
+          composite.minCoreSources(), names(members));
+    }
+    if (skip == null) {
+      if (grid == null) {
+        grid = new SlotComposite(CompositeGrid.at(composite.resolutionMetres()));
+      }
+      grid.clear();
+    }
+    List<String> merged = new ArrayList<>();
+    int mergedCore = 0;
+    for (FrameRef m : members) {
+      if (member(m, skip == null, out)) {
+        merged.add(m.source());
+        mergedCore += composite.isCore(m.source()) ? 1 : 0;
+      }
+    }
+    if (skip == null && mergedCore < composite.minCoreSources()) {
+      skip = "member-failed";
+      LOG.warn("composite {}: only {} core source(s) could be merged ({}), {} needed: not written", time,
+          mergedCore, String.join(", ", merged), composite.minCoreSources());
+    }
+    if (skip != null) {
+      RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED).inc();
+      RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED, skip).inc();
+      return;
+    }
+    long start = System.nanoTime();
+    ByteBuffer bytes = png.encode(grid.cells(), grid.grid().width(), grid.grid().height());
+    int size = bytes.limit();
+    store.write(key, bytes, "image/png");
+    RadarMetrics.counter(RadarMetrics.COMPOSITES).inc();
+    RadarMetrics.counter(RadarMetrics.WRITTEN).inc();
+    RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN).inc(size);
+    RadarMetrics.sawFrame(CompositeGrid.FOLDER, time);
+    LOG.info("composite {} of {} -> {} ({}x{}, {} bytes, encoded in {} ms)", time, String.join(", ", merged),
+        store.describe(key), grid.grid().width(), grid.grid().height(), size, (System.nanoTime() - start) / 1_000_000);
+    out.get(MergeSlots.WRITTEN).output(new WrittenFrame(CompositeGrid.FOLDER, "composite of " + String.join(",", merged),
+        key, time, grid.grid().width(), grid.grid().height(), size, CompositeGrid.bounds()));
+  }
+
+  /**
+   * Writes member {@code m}'s own image where wanted and missing, and merges it when {@code merge};
+   * returns whether it was merged.
+   */
+  private boolean member(FrameRef m, boolean merge, MultiOutputReceiver out) throws IOException {
+    RadarSource source = sources.get(m.source());
+    String key = OutputKeys.png(source.folder(), m.nominalEpochSeconds());
+    boolean image = composite.individual() && (overwrite || !store.exists(key));
+    if (composite.individual() && !image) {
+      RadarMetrics.counter(RadarMetrics.SKIPPED).inc();
+      RadarMetrics.counter(RadarMetrics.SKIPPED, m.source()).inc();
+      RadarMetrics.sawFrame(m.source(), m.nominalEpochSeconds());
+    }
+    if (!image && !merge) {
+      return false;
+    }
+    long start = System.nanoTime();
+    FrameRenderer.Decoded d;
+    try {
+      d = renderer.decode(inputs.read(m.uri(), input), source.format(), source.scaling());
+      if (merge && !grid.add(d.indices(), d.geometry(), d.width(), d.height())) {
+        LOG.info("{}: its grid lies outside the composite", m.uri());
+      }
+    } catch (BadInputException | IOException | OutOfMemoryError | RuntimeException e) {
+      FrameFailures.emit(FrameFailures.of(m, e), out, MergeSlots.FAILED);
+      return false;
+    }
+    if (image) {
+      FrameRenderer.Rendered r = renderer.encode(d);
+      int size = r.pngView().limit();
+      store.write(key, r.pngView(), "image/png");
+      RadarMetrics.counter(RadarMetrics.WRITTEN).inc();
+      RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN).inc(size);
+      RadarMetrics.counter(RadarMetrics.RENDERED).inc();
+      RadarMetrics.counter(RadarMetrics.RENDERED, m.source()).inc();
+      RadarMetrics.sawFrame(m.source(), m.nominalEpochSeconds());
+      LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", m.uri(), store.describe(key), r.width(), r.height(), size,
+          (System.nanoTime() - start) / 1_000_000);
+      out.get(MergeSlots.WRITTEN).output(new WrittenFrame(m.source(), m.uri(), key, m.nominalEpochSeconds(), r.width(),
+          r.height(), size, r.bounds()));
+    }
+    return merge;
+  }
+
+  /** One frame per source (the first by uri: the same rule as for same-key frames), in source order. */
+  private static List<FrameRef> onePerSource(Iterable<FrameRef> refs) {
+    Map<String, FrameRef> bySource = new TreeMap<>();
+    int n = 0;
+    for (FrameRef r : refs) {
+      bySource.merge(r.source(), r, (a, b) -> a.uri().compareTo(b.uri()) <= 0 ? a : b);
+      n++;
+    }
+    if (n > bySource.size()) {
+      RadarMetrics.counter(RadarMetrics.DUPLICATES).inc(n - bySource.size());
+      LOG.warn("{} frame(s) of a source share a slot with another: merging only the first of each", n - bySource.size());
+    }
+    List<FrameRef> out = new ArrayList<>(bySource.values());
+    out.sort(Comparator.comparing(FrameRef::source));
+    return out;
+  }
+
+  private static String names(List<FrameRef> members) {
+    return members.isEmpty() ? "none" : String.join(", ", members.stream().map(FrameRef::source).toList());
+  }
+
+  @Teardown
+  public void teardown() {
+    if (renderer != null) {
+      renderer.close();
+    }
+    if (png != null) {
+      png.close();
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package org.radarbeam.transforms;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.radarbeam.composite.CompositeGrid;
+import org.radarbeam.composite.CoverageMask;
+import org.radarbeam.composite.SlotComposite;
+import org.radarbeam.geo.WarpPlans;
+import org.radarbeam.input.InputReader;
+import org.radarbeam.io.ReusableBuffer;
+import org.radarbeam.png.IndexedPngWriter;
+import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.RenderSettings;
+import org.radarbeam.source.RadarSource;
+import org.radarbeam.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes the coverage masks that are missing: mask/{source}/coverage_mask.png on each source's Web
+ * Mercator image grid and mask/composite/coverage_mask.png on the composite grid (covered by any of
+ * the run's sources). One frame per source (the first by uri) is read for it, only when a mask is
+ * missing; a frame that cannot be read leaves its mask for a later run.
+ */
+public final class WriteCoverageMasks extends PTransform<PCollection<KV<Long, FrameRef>>, PCollection<String>> {
+  private final Map<String, RadarSource> sources;
+  private final RenderSettings settings;
+  private final int resolutionMetres;
+  private final InputReader inputs;
+  private final ObjectStore dataStore;
+
+  public WriteCoverageMasks(Map<String, RadarSource> sources, RenderSettings settings, int resolutionMetres,
+      InputReader inputs, ObjectStore dataStore) {
+    this.sources = sources;
+    this.settings = settings;
+    this.resolutionMetres = resolutionMetres;
+    this.inputs = inputs;
+    this.dataStore = dataStore;
+  }
+
+  @Override
+  public PCollection<String> expand(PCollection<KV<Long, FrameRef>> slotted) {
+    return slotted
+        .apply("Frames", Values.create())
+        .apply("BySource", WithKeys.of((FrameRef f) -> f.source()).withKeyType(TypeDescriptors.strings()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FrameRef.class)))
+        .apply("OnePerSource", Combine.perKey((Iterable<FrameRef> fs) -> {
+          FrameRef first = null;
+          for (FrameRef f : fs) {
+            first = first == null || f.uri().compareTo(first.uri()) < 0 ? f : first;
+          }
+          return first;
+        }))
+        .apply("Together", Values.create())
+        .setCoder(SerializableCoder.of(FrameRef.class))
+        .apply("All", WithKeys.of(0))
+        .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(FrameRef.class)))
+        .apply("Group", GroupByKey.create())
+        .apply("WriteMissing", ParDo.of(new WriteFn(sources, settings, resolutionMetres, inputs, dataStore)));
+  }
+
+  private static final class WriteFn extends DoFn<KV<Integer, Iterable<FrameRef>>, String> {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteCoverageMasks.class);
+    private final Map<String, RadarSource> sources;
+    private final RenderSettings settings;
+    private final int resolutionMetres;
+    private final InputReader inputs;
+    private final ObjectStore store;
+
+    WriteFn(Map<String, RadarSource> sources, RenderSettings settings, int resolutionMetres, InputReader inputs,
+        ObjectStore store) {
+      this.sources = sources;
+      this.settings = settings;
+      this.resolutionMetres = resolutionMetres;
+      this.inputs = inputs;
+      this.store = store;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<FrameRef>> all, OutputReceiver<String> out) throws IOException {
+      List<FrameRef> frames = new ArrayList<>();
+      all.getValue().forEach(frames::add);
+      frames.sort(Comparator.comparing(FrameRef::source));
+      String compositeKey = CoverageMask.key(CompositeGrid.FOLDER);
+      boolean compositeMissing = !store.exists(compositeKey);
+      List<FrameRef> wanted = new ArrayList<>();
+      for (FrameRef f : frames) {
+        if (compositeMissing || !store.exists(CoverageMask.key(f.source()))) {
+          wanted.add(f);
+        }
+      }
+      if (wanted.isEmpty()) {
+        return;
+      }
+      SlotComposite merged = compositeMissing ? new SlotComposite(CompositeGrid.at(resolutionMetres)) : null;
+      ReusableBuffer input = new ReusableBuffer();
+      boolean complete = true;
+      try (FrameRenderer renderer = new FrameRenderer(settings);
+          IndexedPngWriter png = new IndexedPngWriter(settings.png())) {
+        for (FrameRef f : wanted) {
+          RadarSource source = sources.get(f.source());
+          FrameRenderer.Decoded d;
+          try {
+            d = renderer.coverage(inputs.read(f.uri(), input), source.format(), source.scaling());
+            String key = CoverageMask.key(f.source());
+            if (!store.exists(key)) {
+              store.write(key, CoverageMask.encode(png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
+                  d.height())), "image/png");
+              LOG.info("{}: wrote {}", f.source(), store.describe(key));
+              out.output(key);
+            }
+            if (merged != null) {
+              merged.add(d.indices(), d.geometry(), d.width(), d.height());
+            }
+          } catch (Exception e) {
+            complete = false;
+            LOG.warn("{}: no coverage mask from {}: {}", f.source(), f.uri(), e.getMessage());
+          }
+        }
+        if (merged != null && complete) {
+          store.write(compositeKey, CoverageMask.encode(png, merged), "image/png");
+          LOG.info("wrote {}", store.describe(compositeKey));
+          out.output(compositeKey);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.radarbeam.transforms;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.junit.jupiter.api.Test;
+import org.radarbeam.composite.CompositeSettings;
+
+/** Frames keyed by composite slot: by exact time, or matched across sources for the newest slots. */
+class AssignSlotsTest {
+  @Test
+  void fromFilesASlotIsTheFramesOfOneNominalTime() {
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    PCollectionTuple out = p.apply(Create.of(List.of(
+            new FrameRef("dwd", "d1", 600L), new FrameRef("shmu", "s1", 600L), new FrameRef("dwd", "d2", 900L),
+            new FrameRef("odim", "o", null)))
+        .withCoder(SerializableCoder.of(FrameRef.class)))
+        .apply(new AssignSlots(Set.of("dwd", "shmu"), CompositeSettings.defaults(), 0));
+    PAssert.that(out.get(AssignSlots.SLOTTED).apply(MapElements.into(TypeDescriptors.strings())
+        .via(kv -> kv.getKey() + " " + kv.getValue().uri()))).containsInAnyOrder("600 d1", "600 s1", "900 d2");
+    PAssert.that(out.get(AssignSlots.LOOSE).apply("Loose", MapElements.into(TypeDescriptors.strings())
+        .via(FrameRef::uri))).containsInAnyOrder("o");
+    p.run().waitUntilFinish();
+  }
+
+  @Test
+  void theNewestSlotsMatchSourcesWithinTheToleranceAndTheRestOfTheNewestGoAlone() {
+    long now = Instant.now().getEpochSecond() / 300 * 300;
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    PCollectionTuple out = p.apply(Create.of(List.of(
+            new FrameRef("dwd", "d0", now), new FrameRef("dwd", "d1", now - 300), new FrameRef("dwd", "d2", now - 600),
+            new FrameRef("shmu", "s0", now - 60), new FrameRef("shmu", "s1", now - 360),
+            new FrameRef("chmi", "c0", now), new FrameRef("chmi", "c1", now - 300)))
+        .withCoder(SerializableCoder.of(FrameRef.class)))
+        .apply(new AssignSlots(Set.of("dwd", "shmu", "chmi"), CompositeSettings.defaults(), 1));
+    // one slot (the newest): shmu 1 minute off joins it
+    PAssert.that(out.get(AssignSlots.SLOTTED).apply(MapElements.into(TypeDescriptors.strings())
+        .via(kv -> (now - kv.getKey()) + " " + kv.getValue().uri()))).containsInAnyOrder("0 d0", "0 s0", "0 c0");
+    // the newest frame of each source is in the slot: no other frame goes alone (d1, d2, s1, c1 were candidates only)
+    PCollection<String> loose = out.get(AssignSlots.LOOSE).apply("Loose", MapElements.into(TypeDescriptors.strings())
+        .via(FrameRef::uri));
+    PAssert.that(loose).empty();
+    p.run().waitUntilFinish();
+  }
+}

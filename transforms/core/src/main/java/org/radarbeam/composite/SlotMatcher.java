@@ -1,0 +1,220 @@
+package org.radarbeam.composite;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Decides which frames of several radar sources make one composite "slot" in latest mode.
+ *
+ * <p>The composites must match those of imeteo-radar (upstream-spec.md §5, "Latest mode"), so this
+ * follows its rules rather than a cleaner design of its own: sources whose newest frame is too old
+ * are left out (an outage); enough core sources must remain; then windows of candidate time ±
+ * tolerance are tried newest first, in up to three passes that each ask for fewer sources (all of
+ * them; all but the optional ones, which are then dropped; the core minimum). The first pass that
+ * accepts a window wins, even if a later pass would accept newer ones.
+ */
+public final class SlotMatcher {
+  private SlotMatcher() {}
+
+  /** A frame a provider listed: its source id, nominal time and where to read it. */
+  public record Candidate(String source, long epochSeconds, String uri) implements Serializable {
+    public Candidate {
+      Objects.requireNonNull(source, "source");
+    }
+
+    public Instant time() {
+      return Instant.ofEpochSecond(epochSeconds);
+    }
+  }
+
+  /**
+   * The matching knobs, named after imeteo's options.
+   *
+   * @param tolerance half width of a window, inclusive ({@code --timestamp-tolerance})
+   * @param maxDataAge a source whose newest frame is older than now minus this is in outage
+   * @param minCoreSources core sources needed at all, and the minimum of the last pass
+   * @param maxSlots windows to accept at most ({@code --reprocess-count})
+   * @param optionalSources sources that may be dropped to let the others match; all others are core
+   */
+  public record Settings(Duration tolerance, Duration maxDataAge, int minCoreSources, int maxSlots,
+      Set<String> optionalSources) implements Serializable {
+    public Settings {
+      if (tolerance.isNegative() || maxDataAge.isNegative()) {
+        throw new IllegalArgumentException("tolerance and maxDataAge must not be negative");
+      }
+      if (minCoreSources < 1 || maxSlots < 1) {
+        throw new IllegalArgumentException("minCoreSources and maxSlots must be at least 1");
+      }
+      optionalSources = Set.copyOf(optionalSources);
+    }
+
+    /** imeteo's defaults: ±2 min, 30 min, 3 core sources, 6 windows, ARSO optional. */
+    public static Settings defaults() {
+      return new Settings(Duration.ofMinutes(2), Duration.ofMinutes(30), 3, 6, Set.of("arso"));
+    }
+
+    public boolean isCore(String source) {
+      return !optionalSources.contains(source);
+    }
+  }
+
+  /**
+   * One accepted window.
+   *
+   * @param epochSeconds the candidate time that opened the window, which names the composite
+   * @param members the frame each matching source contributes, by source id
+   */
+  public record Slot(long epochSeconds, SortedMap<String, Candidate> members) implements Serializable {
+    public Slot {
+      members = Collections.unmodifiableSortedMap(new TreeMap<>(members));
+    }
+
+    public Instant time() {
+      return Instant.ofEpochSecond(epochSeconds);
+    }
+
+    public int coreCount(Settings settings) {
+      return (int) members.keySet().stream().filter(settings::isCore).count();
+    }
+  }
+
+  /**
+   * What latest mode decided.
+   *
+   * @param slots the accepted windows, newest first; empty when none
+   * @param outages the requested sources left out, with the reason
+   * @param dropped the optional sources removed by the second pass
+   * @param reason why there are no slots; null when there are some
+   */
+  public record Result(List<Slot> slots, SortedMap<String, String> outages, Set<String> dropped, String reason)
+      implements Serializable {
+    public Result {
+      slots = List.copyOf(slots);
+      outages = Collections.unmodifiableSortedMap(new TreeMap<>(outages));
+      dropped = Collections.unmodifiableSortedSet(new TreeSet<>(dropped));
+    }
+  }
+
+  /**
+   * Matches the frames listed for {@code requestedSources} at time {@code now}. Frames of sources
+   * that were not requested are ignored. When a source lists one time twice, the first listed frame
+   * is kept.
+   */
+  public static Result latest(Collection<String> requestedSources, Collection<Candidate> listed, Settings settings,
+      Instant now) {
+    // Per source, its frames by time; a requested source without frames keeps an empty map.
+    SortedMap<String, NavigableMap<Long, Candidate>> available = new TreeMap<>();
+    requestedSources.forEach(source -> available.put(source, new TreeMap<>()));
+    for (Candidate c : listed) {
+      NavigableMap<Long, Candidate> times = available.get(c.source());
+      if (times != null) {
+        times.putIfAbsent(c.epochSeconds(), c);
+      }
+    }
+
+    SortedMap<String, String> outages = new TreeMap<>();
+    Instant oldestAllowed = now.minus(settings.maxDataAge());
+    available.forEach((source, times) -> {
+      if (times.isEmpty()) {
+        outages.put(source, "no frames");
+      } else if (Instant.ofEpochSecond(times.lastKey()).isBefore(oldestAllowed)) {
+        outages.put(source, "newest frame " + Instant.ofEpochSecond(times.lastKey()) + " is older than "
+            + settings.maxDataAge());
+      }
+    });
+    available.keySet().removeAll(outages.keySet());
+
+    List<String> cores = available.keySet().stream().filter(settings::isCore).toList();
+    if (cores.size() < settings.minCoreSources()) {
+      String names = cores.isEmpty() ? "none" : String.join(", ", cores);
+      return new Result(List.of(), outages, Set.of(), "only " + cores.size() + " core sources available (" + names
+          + "), need " + settings.minCoreSources());
+    }
+
+    // Pass 1: every available source must be in the window.
+    int n = available.size();
+    SortedMap<String, NavigableMap<Long, Candidate>> pool = available;
+    List<Slot> slots = match(pool, n, settings);
+
+    // Pass 2: the optional sources publish less often; retry without them, and from then on leave
+    // them out (imeteo exports them on their own instead).
+    Set<String> optional = new TreeSet<>(available.keySet());
+    optional.removeIf(settings::isCore);
+    Set<String> dropped = slots.isEmpty() && !optional.isEmpty() && n > 2 ? optional : Set.of();
+    if (!dropped.isEmpty()) {
+      pool = new TreeMap<>(available);
+      pool.keySet().removeAll(dropped);
+      int min = Math.min(Math.max(settings.minCoreSources(), n - 1), pool.size());
+      slots = match(pool, min, settings);
+    }
+
+    // Pass 3: settle for the core minimum, counted over the sources of the pool.
+    if (slots.isEmpty()) {
+      slots = match(pool, settings.minCoreSources(), settings);
+    }
+
+    String reason = slots.isEmpty()
+        ? "no window of ±" + settings.tolerance() + " holds " + settings.minCoreSources() + " of "
+            + String.join(", ", pool.keySet())
+        : null;
+    return new Result(slots, outages, dropped, reason);
+  }
+
+  /**
+   * Accepts, newest first, each distinct listed time whose window holds at least {@code minSources}
+   * sources. Only identical times are merged, so windows a minute apart are both accepted.
+   */
+  private static List<Slot> match(SortedMap<String, NavigableMap<Long, Candidate>> pool, int minSources,
+      Settings settings) {
+    NavigableSet<Long> candidates = new TreeSet<>();
+    pool.values().forEach(times -> candidates.addAll(times.keySet()));
+    long tolerance = settings.tolerance().toSeconds();
+
+    List<Slot> slots = new ArrayList<>();
+    for (long time : candidates.descendingSet()) {
+      SortedMap<String, Candidate> members = new TreeMap<>();
+      pool.forEach((source, times) -> {
+        Candidate pick = closest(times, time, tolerance);
+        if (pick != null) {
+          members.put(source, pick);
+        }
+      });
+      if (members.size() >= minSources) {
+        slots.add(new Slot(time, members));
+        if (slots.size() == settings.maxSlots()) {
+          break;
+        }
+      }
+    }
+    return slots;
+  }
+
+  /**
+   * The frame closest to {@code time} within ±tolerance, or null. On a tie the newer frame wins:
+   * imeteo keeps the first it meets, and providers list newest first.
+   */
+  private static Candidate closest(NavigableMap<Long, Candidate> times, long time, long tolerance) {
+    Map.Entry<Long, Candidate> before = times.floorEntry(time);
+    Map.Entry<Long, Candidate> after = times.ceilingEntry(time);
+    boolean beforeFits = before != null && time - before.getKey() <= tolerance;
+    boolean afterFits = after != null && after.getKey() - time <= tolerance;
+    if (afterFits && (!beforeFits || after.getKey() - time <= time - before.getKey())) {
+      return after.getValue();
+    }
+    return beforeFits ? before.getValue() : null;
+  }
+}
