@@ -1,9 +1,7 @@
 package org.radarbeam.transforms;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -101,12 +99,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       return;
     }
     long start = System.nanoTime();
-    ByteBuffer bytes = png.encode(grid.cells(), grid.grid().width(), grid.grid().height());
-    int size = bytes.limit();
-    store.write(key, bytes, "image/png");
+    int size = ImageWrites.write(store, key, png.encode(grid.cells(), grid.grid().width(), grid.grid().height()));
     RadarMetrics.counter(RadarMetrics.COMPOSITES).inc();
-    RadarMetrics.counter(RadarMetrics.WRITTEN).inc();
-    RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN).inc(size);
     RadarMetrics.sawFrame(CompositeGrid.FOLDER, time);
     LOG.info("composite {} of {} -> {} ({}x{}, {} bytes, encoded in {} ms)", time, String.join(", ", merged),
         store.describe(key), grid.grid().width(), grid.grid().height(), size, (System.nanoTime() - start) / 1_000_000);
@@ -142,18 +136,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       return false;
     }
     if (image) {
-      FrameRenderer.Rendered r = renderer.encode(d);
-      int size = r.pngView().limit();
-      store.write(key, r.pngView(), "image/png");
-      RadarMetrics.counter(RadarMetrics.WRITTEN).inc();
-      RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN).inc(size);
-      RadarMetrics.counter(RadarMetrics.RENDERED).inc();
-      RadarMetrics.counter(RadarMetrics.RENDERED, m.source()).inc();
-      RadarMetrics.sawFrame(m.source(), m.nominalEpochSeconds());
-      LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", m.uri(), store.describe(key), r.width(), r.height(), size,
-          (System.nanoTime() - start) / 1_000_000);
-      out.get(MergeSlots.WRITTEN).output(new WrittenFrame(m.source(), m.uri(), key, m.nominalEpochSeconds(), r.width(),
-          r.height(), size, r.bounds()));
+      out.get(MergeSlots.WRITTEN).output(ImageWrites.frame(store, m, key, m.nominalEpochSeconds(), renderer.encode(d),
+          start));
     }
     return merge;
   }
@@ -170,9 +154,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       RadarMetrics.counter(RadarMetrics.DUPLICATES).inc(n - bySource.size());
       LOG.warn("{} frame(s) of a source share a slot with another: merging only the first of each", n - bySource.size());
     }
-    List<FrameRef> out = new ArrayList<>(bySource.values());
-    out.sort(Comparator.comparing(FrameRef::source));
-    return out;
+    return new ArrayList<>(bySource.values());
   }
 
   private static String names(List<FrameRef> members) {

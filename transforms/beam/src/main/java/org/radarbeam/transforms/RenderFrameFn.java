@@ -2,7 +2,6 @@ package org.radarbeam.transforms;
 
 import java.io.IOException;
 import java.util.Map;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.input.InputReader;
@@ -12,8 +11,6 @@ import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.ObjectStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Fetches, decodes, renders and writes one frame. The renderer (frame buffer, Inflater, encoder,
@@ -22,15 +19,10 @@ import org.slf4j.LoggerFactory;
  * {@link RenderFrames#FAILED} with a one-line reason; they are never retried.
  */
 final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
-  private static final Logger LOG = LoggerFactory.getLogger(RenderFrameFn.class);
-
   private final Map<String, RadarSource> sources;
   private final RenderSettings settings;
   private final InputReader inputs;
   private final ObjectStore store;
-  private final Counter rendered = RadarMetrics.counter(RadarMetrics.RENDERED);
-  private final Counter written = RadarMetrics.counter(RadarMetrics.WRITTEN);
-  private final Counter bytes = RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN);
   private transient FrameRenderer renderer;
   private transient ReusableBuffer input;
 
@@ -68,19 +60,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       return;
     }
     String key = OutputKeys.png(source.folder(), nominal);
-    // written here, from the renderer's buffer: a PNG never waits in memory for a later step, so a
-    // worker's memory stays flat however far rendering runs ahead (an output that fails fails the run)
-    int size = r.pngView().limit();
-    store.write(key, r.pngView(), "image/png");
-    written.inc();
-    bytes.inc(size);
-    rendered.inc();
-    RadarMetrics.counter(RadarMetrics.RENDERED, ref.source()).inc();
-    RadarMetrics.sawFrame(ref.source(), nominal);
-    LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", ref.uri(), store.describe(key), r.width(), r.height(), size,
-        (System.nanoTime() - start) / 1_000_000);
-    out.get(RenderFrames.WRITTEN).output(
-        new WrittenFrame(ref.source(), ref.uri(), key, nominal, r.width(), r.height(), size, r.bounds()));
+    out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, ref, key, nominal, r, start));
   }
 
   @Teardown

@@ -3,8 +3,10 @@ package org.radarbeam.transforms;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -100,13 +102,13 @@ public final class WriteCoverageMasks extends PTransform<PCollection<KV<Long, Fr
       frames.sort(Comparator.comparing(FrameRef::source));
       String compositeKey = CoverageMask.key(CompositeGrid.FOLDER);
       boolean compositeMissing = !store.exists(compositeKey);
-      List<FrameRef> wanted = new ArrayList<>();
+      Set<String> missing = new HashSet<>();
       for (FrameRef f : frames) {
-        if (compositeMissing || !store.exists(CoverageMask.key(f.source()))) {
-          wanted.add(f);
+        if (!store.exists(CoverageMask.key(f.source()))) {
+          missing.add(f.source());
         }
       }
-      if (wanted.isEmpty()) {
+      if (missing.isEmpty() && !compositeMissing) {
         return;
       }
       SlotComposite merged = compositeMissing ? new SlotComposite(CompositeGrid.at(resolutionMetres)) : null;
@@ -114,13 +116,16 @@ public final class WriteCoverageMasks extends PTransform<PCollection<KV<Long, Fr
       boolean complete = true;
       try (FrameRenderer renderer = new FrameRenderer(settings);
           IndexedPngWriter png = new IndexedPngWriter(settings.png())) {
-        for (FrameRef f : wanted) {
+        for (FrameRef f : frames) {
+          if (!compositeMissing && !missing.contains(f.source())) {
+            continue;
+          }
           RadarSource source = sources.get(f.source());
           FrameRenderer.Decoded d;
           try {
             d = renderer.coverage(inputs.read(f.uri(), input), source.format(), source.scaling());
             String key = CoverageMask.key(f.source());
-            if (!store.exists(key)) {
+            if (missing.contains(f.source())) {
               store.write(key, CoverageMask.encode(png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
                   d.height())), "image/png");
               LOG.info("{}: wrote {}", f.source(), store.describe(key));

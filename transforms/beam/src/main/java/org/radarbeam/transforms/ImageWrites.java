@@ -1,0 +1,43 @@
+package org.radarbeam.transforms;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes an image where it was made, from the encoder's buffer (a PNG never waits in memory for a
+ * later step, so a worker's memory stays flat however far rendering runs ahead; an output that
+ * fails fails the run), and counts what was written.
+ */
+final class ImageWrites {
+  private static final Logger LOG = LoggerFactory.getLogger(ImageWrites.class);
+
+  private ImageWrites() {}
+
+  /** Writes {@code png} under {@code key} and counts the object and its bytes; returns its size. */
+  static int write(ObjectStore store, String key, ByteBuffer png) throws IOException {
+    int size = png.limit();
+    store.write(key, png, "image/png");
+    RadarMetrics.counter(RadarMetrics.WRITTEN).inc();
+    RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN).inc(size);
+    return size;
+  }
+
+  /**
+   * Writes a frame's own image, counts it as rendered for its source, logs it and returns its
+   * record ({@code startNanos}: when work on the frame began).
+   */
+  static WrittenFrame frame(ObjectStore store, FrameRef ref, String key, long nominal, FrameRenderer.Rendered r,
+      long startNanos) throws IOException {
+    int size = write(store, key, r.pngView());
+    RadarMetrics.counter(RadarMetrics.RENDERED).inc();
+    RadarMetrics.counter(RadarMetrics.RENDERED, ref.source()).inc();
+    RadarMetrics.sawFrame(ref.source(), nominal);
+    LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", ref.uri(), store.describe(key), r.width(), r.height(), size,
+        (System.nanoTime() - startNanos) / 1_000_000);
+    return new WrittenFrame(ref.source(), ref.uri(), key, nominal, r.width(), r.height(), size, r.bounds());
+  }
+}
