@@ -5,6 +5,7 @@ import org.radarbeam.store.ObjectStore;
 import org.radarbeam.store.S3Connection;
 import org.radarbeam.store.S3Location;
 import org.radarbeam.store.S3ObjectStore;
+import org.radarbeam.store.S3Regions;
 import org.radarbeam.store.S3WritePolicy;
 
 /**
@@ -15,6 +16,7 @@ import org.radarbeam.store.S3WritePolicy;
  */
 record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, String failureKey, String failuresPath,
     S3Connection s3) {
+  private static final String PRIVATE_ACL = "private";
 
   static Outputs from(RunOptions r, S3StoreOptions s, String runId) throws InvalidOptionsException {
     String output = r.getOutput();
@@ -44,12 +46,15 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
     S3Connection s3;
     S3WritePolicy policy;
     try {
-      s3 = S3Connection.builder().region(s.getS3Region()).pathStyle(s.getS3PathStyle()).endpoint(s.getS3Endpoint()).build();
+      String region = OptionValues.isBlank(s.getS3Region()) ? S3Regions.fromEnvironment() : s.getS3Region();
+      s3 = S3Connection.builder().region(region).pathStyle(s.getS3PathStyle()).endpoint(s.getS3Endpoint()).build();
       policy = new S3WritePolicy(s.getCacheControl(), s.getAcl());
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionsException(e.getMessage());
     }
-    return new Outputs(store(output, s3, policy), store(dataPrefix, s3, policy), store(failuresDir, s3, policy),
+    // the report names inputs and errors: never public, whatever ACL the images get
+    S3WritePolicy report = new S3WritePolicy(null, policy.acl() == null ? null : PRIVATE_ACL);
+    return new Outputs(store(output, s3, policy), store(dataPrefix, s3, policy), store(failuresDir, s3, report),
         failures.substring(slash + 1), failures, s3);
   }
 

@@ -1,7 +1,6 @@
 package org.radarbeam.pipeline;
 
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.transforms.Filter;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
@@ -16,6 +15,7 @@ import org.radarbeam.transforms.AssignSlots;
 import org.radarbeam.transforms.DiscoverFrames;
 import org.radarbeam.transforms.FailedFrame;
 import org.radarbeam.transforms.FrameRef;
+import org.radarbeam.transforms.KeepInWindowFn;
 import org.radarbeam.transforms.ListFrames;
 import org.radarbeam.transforms.MergeSlots;
 import org.radarbeam.transforms.PlanFrames;
@@ -48,7 +48,7 @@ public final class RadarPipeline {
     PCollection<FrameRef> frames = listed
         .apply("Spread", Reshuffle.viaRandomKey())
         .apply("ResolveTime", ParDo.of(new ResolveTimeFn()))
-        .apply("InWindow", Filter.by(f -> f.nominalEpochSeconds() == null || window.contains(f.nominalEpochSeconds())));
+        .apply("InWindow", ParDo.of(new KeepInWindowFn(window)));
     if (c.makesComposites() && !c.dryRun()) {
       composite(frames, c, matchLatest ? window.latestCount() : 0);
       return;
@@ -61,7 +61,7 @@ public final class RadarPipeline {
       return;
     }
     PCollectionTuple rendered = frames.apply("RenderFrames", new RenderFrames(c.sources(), c.settings(), inputs(c),
-        out.images()));
+        out.images(), c.overwrite()));
     written(rendered.get(RenderFrames.WRITTEN), rendered.get(RenderFrames.FAILED), c);
   }
 
@@ -87,7 +87,8 @@ public final class RadarPipeline {
     PCollectionTuple rendered = loose
         .apply("SkipExisting", new SkipExisting(c.sources(), out.images(), c.overwrite()))
         .apply("SpreadWork", Reshuffle.viaRandomKey())
-        .apply("RenderFrames", new RenderFrames(c.sources(), c.settings(), inputs(c), out.images()));
+        .apply("RenderFrames", new RenderFrames(c.sources(), c.settings(), inputs(c), out.images(),
+            c.overwrite()));
     written(PCollectionList.of(merged.get(MergeSlots.WRITTEN)).and(rendered.get(RenderFrames.WRITTEN))
             .apply("AllWritten", Flatten.pCollections()),
         PCollectionList.of(merged.get(MergeSlots.FAILED)).and(rendered.get(RenderFrames.FAILED))

@@ -16,6 +16,7 @@ import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.ArchiveTemplate;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.source.TimeWindow;
+import org.radarbeam.store.S3Glob;
 
 /**
  * Validated options: everything a run needs, checked before any work starts. Building it has no
@@ -33,6 +34,13 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     boolean fromFiles = !OptionValues.isBlank(o.getInput());
     Map<String, RadarSource> sources = SourceSelection.from(o, o, fromFiles);
     TimeWindow window = Windows.from(o, fromFiles);
+    if (fromFiles && o.getInput().startsWith("s3://")) {
+      try {
+        S3Glob.validate(o.getInput());
+      } catch (IllegalArgumentException e) {
+        throw new InvalidOptionsException("--input: " + e.getMessage());
+      }
+    }
     if (fromFiles && ArchiveTemplate.hasTimePlaceholders(o.getInput()) && !window.isRange()) {
       throw new InvalidOptionsException("--input uses time placeholders ({yyyy}, {MM}, {dd}, {HH}): give a window with"
           + " --from/--to or --since");
@@ -40,6 +48,10 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     FetchSettings fetch = fetchSettings(o, sources);
     RenderSettings settings = renderSettings(o);
     CompositeSettings composite = compositeSettings(o, settings);
+    if (composite != null && sources.containsKey(SourceCatalog.ANY_ODIM)) {
+      throw new InvalidOptionsException("--composite merges the catalog's sources; odim files come on any grid:"
+          + " render them without --composite");
+    }
     Duration timeout = o.getTimeout() == null ? null : OptionValues.positiveDuration("--timeout", o.getTimeout(), "PT4M");
     String runId = runId(o);
     Outputs outputs = Outputs.from(o, o, runId);

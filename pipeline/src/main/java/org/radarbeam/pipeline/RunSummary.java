@@ -26,12 +26,25 @@ public final class RunSummary {
   final long planned;
   final long unavailable;
   final long composites;
+  final long duplicates;
+  final long outsideWindow;
   final List<String> slotsSkipped = new ArrayList<>();
   final double seconds;
   final List<String> perSource = new ArrayList<>();
 
   RunSummary(long listed, long skipped, long rendered, long failed, long written, long bytesWritten, long planned,
       long unavailable, long composites, double seconds) {
+    this(listed, skipped, rendered, failed, 0, 0, written, bytesWritten, planned, unavailable, composites, seconds);
+  }
+
+  /**
+   * @param duplicates files not rendered because another of the same key was (or was already written)
+   * @param outsideWindow listed files whose time lies outside the window
+   */
+  RunSummary(long listed, long skipped, long rendered, long failed, long duplicates, long outsideWindow, long written,
+      long bytesWritten, long planned, long unavailable, long composites, double seconds) {
+    this.duplicates = duplicates;
+    this.outsideWindow = outsideWindow;
     this.listed = listed;
     this.skipped = skipped;
     this.rendered = rendered;
@@ -46,7 +59,8 @@ public final class RunSummary {
 
   public static RunSummary of(PipelineResult result, double seconds, Iterable<String> sources, Instant now) {
     RunSummary s = new RunSummary(count(result, RadarMetrics.LISTED), count(result, RadarMetrics.SKIPPED),
-        count(result, RadarMetrics.RENDERED), count(result, RadarMetrics.FAILED), count(result, RadarMetrics.WRITTEN),
+        count(result, RadarMetrics.RENDERED), count(result, RadarMetrics.FAILED),
+        count(result, RadarMetrics.DUPLICATES), count(result, RadarMetrics.OUTSIDE_WINDOW), count(result, RadarMetrics.WRITTEN),
         count(result, RadarMetrics.BYTES_WRITTEN), count(result, RadarMetrics.PLANNED),
         count(result, RadarMetrics.SOURCES_UNAVAILABLE), count(result, RadarMetrics.COMPOSITES), seconds);
     for (String reason : SLOT_SKIP_REASONS) {
@@ -117,8 +131,10 @@ public final class RunSummary {
           listed, skipped, planned, seconds);
     }
     return String.format(Locale.ROOT,
-        "summary: frames listed %d, skipped %d, rendered %d, failed %d, bytes written %d (%.1f MB), %.1f s, %.2f frames/s%s",
-        listed, skipped, rendered, failed, bytesWritten, bytesWritten / 1e6, seconds, rate,
+        "summary: frames listed %d, skipped %d, rendered %d, failed %d%s%s, bytes written %d (%.1f MB), %.1f s,"
+            + " %.2f frames/s%s",
+        listed, skipped, rendered, failed, duplicates > 0 ? ", duplicates " + duplicates : "",
+        outsideWindow > 0 ? ", outside the window " + outsideWindow : "", bytesWritten, bytesWritten / 1e6, seconds, rate,
         unavailable > 0 ? ", sources unavailable " + unavailable : "") + compositeLine();
   }
 

@@ -16,8 +16,8 @@ public interface S3StoreOptions extends PipelineOptions {
 
   void setS3Endpoint(String value);
 
-  @Description("S3 region.")
-  @Default.String("us-east-1")
+  @Description("S3 region. Default: the AWS default chain's (the aws.region system property, AWS_REGION, then the"
+      + " region of the profile in ~/.aws/config, AWS_PROFILE choosing it), else us-east-1.")
   String getS3Region();
 
   void setS3Region(String value);

@@ -13,6 +13,7 @@ import org.radarbeam.codec.InputFormat;
 import org.radarbeam.palette.Scaling;
 import org.radarbeam.source.ProviderSpec;
 import org.radarbeam.source.RadarSource;
+import org.radarbeam.source.SourceIdentity;
 import org.radarbeam.source.TimeTemplate;
 
 /**
@@ -51,6 +52,15 @@ public final class SourceCatalog {
             LATEST_ONLY, 0));
     // any other ODIM_H5 composite, from files only: time from the file's own metadata
     add(ANY_ODIM, "odim", ODIM_H5, Scaling.ODIM_DEFAULTS, null, null);
+
+    // what each source's grids look like (projection, and the area all its products lie in: the
+    // static extents of imeteo-radar), so a file that is not the source's is refused as wrong-source
+    identity("dwd", "stere", 1.461077, 45.683144, 18.732899, 56.220458);
+    identity("shmu", "merc", 13.597751, 46.045447, 23.806870, 50.701424);
+    identity("chmi", "merc", 11.266869, 48.047275, 19.623974, 51.458369);
+    identity("imgw", null, 11.804019, 48.124377, 26.376516, 56.398335); // projected or lon/lat
+    identity("omsz", "longlat", 13.5, 43.993974, 25.507733, 50.5);
+    identity("arso", "lcc", 12.105563, 44.687429, 17.418262, 47.414912);
   }
 
   private SourceCatalog() {}
@@ -63,6 +73,12 @@ public final class SourceCatalog {
       ProviderSpec provider) {
     SOURCES.put(id, new RadarSource(id, folder, format, scaling,
         nameTime == null ? null : TimeTemplate.nameRule(nameTime), provider));
+  }
+
+  private static void identity(String id, String projection, double west, double south, double east, double north) {
+    RadarSource s = SOURCES.get(id);
+    SOURCES.put(id, new RadarSource(s.id(), s.folder(), s.format(), s.scaling(), s.nameTime(), s.provider(),
+        new SourceIdentity(projection, west, south, east, north)));
   }
 
   public static boolean contains(String id) {

@@ -52,8 +52,8 @@ class CompositeRunTest {
     for (String[] t : new String[][] {{"1500", "150000"}, {"1505", "150500"}, {"1510", "151000"}}) {
       // DWD's grid (Germany), 30 dBZ wherever it scans
       write("dwd", "composite_dmax_20251117_" + t[0] + "-hd5", odim(t[1], null, 88, 96, (r, c) -> 124));
-      // a lon/lat grid over 16..20 E, 47..50 N (corners are pixel centres): no data in its north half, 45 dBZ south
-      write("shmu", "T_PABV22_C_LZIB_20251117" + t[1] + ".hdf", odim(t[1], "shmu", 40, 30, (r, c) -> r < 15 ? 255 : 154));
+      // IMGW as a lon/lat grid over 16..20 E, 48..51 N (corners are pixel centres): no data in its north half, 45 dBZ south
+      write("imgw", "20251117" + t[1] + "00dBZ.cmax.h5", odim(t[1], "imgw", 40, 30, (r, c) -> r < 15 ? 255 : 154));
     }
     // OMSZ over 13.5..15.5 E, 48.5..50.5 N at 50 dBZ, in the first slot only; a truncated one in the third
     int[] raw = new int[160 * 250];
@@ -72,8 +72,8 @@ class CompositeRunTest {
     assertEquals(3, r.status, r.stdout + r.stderr); // the truncated OMSZ file failed
     assertTrue(r.stdout.contains("composites written 1, slots skipped 1 too-few-sources, 1 member-failed"), r.stdout);
     assertEquals(List.of("composite/" + T0 + ".png", "germany/" + T0 + ".png", "germany/" + T1 + ".png",
-        "germany/" + T2 + ".png", "hungary/" + T0 + ".png", "slovakia/" + T0 + ".png", "slovakia/" + T1 + ".png",
-        "slovakia/" + T2 + ".png", "slovenia/" + T0 + ".png"), keys(out, "_failures"));
+        "germany/" + T2 + ".png", "hungary/" + T0 + ".png", "poland/" + T0 + ".png", "poland/" + T1 + ".png",
+        "poland/" + T2 + ".png", "slovenia/" + T0 + ".png"), keys(out, "_failures"));
     String report = Files.readString(only(out.resolve("_failures")));
     assertTrue(report.contains("radar_composite-refl2D-20251117_1510.nc.zip") && report.contains("\"source\":\"omsz\""),
         report);
@@ -82,10 +82,10 @@ class CompositeRunTest {
     WebMercatorGrid g = CompositeGrid.at(RES);
     assertEquals(g.width(), img.getWidth());
     assertEquals(g.height(), img.getHeight());
-    assertEquals(colour(45), rgb(img, g, 16.5, 47.5), "DWD and the lon/lat grid overlap: 45 dBZ wins over 30");
-    assertEquals(colour(30), rgb(img, g, 16.5, 49.5), "the lon/lat grid has no data there: DWD shows through");
-    assertEquals(colour(45), rgb(img, g, 19.5, 47.5), "the lon/lat grid only");
-    assertEquals(0, rgb(img, g, 19.5, 49.5), "no data there and no other source: transparent");
+    assertEquals(colour(45), rgb(img, g, 16.5, 48.5), "DWD and the lon/lat grid overlap: 45 dBZ wins over 30");
+    assertEquals(colour(30), rgb(img, g, 16.5, 50.5), "the lon/lat grid has no data there: DWD shows through");
+    assertEquals(colour(45), rgb(img, g, 19.5, 48.5), "the lon/lat grid only");
+    assertEquals(0, rgb(img, g, 19.5, 50.5), "no data there and no other source: transparent");
     assertEquals(colour(30), rgb(img, g, 8.0, 51.0), "DWD only");
     assertEquals(colour(50), rgb(img, g, 14.5, 49.5), "50 (OMSZ) beats 30 (DWD)");
     assertEquals(colour(21), rgb(img, g, 17.2, 45.0), "ARSO only (21 dBZ)");
@@ -97,17 +97,17 @@ class CompositeRunTest {
     assertTrue(extent.contains("\"west\": 1.461077, \"east\": 26.376516, \"south\": 44.001479, \"north\": 56.398335"),
         extent);
     assertEquals(List.of("extent/arso/extent_index.json", "extent/composite/extent_index.json",
-        "extent/dwd/extent_index.json", "extent/omsz/extent_index.json", "extent/shmu/extent_index.json",
+        "extent/dwd/extent_index.json", "extent/imgw/extent_index.json", "extent/omsz/extent_index.json",
         "mask/arso/coverage_mask.png", "mask/composite/coverage_mask.png", "mask/dwd/coverage_mask.png",
-        "mask/omsz/coverage_mask.png", "mask/shmu/coverage_mask.png"), keys(data, null));
+        "mask/imgw/coverage_mask.png", "mask/omsz/coverage_mask.png"), keys(data, null));
     BufferedImage mask = PngDecode.read(Files.readAllBytes(data.resolve("mask/composite/coverage_mask.png")));
     assertEquals(0x00000000, rgb(mask, g, 8.0, 51.0), "covered by DWD");
-    assertEquals(0x00000000, rgb(mask, g, 19.5, 47.5), "covered by the lon/lat grid's south half");
-    assertEquals(0xFF808080, rgb(mask, g, 19.5, 49.5), "not scanned by the lon/lat grid's north half, nor by DWD");
+    assertEquals(0x00000000, rgb(mask, g, 19.5, 48.5), "covered by the lon/lat grid's south half");
+    assertEquals(0xFF808080, rgb(mask, g, 19.5, 50.5), "not scanned by the lon/lat grid's north half, nor by DWD");
     assertEquals(0xFF808080, rgb(mask, g, 25.0, 55.0), "covered by none");
-    BufferedImage shmuMask = PngDecode.read(Files.readAllBytes(data.resolve("mask/shmu/coverage_mask.png")));
-    assertEquals(0xFF808080, shmuMask.getRGB(shmuMask.getWidth() / 2, 2), "north half not scanned");
-    assertEquals(0x00000000, shmuMask.getRGB(shmuMask.getWidth() / 2, shmuMask.getHeight() - 3), "south half scanned");
+    BufferedImage imgwMask = PngDecode.read(Files.readAllBytes(data.resolve("mask/imgw/coverage_mask.png")));
+    assertEquals(0xFF808080, imgwMask.getRGB(imgwMask.getWidth() / 2, 2), "north half not scanned");
+    assertEquals(0x00000000, imgwMask.getRGB(imgwMask.getWidth() / 2, imgwMask.getHeight() - 3), "south half scanned");
 
     // a rerun writes nothing
     Map<String, byte[]> before = contents(out);
@@ -120,7 +120,7 @@ class CompositeRunTest {
 
   @Test
   void withoutIndividualImagesOnlyCompositesAreWritten() throws IOException {
-    RadarMainTest.Run r = RadarMainTest.run(args("--individual=false", "--minSources=2", "--sources=dwd,shmu"));
+    RadarMainTest.Run r = RadarMainTest.run(args("--individual=false", "--minSources=2", "--sources=dwd,imgw"));
     assertEquals(0, r.status, r.stdout + r.stderr);
     assertEquals(List.of("composite/" + T0 + ".png", "composite/" + T1 + ".png", "composite/" + T2 + ".png"),
         keys(out, null));
@@ -137,7 +137,7 @@ class CompositeRunTest {
   }
 
   private String[] args(String... extra) {
-    List<String> a = new java.util.ArrayList<>(List.of("--composite=true", "--sources=dwd,shmu,omsz,arso",
+    List<String> a = new java.util.ArrayList<>(List.of("--composite=true", "--sources=dwd,imgw,omsz,arso",
         "--input=" + in + "/{source}/*", "--output=" + out, "--compositeResolution=" + RES));
     for (String e : extra) {
       a.removeIf(x -> x.startsWith(e.substring(0, e.indexOf('=') + 1)));
@@ -150,7 +150,7 @@ class CompositeRunTest {
     int raw(int row, int col);
   }
 
-  /** An ODIM composite at 2025-11-17 {@code time}: DWD's grid, or (shmu) a lon/lat grid over 16..20 E, 47..50 N. */
+  /** An ODIM composite at 2025-11-17 {@code time}: DWD's grid, or a lon/lat grid over 16..20 E, 48..51 N. */
   private byte[] odim(String time, String lonLat, int w, int h, Cell cell) throws IOException {
     byte[][] raster = new byte[h][w];
     for (int r = 0; r < h; r++) {
@@ -161,8 +161,8 @@ class CompositeRunTest {
     OdimFixtures.Comp comp = OdimFixtures.comp().date("20251117").time(time);
     if (lonLat != null) {
       comp.noWhere().extra().group("where").attr("projdef", LONLAT).attr("xsize", (long) w).attr("ysize", (long) h)
-          .attr("UL_lon", 16.0).attr("UL_lat", 50.0).attr("UR_lon", 20.0).attr("UR_lat", 50.0)
-          .attr("LL_lon", 16.0).attr("LL_lat", 47.0).attr("LR_lon", 20.0).attr("LR_lat", 47.0);
+          .attr("UL_lon", 16.0).attr("UL_lat", 51.0).attr("UR_lon", 20.0).attr("UR_lat", 51.0)
+          .attr("LL_lon", 16.0).attr("LL_lat", 48.0).attr("LR_lon", 20.0).attr("LR_lat", 48.0);
     }
     Path dir = Files.createTempDirectory(tmp, "h5");
     return comp.field(1, 1, "DBZH", raster).scaling(0.5, -32.0, 255.0, 0.0).done().bytes(dir);

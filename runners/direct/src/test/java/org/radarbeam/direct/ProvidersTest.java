@@ -56,7 +56,7 @@ class ProvidersTest {
     for (String f : files) {
       Path p = root.resolve(f);
       Files.createDirectories(p.getParent());
-      Files.write(p, TestComposites.uint8Composite("20251117", "150000"));
+      Files.write(p, TestComposites.uint8Composite(name, "20251117", "150000"));
     }
     ProviderServer s = new ProviderServer(root);
     servers.add(s);
@@ -178,7 +178,7 @@ class ProvidersTest {
     Path dir = tmp.resolve("www-chmi/hdf5");
     for (int i = 1; i <= 3; i++) {
       Instant t = Instant.ofEpochSecond(now - 300L * i);
-      Files.write(dir.resolve("T_PABV23_C_OKPR_" + stamp.format(t) + ".hdf"), TestComposites.uint8Composite("20251117", "150000"));
+      Files.write(dir.resolve("T_PABV23_C_OKPR_" + stamp.format(t) + ".hdf"), TestComposites.uint8Composite("chmi", "20251117", "150000"));
     }
     RadarMainTest.Run r = RadarMainTest.run("--sources=chmi", "--latest=2", "--output=" + out, providerUrls());
     assertEquals(0, r.status, r.stdout + r.stderr);

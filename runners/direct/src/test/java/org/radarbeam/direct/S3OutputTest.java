@@ -19,6 +19,7 @@ import org.radarbeam.store.S3ProxyServer;
 import org.radarbeam.store.SystemCredentials;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.Type;
 
 /**
  * A backfill from an S3 archive into S3 object storage, against S3Proxy running as its own
@@ -68,6 +69,38 @@ class S3OutputTest {
         "--cacheControl=public, max-age=300", "--acl=public-read", "--runId=s3run"));
     args.addAll(List.of(extra));
     return args.toArray(new String[0]);
+  }
+
+  @Test
+  void theFailureReportStaysPrivateWhateverAclTheImagesGet() {
+    put(raw, "dwd/2025/11/17/composite_dmax_20251117_1510-hd5", new byte[] {1, 2, 3});
+    RadarMainTest.Run r = RadarMainTest.run(backfill(proxy.endpoint()));
+    assertEquals(3, r.status, r.stdout + r.stderr);
+    String report = "iradar/_failures/s3run.jsonl";
+    assertTrue(S3.keys(maps).contains(report), S3.keys(maps).toString());
+    assertTrue(publicRead("iradar/germany/1763391600.png"), "the images get --acl");
+    assertFalse(publicRead(report), "the report names inputs and errors: never public");
+  }
+
+  @Test
+  void s3GlobsExpandLikeLocalOnes() {
+    // a class and alternatives: 15:00 and 15:05 of the 17th, not 14:00
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd",
+        "--input=s3://" + raw + "/dwd/2025/11/1[7]/composite_dmax_20251117_{1500,1505}-hd5",
+        "--output=s3://" + maps + "/globbed", "--s3Endpoint=" + proxy.endpoint(), "--s3PathStyle=true");
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("frames listed 2,"), r.stdout);
+    assertEquals(List.of("globbed/germany/1763391600.png", "globbed/germany/1763391900.png"),
+        S3.keys(maps).stream().filter(k -> k.startsWith("globbed/")).sorted().collect(Collectors.toList()));
+    RadarMainTest.Run open = RadarMainTest.run("--sources=dwd", "--input=s3://" + raw + "/dwd/{1500-hd5",
+        "--output=s3://" + maps + "/globbed", "--s3Endpoint=" + proxy.endpoint(), "--s3PathStyle=true");
+    assertEquals(2, open.status, open.stdout + open.stderr);
+    assertTrue(open.stderr.contains("unclosed {"), open.stderr);
+  }
+
+  private boolean publicRead(String key) {
+    return S3.admin().getObjectAcl(b -> b.bucket(maps).key(key)).grants().stream()
+        .anyMatch(g -> g.grantee().type() == Type.GROUP && String.valueOf(g.grantee().uri()).endsWith("/AllUsers"));
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.radarbeam.http.FetchSettings;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.http.HttpFetcher;
 import org.radarbeam.source.ProviderDiscovery;
 import org.radarbeam.source.RadarSource;
@@ -77,11 +78,13 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
           out.output(new FrameRef(source, f.url(), f.time().getEpochSecond()));
           listed.inc();
         }
-        LOG.info("{}: {} frame(s) found at {} for {}", source, found.size(), radarSource.provider().base(), window);
+        LOG.info("{}: {} frame(s) found at {} for {}", source, found.size(),
+            Redaction.redact(radarSource.provider().base()), window);
       } catch (Exception e) {
         unavailable.inc();
         RadarMetrics.counter(RadarMetrics.SOURCES_UNAVAILABLE, source).inc();
-        LOG.warn("{}: provider unavailable, its frames are left for the next run: {}", source, e.getMessage());
+        LOG.warn("{}: provider unavailable, its frames are left for the next run: {}", source,
+            Redaction.redact(e.getMessage()));
       }
     }
 

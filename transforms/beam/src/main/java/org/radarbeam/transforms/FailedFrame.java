@@ -4,6 +4,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.output.Json;
 
 /**
@@ -16,7 +17,9 @@ public record FailedFrame(String uri, String source, Long nominalEpochSeconds, S
     implements Serializable {
 
   public FailedFrame {
-    message = message == null ? "" : message.replaceAll("[\\r\\n]+", " ");
+    // reports and logs are read by people: no URL's user info goes into them
+    uri = Redaction.redact(uri);
+    message = message == null ? "" : Redaction.redact(message.replaceAll("[\\r\\n]+", " "));
   }
 
   /** One JSON object on one line: uri, source, nominalTime (ISO-8601 UTC or null), kind, message. */

@@ -1,23 +1,58 @@
 package org.radarbeam.transforms;
 
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
+import org.radarbeam.http.Redaction;
 
 /**
  * One input frame to render: which source, where its file is, and its nominal time if known.
  *
  * @param nominalEpochSeconds nominal UTC time as Unix seconds; null while unknown
+ * @param grid the id of the frame's grid where its source keys outputs by grid ({@code odim}); null
+ *     otherwise or while unknown
+ * @param alternates other files of the same source and output key, tried in order when this one
+ *     cannot be rendered (OPERA publishes DBZH and RATE composites of one time, for instance)
  */
 @DefaultCoder(SerializableCoder.class)
-public record FrameRef(String source, String uri, Long nominalEpochSeconds) implements Serializable {
+public record FrameRef(String source, String uri, Long nominalEpochSeconds, String grid, List<String> alternates)
+    implements Serializable {
+
+  public FrameRef {
+    alternates = alternates == null ? List.of() : List.copyOf(alternates);
+  }
+
+  public FrameRef(String source, String uri, Long nominalEpochSeconds) {
+    this(source, uri, nominalEpochSeconds, null, List.of());
+  }
 
   public FrameRef withNominal(Long epochSeconds) {
-    return new FrameRef(source, uri, epochSeconds);
+    return new FrameRef(source, uri, epochSeconds, grid, alternates);
+  }
+
+  public FrameRef withGrid(String gridId) {
+    return new FrameRef(source, uri, nominalEpochSeconds, gridId, alternates);
+  }
+
+  public FrameRef withAlternates(List<String> others) {
+    return new FrameRef(source, uri, nominalEpochSeconds, grid, others);
+  }
+
+  /** This file and its alternates, in the order they are tried, each on its own. */
+  public List<FrameRef> candidates() {
+    List<FrameRef> out = new ArrayList<>(1 + alternates.size());
+    out.add(alternates.isEmpty() ? this : withAlternates(List.of()));
+    for (String a : alternates) {
+      out.add(new FrameRef(source, a, nominalEpochSeconds, grid, List.of()));
+    }
+    return out;
   }
 
   @Override
   public String toString() {
-    return source + ":" + uri + (nominalEpochSeconds == null ? "" : "@" + nominalEpochSeconds);
+    return source + ":" + Redaction.redact(uri) + (nominalEpochSeconds == null ? "" : "@" + nominalEpochSeconds)
+        + (alternates.isEmpty() ? "" : " (+" + alternates.size() + " same-key)");
   }
 }

@@ -2,6 +2,7 @@ package org.radarbeam.transforms;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
@@ -36,8 +37,10 @@ final class ImageWrites {
     RadarMetrics.counter(RadarMetrics.RENDERED).inc();
     RadarMetrics.counter(RadarMetrics.RENDERED, ref.source()).inc();
     RadarMetrics.sawFrame(ref.source(), nominal);
-    LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", ref.uri(), store.describe(key), r.width(), r.height(), size,
-        (System.nanoTime() - startNanos) / 1_000_000);
-    return new WrittenFrame(ref.source(), ref.uri(), key, nominal, r.width(), r.height(), size, r.bounds());
+    LOG.info("rendered {} -> {} ({}x{}, {} bytes, {} ms)", Redaction.redact(ref.uri()), store.describe(key), r.width(),
+        r.height(), size, (System.nanoTime() - startNanos) / 1_000_000);
+    // the extent of a source keyed by grid is its grid's
+    String extent = ref.grid() == null ? ref.source() : ref.source() + "/" + ref.grid();
+    return new WrittenFrame(extent, ref.uri(), key, nominal, r.width(), r.height(), size, r.bounds());
   }
 }

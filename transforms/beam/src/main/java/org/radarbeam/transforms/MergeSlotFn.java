@@ -2,15 +2,16 @@ package org.radarbeam.transforms;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
-import org.radarbeam.codec.BadInputException;
 import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.composite.CompositeSettings;
 import org.radarbeam.composite.SlotComposite;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.output.OutputKeys;
@@ -117,44 +118,49 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     String key = OutputKeys.png(source.folder(), m.nominalEpochSeconds());
     boolean image = composite.individual() && (overwrite || !store.exists(key));
     if (composite.individual() && !image) {
-      RadarMetrics.counter(RadarMetrics.SKIPPED).inc();
-      RadarMetrics.counter(RadarMetrics.SKIPPED, m.source()).inc();
-      RadarMetrics.sawFrame(m.source(), m.nominalEpochSeconds());
+      RadarMetrics.skipped(m.source(), m.nominalEpochSeconds());
     }
     if (!image && !merge) {
       return false;
     }
     long start = System.nanoTime();
-    FrameRenderer.Decoded d;
+    SameKeyFrames.Chosen<FrameRenderer.Decoded> c = SameKeyFrames.first(m,
+        f -> renderer.decode(inputs.read(f.uri(), input), source), out, MergeSlots.FAILED);
+    if (c == null) {
+      return false;
+    }
+    FrameRenderer.Decoded d = c.value();
     try {
-      d = renderer.decode(inputs.read(m.uri(), input), source.format(), source.scaling());
       if (merge && !grid.add(d.indices(), d.geometry(), d.width(), d.height())) {
-        LOG.info("{}: its grid lies outside the composite", m.uri());
+        LOG.info("{}: its grid lies outside the composite", Redaction.redact(c.ref().uri()));
       }
-    } catch (BadInputException | IOException | OutOfMemoryError | RuntimeException e) {
-      FrameFailures.emit(FrameFailures.of(m, e), out, MergeSlots.FAILED);
+    } catch (RuntimeException e) {
+      FrameFailures.emit(FrameFailures.of(c.ref(), e), out, MergeSlots.FAILED);
       return false;
     }
     if (image) {
-      out.get(MergeSlots.WRITTEN).output(ImageWrites.frame(store, m, key, m.nominalEpochSeconds(), renderer.encode(d),
-          start));
+      out.get(MergeSlots.WRITTEN).output(ImageWrites.frame(store, c.ref(), key, m.nominalEpochSeconds(),
+          renderer.encode(d), start));
     }
     return merge;
   }
 
-  /** One frame per source (the first by uri: the same rule as for same-key frames), in source order. */
+  /**
+   * One frame per source, in source order; a source's same-slot files travel as one frame with
+   * alternates, tried in uri order (the same rule as for same-key frames).
+   */
   private static List<FrameRef> onePerSource(Iterable<FrameRef> refs) {
-    Map<String, FrameRef> bySource = new TreeMap<>();
-    int n = 0;
+    Map<String, List<FrameRef>> bySource = new TreeMap<>();
     for (FrameRef r : refs) {
-      bySource.merge(r.source(), r, (a, b) -> a.uri().compareTo(b.uri()) <= 0 ? a : b);
-      n++;
+      bySource.computeIfAbsent(r.source(), k -> new ArrayList<>()).add(r);
     }
-    if (n > bySource.size()) {
-      RadarMetrics.counter(RadarMetrics.DUPLICATES).inc(n - bySource.size());
-      LOG.warn("{} frame(s) of a source share a slot with another: merging only the first of each", n - bySource.size());
+    List<FrameRef> out = new ArrayList<>();
+    for (List<FrameRef> same : bySource.values()) {
+      same.sort(Comparator.comparing(FrameRef::uri));
+      out.add(same.size() == 1 ? same.get(0)
+          : same.get(0).withAlternates(same.subList(1, same.size()).stream().map(FrameRef::uri).toList()));
     }
-    return new ArrayList<>(bySource.values());
+    return out;
   }
 
   private static String names(List<FrameRef> members) {

@@ -16,6 +16,8 @@ public final class RadarMetrics {
   public static final String PLANNED = "frames_planned";
   public static final String SOURCES_UNAVAILABLE = "sources_unavailable";
   public static final String DUPLICATES = "frames_duplicate";
+  /** Listed frames whose nominal time lies outside the run's window. */
+  public static final String OUTSIDE_WINDOW = "frames_outside_window";
   public static final String COMPOSITES = "composites_written";
   /** Composite slots not written, with a per-reason variant: slots_skipped.{reason}. */
   public static final String SLOTS_SKIPPED = "slots_skipped";
@@ -32,6 +34,13 @@ public final class RadarMetrics {
   /** The per-source variant of counter {@code name}: {name}.{source}. */
   public static Counter counter(String name, String source) {
     return Metrics.counter(NAMESPACE, name + "." + source);
+  }
+
+  /** Counts a frame of {@code source} not rendered because its output exists. */
+  public static void skipped(String source, long epochSeconds) {
+    counter(SKIPPED).inc();
+    counter(SKIPPED, source).inc();
+    sawFrame(source, epochSeconds);
   }
 
   /** Records that {@code source} has a frame of nominal time {@code epochSeconds} (rendered or already written). */

@@ -1,9 +1,14 @@
 package org.radarbeam.transforms;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.radarbeam.codec.BadInputException;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.output.OutputKeys;
@@ -11,26 +16,35 @@ import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fetches, decodes, renders and writes one frame. The renderer (frame buffer, Inflater, encoder,
  * LUTs, PNG buffer) and the input buffer are created once per DoFn instance in @Setup and reused
- * for every element, so a worker's memory stays flat however many frames it renders. Inputs that cannot be rendered go to
- * {@link RenderFrames#FAILED} with a one-line reason; they are never retried.
+ * for every element, so a worker's memory stays flat however many frames it renders. Inputs that
+ * cannot be rendered go to {@link RenderFrames#FAILED} with a one-line reason; they are never
+ * retried. Of files that share a key the first that can be rendered is (see {@link SameKeyFrames}).
  */
 final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
+  private static final Logger LOG = LoggerFactory.getLogger(RenderFrameFn.class);
+  private static final String NO_TIME = "no nominal time: neither the file name nor /what date and time give one";
+
   private final Map<String, RadarSource> sources;
   private final RenderSettings settings;
   private final InputReader inputs;
   private final ObjectStore store;
+  private final boolean overwrite;
   private transient FrameRenderer renderer;
   private transient ReusableBuffer input;
 
-  RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store) {
+  RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
+      boolean overwrite) {
     this.sources = sources;
     this.settings = settings;
     this.inputs = inputs;
     this.store = store;
+    this.overwrite = overwrite;
   }
 
   @Setup
@@ -42,25 +56,73 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   @ProcessElement
   public void process(@Element FrameRef ref, MultiOutputReceiver out) throws IOException {
     RadarSource source = sources.get(ref.source());
-    long start = System.nanoTime();
-    FrameRenderer.Rendered r;
-    try {
-      r = renderer.render(inputs.read(ref.uri(), input), source.format(), source.scaling());
-    } catch (BadInputException | IOException | OutOfMemoryError | RuntimeException e) {
-      FrameFailures.emit(FrameFailures.of(ref, e), out, RenderFrames.FAILED);
+    if (source.keysByGrid()) {
+      renderEachGrid(ref, source, out);
       return;
     }
-    Long nominal = ref.nominalEpochSeconds();
-    if (nominal == null && r.nominalTime() != null) {
-      nominal = r.nominalTime().getEpochSecond();
+    long start = System.nanoTime();
+    SameKeyFrames.Chosen<FrameRenderer.Rendered> c = SameKeyFrames.first(ref,
+        f -> renderer.render(inputs.read(f.uri(), input), source), out, RenderFrames.FAILED);
+    if (c == null) {
+      return;
     }
+    Long nominal = nominal(c.ref(), c.value().nominalTime());
     if (nominal == null) {
-      FrameFailures.emit(FrameFailures.of(ref, "bad-attribute",
-          "no nominal time: neither the file name nor /what date and time give one"), out, RenderFrames.FAILED);
+      FrameFailures.emit(FrameFailures.of(c.ref(), "bad-attribute", NO_TIME), out, RenderFrames.FAILED);
       return;
     }
     String key = OutputKeys.png(source.folder(), nominal);
-    out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, ref, key, nominal, r, start));
+    out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, c.ref(), key, nominal, c.value(), start));
+  }
+
+  /**
+   * Renders every file of {@code ref} that can be, each under its own grid's key: same-time files
+   * of a source keyed by grid are distinct frames when their grids differ, duplicates when not.
+   * Files that cannot be rendered count as duplicates when another of the same time was.
+   */
+  private void renderEachGrid(FrameRef ref, RadarSource source, MultiOutputReceiver out) throws IOException {
+    Set<String> grids = new HashSet<>();
+    List<FailedFrame> failures = new ArrayList<>();
+    for (FrameRef c : ref.candidates()) {
+      long start = System.nanoTime();
+      FrameRenderer.Decoded d;
+      try {
+        d = renderer.decode(inputs.read(c.uri(), input), source);
+      } catch (BadInputException | IOException | OutOfMemoryError | RuntimeException e) {
+        failures.add(FrameFailures.of(c, e));
+        continue;
+      }
+      Long nominal = nominal(c, d.nominalTime());
+      if (nominal == null) {
+        failures.add(FrameFailures.of(c, "bad-attribute", NO_TIME));
+        continue;
+      }
+      String grid = OutputKeys.gridId(d.geometry(), d.width(), d.height());
+      String key = OutputKeys.png(source.folder(), grid, nominal);
+      if (!grids.add(grid)) {
+        RadarMetrics.counter(RadarMetrics.DUPLICATES).inc();
+        LOG.info("{}: same time and grid as a file rendered before, not rendered", Redaction.redact(c.uri()));
+      } else if (!overwrite && store.exists(key)) {
+        RadarMetrics.skipped(source.id(), nominal);
+      } else {
+        out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, c.withGrid(grid), key, nominal,
+            renderer.encode(d), start));
+      }
+    }
+    if (grids.isEmpty()) {
+      failures.forEach(f -> FrameFailures.emit(f, out, RenderFrames.FAILED));
+    } else if (!failures.isEmpty()) {
+      RadarMetrics.counter(RadarMetrics.DUPLICATES).inc(failures.size());
+      LOG.info("{}: {} same-time file(s) cannot be rendered ({}), others of that time were", source.id(),
+          failures.size(), failures.get(0).kind());
+    }
+  }
+
+  private static Long nominal(FrameRef ref, java.time.Instant fromFile) {
+    if (ref.nominalEpochSeconds() != null) {
+      return ref.nominalEpochSeconds();
+    }
+    return fromFile == null ? null : fromFile.getEpochSecond();
   }
 
   @Teardown

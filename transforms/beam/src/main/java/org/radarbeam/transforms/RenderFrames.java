@@ -27,17 +27,21 @@ public final class RenderFrames extends PTransform<PCollection<FrameRef>, PColle
   private final RenderSettings settings;
   private final InputReader inputs;
   private final ObjectStore store;
+  private final boolean overwrite;
 
-  public RenderFrames(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store) {
+  /** @param overwrite whether outputs that exist are written again (for keys known only after reading) */
+  public RenderFrames(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
+      boolean overwrite) {
     this.sources = sources;
     this.settings = settings;
     this.inputs = inputs;
     this.store = store;
+    this.overwrite = overwrite;
   }
 
   @Override
   public PCollectionTuple expand(PCollection<FrameRef> input) {
-    return input.apply("Render", ParDo.of(new RenderFrameFn(sources, settings, inputs, store))
+    return input.apply("Render", ParDo.of(new RenderFrameFn(sources, settings, inputs, store, overwrite))
         .withOutputTags(WRITTEN, TupleTagList.of(FAILED)));
   }
 }

@@ -30,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drops frames whose output already exists, before any input is downloaded, and keeps one frame
- * per output key. Frames are grouped by output folder so the store is asked once per folder
+ * Drops frames whose output already exists, before any input is downloaded, and makes one frame
+ * per output key: files that share a key travel together, tried in order when rendered
+ * ({@link SameKeyFrames}). Frames are grouped by output folder so the store is asked once per folder
  * (one listing of the keys' common prefix) instead of once per frame. With overwrite nothing is
  * dropped but duplicates. Frames whose time is unknown pass through.
  */
@@ -56,7 +57,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
     PCollection<FrameRef> kept = split.get(TIMED)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FrameRef.class)))
         .apply("GroupByFolder", GroupByKey.create())
-        .apply("DropExisting", ParDo.of(new DropExistingFn(store, overwrite)));
+        .apply("DropExisting", ParDo.of(new DropExistingFn(sources, store, overwrite)));
     return PCollectionList.of(kept).and(split.get(UNTIMED).setCoder(SerializableCoder.of(FrameRef.class)))
         .apply("All", Flatten.pCollections());
   }
@@ -81,12 +82,13 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
 
   static final class DropExistingFn extends DoFn<KV<String, Iterable<FrameRef>>, FrameRef> {
     private static final Logger LOG = LoggerFactory.getLogger(SkipExisting.class);
+    private final Map<String, RadarSource> sources;
     private final ObjectStore store;
     private final boolean overwrite;
-    private final Counter skipped = RadarMetrics.counter(RadarMetrics.SKIPPED);
     private final Counter duplicates = RadarMetrics.counter(RadarMetrics.DUPLICATES);
 
-    DropExistingFn(ObjectStore store, boolean overwrite) {
+    DropExistingFn(Map<String, RadarSource> sources, ObjectStore store, boolean overwrite) {
+      this.sources = sources;
       this.store = store;
       this.overwrite = overwrite;
     }
@@ -97,24 +99,25 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       List<FrameRef> refs = new ArrayList<>();
       group.getValue().forEach(refs::add);
       refs.sort(Comparator.comparing(FrameRef::uri));
-      Map<String, FrameRef> byKey = new LinkedHashMap<>();
+      Map<String, List<FrameRef>> byKey = new LinkedHashMap<>();
       for (FrameRef r : refs) {
-        String key = OutputKeys.png(folder, r.nominalEpochSeconds());
-        FrameRef first = byKey.putIfAbsent(key, r);
-        if (first != null) {
-          duplicates.inc();
-          LOG.warn("{} and {} are both {}: rendering only the first", first.uri(), r.uri(), key);
-        }
+        byKey.computeIfAbsent(OutputKeys.png(folder, r.nominalEpochSeconds()), k -> new ArrayList<>()).add(r);
       }
-      Set<String> existing = overwrite ? Set.of()
+      // a source keyed by grid learns its keys only from the files: rendering checks them
+      boolean byGrid = sources.get(refs.get(0).source()).keysByGrid();
+      Set<String> existing = overwrite || byGrid ? Set.of()
           : store.existing(commonPrefix(byKey.keySet()), byKey.keySet());
-      for (Map.Entry<String, FrameRef> e : byKey.entrySet()) {
+      for (Map.Entry<String, List<FrameRef>> e : byKey.entrySet()) {
+        List<FrameRef> same = e.getValue();
+        FrameRef first = same.get(0);
         if (existing.contains(e.getKey())) {
-          skipped.inc();
-          RadarMetrics.counter(RadarMetrics.SKIPPED, e.getValue().source()).inc();
-          RadarMetrics.sawFrame(e.getValue().source(), e.getValue().nominalEpochSeconds());
+          RadarMetrics.skipped(first.source(), first.nominalEpochSeconds());
+          duplicates.inc(same.size() - 1);
+        } else if (same.size() == 1) {
+          out.output(first);
         } else {
-          out.output(e.getValue());
+          LOG.info("{}: {} files share {}: the first that can be rendered is", first.source(), same.size(), e.getKey());
+          out.output(first.withAlternates(same.subList(1, same.size()).stream().map(FrameRef::uri).toList()));
         }
       }
       if (!existing.isEmpty()) {

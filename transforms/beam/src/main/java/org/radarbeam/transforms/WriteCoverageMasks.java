@@ -25,6 +25,7 @@ import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.composite.CoverageMask;
 import org.radarbeam.composite.SlotComposite;
 import org.radarbeam.geo.WarpPlans;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.png.IndexedPngWriter;
@@ -123,7 +124,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<KV<Long, Fr
           RadarSource source = sources.get(f.source());
           FrameRenderer.Decoded d;
           try {
-            d = renderer.coverage(inputs.read(f.uri(), input), source.format(), source.scaling());
+            d = renderer.coverage(inputs.read(f.uri(), input), source);
             String key = CoverageMask.key(f.source());
             if (missing.contains(f.source())) {
               store.write(key, CoverageMask.encode(png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
@@ -136,7 +137,8 @@ public final class WriteCoverageMasks extends PTransform<PCollection<KV<Long, Fr
             }
           } catch (Exception e) {
             complete = false;
-            LOG.warn("{}: no coverage mask from {}: {}", f.source(), f.uri(), e.getMessage());
+            LOG.warn("{}: no coverage mask from {}: {}", f.source(), Redaction.redact(f.uri()),
+                Redaction.redact(e.getMessage()));
           }
         }
         if (merged != null && complete) {

@@ -10,6 +10,8 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  * A frame rendered and written under its key, with what the pipeline reports about it. The PNG
  * itself never travels between steps: it is written from the renderer's buffer where it was made.
  *
+ * @param source the source, with its grid for a source keyed by grid ({@code odim/800x1090-1a2b3c4d}): the
+ *     extent the frame belongs to
  * @param bytes the size of the PNG written
  * @param bounds WGS84 bounds of the image as placed on a map: west, south, east, north (NaN where
  *     the file does not say)

@@ -49,7 +49,7 @@ class ComposedTransformsTest {
     PCollectionTuple rendered = frames
         .apply(new SkipExisting(sources, new LocalFileStore(out.toString()), false))
         .apply(new RenderFrames(sources, RenderSettings.defaults(), new InputReader(FetchSettings.defaults(), null),
-            new LocalFileStore(out.toString())));
+            new LocalFileStore(out.toString()), false));
     PAssert.that(rendered.get(RenderFrames.WRITTEN).apply("Keys",
         MapElements.into(TypeDescriptors.strings()).via(f -> f.key() + " " + f.width() + "x" + f.height())))
         .containsInAnyOrder("germany/1763391600.png 40x30");

@@ -2,6 +2,7 @@ package org.radarbeam.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.radarbeam.transforms.TransformTests.T1500;
 import static org.radarbeam.transforms.TransformTests.T1505;
 import static org.radarbeam.transforms.TransformTests.T1510;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.InputFormat;
 import org.radarbeam.codec.InputSniffer;
+import org.radarbeam.codec.odim.OdimFixtures;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.render.FrameRenderer;
@@ -59,7 +61,7 @@ class RenderFramesTest {
   private PCollectionTuple render(Pipeline p, FrameRef... frames) {
     return p.apply(Create.of(List.of(frames)))
         .apply(new RenderFrames(SOURCES, RenderSettings.defaults(), new InputReader(FetchSettings.defaults(), null),
-            new LocalFileStore(out().toString())));
+            new LocalFileStore(out().toString()), false));
   }
 
   private List<String> files() throws IOException {
@@ -174,6 +176,106 @@ class RenderFramesTest {
     PAssert.that(strings("Keys", out.get(RenderFrames.WRITTEN), WrittenFrame::key))
         .containsInAnyOrder("germany/1763391600.png");
     run(p);
+  }
+
+  /** A 40x30 composite of {@code quantity} at 15:00, its /where changed by {@code where} (null: DWD's). */
+  private byte[] fixture(String quantity, java.util.function.Consumer<OdimFixtures.H5Group> where) throws IOException {
+    byte[][] data = new byte[30][40];
+    for (byte[] row : data) {
+      Arrays.fill(row, (byte) 120);
+    }
+    OdimFixtures.Comp c = OdimFixtures.comp().date("20251117").time("150000").field(1, 1, quantity, data)
+        .scaling(0.5, -32.0, 255.0, 0.0).done();
+    if (where != null) {
+      where.accept(c.extra().group("where"));
+    }
+    Path dir = Files.createTempDirectory(in, "fixture");
+    return c.bytes(dir);
+  }
+
+  @Test
+  void ofFilesSharingAKeyTheFirstThatCanBeRenderedWins() throws IOException {
+    String rate = write(in, "a-" + dwdName("1500"), fixture("RATE", null));
+    String dbzh = write(in, "b-" + dwdName("1500"), fixture("DBZH", null));
+
+    Pipeline p = pipeline();
+    PCollectionTuple out = render(p, new FrameRef("dwd", rate, T1500).withAlternates(List.of(dbzh)));
+    PAssert.that(strings("Describe", out.get(RenderFrames.WRITTEN), RenderFramesTest::describe))
+        .containsInAnyOrder("dwd " + dbzh + " -> germany/1763391600.png @1763391600 40x30");
+    PAssert.that(out.get(RenderFrames.FAILED)).empty();
+    PipelineResult result = run(p);
+    assertEquals(1, counter(result, RadarMetrics.RENDERED));
+    assertEquals(1, counter(result, RadarMetrics.DUPLICATES), "the RATE file is a dropped duplicate");
+    assertEquals(0, counter(result, RadarMetrics.FAILED));
+  }
+
+  @Test
+  void whenNoFileOfAKeyCanBeRenderedEachIsAFailure() throws IOException {
+    String a = write(in, "a-" + dwdName("1500"), fixture("RATE", null));
+    String b = write(in, "b-" + dwdName("1500"), fixture("ACRR", null));
+
+    Pipeline p = pipeline();
+    PCollectionTuple out = render(p, new FrameRef("dwd", a, T1500).withAlternates(List.of(b)));
+    PAssert.that(out.get(RenderFrames.WRITTEN)).empty();
+    PAssert.that(strings("Kinds", out.get(RenderFrames.FAILED), f -> f.uri() + " " + f.kind()))
+        .containsInAnyOrder(a + " missing-data", b + " missing-data");
+    PipelineResult result = run(p);
+    assertEquals(2, counter(result, RadarMetrics.FAILED));
+    assertEquals(0, counter(result, RadarMetrics.DUPLICATES));
+  }
+
+  @Test
+  void aGridThatIsNotTheSourcesIsRefusedAsWrongSource() throws IOException {
+    // SMHI's Mercator grid, and DWD's projection placed over Sweden
+    String mercator = write(in, dwdName("1500"), fixture("DBZH", w -> w.attr("projdef",
+        "+proj=merc +lat_ts=0 +lon_0=0 +k=1.0 +R=6378137.0 +no_defs")));
+    String sweden = write(in, dwdName("1505"), fixture("DBZH", w -> w
+        .attr("UL_lon", 10.0).attr("UL_lat", 69.0).attr("UR_lon", 24.0).attr("UR_lat", 69.0)
+        .attr("LL_lon", 10.0).attr("LL_lat", 55.0).attr("LR_lon", 24.0).attr("LR_lat", 55.0)));
+
+    Pipeline p = pipeline();
+    PCollectionTuple out = render(p, new FrameRef("dwd", mercator, T1500), new FrameRef("dwd", sweden, T1505));
+    PAssert.that(out.get(RenderFrames.WRITTEN)).empty();
+    PAssert.that(out.get(RenderFrames.FAILED)).containsInAnyOrder(
+        new FailedFrame(mercator, "dwd", T1500, "wrong-source",
+            "not a dwd frame: its grid is in projection merc, dwd's is stere"),
+        new FailedFrame(sweden, "dwd", T1505, "wrong-source", "not a dwd frame: its grid (W 10.00, E 24.00,"
+            + " S 55.00, N 69.00) lies outside dwd's area (W 1.46, E 18.73, S 45.68, N 56.22)"));
+    run(p);
+    assertEquals(List.of(), files(), "nothing written, no extent from a file that is not the source's");
+  }
+
+  @Test
+  void aSourceOfAnyGridKeysEachGridApart() throws IOException {
+    RadarSource odim = new RadarSource("odim", "odim", InputFormat.ODIM_H5, TestSources.DWD.scaling(), null, null);
+    String dwdGrid = write(in, "a.h5", fixture("DBZH", null));
+    String sameGrid = write(in, "b.h5", fixture("DBZH", null));
+    String rate = write(in, "c.h5", fixture("RATE", null));
+    String east = write(in, "d.h5", fixture("DBZH", w -> w
+        .attr("UL_lon", 12.0).attr("UR_lon", 29.0).attr("LL_lon", 14.0).attr("LR_lon", 27.0)));
+
+    Pipeline p = pipeline();
+    PCollectionTuple out = p.apply(Create.of(List.of(new FrameRef("odim", dwdGrid, T1500)
+            .withAlternates(List.of(sameGrid, rate, east)))))
+        .apply(new RenderFrames(Map.of("odim", odim), RenderSettings.defaults(),
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(out().toString()), false));
+    PAssert.that(strings("Sources", out.get(RenderFrames.WRITTEN), f -> f.source() + " " + f.key() + " " + f.uri()))
+        .satisfies(lines -> {
+          List<String> l = new java.util.ArrayList<>();
+          lines.forEach(l::add);
+          assertEquals(2, l.size(), l.toString());
+          for (String line : l) {
+            String[] f = line.split(" ");
+            assertEquals(f[1], f[0] + "/1763391600.png", "the key is the grid's folder");
+            assertTrue(f[0].matches("odim/40x30-[0-9a-f]{8}"), f[0]);
+          }
+          return null;
+        });
+    PAssert.that(out.get(RenderFrames.FAILED)).empty();
+    PipelineResult result = run(p);
+    assertEquals(2, counter(result, RadarMetrics.RENDERED));
+    assertEquals(2, counter(result, RadarMetrics.DUPLICATES), "the second file on one grid, and the RATE file");
+    assertEquals(2, files().size(), files().toString());
   }
 
   private static BufferedImage decode(byte[] png) {

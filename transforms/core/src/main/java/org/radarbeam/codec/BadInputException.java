@@ -18,7 +18,9 @@ public class BadInputException extends Exception {
     MISSING_DATA,
     BAD_ATTRIBUTE,
     TOO_LARGE,
-    UNSUPPORTED
+    UNSUPPORTED,
+    /** A file listed for a source whose grid is not that source's. */
+    WRONG_SOURCE
   }
 
   private final Kind kind;

@@ -8,6 +8,7 @@ import org.radarbeam.codec.InputSniffer;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.http.HttpFetcher;
 import org.radarbeam.http.HttpResult;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.store.S3Archive;
 import org.radarbeam.store.S3Connection;
@@ -37,7 +38,7 @@ public final class InputReader implements Serializable {
     if (uri.startsWith("http://") || uri.startsWith("https://")) {
       HttpResult r = HttpFetcher.shared(fetch).get(uri, buffer);
       if (!r.ok()) {
-        throw new IOException("GET " + uri + " answered HTTP " + r.status());
+        throw new IOException("GET " + Redaction.redact(uri) + " answered HTTP " + r.status());
       }
       int length = r.body().limit();
       if (InputSniffer.looksLikeHtml(ReusableBuffer.array(r.body()), length)) {

@@ -15,6 +15,7 @@ import org.radarbeam.palette.PaletteLut;
 import org.radarbeam.palette.SampleType;
 import org.radarbeam.palette.Scaling;
 import org.radarbeam.png.IndexedPngWriter;
+import org.radarbeam.source.RadarSource;
 
 /**
  * Turns the bytes of one radar file into a PNG: open, map raw values to palette indices into a
@@ -57,7 +58,17 @@ public final class FrameRenderer implements AutoCloseable {
    * e.g. a worker's reusable input buffer).
    */
   public Rendered render(ByteBuffer data, InputFormat format, Scaling defaults) throws BadInputException {
-    return encode(decode(data, format, defaults));
+    return encode(decode(data, format, defaults, null));
+  }
+
+  /** Renders one frame of {@code source} held in {@code data}, refused if its grid is not the source's. */
+  public Rendered render(ByteBuffer data, RadarSource source) throws BadInputException {
+    return encode(decode(data, source));
+  }
+
+  /** {@link #decode(ByteBuffer, InputFormat, Scaling)} of a frame of {@code source}, refused if its grid is not the source's. */
+  public Decoded decode(ByteBuffer data, RadarSource source) throws BadInputException {
+    return decode(data, source.format(), source.scaling(), source);
   }
 
   /**
@@ -66,8 +77,14 @@ public final class FrameRenderer implements AutoCloseable {
    * frame whose image would be too large is refused before its buffer is allocated.
    */
   public Decoded decode(ByteBuffer data, InputFormat format, Scaling defaults) throws BadInputException {
+    return decode(data, format, defaults, null);
+  }
+
+  private Decoded decode(ByteBuffer data, InputFormat format, Scaling defaults, RadarSource source)
+      throws BadInputException {
     long t0 = System.nanoTime();
     try (RasterFrame frame = decoders.open(data, format, defaults)) {
+      checkSource(frame, source);
       long t1 = System.nanoTime();
       PaletteLut lut = lut(frame.sampleType(), frame.scaling());
       long t2 = System.nanoTime();
@@ -108,8 +125,10 @@ public final class FrameRenderer implements AutoCloseable {
    * Decodes where one frame's radar network scanned: 1 where it did, 0 where it did not, into the
    * renderer's index buffer. Formats that mark no such cells (SRD) count as covered everywhere.
    */
-  public Decoded coverage(ByteBuffer data, InputFormat format, Scaling defaults) throws BadInputException {
-    try (RasterFrame frame = decoders.open(data, format, defaults)) {
+  public Decoded coverage(ByteBuffer data, RadarSource source) throws BadInputException {
+    InputFormat format = source.format();
+    try (RasterFrame frame = decoders.open(data, format, source.scaling())) {
+      checkSource(frame, source);
       int w = frame.width();
       int h = frame.height();
       byte[] buf = buffer((long) w * h);
@@ -119,6 +138,14 @@ public final class FrameRenderer implements AutoCloseable {
         frame.decode(PaletteLut.coverage(frame.sampleType(), frame.scaling()), buf);
       }
       return new Decoded(buf, w, h, frame.nominalTime(), frame.geometry(), frame.quantity(), frame.scaling(), null);
+    }
+  }
+
+  /** Refuses a frame whose grid is not {@code source}'s before any of its raster is read. */
+  private static void checkSource(RasterFrame frame, RadarSource source) throws BadInputException {
+    String why = source == null ? null : source.notOurs(frame.geometry());
+    if (why != null) {
+      throw new BadInputException(BadInputException.Kind.WRONG_SOURCE, "not a " + source.id() + " frame: " + why);
     }
   }
 

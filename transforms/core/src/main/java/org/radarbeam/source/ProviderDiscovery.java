@@ -15,6 +15,7 @@ import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.srd.SrdHeader;
 import org.radarbeam.http.HttpFetcher;
 import org.radarbeam.http.HttpResult;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.io.ReusableBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,15 +90,17 @@ public final class ProviderDiscovery {
         index = http.get(dir.getKey());
       } catch (IOException e) {
         index = null;
-        LOG.warn("{}: index {} failed ({}); probing its slots instead", source, dir.getKey(), e.getMessage());
+        LOG.warn("{}: index {} failed ({}); probing its slots instead", source, Redaction.redact(dir.getKey()),
+            Redaction.redact(e.getMessage()));
       }
       if (index == null || !index.ok()) {
         if (index != null && index.status() == 404) {
-          LOG.info("{}: no index at {} (HTTP 404): no frames there", source, dir.getKey());
+          LOG.info("{}: no index at {} (HTTP 404): no frames there", source, Redaction.redact(dir.getKey()));
           continue;
         }
         if (index != null) {
-          LOG.warn("{}: index {} answered HTTP {}; probing its slots instead", source, dir.getKey(), index.status());
+          LOG.warn("{}: index {} answered HTTP {}; probing its slots instead", source, Redaction.redact(dir.getKey()),
+              index.status());
         }
         List<Instant> probeSlots = window.isRange() ? dir.getValue() : candidates(spec, window, now);
         for (Found f : probe(source, spec, probeSlots, wanted(window))) {
@@ -114,7 +117,7 @@ public final class ProviderDiscovery {
           n++;
         }
       }
-      LOG.info("{}: index {} lists {} frame(s) in the window", source, dir.getKey(), n);
+      LOG.info("{}: index {} lists {} frame(s) in the window", source, Redaction.redact(dir.getKey()), n);
     }
     List<Found> out = new ArrayList<>();
     for (Map.Entry<Instant, String> e : found.entrySet()) {
@@ -155,7 +158,7 @@ public final class ProviderDiscovery {
         }
       }
       if (errors > 0 && out.isEmpty() && errors == i + part.size()) {
-        throw new IOException(source + " is unreachable: " + lastError.getMessage(), lastError);
+        throw new IOException(source + " is unreachable: " + Redaction.redact(lastError.getMessage()), lastError);
       }
     }
     return out;
@@ -165,13 +168,13 @@ public final class ProviderDiscovery {
     String url = spec.fileUrl(Instant.EPOCH);
     HttpResult r = http.getRange(url, 2048);
     if (!r.ok()) {
-      throw new IOException("GET " + url + " answered HTTP " + r.status());
+      throw new IOException("GET " + Redaction.redact(url) + " answered HTTP " + r.status());
     }
     Instant t;
     try {
       t = SrdHeader.timeOf(ReusableBuffer.array(r.body()), r.body().limit());
     } catch (BadInputException e) {
-      throw new IOException(url + " names no time in its header (" + e.getMessage() + ")");
+      throw new IOException(Redaction.redact(url) + " names no time in its header (" + e.getMessage() + ")");
     }
     if (!window.contains(t.getEpochSecond())) {
       LOG.info("{}: its only file ({}) is outside the window", source, t);

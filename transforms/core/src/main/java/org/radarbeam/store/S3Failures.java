@@ -64,7 +64,7 @@ final class S3Failures {
       }
       if (status == 301 || "PermanentRedirect".equals(code) || "IllegalLocationConstraintException".equals(code)) {
         return new IOException("S3 bucket '" + bucket + "' is not in region " + settings.region()
-            + " (" + statusText + "); set the bucket's region", e);
+            + " (" + statusText + "); set the bucket's region with --s3Region or AWS_REGION", e);
       }
       return new IOException("S3 " + action + " " + where(bucket, target) + " failed: HTTP " + statusText
           + attempts(e) + " at " + endpoint, e);

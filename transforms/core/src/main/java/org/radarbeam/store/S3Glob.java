@@ -29,6 +29,11 @@ public final class S3Glob {
     return out;
   }
 
+  /** Refuses a pattern whose glob cannot be read ([ or { left open, '/' in a class). */
+  public static void validate(String pattern) {
+    Pattern.compile(globToRegex(pattern));
+  }
+
   static int firstWildcard(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -39,9 +44,14 @@ public final class S3Glob {
     return -1;
   }
 
-  /** '*' matches within one path segment, '**' across segments, '?' one character. */
+  /**
+   * The glob syntax of local paths (java.nio's, which Beam's local file system uses): '*' within
+   * one path segment, '**' across segments, '?' one character, [abc] [a-z] [!a] one character of a
+   * class, {a,b} one of the alternatives; so an s3:// pattern matches what the same local one would.
+   */
   static String globToRegex(String glob) {
     StringBuilder re = new StringBuilder();
+    boolean inGroup = false;
     for (int i = 0; i < glob.length(); i++) {
       char c = glob.charAt(i);
       if (c == '*') {
@@ -53,10 +63,46 @@ public final class S3Glob {
         }
       } else if (c == '?') {
         re.append("[^/]");
+      } else if (c == '[') {
+        int end = glob.indexOf(']', i + 2);
+        if (end < 0) {
+          throw new IllegalArgumentException("unclosed [ in " + glob);
+        }
+        String body = glob.substring(i + 1, end);
+        if (body.indexOf('/') >= 0) {
+          throw new IllegalArgumentException("'/' inside [] in " + glob + ": a class matches one character of a name");
+        }
+        re.append(body.startsWith("!") ? "[^/" + classBody(body.substring(1)) + "]" : "[" + classBody(body) + "]");
+        i = end;
+      } else if (c == '{' && !inGroup) {
+        re.append("(?:");
+        inGroup = true;
+      } else if (c == '}' && inGroup) {
+        re.append(')');
+        inGroup = false;
+      } else if (c == ',' && inGroup) {
+        re.append('|');
+      } else if (c == '{') {
+        throw new IllegalArgumentException("nested { in " + glob);
       } else {
         re.append(Pattern.quote(String.valueOf(c)));
       }
     }
+    if (inGroup) {
+      throw new IllegalArgumentException("unclosed { in " + glob);
+    }
     return re.toString();
+  }
+
+  /** A class body with regex metacharacters other than '-' escaped. */
+  private static String classBody(String body) {
+    StringBuilder b = new StringBuilder();
+    for (char ch : body.toCharArray()) {
+      if (ch == '\\' || ch == '[' || ch == ']' || ch == '^' || ch == '&') {
+        b.append('\\');
+      }
+      b.append(ch);
+    }
+    return b.toString();
   }
 }
