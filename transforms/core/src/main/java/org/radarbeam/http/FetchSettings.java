@@ -2,21 +2,34 @@ package org.radarbeam.http;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Set;
 
 /**
- * How provider servers are reached: limits, timeouts and the retry budget.
+ * How provider servers are reached: limits, timeouts, the retry budget, and which CAs are trusted
+ * besides the JDK's default trust store.
  *
- * @param insecureTlsHosts hosts whose TLS certificates are not verified (a provider with a broken chain)
+ * @param caCertsPem PEM certificates trusted in addition to the default trust store (--caCerts),
+ *     "" for none. The text rather than its path, read once where the options are checked, so that
+ *     workers (Flink task managers, pods) need not have the file; ISO-8859-1 keeps its bytes as they were.
  */
 public record FetchSettings(int maxRequestsPerHost, Duration connectTimeout, Duration requestTimeout, int maxAttempts,
-    Duration backoff, Set<String> insecureTlsHosts) implements Serializable {
+    Duration backoff, String caCertsPem) implements Serializable {
+
+  static {
+    // the JDK reads the AIA switch at the first certificate path it builds in a JVM, maybe for an S3
+    // request before any provider request: settings are made (or deserialised) before either
+    HttpFetcher.enableAiaFetching();
+  }
 
   public FetchSettings {
-    insecureTlsHosts = Set.copyOf(insecureTlsHosts);
+    caCertsPem = caCertsPem == null ? "" : caCertsPem;
   }
 
   public static FetchSettings defaults() {
-    return new FetchSettings(4, Duration.ofSeconds(5), Duration.ofSeconds(30), 4, Duration.ofMillis(500), Set.of());
+    return new FetchSettings(4, Duration.ofSeconds(5), Duration.ofSeconds(30), 4, Duration.ofMillis(500), "");
+  }
+
+  /** These settings trusting the CA certificates of {@code pem} as well. */
+  public FetchSettings withCaCerts(String pem) {
+    return new FetchSettings(maxRequestsPerHost, connectTimeout, requestTimeout, maxAttempts, backoff, pem);
   }
 }

@@ -6,15 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
+import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
@@ -24,25 +20,49 @@ import org.slf4j.LoggerFactory;
  * HTTP for provider servers, one per JVM and settings: a bounded number of concurrent requests
  * per host, and retries with exponential backoff and jitter for timeouts, connection errors and
  * 5xx answers. A 4xx answer is final and returned as is.
+ *
+ * <p>Every host, redirects included, is verified against the JDK's default trust store, plus the
+ * CAs of {@link FetchSettings#caCertsPem()}. Servers that leave out their intermediate certificate
+ * (SHMU's) are completed as browsers do: the JDK fetches the missing issuer from the URL in the
+ * certificate's Authority Information Access extension. That takes the system property
+ * com.sun.security.enableAIAcaIssuers=true, set here unless the user set it; the JDK reads it once,
+ * when its PKIX path builder is first used, so it is set in the static initialisers of this class
+ * and of {@link FetchSettings}, which run before any provider request (and any S3 request of a run).
  */
 public final class HttpFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
   private static final Map<FetchSettings, HttpFetcher> SHARED = new ConcurrentHashMap<>();
   private static final ByteBuffer EMPTY = ByteBuffer.wrap(new byte[0]);
   private static final String USER_AGENT = "radarbeam/0.1 (+https://github.com/radarbeam)";
+  static final String AIA_PROPERTY = "com.sun.security.enableAIAcaIssuers";
+
+  static {
+    enableAiaFetching();
+  }
 
   private final FetchSettings settings;
   private final HttpClient client;
-  private final HttpClient insecureClient;
   private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
 
   private HttpFetcher(FetchSettings settings) {
     this.settings = settings;
-    this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
-    this.insecureClient = settings.insecureTlsHosts().isEmpty() ? client
-        : HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).sslContext(trustAll())
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NORMAL);
+    if (!settings.caCertsPem().isEmpty()) {
+      try {
+        b.sslContext(ExtraCaTrust.sslContext(settings.caCertsPem()));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the extra CA certificates cannot be used: " + e.getMessage(), e);
+      }
+    }
+    this.client = b.build();
+  }
+
+  /** Lets the JDK fetch missing intermediate certificates (see the class comment); a user's setting wins. */
+  static void enableAiaFetching() {
+    if (System.getProperty(AIA_PROPERTY) == null) {
+      System.setProperty(AIA_PROPERTY, "true");
+    }
   }
 
   public static HttpFetcher shared(FetchSettings settings) {
@@ -76,7 +96,6 @@ public final class HttpFetcher {
       b.header("Range", range);
     }
     HttpRequest request = b.build();
-    HttpClient c = settings.insecureTlsHosts().contains(uri.getHost()) ? insecureClient : client;
     Semaphore slots = perHost.computeIfAbsent(uri.getHost() + ":" + uri.getPort(),
         h -> new Semaphore(settings.maxRequestsPerHost(), true));
     IOException last = null;
@@ -86,7 +105,7 @@ public final class HttpFetcher {
         HttpResponse<java.io.InputStream> r;
         ByteBuffer bytes;
         try {
-          r = c.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
           try (java.io.InputStream in = r.body()) {
             // a body larger than any radar file comes from a runaway or hostile server
             bytes = body != null && r.statusCode() < 500
@@ -128,26 +147,5 @@ public final class HttpFetcher {
     String m = e.getMessage();
     String kind = e.getClass().getSimpleName();
     return m == null || m.isBlank() ? kind : kind + ": " + m;
-  }
-
-  private static SSLContext trustAll() {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
-      return ctx;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -13,26 +13,22 @@ import java.util.Set;
  * @param rejectHtml a HEAD answer of type text/html means "not there" (the provider answers errors with pages)
  */
 public record ProviderSpec(String base, TimeTemplate dir, TimeTemplate file, Discovery discovery, int delayMinutes,
-    boolean rejectHtml, boolean insecureTls) implements Serializable {
+    boolean rejectHtml) implements Serializable {
 
   public ProviderSpec {
     base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
   public ProviderSpec(String base, String dirTemplate, String fileTemplate, Discovery discovery, int delayMinutes) {
-    this(base, TimeTemplate.literal(dirTemplate), TimeTemplate.literal(fileTemplate), discovery, delayMinutes, false, false);
+    this(base, TimeTemplate.literal(dirTemplate), TimeTemplate.literal(fileTemplate), discovery, delayMinutes, false);
   }
 
   public ProviderSpec withBase(String newBase) {
-    return new ProviderSpec(newBase, dir, file, discovery, delayMinutes, rejectHtml, insecureTls);
+    return new ProviderSpec(newBase, dir, file, discovery, delayMinutes, rejectHtml);
   }
 
   public ProviderSpec rejectingHtml() {
-    return new ProviderSpec(base, dir, file, discovery, delayMinutes, true, insecureTls);
-  }
-
-  public ProviderSpec withInsecureTls() {
-    return new ProviderSpec(base, dir, file, discovery, delayMinutes, rejectHtml, true);
+    return new ProviderSpec(base, dir, file, discovery, delayMinutes, true);
   }
 
   public String host() {
