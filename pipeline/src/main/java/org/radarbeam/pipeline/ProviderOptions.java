@@ -18,8 +18,8 @@ public interface ProviderOptions extends PipelineOptions {
 
   void setMaxRequestsPerHost(int value);
 
-  @Description("Attempts per provider request (1..10): timeouts, connection errors and 5xx are retried with exponential"
-      + " backoff and jitter; 4xx is final.")
+  @Description("Attempts per provider request (1..10): timeouts, connection errors, 429 and 5xx are retried with"
+      + " exponential backoff and jitter, or after the server's Retry-After, waiting at most 10 s; other 4xx are final.")
   @Default.Integer(4)
   int getHttpAttempts();
 

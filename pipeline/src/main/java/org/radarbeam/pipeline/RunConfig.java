@@ -69,7 +69,8 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     }
     Duration timeout = OptionValues.positiveDuration("--httpTimeout", o.getHttpTimeout(), "PT60S");
     Duration connect = Duration.ofSeconds(5).compareTo(timeout) < 0 ? Duration.ofSeconds(5) : timeout;
-    return new FetchSettings(o.getMaxRequestsPerHost(), connect, timeout, o.getHttpAttempts(), Duration.ofMillis(500),
+    return new FetchSettings(o.getMaxRequestsPerHost(), connect, timeout, o.getHttpAttempts(),
+        FetchSettings.DEFAULT_BACKOFF, FetchSettings.DEFAULT_MAX_BACKOFF,
         OptionValues.isBlank(o.getCaCerts()) ? "" : caCerts(o.getCaCerts().trim()));
   }
 

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -18,8 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP for provider servers, one per JVM and settings: a bounded number of concurrent requests
- * per host, and retries with exponential backoff and jitter for timeouts, connection errors and
- * 5xx answers. A 4xx answer is final and returned as is.
+ * per host, and retries for timeouts, connection errors, 429 and 5xx answers, after exponential
+ * backoff with jitter or the server's Retry-After, never waiting longer than
+ * {@link FetchSettings#maxBackoff()} (see {@link Backoff}). Any other 4xx answer is final and
+ * returned as is.
  *
  * <p>Every host, redirects included, is verified against the JDK's default trust store, plus the
  * CAs of {@link FetchSettings#caCertsPem()}. Servers that leave out their intermediate certificate
@@ -100,15 +103,18 @@ public final class HttpFetcher {
         h -> new Semaphore(settings.maxRequestsPerHost(), true));
     IOException last = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+      long retryAfter = -1;
       try {
         slots.acquire();
         HttpResponse<java.io.InputStream> r;
         ByteBuffer bytes;
+        boolean retry;
         try {
           r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          retry = r.statusCode() >= 500 || r.statusCode() == 429;
           try (java.io.InputStream in = r.body()) {
             // a body larger than any radar file comes from a runaway or hostile server
-            bytes = body != null && r.statusCode() < 500
+            bytes = body != null && !retry
                 ? body.read(in, r.headers().firstValueAsLong("Content-Length").orElse(-1), ReusableBuffer.MAX_INPUT_BYTES,
                     "GET " + url)
                 : EMPTY;
@@ -116,10 +122,12 @@ public final class HttpFetcher {
         } finally {
           slots.release();
         }
-        if (r.statusCode() < 500) {
+        if (!retry) {
           return HttpResult.of(r.statusCode(), r.headers().firstValue("Content-Type"), bytes);
         }
         last = new IOException(method + " " + url + " answered HTTP " + r.statusCode());
+        // sent with 429 and 503 (RFC 9110): honoured with any retried answer
+        retryAfter = RetryAfter.millis(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException(method + " " + url + " interrupted", e);
@@ -129,8 +137,8 @@ public final class HttpFetcher {
         last = new IOException(method + " " + url + " failed: " + describe(e), e);
       }
       if (attempt < settings.maxAttempts()) {
-        long delay = settings.backoff().toMillis() << (attempt - 1);
-        delay += ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        long delay = Backoff.delayMillis(attempt, settings.backoff().toMillis(), settings.maxBackoff().toMillis(),
+            retryAfter, ThreadLocalRandom.current().nextDouble());
         LOG.debug("{} (attempt {} of {}), retrying in {} ms", last.getMessage(), attempt, settings.maxAttempts(), delay);
         try {
           Thread.sleep(delay);

@@ -17,8 +17,8 @@ import org.radarbeam.http.TestPki.Issued;
  */
 class HttpFetcherTlsTest {
   /** One attempt: a refused handshake fails at once. */
-  private static final FetchSettings DEFAULT_TRUST =
-      new FetchSettings(2, Duration.ofSeconds(2), Duration.ofSeconds(10), 1, Duration.ofMillis(10), "");
+  private static final FetchSettings DEFAULT_TRUST = new FetchSettings(2, Duration.ofSeconds(2), Duration.ofSeconds(10), 1,
+      Duration.ofMillis(10), Duration.ofMillis(10), "");
 
   private static Issued root;
   private static Issued intermediate;
