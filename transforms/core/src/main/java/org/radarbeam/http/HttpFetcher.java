@@ -1,6 +1,7 @@
 package org.radarbeam.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,7 +31,11 @@ import org.slf4j.LoggerFactory;
  * certificate's Authority Information Access extension. That takes the system property
  * com.sun.security.enableAIAcaIssuers=true, set here unless the user set it; the JDK reads it once,
  * when its PKIX path builder is first used, so it is set in the static initialisers of this class
- * and of {@link FetchSettings}, which run before any provider request (and any S3 request of a run).
+ * and of {@link FetchSettings}, which run before any provider request and, in a run, before the
+ * first S3 request.
+ *
+ * <p>A URL's user info is sent as HTTP Basic credentials, to its own origin only, and every
+ * message and log line shows URLs redacted (see {@link RequestTarget}).
  */
 public final class HttpFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
@@ -50,7 +55,7 @@ public final class HttpFetcher {
   private HttpFetcher(FetchSettings settings) {
     this.settings = settings;
     HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL);
+        .followRedirects(HttpClient.Redirect.NEVER); // followed in exchange()
     if (!settings.caCertsPem().isEmpty()) {
       try {
         b.sslContext(ExtraCaTrust.sslContext(settings.caCertsPem()));
@@ -92,31 +97,26 @@ public final class HttpFetcher {
 
   /** @param body where a body is read to; null for none (HEAD) */
   private HttpResult send(String url, String method, String range, ReusableBuffer body) throws IOException {
-    URI uri = URI.create(url);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-        .header("User-Agent", USER_AGENT).method(method, HttpRequest.BodyPublishers.noBody());
-    if (range != null) {
-      b.header("Range", range);
-    }
-    HttpRequest request = b.build();
-    Semaphore slots = perHost.computeIfAbsent(uri.getHost() + ":" + uri.getPort(),
+    RequestTarget target = RequestTarget.of(url);
+    String shown = method + " " + target.shown();
+    Semaphore slots = perHost.computeIfAbsent(target.uri().getHost() + ":" + target.uri().getPort(),
         h -> new Semaphore(settings.maxRequestsPerHost(), true));
     IOException last = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
       long retryAfter = -1;
       try {
         slots.acquire();
-        HttpResponse<java.io.InputStream> r;
+        HttpResponse<InputStream> r;
         ByteBuffer bytes;
         boolean retry;
         try {
-          r = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+          r = exchange(target, method, range);
           retry = r.statusCode() >= 500 || r.statusCode() == 429;
-          try (java.io.InputStream in = r.body()) {
+          try (InputStream in = r.body()) {
             // a body larger than any radar file comes from a runaway or hostile server
             bytes = body != null && !retry
                 ? body.read(in, r.headers().firstValueAsLong("Content-Length").orElse(-1), ReusableBuffer.MAX_INPUT_BYTES,
-                    "GET " + url)
+                    shown)
                 : EMPTY;
           }
         } finally {
@@ -125,16 +125,16 @@ public final class HttpFetcher {
         if (!retry) {
           return HttpResult.of(r.statusCode(), r.headers().firstValue("Content-Type"), bytes);
         }
-        last = new IOException(method + " " + url + " answered HTTP " + r.statusCode());
+        last = new IOException(shown + " answered HTTP " + r.statusCode());
         // sent with 429 and 503 (RFC 9110): honoured with any retried answer
         retryAfter = RetryAfter.millis(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IOException(method + " " + url + " interrupted", e);
+        throw new IOException(shown + " interrupted", e);
       } catch (TooLargeException e) {
         throw e; // the same body again would be as large: not retried
       } catch (IOException e) {
-        last = new IOException(method + " " + url + " failed: " + describe(e), e);
+        last = new IOException(shown + " failed: " + describe(e), e);
       }
       if (attempt < settings.maxAttempts()) {
         long delay = Backoff.delayMillis(attempt, settings.backoff().toMillis(), settings.maxBackoff().toMillis(),
@@ -151,8 +151,39 @@ public final class HttpFetcher {
     throw new IOException(last.getMessage() + " (after " + settings.maxAttempts() + " attempts)", last.getCause());
   }
 
+  /**
+   * One exchange, redirects followed (see {@link Redirects}); the body of the last answer is the
+   * caller's to read and close.
+   */
+  private HttpResponse<InputStream> exchange(RequestTarget target, String method, String range)
+      throws IOException, InterruptedException {
+    URI uri = target.uri();
+    for (int redirects = 0; ; redirects++) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+          .header("User-Agent", USER_AGENT).method(method, HttpRequest.BodyPublishers.noBody());
+      if (range != null) {
+        b.header("Range", range);
+      }
+      String authorization = target.authorizationFor(uri);
+      if (authorization != null) {
+        b.header("Authorization", authorization);
+      }
+      HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      URI next = Redirects.next(uri, r.statusCode(), r.headers().firstValue("Location").orElse(null));
+      if (next == null) {
+        return r;
+      }
+      r.body().close();
+      if (redirects == Redirects.MAX) {
+        throw new IOException("more than " + Redirects.MAX + " redirects");
+      }
+      uri = next;
+    }
+  }
+
+  /** The exception's kind and message; a message naming a URL shows it redacted. */
   private static String describe(IOException e) {
-    String m = e.getMessage();
+    String m = Redaction.redact(e.getMessage());
     String kind = e.getClass().getSimpleName();
     return m == null || m.isBlank() ? kind : kind + ": " + m;
   }
