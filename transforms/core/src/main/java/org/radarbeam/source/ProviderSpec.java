@@ -1,7 +1,6 @@
 package org.radarbeam.source;
 
 import java.io.Serializable;
-import java.net.URI;
 import java.time.Instant;
 import java.util.Set;
 
@@ -29,10 +28,6 @@ public record ProviderSpec(String base, TimeTemplate dir, TimeTemplate file, Dis
 
   public ProviderSpec rejectingHtml() {
     return new ProviderSpec(base, dir, file, discovery, delayMinutes, true);
-  }
-
-  public String host() {
-    return URI.create(base).getHost();
   }
 
   /** URL of the directory holding the file of nominal time {@code t}. */
