@@ -18,8 +18,8 @@ public interface ProviderOptions extends PipelineOptions {
 
   void setMaxRequestsPerHost(int value);
 
-  @Description("Attempts per provider request (1..10): timeouts, connection errors and 5xx are retried with exponential"
-      + " backoff and jitter; 4xx is final.")
+  @Description("Attempts per provider request (1..10): timeouts, connection errors, 429 and 5xx are retried with"
+      + " exponential backoff and jitter, or after the server's Retry-After, waiting at most 10 s; other 4xx are final.")
   @Default.Integer(4)
   int getHttpAttempts();
 
@@ -30,4 +30,11 @@ public interface ProviderOptions extends PipelineOptions {
   String getHttpTimeout();
 
   void setHttpTimeout(String value);
+
+  @Description("PEM file of CA certificates trusted for provider HTTPS in addition to the JDK's default trust store"
+      + " (a corporate proxy's CA, a mirror's private CA), e.g. /etc/ssl/corp-ca.pem. Read when the run starts: workers"
+      + " need not have the file. Default: the JDK's trust store only.")
+  String getCaCerts();
+
+  void setCaCerts(String value);
 }

@@ -1,14 +1,18 @@
 package org.radarbeam.pipeline;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.composite.CompositeSettings;
+import org.radarbeam.http.ExtraCaTrust;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.png.PngCompression;
 import org.radarbeam.png.PngFilter;
@@ -45,7 +49,7 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
       throw new InvalidOptionsException("--input uses time placeholders ({yyyy}, {MM}, {dd}, {HH}): give a window with"
           + " --from/--to or --since");
     }
-    FetchSettings fetch = fetchSettings(o, sources);
+    FetchSettings fetch = fetchSettings(o);
     RenderSettings settings = renderSettings(o);
     CompositeSettings composite = compositeSettings(o, settings);
     if (composite != null && sources.containsKey(SourceCatalog.ANY_ODIM)) {
@@ -68,8 +72,7 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     return runId;
   }
 
-  private static FetchSettings fetchSettings(ProviderOptions o, Map<String, RadarSource> sources)
-      throws InvalidOptionsException {
+  private static FetchSettings fetchSettings(ProviderOptions o) throws InvalidOptionsException {
     if (o.getMaxRequestsPerHost() < 1 || o.getMaxRequestsPerHost() > 64) {
       throw new InvalidOptionsException("--maxRequestsPerHost must be 1..64, got " + o.getMaxRequestsPerHost());
     }
@@ -78,14 +81,26 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     }
     Duration timeout = OptionValues.positiveDuration("--httpTimeout", o.getHttpTimeout(), "PT60S");
     Duration connect = Duration.ofSeconds(5).compareTo(timeout) < 0 ? Duration.ofSeconds(5) : timeout;
-    Set<String> insecure = new HashSet<>();
-    for (RadarSource s : sources.values()) {
-      if (s.provider() != null && s.provider().insecureTls()) {
-        insecure.add(s.provider().host());
-      }
+    return new FetchSettings(o.getMaxRequestsPerHost(), connect, timeout, o.getHttpAttempts(),
+        FetchSettings.DEFAULT_BACKOFF, FetchSettings.DEFAULT_MAX_BACKOFF,
+        OptionValues.isBlank(o.getCaCerts()) ? "" : caCerts(o.getCaCerts().trim()));
+  }
+
+  /** The PEM text of --caCerts, checked here: the settings carry the text, so workers need not have the file. */
+  static String caCerts(String path) throws InvalidOptionsException {
+    String pem;
+    try {
+      pem = Files.readString(Path.of(path), StandardCharsets.ISO_8859_1);
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      throw new InvalidOptionsException("--caCerts cannot read " + path + ": " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + e.getMessage()));
     }
-    return new FetchSettings(o.getMaxRequestsPerHost(), connect, timeout, o.getHttpAttempts(), Duration.ofMillis(500),
-        insecure);
+    try {
+      ExtraCaTrust.parse(pem);
+    } catch (CertificateException e) {
+      throw new InvalidOptionsException("--caCerts " + path + " holds no valid PEM certificates: " + e.getMessage());
+    }
+    return pem;
   }
 
   private static RenderSettings renderSettings(RenderOptions o) throws InvalidOptionsException {

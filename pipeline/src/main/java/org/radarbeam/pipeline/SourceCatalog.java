@@ -32,10 +32,9 @@ public final class SourceCatalog {
         new ProviderSpec("https://opendata.dwd.de/weather/radar/composite", "{base}/dmax/",
             "composite_dmax_{yyyy}{MM}{dd}_{HH}{mm}-hd5", LISTING, 15));
     add("shmu", "slovakia", ODIM_H5, new Scaling(1.0, 0.0, -32768, 0, true), "_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}",
-        // its certificate chain is incomplete: verification is off for this host only
+        // its server leaves out the intermediate certificate: the JDK fetches it (see HttpFetcher)
         new ProviderSpec("https://opendata.shmu.sk/meteorology/weather/radar/composite/skcomp",
-            "{base}/zmax/{yyyy}{MM}{dd}/", "T_PABV22_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf", LISTING, 13)
-            .withInsecureTls());
+            "{base}/zmax/{yyyy}{MM}{dd}/", "T_PABV22_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf", LISTING, 13));
     add("chmi", "czechia", ODIM_H5, new Scaling(1.0, 0.0, -32768, 0, true), "_C_OKPR_{yyyy}{MM}{dd}{HH}{mm}{ss}",
         new ProviderSpec("https://opendata.chmi.cz/meteorology/weather/radar/composite/maxz/hdf5", "{base}/",
             "T_PABV23_C_OKPR_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf", PROBE, 0));

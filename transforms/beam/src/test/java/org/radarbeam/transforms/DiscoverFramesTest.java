@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
@@ -32,7 +31,8 @@ import org.radarbeam.source.TimeWindow;
 class DiscoverFramesTest {
   /** One attempt, short timeouts: a refused connection fails at once. */
   private static final FetchSettings FETCH =
-      new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(10), 1, Duration.ofMillis(10), Set.of());
+      new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(10), 1, Duration.ofMillis(10), Duration.ofMillis(10),
+          "");
   /** 14:55 .. 15:10 UTC on 2025-11-17. */
   private static final TimeWindow WINDOW =
       TimeWindow.between(Instant.parse("2025-11-17T14:55:00Z"), Instant.parse("2025-11-17T15:10:00Z"));

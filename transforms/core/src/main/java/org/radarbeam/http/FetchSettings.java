@@ -2,21 +2,40 @@ package org.radarbeam.http;
 
 import java.io.Serializable;
 import java.time.Duration;
-import java.util.Set;
 
 /**
- * How provider servers are reached: limits, timeouts and the retry budget.
+ * How provider servers are reached: limits, timeouts, the retry budget, and which CAs are trusted
+ * besides the JDK's default trust store.
  *
- * @param insecureTlsHosts hosts whose TLS certificates are not verified (a provider with a broken chain)
+ * @param backoff the wait after a first failed attempt, doubled after each next one (plus jitter)
+ * @param maxBackoff the longest wait between two attempts, whatever the doubling or a server's Retry-After says
+ * @param caCertsPem PEM certificates trusted in addition to the default trust store (--caCerts),
+ *     "" for none. The text rather than its path, read once where the options are checked, so that
+ *     workers (Flink task managers, pods) need not have the file; ISO-8859-1 keeps its bytes as they were.
  */
 public record FetchSettings(int maxRequestsPerHost, Duration connectTimeout, Duration requestTimeout, int maxAttempts,
-    Duration backoff, Set<String> insecureTlsHosts) implements Serializable {
+    Duration backoff, Duration maxBackoff, String caCertsPem) implements Serializable {
+  public static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);
+  /** Ten attempts would otherwise wait minutes (500 ms doubled eight times is two minutes). */
+  public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+
+  static {
+    // the JDK reads the AIA switch at the first certificate path it builds in a JVM, maybe for an S3
+    // request before any provider request: settings are made (or deserialised) before either
+    HttpFetcher.enableAiaFetching();
+  }
 
   public FetchSettings {
-    insecureTlsHosts = Set.copyOf(insecureTlsHosts);
+    caCertsPem = caCertsPem == null ? "" : caCertsPem;
   }
 
   public static FetchSettings defaults() {
-    return new FetchSettings(4, Duration.ofSeconds(5), Duration.ofSeconds(30), 4, Duration.ofMillis(500), Set.of());
+    return new FetchSettings(4, Duration.ofSeconds(5), Duration.ofSeconds(30), 4, DEFAULT_BACKOFF, DEFAULT_MAX_BACKOFF,
+        "");
+  }
+
+  /** These settings trusting the CA certificates of {@code pem} as well. */
+  public FetchSettings withCaCerts(String pem) {
+    return new FetchSettings(maxRequestsPerHost, connectTimeout, requestTimeout, maxAttempts, backoff, maxBackoff, pem);
   }
 }

@@ -1,20 +1,18 @@
 package org.radarbeam.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
+import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
@@ -22,27 +20,57 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP for provider servers, one per JVM and settings: a bounded number of concurrent requests
- * per host, and retries with exponential backoff and jitter for timeouts, connection errors and
- * 5xx answers. A 4xx answer is final and returned as is.
+ * per host, and retries for timeouts, connection errors, 429 and 5xx answers, after exponential
+ * backoff with jitter or the server's Retry-After, never waiting longer than
+ * {@link FetchSettings#maxBackoff()} (see {@link Backoff}). Any other 4xx answer is final and
+ * returned as is.
+ *
+ * <p>Every host, redirects included, is verified against the JDK's default trust store, plus the
+ * CAs of {@link FetchSettings#caCertsPem()}. Servers that leave out their intermediate certificate
+ * (SHMU's) are completed as browsers do: the JDK fetches the missing issuer from the URL in the
+ * certificate's Authority Information Access extension. That takes the system property
+ * com.sun.security.enableAIAcaIssuers=true, set here unless the user set it; the JDK reads it once,
+ * when its PKIX path builder is first used, so it is set in the static initialisers of this class
+ * and of {@link FetchSettings}, which run before any provider request and, in a run, before the
+ * first S3 request.
+ *
+ * <p>A URL's user info is sent as HTTP Basic credentials, to its own origin only, and every
+ * message and log line shows URLs redacted (see {@link RequestTarget}).
  */
 public final class HttpFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
   private static final Map<FetchSettings, HttpFetcher> SHARED = new ConcurrentHashMap<>();
   private static final ByteBuffer EMPTY = ByteBuffer.wrap(new byte[0]);
   private static final String USER_AGENT = "radarbeam/0.1 (+https://github.com/radarbeam)";
+  static final String AIA_PROPERTY = "com.sun.security.enableAIAcaIssuers";
+
+  static {
+    enableAiaFetching();
+  }
 
   private final FetchSettings settings;
   private final HttpClient client;
-  private final HttpClient insecureClient;
   private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
 
   private HttpFetcher(FetchSettings settings) {
     this.settings = settings;
-    this.client = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
-    this.insecureClient = settings.insecureTlsHosts().isEmpty() ? client
-        : HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).sslContext(trustAll())
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
+        .followRedirects(HttpClient.Redirect.NEVER); // followed in exchange()
+    if (!settings.caCertsPem().isEmpty()) {
+      try {
+        b.sslContext(ExtraCaTrust.sslContext(settings.caCertsPem()));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("the extra CA certificates cannot be used: " + e.getMessage(), e);
+      }
+    }
+    this.client = b.build();
+  }
+
+  /** Lets the JDK fetch missing intermediate certificates (see the class comment); a user's setting wins. */
+  static void enableAiaFetching() {
+    if (System.getProperty(AIA_PROPERTY) == null) {
+      System.setProperty(AIA_PROPERTY, "true");
+    }
   }
 
   public static HttpFetcher shared(FetchSettings settings) {
@@ -69,49 +97,48 @@ public final class HttpFetcher {
 
   /** @param body where a body is read to; null for none (HEAD) */
   private HttpResult send(String url, String method, String range, ReusableBuffer body) throws IOException {
-    URI uri = URI.create(url);
-    HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
-        .header("User-Agent", USER_AGENT).method(method, HttpRequest.BodyPublishers.noBody());
-    if (range != null) {
-      b.header("Range", range);
-    }
-    HttpRequest request = b.build();
-    HttpClient c = settings.insecureTlsHosts().contains(uri.getHost()) ? insecureClient : client;
-    Semaphore slots = perHost.computeIfAbsent(uri.getHost() + ":" + uri.getPort(),
+    RequestTarget target = RequestTarget.of(url);
+    String shown = method + " " + target.shown();
+    Semaphore slots = perHost.computeIfAbsent(target.uri().getHost() + ":" + target.uri().getPort(),
         h -> new Semaphore(settings.maxRequestsPerHost(), true));
     IOException last = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+      long retryAfter = -1;
       try {
         slots.acquire();
-        HttpResponse<java.io.InputStream> r;
+        HttpResponse<InputStream> r;
         ByteBuffer bytes;
+        boolean retry;
         try {
-          r = c.send(request, HttpResponse.BodyHandlers.ofInputStream());
-          try (java.io.InputStream in = r.body()) {
+          r = exchange(target, method, range);
+          retry = r.statusCode() >= 500 || r.statusCode() == 429;
+          try (InputStream in = r.body()) {
             // a body larger than any radar file comes from a runaway or hostile server
-            bytes = body != null && r.statusCode() < 500
+            bytes = body != null && !retry
                 ? body.read(in, r.headers().firstValueAsLong("Content-Length").orElse(-1), ReusableBuffer.MAX_INPUT_BYTES,
-                    "GET " + url)
+                    shown)
                 : EMPTY;
           }
         } finally {
           slots.release();
         }
-        if (r.statusCode() < 500) {
+        if (!retry) {
           return HttpResult.of(r.statusCode(), r.headers().firstValue("Content-Type"), bytes);
         }
-        last = new IOException(method + " " + url + " answered HTTP " + r.statusCode());
+        last = new IOException(shown + " answered HTTP " + r.statusCode());
+        // sent with 429 and 503 (RFC 9110): honoured with any retried answer
+        retryAfter = RetryAfter.millis(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new IOException(method + " " + url + " interrupted", e);
+        throw new IOException(shown + " interrupted", e);
       } catch (TooLargeException e) {
         throw e; // the same body again would be as large: not retried
       } catch (IOException e) {
-        last = new IOException(method + " " + url + " failed: " + describe(e), e);
+        last = new IOException(shown + " failed: " + describe(e), e);
       }
       if (attempt < settings.maxAttempts()) {
-        long delay = settings.backoff().toMillis() << (attempt - 1);
-        delay += ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        long delay = Backoff.delayMillis(attempt, settings.backoff().toMillis(), settings.maxBackoff().toMillis(),
+            retryAfter, ThreadLocalRandom.current().nextDouble());
         LOG.debug("{} (attempt {} of {}), retrying in {} ms", last.getMessage(), attempt, settings.maxAttempts(), delay);
         try {
           Thread.sleep(delay);
@@ -124,30 +151,40 @@ public final class HttpFetcher {
     throw new IOException(last.getMessage() + " (after " + settings.maxAttempts() + " attempts)", last.getCause());
   }
 
-  private static String describe(IOException e) {
-    String m = e.getMessage();
-    String kind = e.getClass().getSimpleName();
-    return m == null || m.isBlank() ? kind : kind + ": " + m;
+  /**
+   * One exchange, redirects followed (see {@link Redirects}); the body of the last answer is the
+   * caller's to read and close.
+   */
+  private HttpResponse<InputStream> exchange(RequestTarget target, String method, String range)
+      throws IOException, InterruptedException {
+    URI uri = target.uri();
+    for (int redirects = 0; ; redirects++) {
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+          .header("User-Agent", USER_AGENT).method(method, HttpRequest.BodyPublishers.noBody());
+      if (range != null) {
+        b.header("Range", range);
+      }
+      String authorization = target.authorizationFor(uri);
+      if (authorization != null) {
+        b.header("Authorization", authorization);
+      }
+      HttpResponse<InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+      URI next = Redirects.next(uri, r.statusCode(), r.headers().firstValue("Location").orElse(null));
+      if (next == null) {
+        return r;
+      }
+      r.body().close();
+      if (redirects == Redirects.MAX) {
+        throw new IOException("more than " + Redirects.MAX + " redirects");
+      }
+      uri = next;
+    }
   }
 
-  private static SSLContext trustAll() {
-    try {
-      SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(null, new TrustManager[] {new X509TrustManager() {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-          return new X509Certificate[0];
-        }
-      }}, new SecureRandom());
-      return ctx;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+  /** The exception's kind and message; a message naming a URL shows it redacted. */
+  private static String describe(IOException e) {
+    String m = Redaction.redact(e.getMessage());
+    String kind = e.getClass().getSimpleName();
+    return m == null || m.isBlank() ? kind : kind + ": " + m;
   }
 }

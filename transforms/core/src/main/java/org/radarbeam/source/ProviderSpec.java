@@ -1,7 +1,6 @@
 package org.radarbeam.source;
 
 import java.io.Serializable;
-import java.net.URI;
 import java.time.Instant;
 import java.util.Set;
 
@@ -13,30 +12,22 @@ import java.util.Set;
  * @param rejectHtml a HEAD answer of type text/html means "not there" (the provider answers errors with pages)
  */
 public record ProviderSpec(String base, TimeTemplate dir, TimeTemplate file, Discovery discovery, int delayMinutes,
-    boolean rejectHtml, boolean insecureTls) implements Serializable {
+    boolean rejectHtml) implements Serializable {
 
   public ProviderSpec {
     base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
   public ProviderSpec(String base, String dirTemplate, String fileTemplate, Discovery discovery, int delayMinutes) {
-    this(base, TimeTemplate.literal(dirTemplate), TimeTemplate.literal(fileTemplate), discovery, delayMinutes, false, false);
+    this(base, TimeTemplate.literal(dirTemplate), TimeTemplate.literal(fileTemplate), discovery, delayMinutes, false);
   }
 
   public ProviderSpec withBase(String newBase) {
-    return new ProviderSpec(newBase, dir, file, discovery, delayMinutes, rejectHtml, insecureTls);
+    return new ProviderSpec(newBase, dir, file, discovery, delayMinutes, rejectHtml);
   }
 
   public ProviderSpec rejectingHtml() {
-    return new ProviderSpec(base, dir, file, discovery, delayMinutes, true, insecureTls);
-  }
-
-  public ProviderSpec withInsecureTls() {
-    return new ProviderSpec(base, dir, file, discovery, delayMinutes, rejectHtml, true);
-  }
-
-  public String host() {
-    return URI.create(base).getHost();
+    return new ProviderSpec(base, dir, file, discovery, delayMinutes, true);
   }
 
   /** URL of the directory holding the file of nominal time {@code t}. */

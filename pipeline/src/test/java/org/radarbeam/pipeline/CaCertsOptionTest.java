@@ -1,0 +1,68 @@
+package org.radarbeam.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** --caCerts: read and checked before any work, carried as text to the fetchers. */
+class CaCertsOptionTest {
+  @TempDir Path tmp;
+
+  private RunConfig config(String caCerts) throws InvalidOptionsException {
+    return RadarJob.config(RadarJob.options("--sources=dwd", "--input=" + tmp.resolve("in"),
+        "--output=" + tmp.resolve("out"), "--caCerts=" + caCerts));
+  }
+
+  @Test
+  void aBundleIsCarriedAsText() throws Exception {
+    Path bundle = tmp.resolve("ca.pem");
+    String pem = "# a CA of the default trust store\n" + pem(defaultTrustedCa());
+    Files.writeString(bundle, pem, StandardCharsets.ISO_8859_1);
+    assertEquals(pem, config(bundle.toString()).fetch().caCertsPem());
+  }
+
+  @Test
+  void withoutTheOptionOnlyTheDefaultTrustStoreIsUsed() throws Exception {
+    RunConfig c = RadarJob.config(RadarJob.options("--sources=dwd", "--input=" + tmp.resolve("in"),
+        "--output=" + tmp.resolve("out")));
+    assertEquals("", c.fetch().caCertsPem());
+  }
+
+  @Test
+  void aMissingFileIsAnInvalidOption() {
+    InvalidOptionsException e = assertThrows(InvalidOptionsException.class,
+        () -> config(tmp.resolve("absent.pem").toString()));
+    assertTrue(e.getMessage().startsWith("--caCerts cannot read " + tmp.resolve("absent.pem")), e.getMessage());
+  }
+
+  @Test
+  void aFileWithoutCertificatesIsAnInvalidOption() throws Exception {
+    Path junk = Files.writeString(tmp.resolve("junk.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n");
+    InvalidOptionsException e = assertThrows(InvalidOptionsException.class, () -> config(junk.toString()));
+    assertTrue(e.getMessage().startsWith("--caCerts " + junk + " holds no valid PEM certificates"), e.getMessage());
+    Path empty = Files.writeString(tmp.resolve("empty.pem"), "");
+    assertThrows(InvalidOptionsException.class, () -> config(empty.toString()));
+  }
+
+  private static X509Certificate defaultTrustedCa() throws Exception {
+    TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    f.init((KeyStore) null);
+    return ((X509TrustManager) f.getTrustManagers()[0]).getAcceptedIssuers()[0];
+  }
+
+  private static String pem(X509Certificate c) throws Exception {
+    return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(c.getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
+  }
+}

@@ -1,0 +1,73 @@
+package org.radarbeam.http;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The JDK's default trust store plus CA certificates an operator adds (--caCerts: a corporate
+ * proxy's, a mirror's private CA), like NODE_EXTRA_CA_CERTS: a server's chain is accepted if either
+ * accepts it. Both are the JDK's own PKIX trust managers, so hostname verification and AIA
+ * fetching work the same with or without extra CAs.
+ */
+public final class ExtraCaTrust {
+  private ExtraCaTrust() {}
+
+  /**
+   * The certificates of a PEM text (a bundle; text between the blocks is ignored).
+   *
+   * @throws CertificateException no certificate, or one that does not parse
+   */
+  public static List<X509Certificate> parse(String pem) throws CertificateException {
+    // ISO-8859-1 gives back the file's bytes as they were read (see FetchSettings#caCertsPem)
+    List<X509Certificate> out = new ArrayList<>();
+    for (Certificate c : CertificateFactory.getInstance("X.509")
+        .generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.ISO_8859_1)))) {
+      out.add((X509Certificate) c);
+    }
+    if (out.isEmpty()) {
+      throw new CertificateException("no certificate found");
+    }
+    return out;
+  }
+
+  /** An SSLContext trusting the default trust store and the certificates of {@code pem}. */
+  static SSLContext sslContext(String pem) throws GeneralSecurityException {
+    KeyStore extra = KeyStore.getInstance("PKCS12");
+    try {
+      extra.load(null, null);
+    } catch (java.io.IOException e) {
+      throw new GeneralSecurityException(e); // an empty in-memory store: cannot happen
+    }
+    List<X509Certificate> certs = parse(pem);
+    for (int i = 0; i < certs.size(); i++) {
+      extra.setCertificateEntry("extra-ca-" + i, certs.get(i));
+    }
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, new TrustManager[] {new EitherTrustManager(trustManager(null), trustManager(extra))}, null);
+    return ctx;
+  }
+
+  /** The PKIX trust manager over {@code anchors}; null for the JDK's default trust store. */
+  private static X509ExtendedTrustManager trustManager(KeyStore anchors) throws GeneralSecurityException {
+    TrustManagerFactory f = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    f.init(anchors);
+    for (TrustManager t : f.getTrustManagers()) {
+      if (t instanceof X509ExtendedTrustManager x) {
+        return x;
+      }
+    }
+    throw new GeneralSecurityException("no X.509 trust manager in " + f.getAlgorithm());
+  }
+}
