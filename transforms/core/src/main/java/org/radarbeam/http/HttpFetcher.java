@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLHandshakeException;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
@@ -133,6 +134,12 @@ public final class HttpFetcher {
         throw new IOException(shown + " interrupted", e);
       } catch (TooLargeException e) {
         throw e; // the same body again would be as large: not retried
+      } catch (SSLHandshakeException e) {
+        if (untrusted(e)) {
+          // the same certificate again would be as untrusted: not retried
+          throw new IOException(shown + " failed: the server's certificate is not trusted (" + describe(e) + ")", e);
+        }
+        last = new IOException(shown + " failed: " + describe(e), e);
       } catch (IOException e) {
         last = new IOException(shown + " failed: " + describe(e), e);
       }
@@ -179,6 +186,17 @@ public final class HttpFetcher {
       }
       uri = next;
     }
+  }
+
+  /** Whether a handshake failed on the certificate (not on the connection). */
+  private static boolean untrusted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException
+          || t instanceof java.security.cert.CertPathBuilderException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The exception's kind and message; a message naming a URL shows it redacted. */
