@@ -8,36 +8,44 @@ import org.radarbeam.store.ObjectStore;
 import org.radarbeam.store.S3ObjectStore;
 
 /**
- * Makes sure the outputs can be written before any frame is fetched: a local output directory is
- * created, S3 outputs are probed (reachable, bucket exists, credentials accepted). Fails in seconds.
+ * Makes sure every output can be written before any frame is fetched: the images, the metadata
+ * (--dataPrefix) and the failure report (--failures), each a local directory or an S3 prefix. The
+ * image directory is created; the others must be creatable (their nearest existing directory
+ * writable) and are created only when something is written there. S3 outputs are probed
+ * (reachable, bucket exists, credentials accepted). Fails in seconds, local and S3 alike, with
+ * what is wrong and where.
  */
 final class Preflight {
   private Preflight() {}
 
-  /**
-   * @throws InvalidOptionsException a local output that cannot be a writable directory
-   * @throws IOException an S3 output that cannot be used
-   */
-  static void check(RunConfig config) throws InvalidOptionsException, IOException {
-    ObjectStore images = config.outputs().images();
-    if (images instanceof S3ObjectStore s3) {
-      s3.checkWritable();
-    } else if (images instanceof LocalFileStore local) {
-      requireWritableDirectory(local.root(), "--output");
-    }
-    if (config.outputs().data() instanceof S3ObjectStore data) {
-      data.checkWritable();
-    }
+  /** @throws IOException an output that cannot be used, naming it and why */
+  static void check(RunConfig config) throws IOException {
+    Outputs out = config.outputs();
+    check(out.images(), "--output", true);
+    check(out.data(), "--dataPrefix", false);
+    check(out.failures(), "--failures", false);
   }
 
-  private static void requireWritableDirectory(Path dir, String option) throws InvalidOptionsException {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException | SecurityException e) {
-      throw new InvalidOptionsException(option + "=" + dir + " cannot be created: " + e.getMessage());
-    }
-    if (!Files.isDirectory(dir) || !Files.isWritable(dir)) {
-      throw new InvalidOptionsException(option + "=" + dir + " is not a writable directory");
+  private static void check(ObjectStore store, String option, boolean create) throws IOException {
+    if (store instanceof S3ObjectStore s3) {
+      s3.checkWritable();
+    } else if (store instanceof LocalFileStore local) {
+      Path dir = local.root().toAbsolutePath();
+      if (create) {
+        try {
+          Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+          throw new IOException(option + " " + dir + " cannot be created: " + e, e);
+        }
+      }
+      Path existing = dir;
+      while (existing != null && !Files.exists(existing)) {
+        existing = existing.getParent();
+      }
+      if (existing == null || !Files.isDirectory(existing) || !Files.isWritable(existing)) {
+        throw new IOException(option + " " + dir + " is not writable"
+            + (existing == null || existing.equals(dir) ? "" : " (" + existing + " is not a writable directory)"));
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
+import org.radarbeam.transforms.WriteFailureReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +23,7 @@ public final class RadarCommand {
    * Runs radarbeam for {@code args} and returns the exit status ({@link ExitStatus}).
    *
    * @param runnerDefaults applied to the parsed options before the run (e.g. the Direct runner's
-   *     parallelism)
+   *     parallelism); an IllegalArgumentException from it is an invalid option
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Consumer<RadarOptions> runnerDefaults) {
     if (wantsHelp(args)) {
@@ -37,7 +38,11 @@ public final class RadarCommand {
     } catch (InvalidOptionsException e) {
       return invalid(err, e);
     }
-    runnerDefaults.accept(options);
+    try {
+      runnerDefaults.accept(options);
+    } catch (IllegalArgumentException e) {
+      return invalid(err, new InvalidOptionsException(e.getMessage()));
+    }
     long start = System.nanoTime();
     PipelineResult result;
     boolean timedOut = false;
@@ -61,10 +66,20 @@ public final class RadarCommand {
     }
     if (timedOut) {
       // work in flight is abandoned: objects are written whole or not at all, and the next run
-      // skips what this one finished
+      // skips what this one finished; what failed before is reported as in a finished run
       out.println("timed out after " + config.timeout() + "; the next run continues");
       LOG.warn("timed out after {}; the next run continues", config.timeout());
-      return ExitStatus.OK;
+      if (summary.failed == 0) {
+        return ExitStatus.OK;
+      }
+      try {
+        WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(),
+            RunSummary.failureRecords(result));
+        out.println("failure report: " + config.outputs().failuresPath());
+      } catch (IOException e) {
+        err.println("radarbeam: the failure report cannot be written: " + oneLine(e.getMessage()));
+      }
+      return ExitStatus.SOME_FAILED;
     }
     if (summary.failed > 0) {
       out.println("failure report: " + config.outputs().failuresPath());

@@ -60,8 +60,8 @@ public final class RadarJob {
    * Checks the outputs (unless a dry run), builds the pipeline and starts it. Whether {@code run}
    * blocks until the pipeline ends is the runner's choice; call {@link PipelineResult#waitUntilFinish}.
    *
-   * @throws InvalidOptionsException options that cannot work, or a local output that cannot be created
-   * @throws IOException an S3 output that cannot be used
+   * @throws InvalidOptionsException options that cannot work
+   * @throws IOException an output (local or S3) that cannot be used
    */
   public static PipelineResult run(RadarOptions options) throws InvalidOptionsException, IOException {
     return run(options, config(options));

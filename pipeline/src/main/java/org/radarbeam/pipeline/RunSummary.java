@@ -10,6 +10,7 @@ import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricQueryResults;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import org.apache.beam.sdk.metrics.StringSetResult;
 import org.radarbeam.transforms.RadarMetrics;
 
 /** What a run did, read from its Beam counters, and the exit status that follows from it. */
@@ -79,6 +80,20 @@ public final class RunSummary {
           count(result, RadarMetrics.FAILED + "." + src), age, down ? ", provider unavailable" : ""));
     }
     return s;
+  }
+
+  /** The failure records the run made, as JSON lines in order (what --timeout's report is written from). */
+  static List<String> failureRecords(PipelineResult result) {
+    MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(RadarMetrics.NAMESPACE, RadarMetrics.FAILURE_RECORDS)).build());
+    java.util.TreeSet<String> lines = new java.util.TreeSet<>();
+    for (MetricResult<StringSetResult> r : q.getStringSets()) {
+      StringSetResult v = value(r);
+      if (v != null) {
+        lines.addAll(v.getStringSet());
+      }
+    }
+    return new ArrayList<>(lines);
   }
 
   private static Long newest(PipelineResult result, String source) {

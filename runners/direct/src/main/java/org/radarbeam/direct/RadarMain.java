@@ -13,6 +13,9 @@ import org.radarbeam.pipeline.RadarOptions;
  * runner and exits with the run's status ({@link org.radarbeam.pipeline.ExitStatus}).
  */
 public final class RadarMain {
+  /** More worker threads than this only multiply frame buffers: each holds one frame. */
+  static final int MAX_WORKERS = 256;
+
   private RadarMain() {}
 
   public static void main(String[] args) {
@@ -24,12 +27,16 @@ public final class RadarMain {
     return RadarCommand.run(args, out, err, options -> directDefaults(options, args));
   }
 
+  /** The Direct runner's defaults; an invalid --targetParallelism is an IllegalArgumentException. */
   static void directDefaults(RadarOptions options, String[] args) {
     DirectOptions direct = options.as(DirectOptions.class);
     List<String> given = Arrays.asList(args);
     if (!Args.has(given, "targetParallelism")) {
       // one frame per core: each worker holds a frame buffer, more threads than cores only add memory
       direct.setTargetParallelism(Runtime.getRuntime().availableProcessors());
+    } else if (direct.getTargetParallelism() < 1 || direct.getTargetParallelism() > MAX_WORKERS) {
+      throw new IllegalArgumentException("--targetParallelism must be 1.." + MAX_WORKERS + " (worker threads), got "
+          + direct.getTargetParallelism());
     }
     // The runner's checks encode every element (a PNG is ~0.7 MB) before and after each step to catch
     // mutation and unencodable types; radarbeam's elements are records made once and never changed, and

@@ -241,6 +241,9 @@ class RadarMainTest {
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--failures=s3://Bad_Bucket/r.jsonl"},
       {"--sources=shmu", "--output=" + out, "--providerUrl=shmu=http://a|b"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--projection=polar"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--acl=everyone"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--targetParallelism=0"},
+      {"--sources=dwd", "--input=s3://raw/dwd/{1500", "--output=" + out},
     };
     for (String[] args : bad) {
       Run r = run(args);
@@ -249,6 +252,27 @@ class RadarMainTest {
       assertEquals(2, r.stderr.split("\n").length, r.stderr);
     }
     assertFalse(Files.exists(out), "invalid options must not create the output");
+  }
+
+  @Test
+  void anUnusableLocalOutputEndsTheRunBeforeAnyWorkNamingWhereAndWhy() throws IOException {
+    dwdFrame("20251117_1500");
+    // a file where a directory must be (write permissions do not stop root, who runs CI)
+    Path file = Files.writeString(tmp.resolve("a-file"), "not a directory");
+    String[][] unusable = {
+      {"--output=" + file.resolve("out")},
+      {"--output=" + out, "--dataPrefix=" + file.resolve("data")},
+      {"--output=" + out, "--failures=" + file.resolve("run.jsonl")},
+    };
+    for (String[] where : unusable) {
+      List<String> args = new java.util.ArrayList<>(List.of("--sources=dwd", "--input=" + in + "/*"));
+      args.addAll(List.of(where));
+      Run r = run(args.toArray(new String[0]));
+      assertEquals(1, r.status, String.join(" ", args) + "\n" + r.stdout + r.stderr);
+      assertTrue(r.stderr.startsWith("radarbeam: output not usable: --"), r.stderr);
+      assertTrue(r.stderr.contains(file.toString()), "names the path: " + r.stderr);
+      assertTrue(pngs().isEmpty(), "nothing rendered: " + pngs());
+    }
   }
 
   @Test

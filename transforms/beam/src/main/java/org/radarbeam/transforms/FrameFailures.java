@@ -35,6 +35,7 @@ final class FrameFailures {
   static void emit(FailedFrame f, MultiOutputReceiver out, TupleTag<FailedFrame> tag) {
     RadarMetrics.counter(RadarMetrics.FAILED).inc();
     RadarMetrics.counter(RadarMetrics.FAILED, f.source()).inc();
+    RadarMetrics.recordFailure(f.toJson());
     LOG.warn("failed {}: {}: {}", f.uri(), f.kind(), f.message());
     out.get(tag).output(f);
   }

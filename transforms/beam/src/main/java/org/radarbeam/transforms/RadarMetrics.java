@@ -16,6 +16,11 @@ public final class RadarMetrics {
   public static final String PLANNED = "frames_planned";
   public static final String SOURCES_UNAVAILABLE = "sources_unavailable";
   public static final String DUPLICATES = "frames_duplicate";
+  /**
+   * Every failure record as its JSON line (a string set): what a run stopped by --timeout writes
+   * its failure report from, since the report step itself runs only at the end.
+   */
+  public static final String FAILURE_RECORDS = "failure_records";
   /** Listed frames whose nominal time lies outside the run's window. */
   public static final String OUTSIDE_WINDOW = "frames_outside_window";
   public static final String COMPOSITES = "composites_written";
@@ -26,6 +31,11 @@ public final class RadarMetrics {
 
   /** Prefix of the per-source newest-frame distribution: newest_frame.{source}, in Unix seconds. */
   public static final String NEWEST = "newest_frame";
+
+  /** Records a failure's JSON line (see {@link #FAILURE_RECORDS}). */
+  public static void recordFailure(String jsonLine) {
+    Metrics.stringSet(NAMESPACE, FAILURE_RECORDS).add(jsonLine);
+  }
 
   public static Counter counter(String name) {
     return Metrics.counter(NAMESPACE, name);

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
  * is written when nothing failed.
  */
 public final class WriteFailureReport extends PTransform<PCollection<FailedFrame>, PCollection<String>> {
+  private static final Logger LOG = LoggerFactory.getLogger(WriteFailureReport.class);
   private final ObjectStore store;
   private final String key;
 
@@ -40,7 +41,6 @@ public final class WriteFailureReport extends PTransform<PCollection<FailedFrame
   }
 
   private static final class WriteFn extends DoFn<KV<String, Iterable<FailedFrame>>, String> {
-    private static final Logger LOG = LoggerFactory.getLogger(WriteFailureReport.class);
     private final ObjectStore store;
     private final String key;
 
@@ -54,13 +54,21 @@ public final class WriteFailureReport extends PTransform<PCollection<FailedFrame
       List<FailedFrame> all = new ArrayList<>();
       group.getValue().forEach(all::add);
       all.sort(Comparator.comparing(FailedFrame::uri));
-      StringBuilder s = new StringBuilder();
-      for (FailedFrame f : all) {
-        s.append(f.toJson()).append('\n');
-      }
-      store.write(key, s.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
-      LOG.info("failure report: {} record(s) in {}", all.size(), store.describe(key));
-      out.output(store.describe(key));
+      out.output(write(store, key, all.stream().map(FailedFrame::toJson).toList()));
     }
+  }
+
+  /**
+   * Writes {@code jsonLines} (failure records, in order) as the report under {@code key}, atomically;
+   * returns where it is. Also used for a run stopped by --timeout, from the records it had made.
+   */
+  public static String write(ObjectStore store, String key, List<String> jsonLines) throws IOException {
+    StringBuilder s = new StringBuilder();
+    for (String line : jsonLines) {
+      s.append(line).append('\n');
+    }
+    store.write(key, s.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
+    LOG.info("failure report: {} record(s) in {}", jsonLines.size(), store.describe(key));
+    return store.describe(key);
   }
 }

@@ -9,18 +9,24 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A directory as object store. Each object is written to a hidden temporary file in its target
- * directory and renamed into place atomically, so a crash never leaves a partial file under a
- * final name.
+ * directory, synced, and renamed into place atomically (the directory synced after), so neither a
+ * crash nor a power loss leaves a partial file under a final name; an empty or garbled file found
+ * under a final name counts as missing.
  */
 public final class LocalFileStore implements ObjectStore {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(LocalFileStore.class);
+  private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
 
   private final String root;
 
@@ -39,7 +45,40 @@ public final class LocalFileStore implements ObjectStore {
 
   @Override
   public boolean exists(String key) {
-    return Files.isRegularFile(path(key));
+    return complete(path(key), key);
+  }
+
+  /**
+   * Whether the file under {@code key} is a whole object: not empty, and for an image one that
+   * starts with the PNG signature. A power loss between a write and the disk's flush can leave an
+   * empty or garbled file under a final name on file systems that do not order rename after data;
+   * such a file counts as missing, so it is written again instead of skipped forever.
+   */
+  private static boolean complete(Path p, String key) {
+    try {
+      if (!Files.isRegularFile(p)) {
+        return false;
+      }
+      long size = Files.size(p);
+      boolean whole = key.endsWith(".png") ? size >= PNG_SIGNATURE.length && startsWithPngSignature(p) : size > 0;
+      if (!whole) {
+        LOG.warn("{} is {}: written again", p, size == 0 ? "empty" : "not a PNG");
+      }
+      return whole;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static boolean startsWithPngSignature(Path p) throws IOException {
+    byte[] head = new byte[PNG_SIGNATURE.length];
+    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+      ByteBuffer b = ByteBuffer.wrap(head);
+      while (b.hasRemaining() && ch.read(b) >= 0) {
+        // read the first bytes whole
+      }
+    }
+    return Arrays.equals(head, PNG_SIGNATURE);
   }
 
   /** One directory listing instead of one lookup per key. */
@@ -55,7 +94,7 @@ public final class LocalFileStore implements ObjectStore {
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
         String key = folder + p.getFileName();
-        if (keys.contains(key) && Files.isRegularFile(p)) {
+        if (keys.contains(key) && complete(p, key)) {
           out.add(key);
         }
       });
@@ -79,14 +118,25 @@ public final class LocalFileStore implements ObjectStore {
         while (rest.hasRemaining()) {
           ch.write(rest);
         }
+        ch.force(true); // the data is on disk before the name points at it
       }
       try {
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
+      syncDirectory(dir);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Makes the rename durable; where a directory cannot be opened for sync (not POSIX) the rename stands as is. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException e) {
+      LOG.debug("cannot sync directory {}: {}", dir, e.getMessage());
     }
   }
 

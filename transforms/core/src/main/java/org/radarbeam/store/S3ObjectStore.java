@@ -68,8 +68,10 @@ public final class S3ObjectStore implements ObjectStore {
   public boolean exists(String key) throws IOException {
     String full = location.key(key);
     try {
-      client().headObject(HeadObjectRequest.builder().bucket(location.bucket()).key(full).build());
-      return true;
+      // an empty object under a key (not one of ours: a PUT is whole) counts as missing
+      Long length = client().headObject(HeadObjectRequest.builder().bucket(location.bucket()).key(full).build())
+          .contentLength();
+      return length == null || length > 0;
     } catch (SdkServiceException e) {
       if (e.statusCode() == 404) {
         return false;

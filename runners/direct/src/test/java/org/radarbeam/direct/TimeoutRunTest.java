@@ -1,0 +1,101 @@
+package org.radarbeam.direct;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run stopped by --timeout still reports what failed before it, and says so in its exit status. */
+class TimeoutRunTest {
+  private static final List<String> BROKEN = List.of("1500", "1505", "1510", "1515", "1520");
+  private static final String HANGING = "1525";
+
+  @TempDir Path tmp;
+  private HttpServer server;
+  private final CountDownLatch release = new CountDownLatch(1);
+
+  @BeforeEach
+  void start() throws IOException {
+    // DWD's index lists six frames: five are not HDF5, the sixth never finishes downloading
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "timeout-provider");
+      t.setDaemon(true);
+      return t;
+    }));
+    server.createContext("/dmax/", this::handle);
+    server.start();
+  }
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getPath();
+      if (path.equals("/dmax/")) {
+        StringBuilder index = new StringBuilder("<html><body><pre>\n");
+        for (String t : concat()) {
+          String name = "composite_dmax_20251117_" + t + "-hd5";
+          index.append("<a href=\"").append(name).append("\">").append(name).append("</a>\n");
+        }
+        send(ex, index.append("</pre></body></html>").toString().getBytes(StandardCharsets.UTF_8));
+      } else if (path.endsWith(HANGING + "-hd5")) {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      } else {
+        send(ex, "not a radar file".getBytes(StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  private static List<String> concat() {
+    List<String> all = new java.util.ArrayList<>(BROKEN);
+    all.add(HANGING);
+    return all;
+  }
+
+  private static void send(HttpExchange ex, byte[] body) throws IOException {
+    ex.sendResponseHeaders(200, body.length);
+    try (OutputStream o = ex.getResponseBody()) {
+      o.write(body);
+    }
+  }
+
+  @Test
+  void failuresBeforeTheTimeoutAreReported() throws IOException {
+    Path out = tmp.resolve("out");
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:25Z",
+        "--providerUrl=dwd=http://127.0.0.1:" + server.getAddress().getPort(), "--output=" + out,
+        "--timeout=PT6S", "--targetParallelism=2", "--runId=stopped");
+    assertEquals(3, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("timed out after PT6S"), r.stdout);
+    assertTrue(r.stdout.contains("failure report: " + out.resolve("_failures/stopped.jsonl")), r.stdout);
+    List<String> report = Files.readAllLines(out.resolve("_failures/stopped.jsonl"));
+    assertTrue(!report.isEmpty() && report.size() <= BROKEN.size(), report.toString());
+    for (String line : report) {
+      assertTrue(line.contains("\"kind\":\"not-hdf5\"") && !line.contains(HANGING + "-hd5"), line);
+    }
+  }
+}

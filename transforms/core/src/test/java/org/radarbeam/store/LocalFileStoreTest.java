@@ -1,0 +1,54 @@
+package org.radarbeam.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** LocalFileStore: whole objects only, under final names; an empty or garbled one counts as missing. */
+class LocalFileStoreTest {
+  private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+
+  @TempDir Path root;
+
+  @Test
+  void writesWholeObjectsAndLeavesNoTemporaryFile() throws IOException {
+    LocalFileStore store = new LocalFileStore(root.toString());
+    store.write("germany/1.png", PNG, "image/png");
+    store.write("germany/1.png", PNG, "image/png"); // replaced whole
+    assertArrayEquals(PNG, Files.readAllBytes(root.resolve("germany/1.png")));
+    try (Stream<Path> s = Files.list(root.resolve("germany"))) {
+      assertEquals(List.of("1.png"), s.map(p -> p.getFileName().toString()).toList());
+    }
+    assertTrue(store.exists("germany/1.png"));
+  }
+
+  @Test
+  void anEmptyOrGarbledObjectCountsAsMissing() throws IOException {
+    Files.createDirectories(root.resolve("germany"));
+    Files.write(root.resolve("germany/1.png"), PNG);
+    Files.write(root.resolve("germany/2.png"), new byte[0]);
+    Files.write(root.resolve("germany/3.png"), new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0});
+    Files.write(root.resolve("germany/4.png"), new byte[] {(byte) 0x89, 'P', 'N'});
+    Files.createDirectories(root.resolve("extent/dwd"));
+    Files.write(root.resolve("extent/dwd/extent_index.json"), new byte[0]);
+    LocalFileStore store = new LocalFileStore(root.toString());
+
+    assertTrue(store.exists("germany/1.png"));
+    for (String k : List.of("germany/2.png", "germany/3.png", "germany/4.png", "germany/5.png",
+        "extent/dwd/extent_index.json")) {
+      assertFalse(store.exists(k), k);
+    }
+    assertEquals(Set.of("germany/1.png"), store.existing("germany/",
+        Set.of("germany/1.png", "germany/2.png", "germany/3.png", "germany/4.png", "germany/5.png")));
+  }
+}
