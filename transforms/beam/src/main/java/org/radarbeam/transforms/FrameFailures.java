@@ -16,7 +16,9 @@ final class FrameFailures {
   /** The failure record of {@code ref} for {@code e} thrown while reading or decoding it. */
   static FailedFrame of(FrameRef ref, Throwable e) {
     if (e instanceof BadInputException b) {
-      return of(ref, b.kindName(), b.getMessage());
+      FrameRef timed = ref.nominalEpochSeconds() == null && b.nominalTime() != null
+          ? ref.withNominal(b.nominalTime().getEpochSecond()) : ref;
+      return of(timed, b.kindName(), b.getMessage());
     }
     if (e instanceof IOException) {
       return of(ref, "io", "cannot read input: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

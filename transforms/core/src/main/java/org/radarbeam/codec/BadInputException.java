@@ -1,5 +1,7 @@
 package org.radarbeam.codec;
 
+import java.time.Instant;
+
 /**
  * An input that can never be rendered: retrying it would give the same answer. Its message is
  * one line that says what is wrong with the file.
@@ -24,6 +26,7 @@ public class BadInputException extends Exception {
   }
 
   private final Kind kind;
+  private Instant nominalTime;
 
   public BadInputException(Kind kind, String message) {
     super(message);
@@ -37,6 +40,17 @@ public class BadInputException extends Exception {
 
   public Kind kind() {
     return kind;
+  }
+
+  /** The nominal time the input states, where it was read before the input was refused; else null. */
+  public Instant nominalTime() {
+    return nominalTime;
+  }
+
+  /** This exception, knowing the nominal time its input states (so its failure record has one). */
+  public BadInputException withNominalTime(Instant t) {
+    this.nominalTime = t;
+    return this;
   }
 
   /** Kind as written in reports: lower case with hyphens. */

@@ -38,6 +38,14 @@ public final class SrdDecoder implements FrameDecoder {
     byte[] data = ReusableBuffer.array(buffer);
     int length = buffer.limit();
     SrdHeader h = SrdHeader.parse(data, length);
+    try {
+      return open(data, length, h);
+    } catch (BadInputException e) {
+      throw e.withNominalTime(h.time); // the header was read: its failure record keeps the frame's time
+    }
+  }
+
+  private SrdFrame open(byte[] data, int length, SrdHeader h) throws BadInputException {
     if (!h.unit.toUpperCase(Locale.ROOT).startsWith("DBZ")) {
       throw new BadInputException(Kind.UNSUPPORTED, "SRD unit '" + SrdHeader.clip(h.unit)
           + "' is not dBZ (only reflectivity, e.g. si0-zm.srd, is rendered)");

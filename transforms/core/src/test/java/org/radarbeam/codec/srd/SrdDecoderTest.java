@@ -230,6 +230,15 @@ class SrdDecoderTest {
     assertBad(Kind.TRUNCATED, "SRD data has 0 cells", () -> open(srd(HEADER, "", "\n")));
   }
 
+  @Test
+  void aFrameRefusedAfterItsHeaderKeepsItsTime() {
+    BadInputException e = assertThrows(BadInputException.class, () -> open(srd(HEADER, "", "\n")));
+    assertEquals(java.time.Instant.parse("2024-07-01T23:55:00Z"), e.nominalTime(), "its failure record is filed under it");
+    BadInputException noHeader = assertThrows(BadInputException.class,
+        () -> open("ncell 6 3\n@AB\n".getBytes(StandardCharsets.ISO_8859_1)));
+    assertEquals(null, noHeader.nominalTime());
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
     "ncell 6 three|SRD header ncell '6 three' is not two integers (width height)",
