@@ -45,7 +45,7 @@ class SkipExistingTest {
   /** germany/ holds 15:05 already; europe/ is empty. */
   @BeforeEach
   void store() throws IOException {
-    write(out.resolve("germany"), T1505 + ".png", new byte[] {1});
+    write(out.resolve("germany"), T1505 + ".png", TransformTests.WRITTEN_PNG);
     store = new LocalFileStore(out.toString());
   }
 

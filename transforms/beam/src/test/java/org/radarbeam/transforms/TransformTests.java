@@ -23,6 +23,9 @@ import org.radarbeam.codec.odim.TestComposites;
 /** What the transform tests share: a Direct-runner pipeline, its counters, and the frames of 2025-11-17. */
 final class TransformTests {
   /** 2025-11-17 15:00, 15:05 and 15:10 UTC in Unix seconds. */
+  /** A stand-in for an image written before: the PNG signature (an empty or garbled file counts as missing). */
+  static final byte[] WRITTEN_PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
   static final long T1500 = 1763391600L;
   static final long T1505 = 1763391900L;
   static final long T1510 = 1763392200L;
