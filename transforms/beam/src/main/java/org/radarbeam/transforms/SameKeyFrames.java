@@ -41,9 +41,9 @@ final class SameKeyFrames {
         T value = attempt.apply(c);
         if (candidates.size() > 1) {
           RadarMetrics.counter(RadarMetrics.DUPLICATES).inc(candidates.size() - 1);
-          LOG.info("{}: {} of {} same-key file(s) chosen{}", ref.source(), Redaction.redact(c.uri()), candidates.size(),
-              failures.isEmpty() ? "" : " (" + failures.size() + " before it cannot be rendered: "
-                  + failures.get(0).kind() + ")");
+          LOG.info("{}: rendering {}, the others of its {} same-key files are duplicates{}", ref.source(),
+              Redaction.redact(c.uri()), candidates.size(), failures.isEmpty() ? ""
+                  : " (" + failures.size() + " tried before it cannot be rendered: " + failures.get(0).kind() + ")");
         }
         return new Chosen<>(c, value);
       } catch (BadInputException | IOException | OutOfMemoryError | RuntimeException e) {

@@ -116,7 +116,8 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
         } else if (same.size() == 1) {
           out.output(first);
         } else {
-          LOG.info("{}: {} files share {}: the first that can be rendered is", first.source(), same.size(), e.getKey());
+          LOG.info("{}: {} files share {}: the first of them that can be rendered is used", first.source(), same.size(),
+              e.getKey());
           out.output(first.withAlternates(same.subList(1, same.size()).stream().map(FrameRef::uri).toList()));
         }
       }
