@@ -13,10 +13,13 @@ import org.radarbeam.store.S3WritePolicy;
  * directory or an S3 prefix; and how S3 is reached, for outputs and s3:// inputs alike.
  *
  * @param failuresPath the failure report as users see it (a path or s3:// URI)
+ * @param manifestFrames how many frames each folder's frames.json lists; 0 for none
  */
 record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, String failureKey, String failuresPath,
-    S3Connection s3) {
+    S3Connection s3, int manifestFrames) {
   private static final String PRIVATE_ACL = "private";
+  /** A month of 5-minute frames: a manifest a browser still reads at once. */
+  private static final int MAX_MANIFEST_FRAMES = 8928;
 
   static Outputs from(RunOptions r, S3StoreOptions s, String runId) throws InvalidOptionsException {
     String output = r.getOutput();
@@ -54,8 +57,12 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
     }
     // the report names inputs and errors: never public, whatever ACL the images get
     S3WritePolicy report = new S3WritePolicy(null, policy.acl() == null ? null : PRIVATE_ACL);
+    if (r.getManifestFrames() < 0 || r.getManifestFrames() > MAX_MANIFEST_FRAMES) {
+      throw new InvalidOptionsException("--manifestFrames must be 0.." + MAX_MANIFEST_FRAMES + ", got "
+          + r.getManifestFrames());
+    }
     return new Outputs(store(output, s3, policy), store(dataPrefix, s3, policy), store(failuresDir, s3, report),
-        failures.substring(slash + 1), failures, s3);
+        failures.substring(slash + 1), failures, s3, r.getManifestFrames());
   }
 
   /** Metadata location: --dataPrefix, or the output with -data appended (iradar -> iradar-data). */

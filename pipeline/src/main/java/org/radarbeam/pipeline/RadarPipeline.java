@@ -25,6 +25,8 @@ import org.radarbeam.transforms.SkipExisting;
 import org.radarbeam.transforms.WriteCoverageMasks;
 import org.radarbeam.transforms.WriteExtentIndex;
 import org.radarbeam.transforms.WriteFailureReport;
+import org.radarbeam.transforms.WriteLegend;
+import org.radarbeam.transforms.WriteManifests;
 import org.radarbeam.transforms.WrittenFrame;
 
 /**
@@ -49,6 +51,9 @@ public final class RadarPipeline {
         .apply("Spread", Reshuffle.viaRandomKey())
         .apply("ResolveTime", ParDo.of(new ResolveTimeFn()))
         .apply("InWindow", ParDo.of(new KeepInWindowFn(window)));
+    if (!c.dryRun()) {
+      p.apply("Legend", new WriteLegend(out.data(), c.settings().minDbz()));
+    }
     if (c.makesComposites() && !c.dryRun()) {
       composite(frames, c, matchLatest ? window.latestCount() : 0);
       return;
@@ -98,6 +103,9 @@ public final class RadarPipeline {
   /** The extent index of what was written, and the report of what failed. */
   private static void written(PCollection<WrittenFrame> written, PCollection<FailedFrame> failed, RunConfig c) {
     written.apply("ExtentIndex", new WriteExtentIndex(c.outputs().data()));
+    if (c.outputs().manifestFrames() > 0) {
+      written.apply("Manifests", new WriteManifests(c.outputs().images(), c.outputs().manifestFrames()));
+    }
     failed.apply("FailureReport", new WriteFailureReport(c.outputs().failures(), c.outputs().failureKey()));
   }
 

@@ -24,6 +24,13 @@ public interface RunOptions extends PipelineOptions {
 
   void setOverwrite(boolean value);
 
+  @Description("How many of a folder's newest frames {folder}/frames.json lists (rewritten after a run that wrote"
+      + " frames there, from a listing of the folder); 0 writes none.")
+  @Default.Integer(48)
+  int getManifestFrames();
+
+  void setManifestFrames(int value);
+
   @Description("List the inputs and log the key each would be written to; read no raster, write nothing.")
   @Default.Boolean(false)
   boolean getDryRun();
@@ -37,8 +44,9 @@ public interface RunOptions extends PipelineOptions {
   void setFailures(String value);
 
   @Description("Bound on the whole run, ISO-8601 duration (e.g. PT4M). When it expires, work in flight is abandoned"
-      + " (no partial objects: each is written whole or not at all), the summary says what was done, and the exit"
-      + " status is 0: the next run continues where this one stopped. Default: no bound.")
+      + " (no partial objects: each is written whole or not at all), the summary says what was done, the failure"
+      + " report lists what failed before, and the exit status is 0 (3 if something failed): the next run continues"
+      + " where this one stopped. Default: no bound.")
   String getTimeout();
 
   void setTimeout(String value);

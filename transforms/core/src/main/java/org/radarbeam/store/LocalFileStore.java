@@ -12,6 +12,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -95,6 +97,25 @@ public final class LocalFileStore implements ObjectStore {
       s.forEach(p -> {
         String key = folder + p.getFileName();
         if (keys.contains(key) && complete(p, key)) {
+          out.add(key);
+        }
+      });
+    }
+    return out;
+  }
+
+  @Override
+  public SortedSet<String> keysBetween(String folder, String firstKey, String lastKey) throws IOException {
+    SortedSet<String> out = new TreeSet<>();
+    Path dir = path(folder);
+    if (!Files.isDirectory(dir)) {
+      return out;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      s.forEach(p -> {
+        String key = folder + "/" + p.getFileName();
+        if (key.compareTo(firstKey) >= 0 && key.compareTo(lastKey) <= 0 && !p.getFileName().toString().startsWith(".")
+            && complete(p, key)) {
           out.add(key);
         }
       });

@@ -5,6 +5,7 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.SortedSet;
 
 /** Where rendered objects go. Writes are all-or-nothing: no reader ever sees half an object. */
 public interface ObjectStore extends Serializable {
@@ -22,6 +23,13 @@ public interface ObjectStore extends Serializable {
 
   /** A human-readable location of {@code key}, for logs and dry runs. */
   String describe(String key);
+
+  /**
+   * The keys below {@code folder} (a folder's key, without its trailing '/') from {@code firstKey} to
+   * {@code lastKey} inclusive, in order; only files directly in the folder. Stores that list by
+   * range (S3) read only that range of a large folder.
+   */
+  SortedSet<String> keysBetween(String folder, String firstKey, String lastKey) throws IOException;
 
   /**
    * The keys that exist among {@code keys}, all below {@code commonPrefix}: stores that can list

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.radarbeam.io.ReusableBuffer;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -172,6 +173,17 @@ public final class S3ObjectStore implements ObjectStore {
     }
     for (String k : listKeysBetween(commonPrefix, first, last, S3Archive.PAGE_SIZE)) {
       if (keys.contains(k)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public SortedSet<String> keysBetween(String folder, String firstKey, String lastKey) throws IOException {
+    SortedSet<String> out = new TreeSet<>();
+    for (String k : listKeysBetween(folder + "/", firstKey, lastKey, S3Archive.PAGE_SIZE)) {
+      if (k.indexOf('/', folder.length() + 1) < 0) {
         out.add(k);
       }
     }

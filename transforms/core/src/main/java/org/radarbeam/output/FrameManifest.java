@@ -1,0 +1,77 @@
+package org.radarbeam.output;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * frames.json of one output folder: its newest frames, oldest first, so a web client animates
+ * them without listing a bucket or guessing slots. Built from a listing of the folder, so reruns
+ * and runs writing other times of the same folder keep it right.
+ */
+public final class FrameManifest {
+  /** The name of the manifest in its folder. */
+  public static final String NAME = "frames.json";
+
+  private static final Pattern FRAME = Pattern.compile("(\\d{1,12})\\.png");
+
+  /** One frame: its nominal time and its key relative to the output root. */
+  public record Frame(long unix, String key) {}
+
+  private FrameManifest() {}
+
+  public static String key(String folder) {
+    return folder + "/" + NAME;
+  }
+
+  /**
+   * The newest {@code count} frames among {@code keys} (keys relative to the output root; only
+   * {@code {folder}/{unix}.png} count, not variants or other files), oldest first.
+   */
+  public static List<Frame> newest(String folder, Collection<String> keys, int count) {
+    TreeMap<Long, String> frames = new TreeMap<>();
+    String prefix = folder + "/";
+    for (String k : keys) {
+      if (k.startsWith(prefix)) {
+        Matcher m = FRAME.matcher(k.substring(prefix.length()));
+        if (m.matches()) {
+          frames.put(Long.parseLong(m.group(1)), k);
+        }
+      }
+    }
+    while (frames.size() > count) {
+      frames.pollFirstEntry();
+    }
+    List<Frame> out = new ArrayList<>(frames.size());
+    frames.forEach((t, k) -> out.add(new Frame(t, k)));
+    return out;
+  }
+
+  /**
+   * The manifest: {"source", "folder", "frames": [{"unix", "time", "key", "bounds", "variants"}]}.
+   *
+   * @param bounds west, south, east, north of the folder's images (every frame of a folder lies on
+   *     its source's grid)
+   */
+  public static String json(String source, String folder, List<Frame> frames, double[] bounds) {
+    StringBuilder s = new StringBuilder(256 + frames.size() * 200);
+    s.append("{\"source\": ").append(Json.quote(source)).append(", \"folder\": ").append(Json.quote(folder))
+        .append(", \"frames\": [");
+    String b = String.format(Locale.ROOT, "{\"west\": %.6f, \"east\": %.6f, \"south\": %.6f, \"north\": %.6f}",
+        bounds[0], bounds[2], bounds[1], bounds[3]);
+    for (int i = 0; i < frames.size(); i++) {
+      Frame f = frames.get(i);
+      s.append(i == 0 ? "\n  " : ",\n  ").append("{\"unix\": ").append(f.unix())
+          .append(", \"time\": ").append(Json.quote(Instant.ofEpochSecond(f.unix()).toString()))
+          .append(", \"key\": ").append(Json.quote(f.key()))
+          .append(", \"bounds\": ").append(b)
+          .append(", \"variants\": []}");
+    }
+    return s.append(frames.isEmpty() ? "]}\n" : "\n]}\n").toString();
+  }
+}

@@ -1,0 +1,32 @@
+package org.radarbeam.output;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** FrameManifest: the newest frames of a folder, oldest first, in the documented layout. */
+class FrameManifestTest {
+  @Test
+  void theNewestFramesOfTheFolderOnly() {
+    List<String> keys = List.of("germany/1763391900.png", "germany/1763391600.png", "germany/1763392200.png",
+        "germany/frames.json", "germany/1763392200@1000m.png", "germany/.1763392500.png.tmp-1",
+        "germanyx/1763392800.png", "germany/sub/1763393100.png");
+    assertEquals(List.of(new FrameManifest.Frame(1763391900L, "germany/1763391900.png"),
+            new FrameManifest.Frame(1763392200L, "germany/1763392200.png")),
+        FrameManifest.newest("germany", keys, 2));
+    assertEquals(3, FrameManifest.newest("germany", keys, 48).size());
+  }
+
+  @Test
+  void json() {
+    String json = FrameManifest.json("dwd", "germany", List.of(new FrameManifest.Frame(1763391600L,
+        "germany/1763391600.png")), new double[] {1.5, 45.5, 18.5, 56.0});
+    assertEquals("{\"source\": \"dwd\", \"folder\": \"germany\", \"frames\": [\n"
+        + "  {\"unix\": 1763391600, \"time\": \"2025-11-17T15:00:00Z\", \"key\": \"germany/1763391600.png\","
+        + " \"bounds\": {\"west\": 1.500000, \"east\": 18.500000, \"south\": 45.500000, \"north\": 56.000000},"
+        + " \"variants\": []}\n]}\n", json);
+    assertEquals("{\"source\": \"dwd\", \"folder\": \"germany\", \"frames\": []}\n",
+        FrameManifest.json("dwd", "germany", List.of(), new double[] {1, 2, 3, 4}));
+  }
+}
