@@ -17,6 +17,9 @@ import org.slf4j.LoggerFactory;
 public final class RadarCommand {
   private static final Logger LOG = LoggerFactory.getLogger(RadarCommand.class);
 
+  private static final long FIRST_PROGRESS_POLL_MS = 1_000;
+  private static final long PROGRESS_EVERY_MS = 10_000;
+
   private RadarCommand() {}
 
   /**
@@ -48,7 +51,7 @@ public final class RadarCommand {
     boolean timedOut = false;
     try {
       result = RadarJob.run(options, config);
-      timedOut = !await(result, config);
+      timedOut = !await(result, config, start);
     } catch (InvalidOptionsException e) {
       return invalid(err, e);
     } catch (IOException e) {
@@ -96,15 +99,30 @@ public final class RadarCommand {
     return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
   }
 
-  /** Waits for the run to end, or cancels it when --timeout expires; false if it was cancelled. */
-  private static boolean await(PipelineResult result, RunConfig config) {
-    if (config.timeout() == null) {
-      result.waitUntilFinish();
-      return true;
-    }
-    PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(config.timeout().toMillis()));
-    if (state != null && state.isTerminal()) {
-      return true;
+  /**
+   * Waits for the run to end, or cancels it when --timeout expires; false if it was cancelled.
+   * Meanwhile logs a progress line when rendering starts and every {@link #PROGRESS_EVERY_MS} after
+   * (a runner whose run() blocks until the end has nothing left to wait for).
+   */
+  private static boolean await(PipelineResult result, RunConfig config, long startNanos) {
+    boolean started = false;
+    while (true) {
+      long left = config.timeout() == null ? Long.MAX_VALUE
+          : (startNanos + config.timeout().toNanos() - System.nanoTime()) / 1_000_000;
+      if (left <= 0) {
+        break;
+      }
+      // poll often until rendering starts, then every 10 s
+      long wait = Math.min(left, started ? PROGRESS_EVERY_MS : FIRST_PROGRESS_POLL_MS);
+      PipelineResult.State state = result.waitUntilFinish(org.joda.time.Duration.millis(wait));
+      if (state != null && state.isTerminal()) {
+        return true;
+      }
+      String line = ProgressLine.of(result, (System.nanoTime() - startNanos) / 1e9);
+      if (line != null) {
+        LOG.info(line);
+        started = true;
+      }
     }
     try {
       result.cancel();

@@ -109,7 +109,7 @@ public final class RunSummary {
     return max;
   }
 
-  private static long count(PipelineResult result, String name) {
+  static long count(PipelineResult result, String name) {
     MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(RadarMetrics.NAMESPACE, name)).build());
     long sum = 0;

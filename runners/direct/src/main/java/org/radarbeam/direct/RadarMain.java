@@ -47,9 +47,7 @@ public final class RadarMain {
     if (!Args.has(given, "enforceEncodability")) {
       direct.setEnforceEncodability(false);
     }
-    if (options.getTimeout() != null) {
-      // the Direct runner blocks in run() by default; --timeout needs run() to return at once
-      direct.setBlockOnRun(false);
-    }
+    // the Direct runner blocks in run() by default; progress lines and --timeout need run() to return at once
+    direct.setBlockOnRun(false);
   }
 }

@@ -91,6 +91,9 @@ class TimeoutRunTest {
         "--timeout=PT6S", "--targetParallelism=2", "--runId=stopped");
     assertEquals(3, r.status, r.stdout + r.stderr);
     assertTrue(r.stdout.contains("timed out after PT6S"), r.stdout);
+    // progress is logged once rendering has started (here: the first failures), while the run waits
+    assertTrue(r.stderr.matches("(?s).*progress: rendered 0/6 frames \\([1-5] failed, 0 skipped\\), [0-9.]+ frames/s, ETA \\d+ s.*"),
+        r.stderr);
     assertTrue(r.stdout.contains("failure report: " + out.resolve("_failures/stopped.jsonl")), r.stdout);
     List<String> report = Files.readAllLines(out.resolve("_failures/stopped.jsonl"));
     assertTrue(!report.isEmpty() && report.size() <= BROKEN.size(), report.toString());
