@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 import org.radarbeam.codec.BadInputException;
+import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,9 @@ final class FrameFailures {
   static FailedFrame of(FrameRef ref, Throwable e) {
     if (e instanceof BadInputException b) {
       return of(ref, b.kindName(), b.getMessage());
+    }
+    if (e instanceof TooLargeException) {
+      return of(ref, "too-large", e.getMessage()); // the same body again would be as large
     }
     if (e instanceof IOException) {
       return of(ref, "io", "cannot read input: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
