@@ -360,6 +360,31 @@ class OmszDecoderTest {
     }
   }
 
+  /** 200 members of 63 MiB each before the .nc: each is under the limit, together they are 12.6 GB. */
+  @Test
+  void manyLargeMembersBeforeTheNcAreRefusedTogether() throws Exception {
+    byte[] zip = OmszFixtures.zipOfZeroMembers(200, 63L << 20, "radar.nc", OmszFixtures.classic(fixture(), 1));
+    assertTrue(zip.length < 16 << 20, "a ZIP of " + zip.length + " bytes");
+    long t0 = System.nanoTime();
+    assertBad(Kind.TOO_LARGE, "ZIP member m001.bin and the 1 before it inflate to more than 64 MiB together"
+        + " (refused as a possible ZIP bomb)", () -> open(zip));
+    assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused after inflating 64 MiB, not 12.6 GB");
+  }
+
+  /** The .nc member counts with those before it. */
+  @Test
+  void theNcMemberCountsWithTheMembersBeforeIt() throws Exception {
+    byte[] nc = OmszFixtures.classic(fixture(), 1);
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, 64 << 10)) {
+      assertBad(Kind.TOO_LARGE, "ZIP member radar.nc and the 1 before it inflate to more than 64 KiB together",
+          () -> d.open(OmszFixtures.zipOfZeroMembers(1, 64 << 10, "radar.nc", nc), Scaling.ODIM_DEFAULTS));
+      try (OmszFrame f = d.open(OmszFixtures.zipOfZeroMembers(1, (64 << 10) - nc.length, "radar.nc", nc),
+          Scaling.ODIM_DEFAULTS)) {
+        assertPixels(f, RGB);
+      }
+    }
+  }
+
   /** The local header claims 100 bytes; the bytes actually inflated are what is counted. */
   @Test
   void zipBombWithLyingHeader() throws Exception {
