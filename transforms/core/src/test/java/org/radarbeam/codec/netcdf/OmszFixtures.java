@@ -57,6 +57,8 @@ public final class OmszFixtures {
     boolean recordVariable;
     /** netCDF classic only: nc_type of refl2D (BYTE, or UBYTE in CDF-5, or FLOAT to be refused). */
     int reflType = BYTE;
+    /** netCDF-4 only: GMTime written as these bytes, one deflated chunk, instead of {@link #gmTime}. */
+    byte[] gmTimeBytes;
 
     public Omsz(int width, int height, int... raw) {
       if (raw.length != width * height) {
@@ -171,7 +173,10 @@ public final class OmszFixtures {
           out.putDataset(names[i], (float) values[i]);
         }
       }
-      if (o.gmTime != null && !o.omit.contains("GMTime")) {
+      if (o.gmTimeBytes != null) {
+        out.putDataset("GMTime", o.gmTimeBytes,
+            DatasetCreationOptions.builder().chunkDimensions(o.gmTimeBytes.length).deflate(6).build());
+      } else if (o.gmTime != null && !o.omit.contains("GMTime")) {
         String[] chars = new String[o.gmTime.length()];
         for (int i = 0; i < chars.length; i++) {
           chars[i] = String.valueOf(o.gmTime.charAt(i));
@@ -224,7 +229,11 @@ public final class OmszFixtures {
         Object la1 = ((Dataset) in.getChild("La1")).getData();
         check(la1.equals((float) o.la1), "La1 reads back as " + la1);
       }
-      if (o.gmTime != null && !o.omit.contains("GMTime")) {
+      if (o.gmTimeBytes != null) {
+        Dataset t = (Dataset) in.getChild("GMTime");
+        check(t instanceof io.jhdf.api.dataset.ChunkedDataset && !t.getFilters().isEmpty(), "GMTime is not deflated");
+        check(Arrays.equals((byte[]) t.getData(), o.gmTimeBytes), "GMTime reads back as other bytes");
+      } else if (o.gmTime != null && !o.omit.contains("GMTime")) {
         String[] chars = (String[]) ((Dataset) in.getChild("GMTime")).getData();
         check(String.join("", chars).equals(o.gmTime), "GMTime reads back as " + Arrays.toString(chars));
       }

@@ -69,12 +69,16 @@ public final class Bombs {
     return replaceChunk(file, stream);
   }
 
-  /** The bytes of {@code file} with the stored bytes of its chunk (0, 0) overwritten by {@code stream}. */
+  /** The bytes of {@code file} with the stored bytes of its raster's chunk (0, 0) overwritten by {@code stream}. */
   public static byte[] replaceChunk(Path file, byte[] stream) throws IOException {
-    byte[] data = Files.readAllBytes(file);
+    return replaceChunk(Files.readAllBytes(file), "/dataset1/data1/data", new int[] {0, 0}, stream);
+  }
+
+  /** {@code data}, an HDF5 file, with the stored bytes of chunk {@code origin} of data set {@code path} overwritten. */
+  public static byte[] replaceChunk(byte[] data, String path, int[] origin, byte[] stream) {
     byte[] chunk;
-    try (HdfFile h = new HdfFile(file)) {
-      ByteBuffer raw = ((ChunkedDataset) h.getDatasetByPath("/dataset1/data1/data")).getRawChunkBuffer(new int[] {0, 0});
+    try (HdfFile h = HdfFile.fromBytes(data)) {
+      ByteBuffer raw = ((ChunkedDataset) h.getDatasetByPath(path)).getRawChunkBuffer(origin);
       chunk = new byte[raw.remaining()];
       raw.get(chunk);
     }
@@ -91,7 +95,8 @@ public final class Bombs {
     if (at < 0) {
       throw new IllegalStateException("the chunk's stored bytes are not in the file");
     }
-    System.arraycopy(stream, 0, data, at, stream.length);
-    return data;
+    byte[] out = data.clone();
+    System.arraycopy(stream, 0, out, at, stream.length);
+    return out;
   }
 }
