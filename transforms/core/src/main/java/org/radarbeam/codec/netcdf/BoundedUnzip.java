@@ -52,7 +52,7 @@ final class BoundedUnzip {
    */
   static Member first(byte[] zip, int length, String suffix, long limit) throws BadInputException {
     long heapMax = HeapLimits.maxInputBytes();
-    String why = heapMax < limit ? ", " + HeapLimits.inputShare() : "";
+    String why = heapMax < limit ? HeapLimits.inputShare() + "; " : "";
     limit = Math.min(limit, heapMax);
     List<String> names = new ArrayList<>();
     String want = suffix.toLowerCase(Locale.ROOT);
@@ -135,7 +135,7 @@ final class BoundedUnzip {
     String what = before == 0 ? "ZIP member " + name + " inflates"
         : "ZIP member " + name + " and the " + before + " before it inflate";
     return new BadInputException(Kind.TOO_LARGE, what + " to more than " + size(limit)
-        + (before == 0 ? "" : " together") + " (refused as a possible ZIP bomb" + why + ")");
+        + (before == 0 ? "" : " together") + " (" + why + "refused as a possible ZIP bomb)");
   }
 
   static String size(long bytes) {
