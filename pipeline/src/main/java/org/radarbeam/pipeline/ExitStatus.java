@@ -13,6 +13,11 @@ public final class ExitStatus {
   public static final int INVALID_OPTIONS = 2;
   /** Some frames failed; the others were written. */
   public static final int SOME_FAILED = 3;
+  /**
+   * The run crashed: an exception or error escaped the pipeline or the runner, so how many frames
+   * were written is unknown. Distinct from 3, which a run that ends as planned reports.
+   */
+  public static final int CRASHED = 4;
 
   private ExitStatus() {}
 

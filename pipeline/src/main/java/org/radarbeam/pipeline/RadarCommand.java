@@ -29,6 +29,18 @@ public final class RadarCommand {
    *     parallelism); an IllegalArgumentException from it is an invalid option
    */
   public static int run(String[] args, PrintStream out, PrintStream err, Consumer<RadarOptions> runnerDefaults) {
+    try {
+      return runOrThrow(args, out, err, runnerDefaults);
+    } catch (RuntimeException | Error e) {
+      // whatever escaped (a worker's error re-thrown by the runner, the runner's own) ends the run
+      // with its own status and the cause named
+      err.println("radarbeam: run failed: " + oneLine(describe(rootCause(e))));
+      LOG.error("run failed", e);
+      return ExitStatus.CRASHED;
+    }
+  }
+
+  private static int runOrThrow(String[] args, PrintStream out, PrintStream err, Consumer<RadarOptions> runnerDefaults) {
     if (wantsHelp(args)) {
       OptionsHelp.print(out);
       return ExitStatus.OK;
@@ -56,10 +68,6 @@ public final class RadarCommand {
       return invalid(err, e);
     } catch (IOException e) {
       err.println("radarbeam: output not usable: " + oneLine(e.getMessage()));
-      return ExitStatus.NOTHING_DONE;
-    } catch (RuntimeException e) {
-      err.println("radarbeam: run failed: " + oneLine(String.valueOf(rootCause(e).getMessage())));
-      LOG.error("run failed", e);
       return ExitStatus.NOTHING_DONE;
     }
     RunSummary summary = RunSummary.of(result, (System.nanoTime() - start) / 1e9, config.sources().keySet(), Instant.now());
@@ -136,6 +144,11 @@ public final class RadarCommand {
     err.println("radarbeam: invalid options: " + oneLine(e.getMessage()));
     err.println("run with --help to list the options");
     return ExitStatus.INVALID_OPTIONS;
+  }
+
+  /** The exception's class and message, e.g. "StackOverflowError" or "FileSystemException: /out: Not a directory". */
+  private static String describe(Throwable t) {
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
   private static Throwable rootCause(Throwable t) {

@@ -34,5 +34,6 @@ class ExitStatusTest {
     assertEquals(1, ExitStatus.NOTHING_DONE);
     assertEquals(2, ExitStatus.INVALID_OPTIONS);
     assertEquals(3, ExitStatus.SOME_FAILED);
+    assertEquals(4, ExitStatus.CRASHED);
   }
 }

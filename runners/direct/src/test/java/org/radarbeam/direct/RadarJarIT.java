@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.codec.odim.Bombs;
+import org.radarbeam.codec.odim.OdimFixtures;
+import org.radarbeam.codec.odim.OdimFixtures.Storage;
+import org.radarbeam.codec.odim.TestComposites;
+import org.radarbeam.source.ProviderServer;
 import org.radarbeam.testing.RealData;
 
 /** The shaded jar run as a user runs it: java -jar radar.jar ... */
@@ -77,6 +83,68 @@ class RadarJarIT {
     Result r = java("64m", "--sources=mars", "--input=" + tmp);
     assertEquals(2, r.status, r.output);
     assertTrue(r.output.contains("unknown source 'mars'"), r.output);
+  }
+
+  /**
+   * The JVM flags of the CronJob's image (its JAVA_TOOL_OPTIONS, without the paths that exist only
+   * in the image), in a JVM that believes it has the pod's 512Mi: a 256 MB heap, and an
+   * OutOfMemoryError ends the process.
+   */
+  private static List<String> imageJvmFlags() throws IOException {
+    String dockerfile = Files.readString(Paths.get("..", "..", "src", "main", "docker", "radar", "Dockerfile"));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("ENV JAVA_TOOL_OPTIONS=\"([^\"]*)\"").matcher(dockerfile);
+    assertTrue(m.find(), "the image sets JAVA_TOOL_OPTIONS");
+    List<String> flags = new ArrayList<>(List.of("-XX:MaxRAM=512m"));
+    for (String f : m.group(1).trim().split("\\s+")) {
+      if (!f.startsWith("-XX:SharedArchiveFile=") && !f.startsWith("-Djava.io.tmpdir=")) {
+        flags.add(f);
+      }
+    }
+    assertTrue(flags.contains("-XX:+ExitOnOutOfMemoryError") && flags.contains("-XX:MaxRAMPercentage=50"), flags.toString());
+    return flags;
+  }
+
+  /**
+   * Decompression bombs and a runaway body from a provider, under the image's JVM flags: each
+   * becomes a failure record, the good frame of the same run is written, and the run ends as
+   * planned (exit 3, summary, failure report), not with the JVM's own exit on OutOfMemoryError.
+   * jhdf alone would inflate the shuffled chunk into one 256 MiB array, and read the 300 MB body whole.
+   */
+  @Test
+  void hostileInputsBecomeFailuresUnderTheImagesJvmFlags() throws Exception {
+    Path www = tmp.resolve("www");
+    Path dmax = Files.createDirectories(www.resolve("weather/radar/composite/dmax"));
+    Files.write(dmax.resolve("composite_dmax_20251117_1500-hd5"), TestComposites.uint8Composite("20251117", "150000"));
+    byte[] zeros = Bombs.zlib(new byte[0], 256L << 20);
+    Path fixtures = Files.createDirectories(tmp.resolve("fixtures"));
+    Files.write(dmax.resolve("composite_dmax_20251117_1505-hd5"),
+        Bombs.odim(fixtures, OdimFixtures.bytes(600, 600, 1), Storage.DEFLATE, zeros, "20251117", "150500"));
+    Files.write(dmax.resolve("composite_dmax_20251117_1510-hd5"),
+        Bombs.odim(fixtures, OdimFixtures.shorts(400, 400, 2), Storage.SHUFFLE_DEFLATE, zeros, "20251117", "151000"));
+    try (RandomAccessFile sparse = new RandomAccessFile(dmax.resolve("composite_dmax_20251117_1515-hd5").toFile(), "rw")) {
+      sparse.setLength(300_000_000L); // no disk blocks: a 300 MB body of zeros
+    }
+    Path out = tmp.resolve("out");
+    Result r;
+    try (ProviderServer dwd = new ProviderServer(www)) {
+      r = javaWith(imageJvmFlags(), "--sources=dwd", "--from=2025-11-17T14:55Z", "--to=2025-11-17T15:15Z",
+          "--providerUrl=dwd=" + dwd.url("/weather/radar/composite"), "--httpAttempts=1", "--output=" + out,
+          "--runId=bombs");
+    }
+    assertEquals(3, r.status, r.output);
+    assertTrue(r.output.contains("summary: frames listed 4, skipped 0, rendered 1, failed 3"), r.output);
+    assertTrue(Files.isRegularFile(out.resolve("germany/1763391600.png")), r.output);
+    Path report = out.resolve("_failures/bombs.jsonl");
+    assertTrue(r.output.contains("failure report: " + report), r.output);
+    String failures = String.join("\n", Files.readAllLines(report));
+    assertTrue(failures.contains("\"kind\":\"corrupt\",\"message\":\"corrupt HDF5: chunk at row 0, column 0 inflates to more"
+        + " than the 360000 bytes its chunk layout declares\""), failures);
+    assertTrue(failures.contains("\"kind\":\"corrupt\",\"message\":\"corrupt HDF5: chunk at row 0, column 0 inflates to more"
+        + " than the 320000 bytes its chunk layout declares\""), failures);
+    assertTrue(java.util.regex.Pattern.compile("\"kind\":\"too-large\",\"message\":\"GET \\S+composite_dmax_20251117_1515-hd5"
+        + " is 300000000 bytes, above the \\d+-byte limit \\(an eighth of this JVM's 2\\d\\d MiB heap\\)\"").matcher(failures).find(),
+        failures);
+    assertFalse(r.output.contains("OutOfMemoryError"), r.output);
   }
 
   /** 36 real DWD frames (one per 5-minute slot) through the whole pipeline in a 160 MB heap. */

@@ -208,6 +208,19 @@ class RadarMainTest {
     assertEquals(1, run("--sources=dwd", "--input=" + in, "--output=" + out).status);
   }
 
+  /** An output that fails in the middle of the run fails the run: not 3, which a run that ends as planned reports. */
+  @Test
+  void aRunThatCrashesExitsFourAndNamesTheCause() throws IOException {
+    dwdFrame("20251117_1500");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("germany"), "a file where the images' folder should be");
+    Run r = run("--sources=dwd", "--input=" + in, "--output=" + out);
+    assertEquals(4, r.status, r.stdout + r.stderr);
+    String failed = r.stderr.lines().filter(l -> l.startsWith("radarbeam: run failed: ")).findFirst().orElse("");
+    assertTrue(failed.matches("radarbeam: run failed: \\w+(Exception|Error): .*germany.*"), r.stderr);
+    assertFalse(r.stdout.contains("summary"), r.stdout);
+  }
+
   @Test
   void nothingMatchedExitsOne() {
     Run r = run("--sources=dwd", "--input=" + in.resolve("*.nothing"), "--output=" + out);

@@ -50,7 +50,8 @@ final class JobReport {
       if (!root.isEmpty()) {
         err.println("job " + state + ": " + FlinkRestClient.cause(root));
       }
-      return ExitStatus.NOTHING_DONE;
+      // a job that failed crashed as a Direct run that throws does; one cancelled did not finish
+      return state.equals("FAILED") ? ExitStatus.CRASHED : ExitStatus.NOTHING_DONE;
     }
     int status = c.exitStatus();
     out.println("exit status " + status);

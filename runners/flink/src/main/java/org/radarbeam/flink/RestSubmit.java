@@ -38,7 +38,7 @@ import org.radarbeam.pipeline.ExitStatus;
  * return), {@code --timeout=PT2H} (cancel the job if it runs longer).
  *
  * <p>Exit status: 0 every frame rendered or skipped; 3 some frames failed; 1 nothing listed, all failed,
- * or the job did not finish; 2 invalid options (the job was not started).
+ * or the job ended without finishing (cancelled); 2 invalid options (the job was not started); 4 the job failed.
  */
 public final class RestSubmit {
   static final String ENTRY_CLASS = "org.radarbeam.flink.FlinkJob";

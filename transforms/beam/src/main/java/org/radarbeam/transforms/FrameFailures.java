@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 import org.radarbeam.codec.BadInputException;
+import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +20,9 @@ final class FrameFailures {
       FrameRef timed = ref.nominalEpochSeconds() == null && b.nominalTime() != null
           ? ref.withNominal(b.nominalTime().getEpochSecond()) : ref;
       return of(timed, b.kindName(), b.getMessage());
+    }
+    if (e instanceof TooLargeException) {
+      return of(ref, "too-large", e.getMessage()); // the same body again would be as large
     }
     if (e instanceof IOException) {
       return of(ref, "io", "cannot read input: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));

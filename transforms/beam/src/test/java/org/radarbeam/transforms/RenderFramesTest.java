@@ -17,6 +17,7 @@ import static org.radarbeam.transforms.TransformTests.write;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,9 +38,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.InputFormat;
 import org.radarbeam.codec.InputSniffer;
+import org.radarbeam.codec.odim.Bombs;
 import org.radarbeam.codec.odim.OdimFixtures;
+import org.radarbeam.codec.odim.OdimFixtures.Storage;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.input.InputReader;
+import org.radarbeam.io.HeapLimits;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.RadarSource;
@@ -152,6 +156,40 @@ class RenderFramesTest {
     assertEquals(0, counter(result, RadarMetrics.RENDERED));
     assertEquals(5, counter(result, RadarMetrics.FAILED));
     assertEquals(5, counter(result, RadarMetrics.FAILED + ".dwd"));
+  }
+
+  /**
+   * A chunk that inflates to 256 MiB, one with a byte too many and a file larger than the heap
+   * spares for one input: failure records of their kind, and the good frame beside them is written.
+   */
+  @Test
+  void decompressionBombsAndOversizedInputsFailAndTheOtherFramesAreWritten() throws IOException {
+    String good = write(in, dwdName("1500"), composite("1500"));
+    String bomb = write(in, dwdName("1505"), Bombs.odim(in, OdimFixtures.bytes(600, 600, 1), Storage.DEFLATE,
+        Bombs.zlib(new byte[0], 256L << 20), "20251117", "150500"));
+    String longer = write(in, dwdName("1510"), Bombs.odim(in, OdimFixtures.shorts(400, 400, 2), Storage.SHUFFLE_DEFLATE,
+        Bombs.zlib(new byte[0], 320_001), "20251117", "151000"));
+    Path huge = in.resolve(dwdName("1515"));
+    long size = HeapLimits.maxInputBytes() + 1;
+    try (RandomAccessFile sparse = new RandomAccessFile(huge.toFile(), "rw")) {
+      sparse.setLength(size);
+    }
+
+    Pipeline p = pipeline();
+    PCollectionTuple out = render(p, new FrameRef("dwd", good, T1500), new FrameRef("dwd", bomb, T1505),
+        new FrameRef("dwd", longer, T1510), new FrameRef("dwd", huge.toString(), T1510 + 300));
+    PAssert.that(strings("Keys", out.get(RenderFrames.WRITTEN), WrittenFrame::key)).containsInAnyOrder("germany/1763391600.png");
+    PAssert.that(out.get(RenderFrames.FAILED)).containsInAnyOrder(
+        new FailedFrame(bomb, "dwd", T1505, "corrupt",
+            "corrupt HDF5: chunk at row 0, column 0 inflates to more than the 360000 bytes its chunk layout declares"),
+        new FailedFrame(longer, "dwd", T1510, "corrupt",
+            "corrupt HDF5: chunk at row 0, column 0 inflates to more than the 320000 bytes its chunk layout declares"),
+        new FailedFrame(huge.toString(), "dwd", T1510 + 300, "too-large", "input is " + size + " bytes, above the "
+            + (size - 1) + "-byte limit for one frame (" + HeapLimits.inputShare() + ")"));
+    PipelineResult result = run(p);
+    assertEquals(List.of("germany/1763391600.png"), files());
+    assertEquals(1, counter(result, RadarMetrics.RENDERED));
+    assertEquals(3, counter(result, RadarMetrics.FAILED));
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
 import org.radarbeam.codec.BadInputException;
+import org.radarbeam.io.HeapLimits;
 import org.radarbeam.io.ReusableBuffer;
 
 /** Reads local input files whole, refusing absurd sizes before allocating. */
@@ -27,9 +28,10 @@ public final class InputFiles {
     }
     try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = ch.size();
-      if (size > ReusableBuffer.MAX_INPUT_BYTES) {
-        throw new BadInputException(BadInputException.Kind.TOO_LARGE,
-            "input is " + size + " bytes, above the " + ReusableBuffer.MAX_INPUT_BYTES + "-byte limit for one frame");
+      long max = HeapLimits.maxInputBytes();
+      if (size > max) {
+        throw new BadInputException(BadInputException.Kind.TOO_LARGE, "input is " + size + " bytes, above the " + max
+            + "-byte limit for one frame" + (max < ReusableBuffer.MAX_INPUT_BYTES ? " (" + HeapLimits.inputShare() + ")" : ""));
       }
       return buffer.read(ch, size, uri);
     }

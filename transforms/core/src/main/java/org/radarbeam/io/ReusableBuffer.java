@@ -30,18 +30,22 @@ public final class ReusableBuffer {
    * Reads {@code in} to its end, replacing what the buffer held.
    *
    * @param expected the announced length, or -1 if unknown (it only sizes the buffer)
-   * @throws TooLargeException if {@code in} holds more than {@code max} bytes
+   * @throws TooLargeException if {@code in} holds more than {@code max} bytes, or more than this
+   *     JVM's heap allows for one input ({@link HeapLimits#maxInputBytes}); nothing larger is allocated
    */
   public ByteBuffer read(InputStream in, long expected, long max, String what) throws IOException {
+    long heapMax = HeapLimits.maxInputBytes();
+    String limit = heapMax < max ? " (" + HeapLimits.inputShare() + ")" : "";
+    max = Math.min(max, heapMax);
     if (expected > max) {
-      throw new TooLargeException(what + " is " + expected + " bytes, above the " + max + "-byte limit");
+      throw new TooLargeException(what + " is " + expected + " bytes, above the " + max + "-byte limit" + limit);
     }
     ensure(expected >= 0 ? (int) Math.min(expected + 1, max + 1) : (int) Math.min(FIRST_SIZE, max + 1));
     int n = 0;
     while (true) {
       if (n == array.length) {
         if (n > max) {
-          throw new TooLargeException(what + " sent more than " + max + " bytes");
+          throw refused(what + " sent more than " + max + " bytes" + limit);
         }
         array = Arrays.copyOf(array, (int) Math.min(Math.max(2L * n, FIRST_SIZE), max + 1));
       }
@@ -51,9 +55,15 @@ public final class ReusableBuffer {
       }
       n += r;
       if (n > max) {
-        throw new TooLargeException(what + " sent more than " + max + " bytes");
+        throw refused(what + " sent more than " + max + " bytes" + limit);
       }
     }
+  }
+
+  /** A refused body leaves no array of its size behind for the worker to keep. */
+  private TooLargeException refused(String message) {
+    array = new byte[0];
+    return new TooLargeException(message);
   }
 
   /** Reads the whole of {@code ch} ({@code size} bytes, checked by the caller against its limit). */

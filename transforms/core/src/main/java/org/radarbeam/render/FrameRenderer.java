@@ -11,6 +11,7 @@ import org.radarbeam.codec.RasterFrame;
 import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.geo.WarpPlan;
 import org.radarbeam.geo.WarpPlans;
+import org.radarbeam.io.HeapLimits;
 import org.radarbeam.palette.PaletteLut;
 import org.radarbeam.palette.SampleType;
 import org.radarbeam.palette.Scaling;
@@ -91,7 +92,7 @@ public final class FrameRenderer implements AutoCloseable {
       int w = frame.width();
       int h = frame.height();
       WarpPlan plan = settings.projection() == Projection.WEBMERCATOR ? plan(frame.geometry(), w, h) : null;
-      byte[] buf = buffer((long) w * h);
+      byte[] buf = buffer(w, h);
       frame.decode(lut, buf);
       long t3 = System.nanoTime();
       timings.open = t1 - t0;
@@ -131,7 +132,7 @@ public final class FrameRenderer implements AutoCloseable {
       checkSource(frame, source);
       int w = frame.width();
       int h = frame.height();
-      byte[] buf = buffer((long) w * h);
+      byte[] buf = buffer(w, h);
       if (format == InputFormat.SRD3) {
         Arrays.fill(buf, 0, w * h, (byte) 1);
       } else {
@@ -182,9 +183,19 @@ public final class FrameRenderer implements AutoCloseable {
     return luts.computeIfAbsent(new LutKey(type, scaling), k -> new PaletteLut(type, scaling, settings.minDbz()));
   }
 
-  /** The frame buffer, grown only when a grid is larger than any before. */
-  private byte[] buffer(long pixels) {
+  /**
+   * The frame buffer, grown only when a grid is larger than any before; a grid the heap cannot
+   * hold is refused before it is allocated (whatever --maxPixels allows).
+   */
+  private byte[] buffer(int width, int height) throws BadInputException {
+    long pixels = (long) width * height;
     if (pixels > indices.length) {
+      if (pixels > HeapLimits.maxGridBytes()) {
+        throw new BadInputException(BadInputException.Kind.TOO_LARGE, "grid " + width + "x" + height + " = " + pixels
+            + " pixels needs more than the " + HeapLimits.maxGridBytes() + " bytes a frame may take ("
+            + HeapLimits.gridShare() + ")");
+      }
+      indices = new byte[0]; // the old buffer need not outlive the new one's allocation
       indices = new byte[(int) pixels];
     }
     return indices;

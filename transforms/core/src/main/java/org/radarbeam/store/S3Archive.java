@@ -136,12 +136,12 @@ public final class S3Archive {
             return data;
           });
     } catch (TooLarge e) {
-      throw new IOException(e.getMessage());
+      throw new TooLargeException(e.getMessage());
     } catch (SdkException e) {
       // the SDK wraps what the transformer throws, at a depth that depends on its version
       for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
         if (c instanceof TooLarge) {
-          throw new IOException(c.getMessage());
+          throw new TooLargeException(c.getMessage());
         }
       }
       throw S3Failures.translate(settings, bucket, "GET", uri, e);

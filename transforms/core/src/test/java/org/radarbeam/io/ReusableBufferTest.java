@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -64,6 +66,38 @@ class ReusableBufferTest {
         () -> buffer.read(new ByteArrayInputStream(data), -1, 999, "GET x"));
     assertEquals("GET x sent more than 999 bytes", sent.getMessage());
     assertTrue(buffer.capacity() <= 1000, "never more than the limit + 1 is held: " + buffer.capacity());
+  }
+
+  /** Whatever limit the caller gives, no input larger than an eighth of the heap is held. */
+  @Test
+  void anInputTheHeapCannotSpareIsRefusedAnnouncedOrNot() throws IOException {
+    long heapMax = HeapLimits.maxInputBytes();
+    assumeTrue(heapMax < ReusableBuffer.MAX_INPUT_BYTES, "a heap of 4 GiB or more lets the 512 MiB limit bind first");
+    ReusableBuffer buffer = new ReusableBuffer();
+    String limit = "the " + heapMax + "-byte limit (" + HeapLimits.inputShare() + ")";
+    TooLargeException announced = assertThrows(TooLargeException.class,
+        () -> buffer.read(InputStream.nullInputStream(), heapMax + 1, ReusableBuffer.MAX_INPUT_BYTES, "GET x"));
+    assertEquals("GET x is " + (heapMax + 1) + " bytes, above " + limit, announced.getMessage());
+    assertEquals(0, buffer.capacity(), "nothing allocated for an announced body");
+
+    InputStream endless = new InputStream() {
+      @Override
+      public int read() {
+        return 0;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) {
+        Arrays.fill(b, off, off + len, (byte) 0);
+        return len;
+      }
+    };
+    TooLargeException sent = assertThrows(TooLargeException.class,
+        () -> buffer.read(endless, -1, ReusableBuffer.MAX_INPUT_BYTES, "GET x"));
+    assertEquals("GET x sent more than " + heapMax + " bytes (" + HeapLimits.inputShare() + ")", sent.getMessage());
+    assertEquals(0, buffer.capacity(), "the refused body's array is not kept");
+    byte[] small = random(1000, 6);
+    assertArrayEquals(small, bytes(buffer.read(new ByteArrayInputStream(small), -1, ReusableBuffer.MAX_INPUT_BYTES, "b")));
   }
 
   @Test

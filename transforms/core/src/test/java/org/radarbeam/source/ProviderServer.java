@@ -26,6 +26,9 @@ public final class ProviderServer implements AutoCloseable {
   /** How the server answers. */
   public enum Mode { NORMAL, HTML_EVERYWHERE, HANG, ERROR_500 }
 
+  /** Files larger than this are streamed. */
+  private static final long STREAMED = 16 << 20;
+
   private final HttpServer server;
   private final Path root;
   private volatile Mode mode = Mode.NORMAL;
@@ -88,6 +91,18 @@ public final class ProviderServer implements AutoCloseable {
         send(ex, 403, "text/plain", new byte[0]);
       } else if (Files.isDirectory(p)) {
         send(ex, 200, "text/html", index(path, p));
+      } else if (Files.isRegularFile(p) && Files.size(p) > STREAMED && ex.getRequestHeaders().getFirst("Range") == null) {
+        // a runaway body, e.g. a sparse file of hundreds of MB: streamed, never held in the test's heap
+        ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(200, head ? -1 : Files.size(p));
+        if (!head) {
+          try (OutputStream o = ex.getResponseBody()) {
+            Files.copy(p, o);
+          } catch (IOException e) {
+            // the client stopped reading, as it should
+          }
+        }
       } else if (Files.isRegularFile(p)) {
         byte[] data = Files.readAllBytes(p);
         String range = ex.getRequestHeaders().getFirst("Range");

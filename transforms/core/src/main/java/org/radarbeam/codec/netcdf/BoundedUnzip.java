@@ -12,13 +12,15 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.io.HeapLimits;
 
 /**
  * Extracts one member of a ZIP archive held in memory, never inflating more than a fixed number
  * of bytes: the bytes actually inflated are counted, whatever sizes the headers claim, so a ZIP
  * bomb costs at most {@code limit} bytes of memory and the time to inflate them. Members passed
- * over on the way are inflated and discarded under the same limit (ZipInputStream has to read
- * through them), so a bomb placed before the wanted member is refused as well.
+ * over on the way are inflated and discarded (ZipInputStream has to read through them) and count
+ * against the same limit, together with the member wanted: many large members before it are
+ * refused as one bomb.
  */
 final class BoundedUnzip {
   private static final int STEP = 1 << 16;
@@ -45,22 +47,32 @@ final class BoundedUnzip {
 
   /**
    * The first member whose name ends in {@code suffix} (case-insensitive, directories skipped),
-   * inflated; refused if it, or any member read through before it, inflates beyond {@code limit}.
+   * inflated; refused if it and the members read through before it inflate to more than
+   * {@code limit} bytes together, or to more than this JVM's heap allows for one input.
    */
   static Member first(byte[] zip, int length, String suffix, long limit) throws BadInputException {
+    long heapMax = HeapLimits.maxInputBytes();
+    String why = heapMax < limit ? HeapLimits.inputShare() + "; " : "";
+    limit = Math.min(limit, heapMax);
     List<String> names = new ArrayList<>();
     String want = suffix.toLowerCase(Locale.ROOT);
     byte[] scratch = new byte[STEP];
     String current = null;
+    long inflated = 0;
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip, 0, length))) {
       ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
         current = oneLine(e.getName());
         names.add(current);
-        if (!e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(want)) {
-          return new Member(current, readBounded(in, current, limit));
+        long left = limit - inflated;
+        try {
+          if (!e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(want)) {
+            return new Member(current, readBounded(in, left));
+          }
+          inflated += drainBounded(in, left, scratch);
+        } catch (TooLarge t) {
+          throw tooLarge(current, names.size() - 1, limit, why);
         }
-        drainBounded(in, current, limit, scratch);
         current = null;
       }
     } catch (EOFException ex) {
@@ -74,13 +86,22 @@ final class BoundedUnzip {
     throw new BadInputException(Kind.MISSING_DATA, "ZIP has no " + suffix + " member (members: " + list(names) + ")");
   }
 
-  private static byte[] readBounded(ZipInputStream in, String name, long limit) throws IOException, BadInputException {
+  /** The rest of a member would take the archive's inflated bytes past the limit. */
+  private static final class TooLarge extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    TooLarge() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static byte[] readBounded(ZipInputStream in, long limit) throws IOException, TooLarge {
     byte[] buf = new byte[(int) Math.min(STEP, limit + 1)];
     int n = 0;
     while (true) {
       if (n == buf.length) {
         if (n > limit) {
-          throw tooLarge(name, limit);
+          throw new TooLarge();
         }
         buf = Arrays.copyOf(buf, (int) Math.min((long) buf.length * 2, limit + 1));
       }
@@ -90,26 +111,31 @@ final class BoundedUnzip {
       }
       n += r;
       if (n > limit) {
-        throw tooLarge(name, limit);
+        throw new TooLarge();
       }
     }
     return n == buf.length ? buf : Arrays.copyOf(buf, n);
   }
 
-  private static void drainBounded(ZipInputStream in, String name, long limit, byte[] scratch) throws IOException, BadInputException {
+  /** Reads through a member, returning how many bytes it inflated to. */
+  private static long drainBounded(ZipInputStream in, long limit, byte[] scratch) throws IOException, TooLarge {
     long n = 0;
     int r;
-    while ((r = in.read(scratch, 0, scratch.length)) >= 0) {
+    while ((r = in.read(scratch, 0, (int) Math.min(scratch.length, limit + 1 - n))) > 0) {
       n += r;
       if (n > limit) {
-        throw tooLarge(name, limit);
+        throw new TooLarge();
       }
     }
+    return n;
   }
 
-  private static BadInputException tooLarge(String name, long limit) {
-    return new BadInputException(Kind.TOO_LARGE, "ZIP member " + name + " inflates to more than " + size(limit)
-        + " (refused as a possible ZIP bomb)");
+  /** @param before how many members were read through before {@code name} */
+  private static BadInputException tooLarge(String name, int before, long limit, String why) {
+    String what = before == 0 ? "ZIP member " + name + " inflates"
+        : "ZIP member " + name + " and the " + before + " before it inflate";
+    return new BadInputException(Kind.TOO_LARGE, what + " to more than " + size(limit)
+        + (before == 0 ? "" : " together") + " (" + why + "refused as a possible ZIP bomb)");
   }
 
   static String size(long bytes) {

@@ -23,12 +23,13 @@ import org.radarbeam.palette.Scaling;
  * east = Lo1 + (cols-1) Dx, all pixel centres. {@code GMTime}, a char array such as
  * "201911211200" or "2019-11-21 12:00", is the nominal time in UTC.
  *
- * <p>The ZIP is inflated in memory with at most {@code maxMemberBytes} inflated bytes (counted, not
- * taken from the headers), and grids above {@code maxPixels} are refused before any raster buffer
- * exists. One instance per worker; not thread-safe.
+ * <p>The ZIP is inflated in memory with at most {@code maxMemberBytes} inflated bytes, the members
+ * before the {@code .nc} one included (counted, not taken from the headers), and grids above
+ * {@code maxPixels} are refused before any raster buffer exists. One instance per worker; not
+ * thread-safe.
  */
 public final class OmszDecoder implements FrameDecoder {
-  /** Default bound on the inflated size of a ZIP member (the real 813 x 961 grid needs < 1 MiB). */
+  /** Default bound on the bytes a ZIP inflates to up to its .nc member (the real 813 x 961 grid needs < 1 MiB). */
   public static final long DEFAULT_MAX_MEMBER_BYTES = 64L << 20;
   /** Raw uint8 (the int8 bytes) to dBZ; raw 0 and 255 are no data. */
   public static final Scaling SCALING = new Scaling(0.5, -32.0, 0.0, 255.0, false);
@@ -45,7 +46,7 @@ public final class OmszDecoder implements FrameDecoder {
     this(maxPixels, DEFAULT_MAX_MEMBER_BYTES);
   }
 
-  /** @param maxMemberBytes a ZIP member inflating to more bytes is refused (TOO_LARGE) */
+  /** @param maxMemberBytes a ZIP whose members up to the .nc one inflate to more bytes is refused (TOO_LARGE) */
   public OmszDecoder(long maxPixels, long maxMemberBytes) {
     if (maxMemberBytes <= 0 || maxMemberBytes >= Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException("maxMemberBytes must be in 1 .. 2 GiB, got " + maxMemberBytes);

@@ -19,10 +19,14 @@ import org.radarbeam.palette.PaletteLut;
 import org.radarbeam.palette.SampleType;
 
 /**
- * The OMSZ grid in a netCDF-4 file (HDF5, opened with jhdf): a plain 2-D {@code refl2D} is decoded
- * chunk by chunk like an ODIM raster; one with leading dimensions of length 1 is read whole.
+ * The OMSZ grid in a netCDF-4 file (HDF5, opened with jhdf): {@code refl2D} (2-D, or with leading
+ * dimensions of length 1) is decoded chunk by chunk like an ODIM raster; the scalars and GMTime are
+ * read by jhdf once they are known to be small.
  */
 final class OmszNetcdf4 {
+  /** Scalars and GMTime take a few bytes; a variable of more is not one of them. */
+  private static final long SMALL_BYTES = 4096;
+
   private OmszNetcdf4() {}
 
   static OmszFrame open(byte[] nc, ChunkedRasterDecoder chunks, long maxPixels) throws BadInputException {
@@ -50,21 +54,12 @@ final class OmszNetcdf4 {
           + (type instanceof FixedPoint ? (8 * type.getSize()) + "-bit integers" : type.getClass().getSimpleName())
           + ", expected 8-bit integers (byte)");
     }
-    GridGeometry geometry = OmszGrid.geometry(w, h, (name, what) -> hdfNumber(file, name, what));
-    Instant time = OmszGrid.parseTime(hdfText(file, "GMTime"));
-    boolean plain2d = dims.length == 2;
+    GridGeometry geometry = OmszGrid.geometry(w, h, (name, what) -> hdfNumber(file, chunks, name, what));
+    Instant time = OmszGrid.parseTime(hdfText(file, chunks, "GMTime"));
     OmszFrame.Raster raster = new OmszFrame.Raster() {
       @Override
       public void decode(PaletteLut lut, byte[] out) throws BadInputException {
-        if (plain2d) {
-          chunks.decode(ds, SampleType.UINT8, ByteOrder.LITTLE_ENDIAN, w, h, lut, out);
-          return;
-        }
-        try {
-          decodeFlat(ds.getDataFlat(), lut.table(), out, w * h);
-        } catch (RuntimeException e) {
-          throw corrupt(e);
-        }
+        chunks.decode(ds, SampleType.UINT8, ByteOrder.LITTLE_ENDIAN, w, h, lut, out);
       }
 
       @Override
@@ -75,29 +70,12 @@ final class OmszNetcdf4 {
     return new OmszFrame(raster, w, h, time, geometry, "netCDF-4");
   }
 
-  /** Grids stored with leading dimensions of length 1 (e.g. time): jhdf reads them whole. */
-  private static void decodeFlat(Object flat, byte[] t, byte[] out, int n) throws BadInputException {
-    if (Array.getLength(flat) < n) {
-      throw new BadInputException(Kind.CORRUPT, "netCDF-4 variable " + OmszDecoder.VARIABLE + " holds " + Array.getLength(flat)
-          + " of " + n + " values");
-    }
-    if (flat instanceof byte[]) {
-      byte[] b = (byte[]) flat;
-      for (int i = 0; i < n; i++) {
-        out[i] = t[b[i] & 0xFF];
-      }
-    } else {
-      for (int i = 0; i < n; i++) {
-        out[i] = t[((Number) Array.get(flat, i)).intValue() & 0xFF];
-      }
-    }
-  }
-
-  private static double hdfNumber(HdfFile file, String name, String what) throws BadInputException {
+  private static double hdfNumber(HdfFile file, ChunkedRasterDecoder chunks, String name, String what)
+      throws BadInputException {
     Object value = null;
     Node n = file.getChild(name);
     if (n instanceof Dataset) {
-      value = ((Dataset) n).getData();
+      value = smallData((Dataset) n, chunks, name);
     } else {
       Attribute a = file.getAttribute(name);
       if (a != null) {
@@ -127,11 +105,11 @@ final class OmszNetcdf4 {
     }
   }
 
-  private static String hdfText(HdfFile file, String name) {
+  private static String hdfText(HdfFile file, ChunkedRasterDecoder chunks, String name) throws BadInputException {
     Node n = file.getChild(name);
     if (n instanceof Dataset) {
       StringBuilder s = new StringBuilder();
-      join(((Dataset) n).getData(), s);
+      join(smallData((Dataset) n, chunks, name), s);
       return s.toString();
     }
     Attribute a = file.getAttribute(name);
@@ -141,6 +119,12 @@ final class OmszNetcdf4 {
     StringBuilder s = new StringBuilder();
     join(a.getData(), s);
     return s.toString();
+  }
+
+  /** The values of a scalar or short text variable, read by jhdf once they are known to be small. */
+  private static Object smallData(Dataset ds, ChunkedRasterDecoder chunks, String name) throws BadInputException {
+    chunks.requireSmall(ds, "netCDF-4 variable " + name, SMALL_BYTES);
+    return ds.getData();
   }
 
   /** Joins a char array as jhdf returns it (String, String[] of single characters, bytes...). */
@@ -168,9 +152,5 @@ final class OmszNetcdf4 {
     } else {
       s.append(v);
     }
-  }
-
-  private static BadInputException corrupt(RuntimeException e) {
-    return Hdf5Files.corrupt("netCDF-4 (HDF5)", e);
   }
 }

@@ -35,6 +35,7 @@ import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.InputFormat;
 import org.radarbeam.codec.InputSniffer;
 import org.radarbeam.codec.netcdf.OmszFixtures.Layout;
+import org.radarbeam.codec.odim.Bombs;
 import org.radarbeam.codec.netcdf.OmszFixtures.Omsz;
 import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.palette.PaletteLut;
@@ -357,6 +358,50 @@ class OmszDecoderTest {
     }
     try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, 64 << 10)) {
       assertBad(Kind.TOO_LARGE, "ZIP member bomb.txt inflates to more than 64 KiB", () -> d.open(bytes.toByteArray(), Scaling.ODIM_DEFAULTS));
+    }
+  }
+
+  /** 200 members of 63 MiB each before the .nc: each is under the limit, together they are 12.6 GB. */
+  @Test
+  void manyLargeMembersBeforeTheNcAreRefusedTogether() throws Exception {
+    byte[] zip = OmszFixtures.zipOfZeroMembers(200, 63L << 20, "radar.nc", OmszFixtures.classic(fixture(), 1));
+    assertTrue(zip.length < 16 << 20, "a ZIP of " + zip.length + " bytes");
+    long t0 = System.nanoTime();
+    assertBad(Kind.TOO_LARGE, "ZIP member m001.bin and the 1 before it inflate to more than 64 MiB together"
+        + " (refused as a possible ZIP bomb)", () -> open(zip));
+    assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "refused after inflating 64 MiB, not 12.6 GB");
+  }
+
+  /**
+   * jhdf reads the scalars and GMTime itself, inflating their chunks without a bound: they are
+   * checked first. Here GMTime declares 4000 bytes and its chunk inflates to 2 MiB.
+   */
+  @Test
+  void aSmallVariableWhoseChunkInflatesPastItsSizeIsCorrupt() throws Exception {
+    Omsz o = fixture();
+    o.gmTimeBytes = new byte[4000];
+    new java.util.Random(3).nextBytes(o.gmTimeBytes);
+    byte[] nc = OmszFixtures.netcdf4(o, Layout.CONTIGUOUS, tmp);
+    byte[] bomb = Bombs.replaceChunk(nc, "/GMTime", new int[] {0}, Bombs.zlib(new byte[0], 2 << 20));
+    assertBad(Kind.CORRUPT, "ZIP member a.nc: corrupt HDF5: netCDF-4 variable GMTime chunk at [0] inflates to more than the"
+        + " 4000 bytes its chunk layout declares", () -> open(OmszFixtures.zip("a.nc", bomb)));
+    o.gmTimeBytes = new byte[5000];
+    byte[] large = OmszFixtures.netcdf4(o, Layout.CONTIGUOUS, tmp);
+    assertBad(Kind.BAD_ATTRIBUTE, "ZIP member a.nc: netCDF-4 variable GMTime holds 5000 values, expected a few",
+        () -> open(OmszFixtures.zip("a.nc", large)));
+  }
+
+  /** The .nc member counts with those before it. */
+  @Test
+  void theNcMemberCountsWithTheMembersBeforeIt() throws Exception {
+    byte[] nc = OmszFixtures.classic(fixture(), 1);
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS, 64 << 10)) {
+      assertBad(Kind.TOO_LARGE, "ZIP member radar.nc and the 1 before it inflate to more than 64 KiB together",
+          () -> d.open(OmszFixtures.zipOfZeroMembers(1, 64 << 10, "radar.nc", nc), Scaling.ODIM_DEFAULTS));
+      try (OmszFrame f = d.open(OmszFixtures.zipOfZeroMembers(1, (64 << 10) - nc.length, "radar.nc", nc),
+          Scaling.ODIM_DEFAULTS)) {
+        assertPixels(f, RGB);
+      }
     }
   }
 
