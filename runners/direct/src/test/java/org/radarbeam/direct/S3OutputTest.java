@@ -91,7 +91,8 @@ class S3OutputTest {
     assertEquals(0, r.status, r.stdout + r.stderr);
     assertTrue(r.stdout.contains("frames listed 2,"), r.stdout);
     assertEquals(List.of("globbed/germany/1763391600.png", "globbed/germany/1763391900.png"),
-        S3.keys(maps).stream().filter(k -> k.startsWith("globbed/")).sorted().collect(Collectors.toList()));
+        S3.keys(maps).stream().filter(k -> k.startsWith("globbed/") && k.endsWith(".png")).sorted()
+            .collect(Collectors.toList()));
     RadarMainTest.Run open = RadarMainTest.run("--sources=dwd", "--input=s3://" + raw + "/dwd/{1500-hd5",
         "--output=s3://" + maps + "/globbed", "--s3Endpoint=" + proxy.endpoint(), "--s3PathStyle=true");
     assertEquals(2, open.status, open.stdout + open.stderr);
@@ -107,8 +108,9 @@ class S3OutputTest {
   void writesTheWindowsFramesUnderTheirKeysAndARerunPutsNothing() {
     RadarMainTest.Run r = RadarMainTest.run(backfill(proxy.endpoint()));
     assertEquals(0, r.status, r.stdout + r.stderr);
-    assertEquals(List.of("iradar-data/extent/dwd/extent_index.json", "iradar/germany/1763391600.png",
-        "iradar/germany/1763391900.png"), S3.keys(maps).stream().sorted().collect(Collectors.toList()));
+    assertEquals(List.of("iradar-data/extent/dwd/extent_index.json", "iradar-data/legend/legend.png",
+        "iradar-data/legend/reflectivity.json", "iradar/germany/1763391600.png", "iradar/germany/1763391900.png",
+        "iradar/germany/frames.json"), S3.keys(maps).stream().sorted().collect(Collectors.toList()));
     HeadObjectResponse head = S3.admin().headObject(b -> b.bucket(maps).key("iradar/germany/1763391600.png"));
     assertEquals("image/png", head.contentType());
     assertEquals("public, max-age=300", head.cacheControl());

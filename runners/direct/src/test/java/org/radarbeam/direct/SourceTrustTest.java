@@ -55,7 +55,8 @@ class SourceTrustTest {
     assertTrue(report.contains("\"kind\":\"wrong-source\",\"message\":\"not a dwd frame: its grid is in projection merc,"
         + " dwd's is stere\""), report);
     assertEquals(2, report.lines().count(), report);
-    assertEquals(List.of(), files(tmp.resolve("out-data")), "no extent from a file that is not the source's");
+    assertTrue(files(tmp.resolve("out-data")).stream().noneMatch(f -> f.startsWith("extent")),
+        "no extent from a file that is not the source's");
 
     Files.createSymbolicLink(in.resolve("composite_dmax_20251117_1510-hd5"), RealData.require("dwd/composite_hx_test.hd5"));
     RadarMainTest.Run dwd = RadarMainTest.run("--sources=dwd", "--input=" + in + "/*", "--output=" + out);
