@@ -1,8 +1,11 @@
 package org.radarbeam.pipeline;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.source.RadarSource;
 
 /** The sources a run renders: --sources from the catalog, with --folder and --providerUrl applied. */
@@ -57,12 +60,22 @@ final class SourceSelection {
       if (!SourceCatalog.contains(id) || SourceCatalog.get(id).provider() == null) {
         throw new InvalidOptionsException("--providerUrl: '" + id + "' is not a source with a provider");
       }
-      if (!url.matches("https?://[^\\s]+")) {
-        throw new InvalidOptionsException("--providerUrl: " + id + " needs an http(s) URL, got '" + url + "'");
+      if (!url.matches("https?://[^\\s]+") || !hasHost(url)) {
+        throw new InvalidOptionsException("--providerUrl: " + id + " needs an http(s) URL, got '"
+            + Redaction.redact(url) + "'");
       }
       if (!fromFiles && sources.containsKey(id)) {
         sources.put(id, sources.get(id).withProviderBase(url));
       }
+    }
+  }
+
+  /** Whether {@code url} is a URL with a host (http://a|b is not: every request to it would fail). */
+  private static boolean hasHost(String url) {
+    try {
+      return new URI(url).getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
     }
   }
 
