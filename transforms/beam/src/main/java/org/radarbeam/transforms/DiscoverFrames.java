@@ -107,7 +107,7 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
           new ProviderDiscovery(HttpFetcher.shared(fetch), threads, maxProbes).discover(radarSource, window, now)));
     }
 
-    /** Outputs each source's frames as its discovery ends; counters are counted here, on the bundle's thread. */
+    /** Outputs the frames of the bundle's sources once each discovery has ended; counted here, on the bundle's thread. */
     @FinishBundle
     public void finishBundle(FinishBundleContext c) throws InterruptedException {
       for (Map.Entry<String, Future<List<ProviderDiscovery.Found>>> e : pending.entrySet()) {
