@@ -25,11 +25,22 @@ public interface ProviderOptions extends PipelineOptions {
 
   void setHttpAttempts(int value);
 
-  @Description("Timeout of one provider request, ISO-8601 duration.")
+  @Description("Deadline of one provider request attempt, ISO-8601 duration: connecting, the answer's headers and its"
+      + " whole body (as curl's --max-time), so a server that hangs or sends a body byte by byte fails the attempt when"
+      + " it passes. A provider whose request still timed out after --httpAttempts is given up for the rest of the"
+      + " run: its later requests fail at once.")
   @Default.String("PT60S")
   String getHttpTimeout();
 
   void setHttpTimeout(String value);
+
+  @Description("Most HEAD probes per source for a provider without an index page (chmi, imgw, omsz; the others when"
+      + " their index fails); the default is a week of 5-minute slots. A window that needs more is refused before any"
+      + " request: read long ranges from archives with --input.")
+  @Default.Integer(2016)
+  int getMaxProbes();
+
+  void setMaxProbes(int value);
 
   @Description("PEM file of CA certificates trusted for provider HTTPS in addition to the JDK's default trust store"
       + " (a corporate proxy's CA, a mirror's private CA), e.g. /etc/ssl/corp-ca.pem. Read when the run starts: workers"

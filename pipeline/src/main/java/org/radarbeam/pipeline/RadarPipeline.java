@@ -44,9 +44,7 @@ public final class RadarPipeline {
     PCollection<FrameRef> listed = c.fromFiles()
         ? p.apply("ListFiles", new ListFrames(ArchiveTemplate.patterns(c.input(), c.sources().keySet(), window),
             c.sources(), out.s3()))
-        // slots match sources of different latency: look at two frames more per source, as imeteo-radar does
-        : p.apply("DiscoverFrames", new DiscoverFrames(c.sources(),
-            matchLatest ? TimeWindow.latest(window.latestCount() + 2) : window, c.fetch()));
+        : p.apply("DiscoverFrames", new DiscoverFrames(c.sources(), c.discoveryWindow(), c.fetch(), c.maxProbes()));
     PCollection<FrameRef> frames = listed
         .apply("Spread", Reshuffle.viaRandomKey())
         .apply("ResolveTime", ParDo.of(new ResolveTimeFn()))

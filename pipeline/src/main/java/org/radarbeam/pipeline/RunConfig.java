@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.UUID;
 import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.composite.CompositeSettings;
 import org.radarbeam.http.ExtraCaTrust;
@@ -18,6 +19,7 @@ import org.radarbeam.png.PngCompression;
 import org.radarbeam.png.PngFilter;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.ArchiveTemplate;
+import org.radarbeam.source.ProviderDiscovery;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.source.TimeWindow;
 import org.radarbeam.store.S3Glob;
@@ -27,10 +29,13 @@ import org.radarbeam.store.S3Glob;
  * side effects (the {@link Preflight} creates and probes outputs).
  *
  * @param input the --input pattern or template, null when frames come from the providers
+ * @param fetch how providers are reached, scoped to this run (a provider given up on stays given up on
+ *     in this run only, whatever else the JVM runs)
+ * @param maxProbes the most HEAD probes one source's discovery may send
  */
 public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, String input, FetchSettings fetch,
     Outputs outputs, RenderSettings settings, CompositeSettings composite, String runId, boolean overwrite,
-    boolean dryRun, Duration timeout) {
+    boolean dryRun, Duration timeout, int maxProbes) {
 
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -49,9 +54,12 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
       throw new InvalidOptionsException("--input uses time placeholders ({yyyy}, {MM}, {dd}, {HH}): give a window with"
           + " --from/--to or --since");
     }
-    FetchSettings fetch = fetchSettings(o);
+    FetchSettings fetch = fetchSettings(o).forRun(UUID.randomUUID().toString());
     RenderSettings settings = renderSettings(o);
     CompositeSettings composite = compositeSettings(o, settings);
+    if (!fromFiles) {
+      checkProbes(sources, discoveryWindow(window, composite != null), o.getMaxProbes());
+    }
     if (composite != null && sources.containsKey(SourceCatalog.ANY_ODIM)) {
       throw new InvalidOptionsException("--composite merges the catalog's sources; odim files come on any grid:"
           + " render them without --composite");
@@ -60,7 +68,36 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     String runId = runId(o);
     Outputs outputs = Outputs.from(o, o, runId);
     return new RunConfig(sources, window, fromFiles ? o.getInput() : null, fetch, outputs, settings, composite, runId,
-        o.getOverwrite(), o.getDryRun(), timeout);
+        o.getOverwrite(), o.getDryRun(), timeout, o.getMaxProbes());
+  }
+
+  /**
+   * The window the providers are asked for: with --composite and --latest, two frames more per
+   * source, as imeteo-radar does, since slots match sources of different latency.
+   */
+  public TimeWindow discoveryWindow() {
+    return discoveryWindow(window, makesComposites());
+  }
+
+  private static TimeWindow discoveryWindow(TimeWindow window, boolean composite) {
+    return composite && window.isLatest() ? TimeWindow.latest(window.latestCount() + 2) : window;
+  }
+
+  /** Refuses a window whose discovery would need more than {@code maxProbes} HEAD probes for a source. */
+  private static void checkProbes(Map<String, RadarSource> sources, TimeWindow window, int maxProbes)
+      throws InvalidOptionsException {
+    if (maxProbes < 1) {
+      throw new InvalidOptionsException("--maxProbes must be at least 1, got " + maxProbes);
+    }
+    for (RadarSource s : sources.values()) {
+      long planned = ProviderDiscovery.plannedProbes(s.provider(), window);
+      if (planned > maxProbes) {
+        throw new InvalidOptionsException(s.id() + " has no index page: its frames are found by one HEAD request per"
+            + " 5-minute slot, and " + window + " needs " + planned + ", more than --maxProbes=" + maxProbes
+            + ". Render long ranges from archives with --input (e.g. --input='s3://raw/{source}/{yyyy}/{MM}/{dd}/*'),"
+            + " or shorten the window or raise --maxProbes");
+      }
+    }
   }
 
   /** --runId, or the UTC time now. */

@@ -70,6 +70,7 @@ final class SourceSelection {
     }
   }
 
+  /** Whether {@code url} is a URL with a host (http://a|b is not: every request to it would fail). */
   private static boolean hasHost(String url) {
     try {
       return new URI(url).getHost() != null;

@@ -1,16 +1,21 @@
 package org.radarbeam.transforms;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
+import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.radarbeam.http.FetchSettings;
@@ -25,23 +30,37 @@ import org.slf4j.LoggerFactory;
 /**
  * Lists the frames each source's provider has for the window, one source per element, so a
  * provider that is down, slow or answers HTML costs only its own frames.
+ *
+ * <p>The sources of a bundle are discovered at once, each on its own thread, and their frames
+ * output when the bundle finishes: a hung provider never queues the discovery of another behind
+ * its own. A batch runner still passes frames on only when every discovery has ended (the next
+ * step groups them), so a hung provider's discovery is bounded instead: each request has a deadline,
+ * and a provider whose request timed out after its retries is given up for the run, so its
+ * discovery ends after about one request's attempts ({@link org.radarbeam.http.HttpFetcher}).
  */
 public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRef>> {
   private final Map<String, RadarSource> sources;
   private final TimeWindow window;
   private final FetchSettings fetch;
+  private final int maxProbes;
 
   public DiscoverFrames(Map<String, RadarSource> sources, TimeWindow window, FetchSettings fetch) {
+    this(sources, window, fetch, ProviderDiscovery.DEFAULT_MAX_PROBES);
+  }
+
+  /** @param maxProbes the most HEAD probes one source's discovery may send */
+  public DiscoverFrames(Map<String, RadarSource> sources, TimeWindow window, FetchSettings fetch, int maxProbes) {
     this.sources = sources;
     this.window = window;
     this.fetch = fetch;
+    this.maxProbes = maxProbes;
   }
 
   @Override
   public PCollection<FrameRef> expand(PBegin input) {
     return input
         .apply("Sources", Create.of(List.copyOf(sources.keySet())).withCoder(StringUtf8Coder.of()))
-        .apply("Discover", ParDo.of(new DiscoverFn(sources, window, fetch)));
+        .apply("Discover", ParDo.of(new DiscoverFn(sources, window, fetch, maxProbes)));
   }
 
   static final class DiscoverFn extends DoFn<String, FrameRef> {
@@ -49,49 +68,73 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     private final Map<String, RadarSource> sources;
     private final TimeWindow window;
     private final FetchSettings fetch;
+    private final int maxProbes;
     private final Counter listed = RadarMetrics.counter(RadarMetrics.LISTED);
     private final Counter unavailable = RadarMetrics.counter(RadarMetrics.SOURCES_UNAVAILABLE);
-    private transient ExecutorService probes;
+    /** Runs each source's discovery, and its probes: threads only wait on the network here. */
+    private transient ExecutorService threads;
+    /** The discoveries of the bundle under way, by source. */
+    private transient Map<String, Future<List<ProviderDiscovery.Found>>> pending;
 
-    DiscoverFn(Map<String, RadarSource> sources, TimeWindow window, FetchSettings fetch) {
+    DiscoverFn(Map<String, RadarSource> sources, TimeWindow window, FetchSettings fetch, int maxProbes) {
       this.sources = sources;
       this.window = window;
       this.fetch = fetch;
+      this.maxProbes = maxProbes;
     }
 
     @Setup
     public void setup() {
-      probes = Executors.newFixedThreadPool(Math.max(1, fetch.maxRequestsPerHost()), r -> {
-        Thread t = new Thread(r, "radarbeam-probe");
+      // unbounded, but used by at most one discovery per source and its batch of probes (requests
+      // per host are bounded by the fetcher): a hung provider never holds another's threads
+      threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "radarbeam-discover");
         t.setDaemon(true);
         return t;
       });
     }
 
+    @StartBundle
+    public void startBundle() {
+      pending = new LinkedHashMap<>();
+    }
+
     @ProcessElement
-    public void process(@Element String source, OutputReceiver<FrameRef> out) {
+    public void process(@Element String source) {
       RadarSource radarSource = sources.get(source);
-      try {
-        List<ProviderDiscovery.Found> found = new ProviderDiscovery(HttpFetcher.shared(fetch), probes)
-            .discover(radarSource, window, Instant.now());
-        for (ProviderDiscovery.Found f : found) {
-          out.output(new FrameRef(source, f.url(), f.time().getEpochSecond()));
-          listed.inc();
+      Instant now = Instant.now();
+      pending.put(source, threads.submit(() ->
+          new ProviderDiscovery(HttpFetcher.shared(fetch), threads, maxProbes).discover(radarSource, window, now)));
+    }
+
+    /** Outputs the frames of the bundle's sources once each discovery has ended; counted here, on the bundle's thread. */
+    @FinishBundle
+    public void finishBundle(FinishBundleContext c) throws InterruptedException {
+      for (Map.Entry<String, Future<List<ProviderDiscovery.Found>>> e : pending.entrySet()) {
+        String source = e.getKey();
+        try {
+          List<ProviderDiscovery.Found> found = e.getValue().get();
+          for (ProviderDiscovery.Found f : found) {
+            c.output(new FrameRef(source, f.url(), f.time().getEpochSecond()), BoundedWindow.TIMESTAMP_MIN_VALUE,
+                GlobalWindow.INSTANCE);
+            listed.inc();
+          }
+          LOG.info("{}: {} frame(s) found at {} for {}", source, found.size(),
+              Redaction.redact(sources.get(source).provider().base()), window);
+        } catch (ExecutionException ex) {
+          unavailable.inc();
+          RadarMetrics.counter(RadarMetrics.SOURCES_UNAVAILABLE, source).inc();
+          LOG.warn("{}: provider unavailable, its frames are left for the next run: {}", source,
+              Redaction.redact(String.valueOf(ex.getCause().getMessage())));
         }
-        LOG.info("{}: {} frame(s) found at {} for {}", source, found.size(),
-            Redaction.redact(radarSource.provider().base()), window);
-      } catch (Exception e) {
-        unavailable.inc();
-        RadarMetrics.counter(RadarMetrics.SOURCES_UNAVAILABLE, source).inc();
-        LOG.warn("{}: provider unavailable, its frames are left for the next run: {}", source,
-            Redaction.redact(e.getMessage()));
       }
+      pending.clear();
     }
 
     @Teardown
     public void teardown() {
-      if (probes != null) {
-        probes.shutdownNow();
+      if (threads != null) {
+        threads.shutdownNow();
       }
     }
   }

@@ -1,6 +1,7 @@
 package org.radarbeam.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.radarbeam.transforms.TransformTests.T1500;
 import static org.radarbeam.transforms.TransformTests.T1505;
 import static org.radarbeam.transforms.TransformTests.counter;
@@ -13,7 +14,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
@@ -25,9 +30,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.source.ProviderServer;
 import org.radarbeam.source.RadarSource;
+import org.radarbeam.source.RawProvider;
 import org.radarbeam.source.TimeWindow;
 
-/** DiscoverFrames: the frames a provider's index lists for the window; a provider that is down costs only its own. */
+/**
+ * DiscoverFrames: the frames a provider's index lists for the window; a provider that is down or
+ * hangs costs only its own, and hung ones are waited for together.
+ */
 class DiscoverFramesTest {
   /** One attempt, short timeouts: a refused connection fails at once. */
   private static final FetchSettings FETCH =
@@ -85,6 +94,41 @@ class DiscoverFramesTest {
     assertEquals(2, counter(result, RadarMetrics.LISTED));
     assertEquals(1, counter(result, RadarMetrics.SOURCES_UNAVAILABLE + ".offline"));
     assertEquals(0, counter(result, RadarMetrics.SOURCES_UNAVAILABLE + ".dwd"));
+  }
+
+  @Test
+  void blackHoledProvidersAreDiscoveredAtOnceAndCostOneRequestEach() throws IOException {
+    // one attempt of 2 s: each black hole costs its index request's deadline, and all of them at once
+    FetchSettings fetch = new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(2), 1, Duration.ofMillis(10),
+        Duration.ofMillis(10), "").forRun(UUID.randomUUID().toString());
+    List<RawProvider> holes = new ArrayList<>();
+    try {
+      Map<String, RadarSource> sources = new LinkedHashMap<>();
+      for (int i = 0; i < 4; i++) {
+        RawProvider hole = RawProvider.blackHole();
+        holes.add(hole);
+        sources.put("hung" + i, TestSources.dwd(hole.url("/weather/radar/composite")));
+      }
+      sources.put("dwd", TestSources.dwd(base));
+      Pipeline p = pipeline();
+      PCollection<FrameRef> frames = p.apply(new DiscoverFrames(sources, WINDOW, fetch));
+      PAssert.that(frames).containsInAnyOrder(
+          new FrameRef("dwd", base + "/dmax/" + dwdName("1500"), T1500),
+          new FrameRef("dwd", base + "/dmax/" + dwdName("1505"), T1505));
+      long start = System.nanoTime();
+      PipelineResult result = run(p);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      assertEquals(4, counter(result, RadarMetrics.SOURCES_UNAVAILABLE));
+      for (RawProvider hole : holes) {
+        assertEquals(1, hole.connections(), "the index page, once: no probe of its slots after it timed out");
+      }
+      // one after the other they would take 8 s
+      assertTrue(seconds < 7, "took " + seconds + " s");
+    } finally {
+      for (RawProvider hole : holes) {
+        hole.close();
+      }
+    }
   }
 
   @Test

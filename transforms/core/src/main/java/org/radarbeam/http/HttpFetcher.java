@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -37,10 +38,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A URL's user info is sent as HTTP Basic credentials, to its own origin only, and every
  * message and log line shows URLs redacted (see {@link RequestTarget}).
+ *
+ * <p>Each attempt has one deadline, {@link FetchSettings#requestTimeout()}, for connecting, the
+ * headers and the whole body ({@link Deadline}). A host whose request still timed out after its
+ * last attempt is given up for the rest of the run ({@link UnavailableHosts}): its later requests
+ * fail at once with a {@link ProviderUnavailableException}.
  */
 public final class HttpFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
-  private static final Map<FetchSettings, HttpFetcher> SHARED = new ConcurrentHashMap<>();
+  /** The fetchers of the runs this JVM served last (a run's fetcher holds what it learnt of its providers). */
+  private static final Map<FetchSettings, HttpFetcher> SHARED = recent(16);
+  /** One client per way of connecting, shared by the runs. */
+  private static final Map<FetchSettings, HttpClient> CLIENTS = new ConcurrentHashMap<>();
   private static final ByteBuffer EMPTY = ByteBuffer.wrap(new byte[0]);
   private static final String USER_AGENT = "radarbeam/0.1 (+https://github.com/radarbeam)";
   static final String AIA_PROPERTY = "com.sun.security.enableAIAcaIssuers";
@@ -52,9 +61,14 @@ public final class HttpFetcher {
   private final FetchSettings settings;
   private final HttpClient client;
   private final Map<String, Semaphore> perHost = new ConcurrentHashMap<>();
+  private final UnavailableHosts unavailable = new UnavailableHosts();
 
   private HttpFetcher(FetchSettings settings) {
     this.settings = settings;
+    this.client = CLIENTS.computeIfAbsent(settings.forRun(""), HttpFetcher::client);
+  }
+
+  private static HttpClient client(FetchSettings settings) {
     HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER); // followed in exchange()
     if (!settings.caCertsPem().isEmpty()) {
@@ -64,7 +78,19 @@ public final class HttpFetcher {
         throw new IllegalStateException("the extra CA certificates cannot be used: " + e.getMessage(), e);
       }
     }
-    this.client = b.build();
+    return b.build();
+  }
+
+  /** A map that keeps its {@code n} most recently used entries. */
+  private static <K, V> Map<K, V> recent(int n) {
+    return java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<K, V>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > n;
+      }
+    });
   }
 
   /** Lets the JDK fetch missing intermediate certificates (see the class comment); a user's setting wins. */
@@ -100,10 +126,11 @@ public final class HttpFetcher {
   private HttpResult send(String url, String method, String range, ReusableBuffer body) throws IOException {
     RequestTarget target = RequestTarget.of(url);
     String shown = method + " " + target.shown();
-    Semaphore slots = perHost.computeIfAbsent(target.uri().getHost() + ":" + target.uri().getPort(),
-        h -> new Semaphore(settings.maxRequestsPerHost(), true));
+    String host = target.uri().getHost() + ":" + target.uri().getPort();
+    Semaphore slots = perHost.computeIfAbsent(host, h -> new Semaphore(settings.maxRequestsPerHost(), true));
     IOException last = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
+      unavailable.check(host, shown);
       long retryAfter = -1;
       try {
         slots.acquire();
@@ -111,15 +138,26 @@ public final class HttpFetcher {
         ByteBuffer bytes;
         boolean retry;
         try {
-          r = exchange(target, method, range);
+          // given up while this request waited for a slot
+          unavailable.check(host, shown);
+          Deadline deadline = Deadline.after(settings.requestTimeout());
+          r = exchange(target, method, range, deadline);
           retry = r.statusCode() >= 500 || r.statusCode() == 429;
           try (InputStream in = r.body()) {
             // a body larger than any radar file comes from a runaway or hostile server
             bytes = body != null && !retry
-                ? body.read(in, r.headers().firstValueAsLong("Content-Length").orElse(-1), ReusableBuffer.MAX_INPUT_BYTES,
-                    shown)
+                ? deadline.read(in, s -> body.read(s, r.headers().firstValueAsLong("Content-Length").orElse(-1),
+                    ReusableBuffer.MAX_INPUT_BYTES, shown))
                 : EMPTY;
           }
+        } catch (HttpTimeoutException e) {
+          if (attempt == settings.maxAttempts()) {
+            // a host that let the last attempt run out its deadline would hold every later request as
+            // long: given up before this slot is free, so no request waiting for it is sent
+            throw unavailable.giveUp(host, new IOException(shown + " failed: timed out: " + describeCause(e)
+                + " (" + afterAttempts() + ")", e));
+          }
+          throw e;
         } finally {
           slots.release();
         }
@@ -132,8 +170,10 @@ public final class HttpFetcher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException(shown + " interrupted", e);
-      } catch (TooLargeException e) {
-        throw e; // the same body again would be as large: not retried
+      } catch (TooLargeException | ProviderUnavailableException e) {
+        throw e; // the same body again would be as large; a host given up is not asked again
+      } catch (HttpTimeoutException e) {
+        last = new IOException(shown + " failed: timed out: " + describeCause(e), e);
       } catch (SSLHandshakeException e) {
         if (untrusted(e)) {
           // the same certificate again would be as untrusted: not retried
@@ -155,18 +195,19 @@ public final class HttpFetcher {
         }
       }
     }
-    throw new IOException(last.getMessage() + " (after " + settings.maxAttempts() + " attempts)", last.getCause());
+    throw new IOException(last.getMessage() + " (" + afterAttempts() + ")", last.getCause());
   }
 
   /**
    * One exchange, redirects followed (see {@link Redirects}); the body of the last answer is the
    * caller's to read and close.
    */
-  private HttpResponse<InputStream> exchange(RequestTarget target, String method, String range)
+  private HttpResponse<InputStream> exchange(RequestTarget target, String method, String range, Deadline deadline)
       throws IOException, InterruptedException {
     URI uri = target.uri();
     for (int redirects = 0; ; redirects++) {
-      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(settings.requestTimeout())
+      // the headers within what is left of the deadline; the body is read under it (Deadline.read)
+      HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(deadline.remaining())
           .header("User-Agent", USER_AGENT).method(method, HttpRequest.BodyPublishers.noBody());
       if (range != null) {
         b.header("Range", range);
@@ -188,6 +229,10 @@ public final class HttpFetcher {
     }
   }
 
+  private String afterAttempts() {
+    return settings.maxAttempts() == 1 ? "after 1 attempt" : "after " + settings.maxAttempts() + " attempts";
+  }
+
   /** Whether a handshake failed on the certificate (not on the connection). */
   private static boolean untrusted(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
@@ -197,6 +242,19 @@ public final class HttpFetcher {
       }
     }
     return false;
+  }
+
+  /**
+   * Why a timeout happened: the deadline's own message, or the JDK's for the headers ("request
+   * timed out"), said with the deadline.
+   */
+  private String describeCause(HttpTimeoutException e) {
+    if (e instanceof java.net.http.HttpConnectTimeoutException) {
+      return "no connection within " + Deadline.shown(settings.connectTimeout());
+    }
+    String m = e.getMessage();
+    return m != null && m.startsWith("no complete answer") ? m
+        : "no complete answer within " + Deadline.shown(settings.requestTimeout());
   }
 
   /** The exception's kind and message; a message naming a URL shows it redacted. */

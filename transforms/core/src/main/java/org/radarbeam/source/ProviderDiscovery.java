@@ -15,6 +15,7 @@ import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.srd.SrdHeader;
 import org.radarbeam.http.HttpFetcher;
 import org.radarbeam.http.HttpResult;
+import org.radarbeam.http.ProviderUnavailableException;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.io.ReusableBuffer;
 import org.slf4j.Logger;
@@ -24,12 +25,20 @@ import org.slf4j.LoggerFactory;
  * Finds the frames a provider has for a time window: one index page per directory where the
  * provider has one, HEAD probes of candidate slots where it has none (or its index fails), and
  * the header of the single file of a latest-only provider.
+ *
+ * <p>Probing is bounded: at most {@code maxProbes} HEAD requests per discovery (a window that needs
+ * more is refused before any request, see {@link #plannedProbes}), with a progress line every 10 s
+ * or 500 probes. A provider given up on for the run ({@link ProviderUnavailableException}) ends its
+ * discovery at once instead of being probed slot by slot.
  */
 public final class ProviderDiscovery {
   private static final Logger LOG = LoggerFactory.getLogger(ProviderDiscovery.class);
   /** How far back --latest looks: candidate slots per wanted frame. */
   static final int CANDIDATES_PER_FRAME = 6;
   static final int MIN_CANDIDATES = 24;
+  /** The default bound on HEAD probes per source and run: a week of 5-minute slots. */
+  public static final int DEFAULT_MAX_PROBES = 7 * 24 * 12;
+  private static final int BATCH = 8;
 
   /** A discovered file and its nominal time. */
   public record Found(String url, Instant time) {
@@ -41,19 +50,49 @@ public final class ProviderDiscovery {
 
   private final HttpFetcher http;
   private final ExecutorService probes;
+  private final int maxProbes;
+  /** Probes sent so far by the discovery under way (one at a time per instance). */
+  private int probed;
 
-  public ProviderDiscovery(HttpFetcher http, ExecutorService probes) {
+  /** @param maxProbes the most HEAD probes one discovery may send */
+  public ProviderDiscovery(HttpFetcher http, ExecutorService probes, int maxProbes) {
     this.http = http;
     this.probes = probes;
+    this.maxProbes = maxProbes;
+  }
+
+  /**
+   * The HEAD probes discovering {@code spec}'s frames in {@code window} plans: every slot of a range,
+   * or the candidates of --latest, for a provider without an index; 0 for the others (they probe
+   * only when an index fails, within the same bound).
+   */
+  public static long plannedProbes(ProviderSpec spec, TimeWindow window) {
+    if (spec.discovery() != Discovery.PROBE) {
+      return 0;
+    }
+    return window.isRange() ? window.slotCount() : candidateCount(window);
+  }
+
+  private static int candidateCount(TimeWindow window) {
+    long n = Math.max(MIN_CANDIDATES, (long) CANDIDATES_PER_FRAME * window.latestCount());
+    return (int) Math.min(Integer.MAX_VALUE, n);
   }
 
   /** Frames of {@code source}'s provider in {@code window} (newest first); {@code now} anchors --latest. */
   public List<Found> discover(RadarSource source, TimeWindow window, Instant now) throws IOException {
     ProviderSpec spec = source.provider();
     String id = source.id();
+    probed = 0;
     return switch (spec.discovery()) {
       case LISTING -> listing(id, spec, window, now);
-      case PROBE -> probe(id, spec, candidates(spec, window, now), wanted(window));
+      case PROBE -> {
+        long planned = plannedProbes(spec, window);
+        if (planned > maxProbes) {
+          throw new IOException(id + ": " + planned + " slots to probe, more than the " + maxProbes
+              + " probes allowed: read long ranges from archives instead");
+        }
+        yield probe(id, spec, candidates(spec, window, now), wanted(window));
+      }
       case LATEST_ONLY -> latestOnly(id, spec, window);
     };
   }
@@ -67,7 +106,7 @@ public final class ProviderDiscovery {
       return window.slotsNewestFirst();
     }
     long newest = TimeWindow.floorSlot(now.getEpochSecond() - 60L * spec.delayMinutes());
-    int n = Math.max(MIN_CANDIDATES, CANDIDATES_PER_FRAME * window.latestCount());
+    int n = candidateCount(window);
     List<Instant> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       out.add(Instant.ofEpochSecond(newest - i * TimeWindow.SLOT_SECONDS));
@@ -88,6 +127,8 @@ public final class ProviderDiscovery {
       HttpResult index;
       try {
         index = http.get(dir.getKey());
+      } catch (ProviderUnavailableException e) {
+        throw e; // its slots would be as unavailable
       } catch (IOException e) {
         index = null;
         LOG.warn("{}: index {} failed ({}); probing its slots instead", source, Redaction.redact(dir.getKey()),
@@ -103,6 +144,11 @@ public final class ProviderDiscovery {
               index.status());
         }
         List<Instant> probeSlots = window.isRange() ? dir.getValue() : candidates(spec, window, now);
+        if (probed + probeSlots.size() > maxProbes) {
+          LOG.warn("{}: probing the {} slots of {} would pass the {} probes allowed ({} sent); its frames are left out",
+              source, probeSlots.size(), Redaction.redact(dir.getKey()), maxProbes, probed);
+          continue;
+        }
         for (Found f : probe(source, spec, probeSlots, wanted(window))) {
           found.put(f.time(), f.url());
         }
@@ -132,35 +178,47 @@ public final class ProviderDiscovery {
   /** HEAD-probes candidate slots (newest first, a few at a time) until {@code wanted} are found. */
   private List<Found> probe(String source, ProviderSpec spec, List<Instant> slots, int wanted) throws IOException {
     List<Found> out = new ArrayList<>();
-    int batch = 8;
+    ProbeProgress progress = new ProbeProgress(source, slots.size());
     IOException lastError = null;
     int errors = 0;
-    for (int i = 0; i < slots.size() && out.size() < wanted; i += batch) {
-      List<Instant> part = slots.subList(i, Math.min(slots.size(), i + batch));
+    int sent = 0;
+    for (int i = 0; i < slots.size() && out.size() < wanted; i += BATCH) {
+      List<Instant> part = slots.subList(i, Math.min(slots.size(), i + BATCH));
       List<Future<HttpResult>> heads = new ArrayList<>();
       for (Instant t : part) {
         heads.add(probes.submit(() -> http.head(spec.fileUrl(t))));
       }
-      for (int k = 0; k < part.size(); k++) {
-        try {
-          HttpResult r = heads.get(k).get();
-          if (r.status() == 200 && !(spec.rejectHtml() && r.isHtml())) {
-            if (out.size() < wanted) {
-              out.add(new Found(spec.fileUrl(part.get(k)), part.get(k)));
+      sent += part.size();
+      probed += part.size();
+      try {
+        for (int k = 0; k < part.size(); k++) {
+          try {
+            HttpResult r = heads.get(k).get();
+            if (r.status() == 200 && !(spec.rejectHtml() && r.isHtml())) {
+              if (out.size() < wanted) {
+                out.add(new Found(spec.fileUrl(part.get(k)), part.get(k)));
+              }
             }
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProviderUnavailableException u) {
+              throw u; // the rest would fail alike
+            }
+            errors++;
+            lastError = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while probing " + source, e);
           }
-        } catch (ExecutionException e) {
-          errors++;
-          lastError = e.getCause() instanceof IOException ? (IOException) e.getCause() : new IOException(e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new IOException("interrupted while probing " + source, e);
         }
+      } finally {
+        heads.forEach(h -> h.cancel(true));
       }
-      if (errors > 0 && out.isEmpty() && errors == i + part.size()) {
+      progress.probed(sent, out.size());
+      if (errors > 0 && out.isEmpty() && errors == sent) {
         throw new IOException(source + " is unreachable: " + Redaction.redact(lastError.getMessage()), lastError);
       }
     }
+    progress.done(sent, out.size());
     return out;
   }
 

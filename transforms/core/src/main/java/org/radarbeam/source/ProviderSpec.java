@@ -46,7 +46,7 @@ public record ProviderSpec(String base, TimeTemplate dir, TimeTemplate file, Dis
   }
 
   /** All file names in an HTML index page that follow the template. */
-  public Set<String> fileNamesIn(String html) {
+  public Set<String> fileNamesIn(CharSequence html) {
     return file.namesIn(html);
   }
 }

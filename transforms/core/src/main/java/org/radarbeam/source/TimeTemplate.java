@@ -28,6 +28,8 @@ public record TimeTemplate(String text, boolean literal) implements Serializable
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(yyyy|MM|dd|HH|mm|ss)\\}");
   /** Compiled once per template and JVM (a template is a value; its pattern is derived). */
   private static final Map<TimeTemplate, Pattern> PATTERNS = new ConcurrentHashMap<>();
+  /** The same, bounded as a whole name within a page. */
+  private static final Map<TimeTemplate, Pattern> NAMES = new ConcurrentHashMap<>();
 
   /** A template whose text around the placeholders is plain text, e.g. {@code composite_dmax_{yyyy}{MM}{dd}_{HH}{mm}-hd5}. */
   public static TimeTemplate literal(String text) {
@@ -65,10 +67,15 @@ public record TimeTemplate(String text, boolean literal) implements Serializable
     return (literal ? m.matches() : m.find()) ? time(m) : null;
   }
 
-  /** Every distinct name in {@code text} (an HTML index page) that this literal template matches whole. */
-  public Set<String> namesIn(String text) {
-    String core = pattern().pattern();
-    Matcher m = Pattern.compile("(?<![\\w.-])" + core + "(?![\\w.-])").matcher(text);
+  /**
+   * Every distinct name in {@code text} (an HTML index page) that this literal template matches
+   * whole, in one pass: a literal template's pattern has no repetition of variable length, so each
+   * position costs at most the template's length (no backtracking), and duplicates go to a set.
+   */
+  public Set<String> namesIn(CharSequence text) {
+    Pattern whole = NAMES.computeIfAbsent(this,
+        t -> Pattern.compile("(?<![\\w.-])" + t.pattern().pattern() + "(?![\\w.-])"));
+    Matcher m = whole.matcher(text);
     Set<String> out = new LinkedHashSet<>();
     while (m.find()) {
       out.add(m.group());

@@ -62,6 +62,15 @@ public record TimeWindow(Long fromSecond, Long toSecond, int latestCount) implem
     return out;
   }
 
+  /** How many 5-minute slots a range holds ({@link #slotsNewestFirst()} without making them), 0 for no range. */
+  public long slotCount() {
+    if (fromSecond == null) {
+      return 0;
+    }
+    long newest = floorSlot(toSecond);
+    return newest < fromSecond ? 0 : (newest - fromSecond) / SLOT_SECONDS + 1;
+  }
+
   public static long floorSlot(long epochSeconds) {
     return Math.floorDiv(epochSeconds, SLOT_SECONDS) * SLOT_SECONDS;
   }
