@@ -131,7 +131,7 @@ class S3OutputTest {
     proxy.resetCounts();
     RadarMainTest.Run overwrite = RadarMainTest.run(backfill(proxy.endpoint(), "--overwrite"));
     assertEquals(0, overwrite.status, overwrite.stdout + overwrite.stderr);
-    assertEquals(2, proxy.count("PUT"), proxy.counts().toString());
+    assertEquals(3, proxy.count("PUT"), "two images and frames.json: " + proxy.counts());
   }
 
   @Test
