@@ -21,6 +21,14 @@ public interface RenderOptions extends PipelineOptions {
 
   void setProjection(Projection value);
 
+  @Description("Images to write per frame: full (the image itself, always written) and scaled variants as Web Mercator"
+      + " pixel sizes in metres, e.g. full,1000,2000 writes {unix}.png, {unix}@1000m.png and {unix}@2000m.png (same"
+      + " bounds, colours picked by nearest neighbour, never blended). Variants need --projection=webmercator.")
+  @Default.String("full")
+  String getResolutions();
+
+  void setResolutions(String value);
+
   @Description("Render threshold in dBZ: pixels below it are transparent.")
   @Default.Double(10.0)
   double getMinDbz();

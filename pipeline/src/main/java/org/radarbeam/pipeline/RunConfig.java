@@ -9,7 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.composite.CompositeSettings;
@@ -17,6 +20,7 @@ import org.radarbeam.http.ExtraCaTrust;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.png.PngCompression;
 import org.radarbeam.png.PngFilter;
+import org.radarbeam.render.Projection;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.ArchiveTemplate;
 import org.radarbeam.source.ProviderDiscovery;
@@ -37,6 +41,8 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     Outputs outputs, RenderSettings settings, CompositeSettings composite, String runId, boolean overwrite,
     boolean dryRun, Duration timeout, int maxProbes) {
 
+  private static final int MIN_VARIANT_METRES = 10;
+  private static final int MAX_VARIANT_METRES = 100_000;
   private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   public static RunConfig from(RadarOptions o) throws InvalidOptionsException {
@@ -157,7 +163,36 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     PngFilter filter = o.getPngFilter();
     PngCompression png = level == null ? PngCompression.rle(filter == null ? PngFilter.UP : filter)
         : PngCompression.deflater(level, filter == null ? PngFilter.NONE : filter, false);
-    return new RenderSettings(o.getQuantity().trim(), o.getMinDbz(), o.getMaxPixels(), png, o.getProjection());
+    List<Integer> variants = variants(o.getResolutions());
+    if (!variants.isEmpty() && o.getProjection() != Projection.WEBMERCATOR) {
+      throw new InvalidOptionsException("--resolutions " + o.getResolutions() + ": scaled variants are Web Mercator"
+          + " images; they need --projection=webmercator");
+    }
+    return new RenderSettings(o.getQuantity().trim(), o.getMinDbz(), o.getMaxPixels(), png, o.getProjection(),
+        variants);
+  }
+
+  /** The variant pixel sizes of --resolutions (full,1000,2000 -> [1000, 2000]), ascending, without repeats. */
+  static List<Integer> variants(String resolutions) throws InvalidOptionsException {
+    TreeSet<Integer> metres = new TreeSet<>();
+    for (String raw : (resolutions == null ? "full" : resolutions).split(",")) {
+      String r = raw.trim().toLowerCase(Locale.ROOT);
+      if (r.isEmpty() || r.equals("full")) {
+        continue;
+      }
+      int m;
+      try {
+        m = Integer.parseInt(r.endsWith("m") ? r.substring(0, r.length() - 1) : r);
+      } catch (NumberFormatException e) {
+        m = -1;
+      }
+      if (m < MIN_VARIANT_METRES || m > MAX_VARIANT_METRES) {
+        throw new InvalidOptionsException("--resolutions: '" + raw.trim() + "' is neither full nor a pixel size of "
+            + MIN_VARIANT_METRES + ".." + MAX_VARIANT_METRES + " metres");
+      }
+      metres.add(m);
+    }
+    return List.copyOf(metres);
   }
 
   /** The composite's settings, null without --composite. */

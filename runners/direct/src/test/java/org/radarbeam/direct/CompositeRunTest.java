@@ -120,10 +120,17 @@ class CompositeRunTest {
 
   @Test
   void withoutIndividualImagesOnlyCompositesAreWritten() throws IOException {
-    RadarMainTest.Run r = RadarMainTest.run(args("--individual=false", "--minSources=2", "--sources=dwd,imgw"));
+    RadarMainTest.Run r = RadarMainTest.run(args("--individual=false", "--minSources=2", "--sources=dwd,imgw",
+        "--resolutions=full,8000"));
     assertEquals(0, r.status, r.stdout + r.stderr);
-    assertEquals(List.of("composite/" + T0 + ".png", "composite/" + T1 + ".png", "composite/" + T2 + ".png"),
-        pngs(out));
+    assertEquals(List.of("composite/" + T0 + ".png", "composite/" + T0 + "@8000m.png", "composite/" + T1 + ".png",
+        "composite/" + T1 + "@8000m.png", "composite/" + T2 + ".png", "composite/" + T2 + "@8000m.png"), pngs(out));
+    // the composite grid at 8 km: a quarter of the 2 km grid's size each way, rounded up
+    WebMercatorGrid scaled = CompositeGrid.at(RES).atResolution(8000);
+    BufferedImage v = PngDecode.read(Files.readAllBytes(out.resolve("composite/" + T0 + "@8000m.png")));
+    assertEquals(scaled.width(), v.getWidth());
+    assertEquals(scaled.height(), v.getHeight());
+    assertEquals(colour(30), rgb(v, scaled, 8.0, 51.0), "DWD only, as in the full composite");
     assertTrue(Files.readString(out.resolve("composite/frames.json")).contains("\"key\": \"composite/" + T2 + ".png\""));
   }
 

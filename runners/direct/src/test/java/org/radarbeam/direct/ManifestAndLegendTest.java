@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,6 +60,43 @@ class ManifestAndLegendTest {
     RadarMainTest.run("--sources=dwd", "--input=" + in + "/*", "--output=" + tmp.resolve("none"),
         "--manifestFrames=0");
     assertTrue(!Files.exists(tmp.resolve("none/germany/frames.json")), "--manifestFrames=0 writes none");
+  }
+
+  @Test
+  void scaledVariantsAreWrittenBesideTheImageAndListedWithIt() throws IOException {
+    frame("1500");
+    // the 40x30 fixture covers Germany with pixels of about 50 km: variants must be coarser
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--input=" + in + "/*", "--output=" + out,
+        "--resolutions=full,80000,100000,1000");
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertTrue(Files.exists(out.resolve("germany/1763391600@80000m.png")));
+    assertTrue(Files.exists(out.resolve("germany/1763391600@100000m.png")));
+    assertTrue(!Files.exists(out.resolve("germany/1763391600@1000m.png")), "never larger than the image");
+    BufferedImage full = javax.imageio.ImageIO.read(out.resolve("germany/1763391600.png").toFile());
+    BufferedImage half = javax.imageio.ImageIO.read(out.resolve("germany/1763391600@80000m.png").toFile());
+    assertTrue(half.getWidth() < full.getWidth() && half.getHeight() < full.getHeight());
+    String manifest = Files.readString(out.resolve("germany/frames.json"));
+    assertTrue(manifest.contains("\"variants\": [{\"resolution\": 80000, \"key\": \"germany/1763391600@80000m.png\"},"
+        + " {\"resolution\": 100000, \"key\": \"germany/1763391600@100000m.png\"}]"), manifest);
+
+    RadarMainTest.Run invalid = RadarMainTest.run("--sources=dwd", "--input=" + in + "/*", "--output=" + out,
+        "--resolutions=full,1000", "--projection=native");
+    assertEquals(2, invalid.status, invalid.stderr);
+    RadarMainTest.Run bad = RadarMainTest.run("--sources=dwd", "--input=" + in + "/*", "--output=" + out,
+        "--resolutions=full,fine");
+    assertEquals(2, bad.status, bad.stderr);
+  }
+
+  @Test
+  void theRealDwdFramesVariants() throws IOException {
+    Files.createSymbolicLink(in.resolve("composite_dmax_20251117_1500-hd5"), RealData.require("dwd/composite_hx_test.hd5"));
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--input=" + in + "/*", "--output=" + out,
+        "--resolutions=full,1000,2000");
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    BufferedImage v1 = javax.imageio.ImageIO.read(out.resolve("germany/1763391600@1000m.png").toFile());
+    BufferedImage v2 = javax.imageio.ImageIO.read(out.resolve("germany/1763391600@2000m.png").toFile());
+    assertEquals((v1.getWidth() + 1) / 2, v2.getWidth(), 1);
+    assertTrue(Files.readString(out.resolve("germany/frames.json")).contains("\"resolution\": 2000"));
   }
 
   @Test

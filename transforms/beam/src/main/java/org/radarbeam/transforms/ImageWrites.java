@@ -2,7 +2,9 @@ package org.radarbeam.transforms;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 import org.radarbeam.http.Redaction;
+import org.radarbeam.output.OutputKeys;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
@@ -25,6 +27,20 @@ final class ImageWrites {
     RadarMetrics.counter(RadarMetrics.WRITTEN).inc();
     RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN).inc(size);
     return size;
+  }
+
+  /**
+   * Writes the scaled variants of a frame decoded by {@code renderer} beside its image {@code key}
+   * ({key without .png}@{metres}m.png), one after another from the renderer's buffer. A variant is
+   * never larger than its image: one whose pixels would not be coarser than the image's is not written.
+   */
+  static void variants(ObjectStore store, String key, FrameRenderer renderer, FrameRenderer.Decoded d,
+      List<Integer> metres) throws IOException {
+    for (int m : metres) {
+      if (d.plan() != null && m > Math.max(d.plan().grid().resX(), d.plan().grid().resY())) {
+        write(store, OutputKeys.variant(key, m), renderer.encodeVariant(d, m).pngView());
+      }
+    }
   }
 
   /**

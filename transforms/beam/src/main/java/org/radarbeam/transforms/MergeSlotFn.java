@@ -11,6 +11,8 @@ import org.apache.beam.sdk.values.KV;
 import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.composite.CompositeSettings;
 import org.radarbeam.composite.SlotComposite;
+import org.radarbeam.geo.GridResample;
+import org.radarbeam.geo.WebMercatorGrid;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.io.ReusableBuffer;
@@ -101,6 +103,14 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     }
     long start = System.nanoTime();
     int size = ImageWrites.write(store, key, png.encode(grid.cells(), grid.grid().width(), grid.grid().height()));
+    for (int metres : settings.variants()) {
+      if (metres <= Math.max(grid.grid().resX(), grid.grid().resY())) {
+        continue; // not coarser than the composite itself
+      }
+      WebMercatorGrid scaled = grid.grid().atResolution(metres);
+      ImageWrites.write(store, OutputKeys.variant(key, metres), png.encode(GridResample.nearest(grid.cells(),
+          grid.grid().width(), grid.grid().height(), scaled.width(), scaled.height()), scaled.width(), scaled.height()));
+    }
     RadarMetrics.counter(RadarMetrics.COMPOSITES).inc();
     RadarMetrics.sawFrame(CompositeGrid.FOLDER, time);
     LOG.info("composite {} of {} -> {} ({}x{}, {} bytes, encoded in {} ms)", time, String.join(", ", merged),
@@ -141,6 +151,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     if (image) {
       out.get(MergeSlots.WRITTEN).output(ImageWrites.frame(store, c.ref(), key, m.nominalEpochSeconds(),
           renderer.encode(d), start));
+      ImageWrites.variants(store, key, renderer, d, settings.variants());
     }
     return merge;
   }

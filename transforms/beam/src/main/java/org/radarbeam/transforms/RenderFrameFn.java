@@ -61,8 +61,8 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       return;
     }
     long start = System.nanoTime();
-    SameKeyFrames.Chosen<FrameRenderer.Rendered> c = SameKeyFrames.first(ref,
-        f -> renderer.render(inputs.read(f.uri(), input), source), out, RenderFrames.FAILED);
+    SameKeyFrames.Chosen<FrameRenderer.Decoded> c = SameKeyFrames.first(ref,
+        f -> renderer.decode(inputs.read(f.uri(), input), source), out, RenderFrames.FAILED);
     if (c == null) {
       return;
     }
@@ -72,7 +72,14 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       return;
     }
     String key = OutputKeys.png(source.folder(), nominal);
-    out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, c.ref(), key, nominal, c.value(), start));
+    write(c.ref(), key, nominal, c.value(), start, out);
+  }
+
+  /** Writes the image of a decoded frame, then its scaled variants. */
+  private void write(FrameRef ref, String key, long nominal, FrameRenderer.Decoded d, long start,
+      MultiOutputReceiver out) throws IOException {
+    out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, ref, key, nominal, renderer.encode(d), start));
+    ImageWrites.variants(store, key, renderer, d, settings.variants());
   }
 
   /**
@@ -105,8 +112,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       } else if (!overwrite && store.exists(key)) {
         RadarMetrics.skipped(source.id(), nominal);
       } else {
-        out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, c.withGrid(grid), key, nominal,
-            renderer.encode(d), start));
+        write(c.withGrid(grid), key, nominal, d, start, out);
       }
     }
     if (grids.isEmpty()) {

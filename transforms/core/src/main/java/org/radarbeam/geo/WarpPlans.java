@@ -38,6 +38,18 @@ public final class WarpPlans {
   }
 
   /**
+   * The plan of a {@code width x height} frame onto {@code target} (its own Web Mercator grid at
+   * another resolution: a scaled variant) by the same rules as {@link #forGrid}, built on first use.
+   */
+  public static WarpPlan forGrid(GridGeometry geometry, int width, int height, WebMercatorGrid target) {
+    // a 7th value keeps these keys apart from placements' on the same target
+    return (WarpPlan) cached(new Key(geometry, width, height, List.of(target.minX(), target.maxY(), target.resX(),
+        target.resY(), (double) target.width(), (double) target.height(), 0.0)),
+        () -> WarpPlan.build(NativeGrid.of(geometry, width, height), target, WarpPlan.DEFAULT_STEP,
+            WarpPlan.DEFAULT_TOLERANCE));
+  }
+
+  /**
    * The placement of a {@code width x height} frame on {@code target} by upstream's compositor rules
    * (lon/lat corners are pixel centres), built on first use; null when the frame lies outside it.
    *

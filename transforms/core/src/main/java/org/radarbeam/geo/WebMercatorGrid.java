@@ -69,6 +69,21 @@ public final class WebMercatorGrid {
     return maxY - row * resY;
   }
 
+  /**
+   * The grid over the same bounds with pixels of about {@code metres}: width and height rounded up
+   * (at least 1) and the pixels stretched to fit the bounds exactly, as the composite grid is sized.
+   */
+  public WebMercatorGrid atResolution(double metres) {
+    if (!(metres > 0)) {
+      throw new IllegalArgumentException("resolution must be positive, got " + metres);
+    }
+    double spanX = width * resX;
+    double spanY = height * resY;
+    int w = Math.max(1, (int) Math.ceil(spanX / metres - 1e-9));
+    int h = Math.max(1, (int) Math.ceil(spanY / metres - 1e-9));
+    return new WebMercatorGrid(minX, maxY, spanX / w, spanY / h, w, h);
+  }
+
   /** Outer bounds in metres: minX, minY, maxX, maxY. */
   public double[] mercatorBounds() {
     return new double[] {minX, minY(), maxX(), maxY};

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,10 +20,18 @@ public final class FrameManifest {
   /** The name of the manifest in its folder. */
   public static final String NAME = "frames.json";
 
-  private static final Pattern FRAME = Pattern.compile("(\\d{1,12})\\.png");
+  private static final Pattern FRAME = Pattern.compile("(\\d{1,12})(?:@(\\d{1,6})m)?\\.png");
 
-  /** One frame: its nominal time and its key relative to the output root. */
-  public record Frame(long unix, String key) {}
+  /**
+   * One frame: its nominal time, its key relative to the output root, and its scaled variants.
+   *
+   * @param variants pixel size in metres to key of each scaled variant that exists, ascending
+   */
+  public record Frame(long unix, String key, SortedMap<Integer, String> variants) {
+    public Frame(long unix, String key) {
+      this(unix, key, new TreeMap<>());
+    }
+  }
 
   private FrameManifest() {}
 
@@ -30,17 +40,21 @@ public final class FrameManifest {
   }
 
   /**
-   * The newest {@code count} frames among {@code keys} (keys relative to the output root; only
-   * {@code {folder}/{unix}.png} count, not variants or other files), oldest first.
+   * The newest {@code count} frames among {@code keys} (keys relative to the output root: the
+   * images {@code {folder}/{unix}.png} with their variants {@code {unix}@{metres}m.png}; other
+   * files do not count), oldest first.
    */
   public static List<Frame> newest(String folder, Collection<String> keys, int count) {
     TreeMap<Long, String> frames = new TreeMap<>();
+    TreeMap<Long, SortedMap<Integer, String>> variants = new TreeMap<>();
     String prefix = folder + "/";
     for (String k : keys) {
       if (k.startsWith(prefix)) {
         Matcher m = FRAME.matcher(k.substring(prefix.length()));
-        if (m.matches()) {
+        if (m.matches() && m.group(2) == null) {
           frames.put(Long.parseLong(m.group(1)), k);
+        } else if (m.matches()) {
+          variants.computeIfAbsent(Long.parseLong(m.group(1)), t -> new TreeMap<>()).put(Integer.parseInt(m.group(2)), k);
         }
       }
     }
@@ -48,7 +62,7 @@ public final class FrameManifest {
       frames.pollFirstEntry();
     }
     List<Frame> out = new ArrayList<>(frames.size());
-    frames.forEach((t, k) -> out.add(new Frame(t, k)));
+    frames.forEach((t, k) -> out.add(new Frame(t, k, variants.getOrDefault(t, new TreeMap<>()))));
     return out;
   }
 
@@ -70,7 +84,13 @@ public final class FrameManifest {
           .append(", \"time\": ").append(Json.quote(Instant.ofEpochSecond(f.unix()).toString()))
           .append(", \"key\": ").append(Json.quote(f.key()))
           .append(", \"bounds\": ").append(b)
-          .append(", \"variants\": []}");
+          .append(", \"variants\": [");
+      int v = 0;
+      for (Map.Entry<Integer, String> e : f.variants().entrySet()) {
+        s.append(v++ == 0 ? "" : ", ").append("{\"resolution\": ").append(e.getKey()).append(", \"key\": ")
+            .append(Json.quote(e.getValue())).append('}');
+      }
+      s.append("]}");
     }
     return s.append(frames.isEmpty() ? "]}\n" : "\n]}\n").toString();
   }

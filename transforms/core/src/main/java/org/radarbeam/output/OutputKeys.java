@@ -18,6 +18,11 @@ public final class OutputKeys {
     return folder + "/" + nominalEpochSeconds + ".png";
   }
 
+  /** The key of a frame's scaled variant beside its image: {@code {folder}/{unix}@{metres}m.png}. */
+  public static String variant(String imageKey, int metres) {
+    return imageKey.substring(0, imageKey.length() - ".png".length()) + "@" + metres + "m.png";
+  }
+
   /** The key of a frame on grid {@code gridId} (null: the folder's own key). */
   public static String png(String folder, String gridId, long nominalEpochSeconds) {
     return gridId == null ? png(folder, nominalEpochSeconds) : png(folder + "/" + gridId, nominalEpochSeconds);

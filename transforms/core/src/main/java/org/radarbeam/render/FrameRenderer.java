@@ -123,6 +123,21 @@ public final class FrameRenderer implements AutoCloseable {
   }
 
   /**
+   * Encodes a frame decoded by this renderer (before its next decode) as its scaled variant with
+   * pixels of about {@code metres}: its Web Mercator image's bounds, warped from the native grid by
+   * nearest neighbour like the image itself, so no colour is blended (the palette stays exact).
+   */
+  public Rendered encodeVariant(Decoded d, int metres) {
+    if (d.plan() == null) {
+      throw new IllegalStateException("scaled variants need the Web Mercator projection");
+    }
+    WarpPlan plan = WarpPlans.forGrid(d.geometry(), d.width(), d.height(), d.plan().grid().atResolution(metres));
+    ByteBuffer bytes = png.encode(plan.rows(d.indices()), plan.width(), plan.height());
+    return new Rendered(bytes, plan.width(), plan.height(), d.nominalTime(), d.geometry(), d.quantity(), d.scaling(),
+        plan.bounds());
+  }
+
+  /**
    * Decodes where one frame's radar network scanned: 1 where it did, 0 where it did not, into the
    * renderer's index buffer. Formats that mark no such cells (SRD) count as covered everywhere.
    */

@@ -1,20 +1,36 @@
 package org.radarbeam.render;
 
 import java.io.Serializable;
+import java.util.List;
 import org.radarbeam.png.PngCompression;
 import org.radarbeam.png.PngFilter;
 
 /**
  * The knobs of one rendering: what to draw, how large a grid may be, how the PNG is compressed,
- * and on which grid.
+ * on which grid, and at which coarser resolutions scaled variants are written too.
+ *
+ * @param variants pixel sizes in metres of the scaled variants written beside each image (Web
+ *     Mercator only), ascending; empty for none
  */
-public record RenderSettings(String quantity, double minDbz, long maxPixels, PngCompression png, Projection projection)
-    implements Serializable {
+public record RenderSettings(String quantity, double minDbz, long maxPixels, PngCompression png, Projection projection,
+    List<Integer> variants) implements Serializable {
   public static final double DEFAULT_MIN_DBZ = 10.0;
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
   /** The Deflater level of --compressionLevel's most common choice (the run-length encoder is the default). */
   public static final int DEFAULT_COMPRESSION_LEVEL = 6;
   public static final String DEFAULT_QUANTITY = "DBZH";
+
+  public RenderSettings {
+    variants = List.copyOf(variants);
+    if (!variants.isEmpty() && projection != Projection.WEBMERCATOR) {
+      throw new IllegalArgumentException("scaled variants are Web Mercator images: they need the Web Mercator projection");
+    }
+  }
+
+  /** Settings without scaled variants. */
+  public RenderSettings(String quantity, double minDbz, long maxPixels, PngCompression png, Projection projection) {
+    this(quantity, minDbz, maxPixels, png, projection, List.of());
+  }
 
   /** Settings on each file's native grid with java.util.zip's Deflater at {@code compressionLevel}. */
   public RenderSettings(String quantity, double minDbz, long maxPixels, int compressionLevel, PngFilter filter) {

@@ -1,6 +1,7 @@
 package org.radarbeam.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,9 @@ class FrameManifestTest {
         "germany/frames.json", "germany/1763392200@1000m.png", "germany/.1763392500.png.tmp-1",
         "germanyx/1763392800.png", "germany/sub/1763393100.png");
     assertEquals(List.of(new FrameManifest.Frame(1763391900L, "germany/1763391900.png"),
-            new FrameManifest.Frame(1763392200L, "germany/1763392200.png")),
-        FrameManifest.newest("germany", keys, 2));
+            new FrameManifest.Frame(1763392200L, "germany/1763392200.png",
+                new java.util.TreeMap<>(java.util.Map.of(1000, "germany/1763392200@1000m.png")))),
+        FrameManifest.newest("germany", keys, 2), "a variant goes with its frame");
     assertEquals(3, FrameManifest.newest("germany", keys, 48).size());
   }
 
@@ -26,6 +28,11 @@ class FrameManifestTest {
         + "  {\"unix\": 1763391600, \"time\": \"2025-11-17T15:00:00Z\", \"key\": \"germany/1763391600.png\","
         + " \"bounds\": {\"west\": 1.500000, \"east\": 18.500000, \"south\": 45.500000, \"north\": 56.000000},"
         + " \"variants\": []}\n]}\n", json);
+    String withVariants = FrameManifest.json("dwd", "germany", List.of(new FrameManifest.Frame(1763391600L,
+        "germany/1763391600.png", new java.util.TreeMap<>(java.util.Map.of(2000, "germany/1763391600@2000m.png",
+        1000, "germany/1763391600@1000m.png")))), new double[] {1.5, 45.5, 18.5, 56.0});
+    assertTrue(withVariants.contains("\"variants\": [{\"resolution\": 1000, \"key\": \"germany/1763391600@1000m.png\"},"
+        + " {\"resolution\": 2000, \"key\": \"germany/1763391600@2000m.png\"}]}"), withVariants);
     assertEquals("{\"source\": \"dwd\", \"folder\": \"germany\", \"frames\": []}\n",
         FrameManifest.json("dwd", "germany", List.of(), new double[] {1, 2, 3, 4}));
   }
