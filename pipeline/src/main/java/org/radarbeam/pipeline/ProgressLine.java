@@ -9,7 +9,7 @@ import org.radarbeam.transforms.RadarMetrics;
  * failed, 3 skipped), 3.1 frames/s, ETA 8 s}. The frames to do are those listed less those
  * skipped, duplicate or outside the window, so the total settles once listing ends.
  */
-final class ProgressLine {
+public final class ProgressLine {
   private ProgressLine() {}
 
   /** The line for {@code result} after {@code seconds} of running; null while nothing was rendered or failed. */
@@ -24,7 +24,7 @@ final class ProgressLine {
   }
 
   /** The line for these numbers; null while nothing was rendered or failed. */
-  static String format(long toDo, long rendered, long failed, long skipped, double seconds) {
+  public static String format(long toDo, long rendered, long failed, long skipped, double seconds) {
     long done = rendered + failed;
     if (done == 0) {
       return null;

@@ -16,6 +16,8 @@ import java.util.Locale;
 import java.util.Set;
 import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.ExitStatus;
+import org.radarbeam.pipeline.ProgressLine;
+import org.radarbeam.transforms.RadarMetrics;
 
 /**
  * {@code bin/submit}: runs radar-flink.jar on a Flink session cluster through Flink's REST API and
@@ -43,6 +45,8 @@ import org.radarbeam.pipeline.ExitStatus;
 public final class RestSubmit {
   static final String ENTRY_CLASS = "org.radarbeam.flink.FlinkJob";
   static final Set<String> TERMINAL = Set.of("FINISHED", "FAILED", "CANCELED", "SUSPENDED");
+  /** Polls are a second apart: a progress line every 10 s. */
+  private static final int PROGRESS_EVERY_POLLS = 10;
   /** Pipeline options that name local paths: made absolute, as the cluster's JVMs run elsewhere. */
   static final Set<String> PATH_OPTIONS = Set.of("input", "output", "failures", "dataPrefix");
 
@@ -140,15 +144,18 @@ public final class RestSubmit {
     }
   }
 
-  /** Polls the job until it ends; prints its state changes. */
+  /** Polls the job until it ends; prints its state changes and, every 10 s while it renders, its progress. */
   JsonNode follow(Duration timeout) throws IOException, InterruptedException {
     Instant start = Instant.now();
     JobStateLog states = new JobStateLog(out);
-    while (true) {
+    for (int poll = 1; ; poll++) {
       JsonNode job = rest.job(jobId);
       states.update(job);
       if (TERMINAL.contains(job.path("state").asText())) {
         return job;
+      }
+      if (poll % PROGRESS_EVERY_POLLS == 0) {
+        progress(start);
       }
       if (timeout != null && Duration.between(start, Instant.now()).compareTo(timeout) > 0) {
         out.println("timeout " + timeout + " reached: cancelling the job");
@@ -156,6 +163,24 @@ public final class RestSubmit {
         timeout = null;
       }
       Thread.sleep(1000);
+    }
+  }
+
+  /**
+   * Prints the progress line of the running job from its Beam counters (the accumulator task
+   * managers report with their heartbeats); a counter read that fails only skips a line.
+   */
+  private void progress(Instant start) throws InterruptedException {
+    try {
+      ClusterCounters c = ClusterCounters.fromAccumulatorText(rest.accumulator(jobId, ClusterCounters.ACCUMULATOR));
+      String line = ProgressLine.format(c.get(RadarMetrics.LISTED) - c.get(RadarMetrics.SKIPPED)
+              - c.get(RadarMetrics.DUPLICATES) - c.get(RadarMetrics.OUTSIDE_WINDOW), c.get(RadarMetrics.RENDERED),
+          c.get(RadarMetrics.FAILED), c.get(RadarMetrics.SKIPPED), Duration.between(start, Instant.now()).toMillis() / 1e3);
+      if (line != null) {
+        out.println(line);
+      }
+    } catch (IOException e) {
+      err.println("submit: no progress counters: " + e.getMessage());
     }
   }
 
