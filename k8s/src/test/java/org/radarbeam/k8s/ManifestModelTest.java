@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -106,6 +107,22 @@ class ManifestModelTest {
     loadFails(flink.replace("taskmanager.numberOfTaskSlots: \"2\"", "taskmanager.numberOfTaskSlots: 2"));
     // the pod template is fabric8's Pod
     loadFails(flink.replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalations: false"));
+  }
+
+  @Test
+  void theFlinkClusterServesItsMetricsToPrometheus() throws IOException {
+    FlinkDeploymentModel.FlinkDeployment flink = Manifests.typed(Manifests.only("FlinkDeployment"),
+        FlinkDeploymentModel.FlinkDeployment.class);
+    Map<String, String> conf = flink.spec().flinkConfiguration();
+    assertEquals("org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+        conf.get("metrics.reporter.prom.factory.class"));
+    String port = conf.get("metrics.reporter.prom.port");
+    var pod = flink.spec().podTemplate();
+    assertEquals("true", pod.getMetadata().getAnnotations().get("prometheus.io/scrape"));
+    assertEquals(port, pod.getMetadata().getAnnotations().get("prometheus.io/port"));
+    var containerPort = pod.getSpec().getContainers().get(0).getPorts().get(0);
+    assertEquals("metrics", containerPort.getName());
+    assertEquals(Integer.parseInt(port), containerPort.getContainerPort());
   }
 
   @Test

@@ -53,9 +53,17 @@ public final class RadarMetrics {
     sawFrame(source, epochSeconds);
   }
 
+  /**
+   * Prefix of the per-source gauge of the nominal time of the frame a worker handled last:
+   * frame_time_unix.{source}. Flink's metric reporters (Prometheus) export gauges but not Beam's
+   * distributions: during a backfill it shows how far through the window the workers are.
+   */
+  public static final String FRAME_TIME_GAUGE = "frame_time_unix";
+
   /** Records that {@code source} has a frame of nominal time {@code epochSeconds} (rendered or already written). */
   public static void sawFrame(String source, long epochSeconds) {
     Distribution d = Metrics.distribution(NAMESPACE, NEWEST + "." + source);
     d.update(epochSeconds);
+    Metrics.gauge(NAMESPACE, FRAME_TIME_GAUGE + "." + source).set(epochSeconds);
   }
 }

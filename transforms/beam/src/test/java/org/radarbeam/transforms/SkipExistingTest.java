@@ -61,6 +61,11 @@ class SkipExistingTest {
     assertEquals(1, counter(result, RadarMetrics.SKIPPED));
     assertEquals(1, counter(result, RadarMetrics.SKIPPED + ".dwd"));
     assertEquals(0, counter(result, RadarMetrics.DUPLICATES));
+    // the gauge a metric reporter (Prometheus on Flink) exports: the time of the frame handled last
+    var gauges = result.metrics().queryMetrics(org.apache.beam.sdk.metrics.MetricsFilter.builder()
+        .addNameFilter(org.apache.beam.sdk.metrics.MetricNameFilter.named(RadarMetrics.NAMESPACE,
+            RadarMetrics.FRAME_TIME_GAUGE + ".dwd")).build()).getGauges();
+    assertEquals(T1505, gauges.iterator().next().getAttempted().getValue());
   }
 
   @Test
