@@ -3,6 +3,8 @@ package org.radarbeam.k8s;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -123,8 +125,19 @@ class ScheduledRunIT {
     return new Run(p.exitValue(), out, seconds);
   }
 
+  /** The run's summary: the one JSON object on stdout that has a "summary" field. */
+  private static JsonNode summary(Run r) throws IOException {
+    for (String line : r.output().split("\n")) {
+      if (line.startsWith("{\"summary\"")) {
+        return new ObjectMapper().readTree(line);
+      }
+    }
+    throw new AssertionError("no JSON summary in: " + r.output());
+  }
+
   private List<String> pngs() {
-    return S3.keys(bucket).stream().filter(k -> k.endsWith(".png")).sorted().collect(Collectors.toList());
+    return S3.keys(bucket).stream().filter(k -> k.startsWith(prefix + "/") && k.endsWith(".png")).sorted()
+        .collect(Collectors.toList());
   }
 
   @Test
@@ -132,10 +145,14 @@ class ScheduledRunIT {
     Run first = radar(args());
     assertEquals(0, first.status(), first.output());
     assertTrue(first.output().contains("Picked up JAVA_TOOL_OPTIONS: -XX:MaxRAMPercentage="), first.output());
-    assertTrue(first.output().contains("  dwd: rendered 6, skipped 0, failed 0, newest frame "), first.output());
+    // the CronJob logs JSON: the summary is one object
+    JsonNode sources = summary(first).path("sources");
+    assertEquals(6, sources.path("dwd").path("rendered").asLong(), first.output());
+    assertEquals(0, sources.path("dwd").path("failed").asLong(), first.output());
+    assertTrue(sources.path("dwd").path("newestFrame").isTextual(), first.output());
     for (String other : List.of("shmu", "chmi", "imgw", "omsz", "arso")) {
-      assertTrue(first.output().contains("  " + other + ": rendered 0, skipped 0, failed 0, newest frame none"),
-          first.output());
+      assertEquals(0, sources.path(other).path("rendered").asLong(), other + ": " + first.output());
+      assertTrue(sources.path(other).path("newestFrame").isNull(), other + ": " + first.output());
     }
     List<String> written = pngs();
     assertEquals(6, written.size(), written.toString());
@@ -151,8 +168,10 @@ class ScheduledRunIT {
     int requestsBefore = provider.requests().size();
     Run second = radar(args());
     assertEquals(0, second.status(), second.output());
-    assertTrue(second.output().contains("  dwd: rendered 0, skipped 6, failed 0, newest frame "), second.output());
-    assertTrue(second.output().contains("bytes written 0 "), second.output());
+    JsonNode again = summary(second);
+    assertEquals(0, again.path("sources").path("dwd").path("rendered").asLong(), second.output());
+    assertEquals(6, again.path("sources").path("dwd").path("skipped").asLong(), second.output());
+    assertEquals(0, again.path("bytesWritten").asLong(), second.output());
     assertEquals(written, pngs());
     for (String k : written) {
       assertEquals(modified.get(k), S3.admin().headObject(b -> b.bucket(bucket).key(k)).lastModified(), k + " rewritten");
@@ -170,11 +189,10 @@ class ScheduledRunIT {
     provider.hang(true);
     Run r = radar(args("--timeout=" + timeout));
     assertEquals(0, r.status(), r.output());
-    assertTrue(r.output().contains("timed out after PT15S; the next run continues"), r.output());
+    JsonNode s = summary(r);
+    assertEquals("timed out after PT15S; the next run continues", s.path("timedOut").asText(), r.output());
     // the pipeline itself (the summary's time, from its start) ends a few seconds after the timeout ...
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("summary: .*, ([0-9.]+) s, ").matcher(r.output());
-    assertTrue(m.find(), r.output());
-    double pipeline = Double.parseDouble(m.group(1));
+    double pipeline = s.path("seconds").asDouble();
     assertTrue(pipeline < timeout.getSeconds() + 8, "the pipeline ran " + pipeline + " s with --timeout=" + timeout);
     // ... and the process adds JVM start and the S3 check before it: far inside activeDeadlineSeconds' margin (45 s)
     assertTrue(r.seconds() < timeout.getSeconds() + 25, "took " + r.seconds() + " s with --timeout=" + timeout);

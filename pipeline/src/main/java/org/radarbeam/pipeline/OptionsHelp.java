@@ -15,9 +15,9 @@ import org.apache.beam.sdk.options.Description;
 final class OptionsHelp {
   /** The option groups in the order --help shows them. */
   static final List<Class<?>> GROUPS = List.of(SourceOptions.class, ProviderOptions.class, S3StoreOptions.class,
-      RenderOptions.class, CompositeOptions.class, RunOptions.class);
+      RenderOptions.class, CompositeOptions.class, RunOptions.class, LogOptions.class);
   private static final List<String> TITLES = List.of("Sources and time window", "Providers and HTTP", "S3",
-      "Rendering", "Composite", "Output and run");
+      "Rendering", "Composite", "Output and run", "Logging");
 
   private OptionsHelp() {}
 

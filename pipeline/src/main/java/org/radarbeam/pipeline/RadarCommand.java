@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
 import org.radarbeam.transforms.WriteFailureReport;
@@ -71,35 +73,45 @@ public final class RadarCommand {
       return ExitStatus.NOTHING_DONE;
     }
     RunSummary summary = RunSummary.of(result, (System.nanoTime() - start) / 1e9, config.sources().keySet(), Instant.now());
-    out.println(summary.line(config.dryRun()));
-    if (!config.dryRun()) {
-      summary.sourceLines().forEach(out::println);
-    }
+    // what the summary adds, by name (JSON) and as its line (text)
+    Map<String, String> notes = new LinkedHashMap<>();
+    int status;
     if (timedOut) {
       // work in flight is abandoned: objects are written whole or not at all, and the next run
       // skips what this one finished; what failed before is reported as in a finished run
-      out.println("timed out after " + config.timeout() + "; the next run continues");
+      notes.put("timedOut", "timed out after " + config.timeout() + "; the next run continues");
       LOG.warn("timed out after {}; the next run continues", config.timeout());
-      if (summary.failed == 0) {
-        return ExitStatus.OK;
+      status = ExitStatus.OK;
+      if (summary.failed > 0) {
+        status = ExitStatus.SOME_FAILED;
+        try {
+          WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(),
+              RunSummary.failureRecords(result));
+          notes.put("failureReport", config.outputs().failuresPath());
+        } catch (IOException e) {
+          err.println("radarbeam: the failure report cannot be written: " + oneLine(e.getMessage()));
+        }
       }
-      try {
-        WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(),
-            RunSummary.failureRecords(result));
-        out.println("failure report: " + config.outputs().failuresPath());
-      } catch (IOException e) {
-        err.println("radarbeam: the failure report cannot be written: " + oneLine(e.getMessage()));
+    } else {
+      if (summary.failed > 0) {
+        notes.put("failureReport", config.outputs().failuresPath());
       }
-      return ExitStatus.SOME_FAILED;
+      if (summary.listed == 0) {
+        notes.put("nothingFound", config.fromFiles() ? "nothing matched --input=" + config.input()
+            : "no frames found at the providers for " + config.window());
+      }
+      status = summary.exitStatus();
     }
-    if (summary.failed > 0) {
-      out.println("failure report: " + config.outputs().failuresPath());
+    if (options.getLogFormat() == LogOptions.LogFormat.JSON) {
+      out.println(summary.json(config.dryRun(), notes));
+    } else {
+      out.println(summary.line(config.dryRun()));
+      if (!config.dryRun()) {
+        summary.sourceLines().forEach(out::println);
+      }
+      notes.forEach((k, v) -> out.println(k.equals("failureReport") ? "failure report: " + v : v));
     }
-    if (summary.listed == 0) {
-      out.println(config.fromFiles() ? "nothing matched --input=" + config.input()
-          : "no frames found at the providers for " + config.window());
-    }
-    return summary.exitStatus();
+    return status;
   }
 
   /** Whether {@code args} ask for --help (or -h), which lists the options instead of running. */

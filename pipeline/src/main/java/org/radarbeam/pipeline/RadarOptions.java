@@ -5,4 +5,4 @@ package org.radarbeam.pipeline;
  * (--runner, --jobName, ...) work alongside.
  */
 public interface RadarOptions extends SourceOptions, ProviderOptions, S3StoreOptions, RenderOptions, CompositeOptions,
-    RunOptions {}
+    RunOptions, LogOptions {}

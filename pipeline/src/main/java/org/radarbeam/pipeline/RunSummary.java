@@ -1,9 +1,14 @@
 package org.radarbeam.pipeline;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -32,6 +37,17 @@ public final class RunSummary {
   final List<String> slotsSkipped = new ArrayList<>();
   final double seconds;
   final List<String> perSource = new ArrayList<>();
+  final List<SourceSummary> sources = new ArrayList<>();
+  final Map<String, Long> slotSkips = new LinkedHashMap<>();
+
+  /**
+   * One source's part of the run.
+   *
+   * @param newest the newest nominal time it has (rendered or already written), Unix seconds; null for none
+   * @param ageMinutes how old that frame was at the end of the run; null for none
+   */
+  record SourceSummary(String id, long rendered, long skipped, long failed, Long newest, Long ageMinutes,
+      boolean unavailable) {}
 
   RunSummary(long listed, long skipped, long rendered, long failed, long written, long bytesWritten, long planned,
       long unavailable, long composites, double seconds) {
@@ -68,16 +84,19 @@ public final class RunSummary {
       long n = count(result, RadarMetrics.SLOTS_SKIPPED + "." + reason);
       if (n > 0) {
         s.slotsSkipped.add(n + " " + reason);
+        s.slotSkips.put(reason, n);
       }
     }
     for (String src : sources) {
       Long newest = newest(result, src);
-      String age = newest == null ? "none" : Instant.ofEpochSecond(newest) + " (age "
-          + Math.max(0, (now.getEpochSecond() - newest) / 60) + " min)";
-      boolean down = count(result, RadarMetrics.SOURCES_UNAVAILABLE + "." + src) > 0;
+      Long ageMinutes = newest == null ? null : Math.max(0, (now.getEpochSecond() - newest) / 60);
+      SourceSummary one = new SourceSummary(src, count(result, RadarMetrics.RENDERED + "." + src),
+          count(result, RadarMetrics.SKIPPED + "." + src), count(result, RadarMetrics.FAILED + "." + src), newest,
+          ageMinutes, count(result, RadarMetrics.SOURCES_UNAVAILABLE + "." + src) > 0);
+      s.sources.add(one);
+      String age = newest == null ? "none" : Instant.ofEpochSecond(newest) + " (age " + ageMinutes + " min)";
       s.perSource.add(String.format(Locale.ROOT, "  %s: rendered %d, skipped %d, failed %d, newest frame %s%s", src,
-          count(result, RadarMetrics.RENDERED + "." + src), count(result, RadarMetrics.SKIPPED + "." + src),
-          count(result, RadarMetrics.FAILED + "." + src), age, down ? ", provider unavailable" : ""));
+          one.rendered(), one.skipped(), one.failed(), age, one.unavailable() ? ", provider unavailable" : ""));
     }
     return s;
   }
@@ -151,6 +170,55 @@ public final class RunSummary {
         listed, skipped, rendered, failed, duplicates > 0 ? ", duplicates " + duplicates : "",
         outsideWindow > 0 ? ", outside the window " + outsideWindow : "", bytesWritten, bytesWritten / 1e6, seconds, rate,
         unavailable > 0 ? ", sources unavailable " + unavailable : "") + compositeLine();
+  }
+
+  /**
+   * The summary as one JSON object (for --logFormat=json): the numbers of {@link #line}, each
+   * source's with its newest frame and that frame's age, and {@code notes} (e.g. the failure report).
+   */
+  public String json(boolean dryRun, Map<String, String> notes) {
+    ObjectMapper mapper = new ObjectMapper();
+    ObjectNode o = mapper.createObjectNode();
+    o.put("summary", dryRun ? "dry run" : "run");
+    o.put("listed", listed);
+    o.put("skipped", skipped);
+    if (dryRun) {
+      o.put("planned", planned);
+    } else {
+      o.put("rendered", rendered);
+      o.put("failed", failed);
+      o.put("duplicates", duplicates);
+      o.put("outsideWindow", outsideWindow);
+      o.put("objectsWritten", written);
+      o.put("bytesWritten", bytesWritten);
+      o.put("sourcesUnavailable", unavailable);
+      o.put("compositesWritten", composites);
+      ObjectNode slots = o.putObject("slotsSkipped");
+      slotSkips.forEach(slots::put);
+    }
+    o.put("seconds", Math.round(seconds * 10) / 10.0);
+    o.put("framesPerSecond", seconds > 0 ? Math.round(rendered / seconds * 100) / 100.0 : 0.0);
+    ObjectNode bySource = o.putObject("sources");
+    for (SourceSummary s : sources) {
+      ObjectNode n = bySource.putObject(s.id());
+      n.put("rendered", s.rendered());
+      n.put("skipped", s.skipped());
+      n.put("failed", s.failed());
+      if (s.newest() == null) {
+        n.putNull("newestFrame");
+        n.putNull("newestFrameAgeMinutes");
+      } else {
+        n.put("newestFrame", Instant.ofEpochSecond(s.newest()).toString());
+        n.put("newestFrameAgeMinutes", s.ageMinutes());
+      }
+      n.put("providerUnavailable", s.unavailable());
+    }
+    notes.forEach(o::put);
+    try {
+      return mapper.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e); // a tree of numbers and strings always serialises
+    }
   }
 
   /** The composites' part of the summary line, empty when the run made none and skipped none. */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.radarbeam.pipeline.Args;
+import org.radarbeam.pipeline.LogSettings;
 import org.radarbeam.pipeline.RadarCommand;
 import org.radarbeam.pipeline.RadarOptions;
 
@@ -19,6 +20,7 @@ public final class RadarMain {
   private RadarMain() {}
 
   public static void main(String[] args) {
+    LogSettings.apply(args); // before the first logger exists
     System.exit(run(args, System.out, System.err));
   }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -54,6 +56,47 @@ class RadarJarIT {
     r.status = p.exitValue();
     r.output = Files.readString(log, StandardCharsets.UTF_8);
     return r;
+  }
+
+  @Test
+  void jsonLogsAreOneObjectPerLineWithTheEventsFieldsAndTheSummaryIsOneObject() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("json-in"));
+    Files.write(in.resolve("composite_dmax_20251117_1500-hd5"), TestComposites.uint8Composite("20251117", "150000"));
+    Files.write(in.resolve("composite_dmax_20251117_1505-hd5"), new byte[] {'x'});
+    Result r = java("128m", "--sources=dwd", "--input=" + in + "/*", "--output=" + tmp.resolve("json-out"),
+        "--logFormat=json");
+    assertEquals(3, r.status, r.output);
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> logs = new ArrayList<>();
+    JsonNode summary = null;
+    for (String line : r.output.split("\n")) {
+      JsonNode o = json.readTree(line); // every line, stdout and stderr, is one object
+      if (o.has("summary")) {
+        summary = o;
+      } else {
+        logs.add(o);
+      }
+    }
+    for (JsonNode o : logs) {
+      assertTrue(o.path("time").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"), o.toString());
+      assertTrue(o.has("level") && o.has("logger") && o.has("message"), o.toString());
+    }
+    assertTrue(logs.stream().anyMatch(o -> o.path("kind").asText().equals("not-hdf5")
+        && o.path("source").asText().equals("dwd") && o.path("uri").asText().endsWith("_1505-hd5")
+        && o.path("level").asText().equals("WARN")), r.output);
+    assertTrue(logs.stream().anyMatch(o -> o.path("key").asText().equals("germany/1763391600.png")), r.output);
+    assertTrue(summary != null, "no summary object: " + r.output);
+    assertEquals(2, summary.path("listed").asLong());
+    assertEquals(1, summary.path("rendered").asLong());
+    assertEquals(1, summary.path("failed").asLong());
+    assertEquals("2025-11-17T15:00:00Z", summary.path("sources").path("dwd").path("newestFrame").asText());
+    assertTrue(summary.path("sources").path("dwd").path("newestFrameAgeMinutes").asLong() > 0, summary.toString());
+    assertTrue(summary.path("failureReport").asText().endsWith(".jsonl"), summary.toString());
+
+    Result quiet = java("128m", "--sources=dwd", "--input=" + in + "/*", "--output=" + tmp.resolve("json-out"),
+        "--logLevel=warn", "--overwrite");
+    assertFalse(quiet.output.contains(" INFO "), quiet.output);
+    assertTrue(quiet.output.contains(" WARN FrameFailures - failed "), quiet.output);
   }
 
   @Test

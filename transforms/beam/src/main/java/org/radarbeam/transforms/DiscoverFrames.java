@@ -124,8 +124,8 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
         } catch (ExecutionException ex) {
           unavailable.inc();
           RadarMetrics.counter(RadarMetrics.SOURCES_UNAVAILABLE, source).inc();
-          LOG.warn("{}: provider unavailable, its frames are left for the next run: {}", source,
-              Redaction.redact(String.valueOf(ex.getCause().getMessage())));
+          LOG.atWarn().addKeyValue("source", source).log("{}: provider unavailable, its frames are left for the next run:"
+              + " {}", source, Redaction.redact(String.valueOf(ex.getCause().getMessage())));
         }
       }
       pending.clear();

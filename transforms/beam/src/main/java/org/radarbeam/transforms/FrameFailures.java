@@ -42,7 +42,8 @@ final class FrameFailures {
     RadarMetrics.counter(RadarMetrics.FAILED).inc();
     RadarMetrics.counter(RadarMetrics.FAILED, f.source()).inc();
     RadarMetrics.recordFailure(f.toJson());
-    LOG.warn("failed {}: {}: {}", f.uri(), f.kind(), f.message());
+    LOG.atWarn().addKeyValue("source", f.source()).addKeyValue("uri", f.uri()).addKeyValue("kind", f.kind())
+        .log("failed {}: {}: {}", f.uri(), f.kind(), f.message());
     out.get(tag).output(f);
   }
 }
