@@ -20,7 +20,8 @@ final class ViewerConfig {
     String basemap = OptionValues.isBlank(o.getViewerBasemap()) ? NONE : o.getViewerBasemap().trim();
     if (basemap.equalsIgnoreCase(NONE)) {
       basemap = "";
-    } else if (!basemap.contains("{z}") || !basemap.contains("{x}") || !basemap.contains("{y}")) {
+    } else if (!basemap.contains("{z}") || !basemap.contains("{x}")
+        || !basemap.contains("{y}") && !basemap.contains("{-y}")) { // {-y}: Leaflet's TMS rows
       throw new InvalidOptionsException("--viewerBasemap must be a tile URL template with {z}, {x} and {y}"
           + " (e.g. " + ViewerSettings.OSM_TILES + ") or none, got " + basemap);
     }

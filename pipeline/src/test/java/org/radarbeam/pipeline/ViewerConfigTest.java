@@ -56,6 +56,8 @@ class ViewerConfigTest {
     assertEquals("&copy; Example", viewer("--viewerBasemap=https://{s}.tiles.example/{z}/{x}/{y}.png",
         "--viewerAttribution=&copy; Example").attribution());
     assertEquals("", viewer("--viewerBasemap=none").basemap());
+    assertEquals("https://tms.example/{z}/{x}/{-y}.png",
+        viewer("--viewerBasemap=https://tms.example/{z}/{x}/{-y}.png").basemap());
   }
 
   @Test
