@@ -1,5 +1,6 @@
 package org.radarbeam.pipeline;
 
+import org.radarbeam.output.ViewerSettings;
 import org.radarbeam.store.LocalFileStore;
 import org.radarbeam.store.ObjectStore;
 import org.radarbeam.store.S3Connection;
@@ -14,9 +15,10 @@ import org.radarbeam.store.S3WritePolicy;
  *
  * @param failuresPath the failure report as users see it (a path or s3:// URI)
  * @param manifestFrames how many frames each folder's frames.json lists; 0 for none
+ * @param viewer what the viewer page at the output root is told (basemap, where the legend is)
  */
 record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, String failureKey, String failuresPath,
-    S3Connection s3, int manifestFrames) {
+    S3Connection s3, int manifestFrames, ViewerSettings viewer) {
   private static final String PRIVATE_ACL = "private";
   /** A month of 5-minute frames: a manifest a browser still reads at once. */
   private static final int MAX_MANIFEST_FRAMES = 8928;
@@ -62,7 +64,7 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
           + r.getManifestFrames());
     }
     return new Outputs(store(output, s3, policy), store(dataPrefix, s3, policy), store(failuresDir, s3, report),
-        failures.substring(slash + 1), failures, s3, r.getManifestFrames());
+        failures.substring(slash + 1), failures, s3, r.getManifestFrames(), ViewerConfig.from(r, output, dataPrefix));
   }
 
   /** Metadata location: --dataPrefix, or the output with -data appended (iradar -> iradar-data). */

@@ -27,12 +27,15 @@ import org.radarbeam.transforms.WriteExtentIndex;
 import org.radarbeam.transforms.WriteFailureReport;
 import org.radarbeam.transforms.WriteLegend;
 import org.radarbeam.transforms.WriteManifests;
+import org.radarbeam.transforms.WriteViewer;
+import org.radarbeam.transforms.WriteViewerFolders;
 import org.radarbeam.transforms.WrittenFrame;
 
 /**
  * The radarbeam graph: list frames (from the providers or from files), spread them over workers,
  * keep those inside the window whose output is missing, render each and write its PNG atomically
- * (on the worker that rendered it), write the extent index, and gather failures into a report.
+ * (on the worker that rendered it), write the extent index, the manifests and the viewer page, and
+ * gather failures into a report.
  */
 public final class RadarPipeline {
   private RadarPipeline() {}
@@ -51,6 +54,7 @@ public final class RadarPipeline {
         .apply("InWindow", ParDo.of(new KeepInWindowFn(window)));
     if (!c.dryRun()) {
       p.apply("Legend", new WriteLegend(out.data(), c.settings().minDbz()));
+      p.apply("Viewer", new WriteViewer(out.images(), out.viewer()));
     }
     if (c.makesComposites() && !c.dryRun()) {
       composite(frames, c, matchLatest ? window.latestCount() : 0);
@@ -98,11 +102,12 @@ public final class RadarPipeline {
             .apply("AllFailed", Flatten.pCollections()), c);
   }
 
-  /** The extent index of what was written, and the report of what failed. */
+  /** The extent index, manifests and viewer folder list of what was written, and the report of what failed. */
   private static void written(PCollection<WrittenFrame> written, PCollection<FailedFrame> failed, RunConfig c) {
     written.apply("ExtentIndex", new WriteExtentIndex(c.outputs().data()));
     if (c.outputs().manifestFrames() > 0) {
-      written.apply("Manifests", new WriteManifests(c.outputs().images(), c.outputs().manifestFrames()));
+      written.apply("Manifests", new WriteManifests(c.outputs().images(), c.outputs().manifestFrames()))
+          .apply("ViewerFolders", new WriteViewerFolders(c.outputs().images()));
     }
     failed.apply("FailureReport", new WriteFailureReport(c.outputs().failures(), c.outputs().failureKey()));
   }

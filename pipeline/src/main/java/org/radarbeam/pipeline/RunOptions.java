@@ -3,6 +3,7 @@ package org.radarbeam.pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.radarbeam.output.ViewerSettings;
 
 /** Where a run writes, what it redoes, and how long it may take. */
 public interface RunOptions extends PipelineOptions {
@@ -30,6 +31,26 @@ public interface RunOptions extends PipelineOptions {
   int getManifestFrames();
 
   void setManifestFrames(int value);
+
+  @Description("Basemap of the viewer page {output}/index.html: a tile URL template with {z}, {x} and {y}, or none."
+      + " Read when the page is written (when missing).")
+  @Default.String(ViewerSettings.OSM_TILES)
+  String getViewerBasemap();
+
+  void setViewerBasemap(String value);
+
+  @Description("Attribution the viewer page shows for its basemap (HTML, as Leaflet shows it). Default: OpenStreetMap's"
+      + " for the default basemap, none for another.")
+  String getViewerAttribution();
+
+  void setViewerAttribution(String value);
+
+  @Description("URL at which the viewer page reaches --dataPrefix (for the legend), relative to the page or absolute."
+      + " Default: the relative path from the output to the data prefix when both are local or in the same bucket"
+      + " (./out -> ../out-data/); otherwise the page shows no legend.")
+  String getViewerDataUrl();
+
+  void setViewerDataUrl(String value);
 
   @Description("List the inputs and log the key each would be written to; read no raster, write nothing.")
   @Default.Boolean(false)

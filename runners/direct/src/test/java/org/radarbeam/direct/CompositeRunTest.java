@@ -73,7 +73,7 @@ class CompositeRunTest {
     assertTrue(r.stdout.contains("composites written 1, slots skipped 1 too-few-sources, 1 member-failed"), r.stdout);
     assertEquals(List.of("composite/" + T0 + ".png", "germany/" + T0 + ".png", "germany/" + T1 + ".png",
         "germany/" + T2 + ".png", "hungary/" + T0 + ".png", "poland/" + T0 + ".png", "poland/" + T1 + ".png",
-        "poland/" + T2 + ".png", "slovenia/" + T0 + ".png"), pngs(out));
+        "poland/" + T2 + ".png", "slovenia/" + T0 + ".png"), images(out));
     String report = Files.readString(only(out.resolve("_failures")));
     assertTrue(report.contains("radar_composite-refl2D-20251117_1510.nc.zip") && report.contains("\"source\":\"omsz\""),
         report);
@@ -124,7 +124,7 @@ class CompositeRunTest {
         "--resolutions=full,8000"));
     assertEquals(0, r.status, r.stdout + r.stderr);
     assertEquals(List.of("composite/" + T0 + ".png", "composite/" + T0 + "@8000m.png", "composite/" + T1 + ".png",
-        "composite/" + T1 + "@8000m.png", "composite/" + T2 + ".png", "composite/" + T2 + "@8000m.png"), pngs(out));
+        "composite/" + T1 + "@8000m.png", "composite/" + T2 + ".png", "composite/" + T2 + "@8000m.png"), images(out));
     // the composite grid at 8 km: a quarter of the 2 km grid's size each way, rounded up
     WebMercatorGrid scaled = CompositeGrid.at(RES).atResolution(8000);
     BufferedImage v = PngDecode.read(Files.readAllBytes(out.resolve("composite/" + T0 + "@8000m.png")));
@@ -205,8 +205,8 @@ class CompositeRunTest {
     }
   }
 
-  private static List<String> pngs(Path root) throws IOException {
-    return keys(root, "_failures").stream().filter(k -> k.endsWith(".png")).toList();
+  private static List<String> images(Path root) throws IOException {
+    return keys(root, null).stream().filter(RadarMainTest::isImage).toList();
   }
 
   private static Map<String, byte[]> contents(Path root) throws IOException {

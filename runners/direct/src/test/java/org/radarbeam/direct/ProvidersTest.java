@@ -74,7 +74,7 @@ class ProvidersTest {
     }
     try (Stream<Path> s = Files.walk(out)) {
       return s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString())
-          .filter(n -> n.endsWith(".png")).sorted().collect(Collectors.toList());
+          .filter(RadarMainTest::isImage).sorted().collect(Collectors.toList());
     }
   }
 

@@ -62,13 +62,18 @@ class RadarMainTest {
     return Files.write(in.resolve("composite_dmax_" + stamp + "-hd5"), TestComposites.uint8Composite("20251117", "150000"));
   }
 
+  /** Whether an output key is a rendered image (not the viewer page's, nor a manifest or report). */
+  static boolean isImage(String key) {
+    return key.endsWith(".png") && !key.startsWith("viewer/");
+  }
+
   private List<String> pngs() throws IOException {
     if (!Files.exists(out)) {
       return List.of();
     }
     try (Stream<Path> s = Files.walk(out)) {
       return s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/'))
-          .filter(n -> n.endsWith(".png")).sorted().collect(Collectors.toList());
+          .filter(RadarMainTest::isImage).sorted().collect(Collectors.toList());
     }
   }
 

@@ -91,7 +91,7 @@ class S3OutputTest {
     assertEquals(0, r.status, r.stdout + r.stderr);
     assertTrue(r.stdout.contains("frames listed 2,"), r.stdout);
     assertEquals(List.of("globbed/germany/1763391600.png", "globbed/germany/1763391900.png"),
-        S3.keys(maps).stream().filter(k -> k.startsWith("globbed/") && k.endsWith(".png")).sorted()
+        S3.keys(maps).stream().filter(k -> k.startsWith("globbed/") && RadarMainTest.isImage(k.substring(8))).sorted()
             .collect(Collectors.toList()));
     RadarMainTest.Run open = RadarMainTest.run("--sources=dwd", "--input=s3://" + raw + "/dwd/{1500-hd5",
         "--output=s3://" + maps + "/globbed", "--s3Endpoint=" + proxy.endpoint(), "--s3PathStyle=true");
@@ -108,9 +108,19 @@ class S3OutputTest {
   void writesTheWindowsFramesUnderTheirKeysAndARerunPutsNothing() {
     RadarMainTest.Run r = RadarMainTest.run(backfill(proxy.endpoint()));
     assertEquals(0, r.status, r.stdout + r.stderr);
-    assertEquals(List.of("iradar-data/extent/dwd/extent_index.json", "iradar-data/legend/legend.png",
-        "iradar-data/legend/reflectivity.json", "iradar/germany/1763391600.png", "iradar/germany/1763391900.png",
-        "iradar/germany/frames.json"), S3.keys(maps).stream().sorted().collect(Collectors.toList()));
+    List<String> keys = S3.keys(maps).stream().sorted().collect(Collectors.toList());
+    assertEquals(List.of("iradar/germany/1763391600.png", "iradar/germany/1763391900.png"), keys.stream()
+        .filter(k -> k.startsWith("iradar/") && RadarMainTest.isImage(k.substring("iradar/".length()))).toList());
+    assertTrue(keys.contains("iradar-data/extent/dwd/extent_index.json"), keys.toString());
+    // the viewer page: its objects typed for a browser, the legend reached in the sibling prefix
+    for (String[] typed : new String[][] {{"index.html", "text/html"}, {"viewer/viewer.js", "application/javascript"},
+        {"viewer/leaflet/leaflet.css", "text/css"}, {"viewer/leaflet/images/layers.png", "image/png"},
+        {"viewer/folders.json", "application/json"}, {"germany/frames.json", "application/json"}}) {
+      assertEquals(typed[1], S3.admin().headObject(b -> b.bucket(maps).key("iradar/" + typed[0])).contentType(),
+          typed[0]);
+    }
+    String page = S3.admin().getObjectAsBytes(b -> b.bucket(maps).key("iradar/index.html")).asUtf8String();
+    assertTrue(page.contains("data-legend=\"../iradar-data/legend/legend.png\""), page);
     HeadObjectResponse head = S3.admin().headObject(b -> b.bucket(maps).key("iradar/germany/1763391600.png"));
     assertEquals("image/png", head.contentType());
     assertEquals("public, max-age=300", head.cacheControl());

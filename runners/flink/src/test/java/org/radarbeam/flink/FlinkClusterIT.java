@@ -81,6 +81,9 @@ class FlinkClusterIT {
   static final Path DWD = RealData.path("dwd/composite_hx_test.hd5");
   static final Pattern JOB_ID = Pattern.compile("job id: ([0-9a-f]{32})");
   static final Pattern COUNTER = Pattern.compile("^  (\\S+)\\s+(\\d+)$", Pattern.MULTILINE);
+  /** Beside the images, for web clients: manifests and the viewer page (whose legend link names the run's folder). */
+  static final Pattern WEB_FILES =
+      Pattern.compile("(?!(.*/)?\\.)((germany|composite)/frames\\.json|index\\.html|viewer/.+)");
 
   private final ObjectMapper json = new ObjectMapper();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -361,7 +364,9 @@ class FlinkClusterIT {
     Map<String, byte[]> images = new TreeMap<>();
     try (Stream<Path> s = Files.walk(out)) {
       for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
-        images.put(out.relativize(p).toString(), Files.readAllBytes(p));
+        if (!WEB_FILES.matcher(out.relativize(p).toString()).matches()) {
+          images.put(out.relativize(p).toString(), Files.readAllBytes(p));
+        }
       }
     }
     return images;
@@ -549,6 +554,9 @@ class FlinkClusterIT {
       try (Stream<Path> s = Files.walk(out)) {
         for (Path p : (Iterable<Path>) s.filter(Files::isRegularFile)::iterator) {
           String key = out.relativize(p).toString();
+          if (WEB_FILES.matcher(key).matches()) {
+            continue;
+          }
           assertTrue(key.matches("(germany|composite)/\\d+\\.png"), "unexpected file (temporary or stray) " + p);
           got.put(key, Files.readAllBytes(p));
         }
@@ -629,13 +637,16 @@ class FlinkClusterIT {
       Map<String, byte[]> got = new TreeMap<>();
       for (S3Object o : list(run + "/")) {
         String key = o.key().substring(run.length() + 1);
+        if (WEB_FILES.matcher(key).matches()) {
+          continue;
+        }
         assertTrue(key.matches("(germany|composite)/\\d+\\.png"), "unexpected object " + o.key());
         got.put(key, s3.admin().getObjectAsBytes(b -> b.bucket(TILES).key(o.key())).asByteArray());
       }
-      // beside the PNGs only extents and masks (no failure report: nothing failed)
+      // beside the PNGs only extents, masks and the legend (no failure report: nothing failed)
       for (S3Object o : list(run + "-")) {
         assertTrue(o.key().matches(run + "-data/(extent/(dwd|composite)/extent_index\\.json|mask/(dwd|composite)"
-            + "/coverage_mask\\.png)"), "unexpected object " + o.key());
+            + "/coverage_mask\\.png|legend/(reflectivity\\.json|legend\\.png))"), "unexpected object " + o.key());
       }
       return got;
     }

@@ -1,10 +1,12 @@
 package org.radarbeam.store;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
@@ -121,6 +123,15 @@ public final class LocalFileStore implements ObjectStore {
       });
     }
     return out;
+  }
+
+  @Override
+  public byte[] read(String key) throws IOException {
+    try {
+      return Files.readAllBytes(path(key));
+    } catch (NoSuchFileException e) {
+      throw new FileNotFoundException(describe(key));
+    }
   }
 
   @Override

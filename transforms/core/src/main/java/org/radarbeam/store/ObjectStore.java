@@ -21,6 +21,12 @@ public interface ObjectStore extends Serializable {
    */
   void write(String key, ByteBuffer data, String contentType) throws IOException;
 
+  /**
+   * The bytes of the object under {@code key}, for the small metadata files a run updates (not
+   * images); a missing object is a {@link java.io.FileNotFoundException}.
+   */
+  byte[] read(String key) throws IOException;
+
   /** A human-readable location of {@code key}, for logs and dry runs. */
   String describe(String key);
 

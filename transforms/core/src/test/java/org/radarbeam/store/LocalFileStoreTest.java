@@ -3,8 +3,10 @@ package org.radarbeam.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +32,8 @@ class LocalFileStoreTest {
       assertEquals(List.of("1.png"), s.map(p -> p.getFileName().toString()).toList());
     }
     assertTrue(store.exists("germany/1.png"));
+    assertArrayEquals(PNG, store.read("germany/1.png"));
+    assertThrows(FileNotFoundException.class, () -> store.read("germany/2.png"), "missing, as S3 says it");
   }
 
   @Test

@@ -1,0 +1,91 @@
+package org.radarbeam.transforms;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.radarbeam.output.FrameManifest;
+import org.radarbeam.output.ViewerFolders;
+import org.radarbeam.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Updates viewer/folders.json after the manifests a run wrote: the folders listed before and the
+ * run's own, keeping those whose frames.json exists. Written only when the list changes, so a
+ * run writing frames to known folders costs one read and one lookup per folder.
+ */
+public final class WriteViewerFolders extends PTransform<PCollection<String>, PCollection<String>> {
+  private final ObjectStore images;
+
+  public WriteViewerFolders(ObjectStore images) {
+    this.images = images;
+  }
+
+  /** @param manifestKeys the {folder}/frames.json keys the run wrote */
+  @Override
+  public PCollection<String> expand(PCollection<String> manifestKeys) {
+    return manifestKeys
+        .apply("Folders", FlatMapElements.into(TypeDescriptors.strings()).via(k -> {
+          String folder = ViewerFolders.folderOf(k);
+          return folder == null ? List.<String>of() : List.of(folder);
+        }))
+        // one list, after every manifest is written; none at all when the run wrote no manifest
+        .apply("OneList", Combine.globally((Iterable<String> lists) -> {
+          SortedSet<String> all = new TreeSet<>();
+          lists.forEach(l -> all.addAll(List.of(l.split("\n"))));
+          return String.join("\n", all);
+        }).withoutDefaults())
+        .setCoder(StringUtf8Coder.of())
+        .apply("Write", ParDo.of(new WriteFn(images)));
+  }
+
+  private static final class WriteFn extends DoFn<String, String> {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteViewerFolders.class);
+    private final ObjectStore store;
+
+    WriteFn(ObjectStore store) {
+      this.store = store;
+    }
+
+    @ProcessElement
+    public void process(@Element String written, OutputReceiver<String> out) throws IOException {
+      String before = null;
+      try {
+        before = new String(store.read(ViewerFolders.KEY), StandardCharsets.UTF_8);
+      } catch (FileNotFoundException e) {
+        // the first run that wrote a manifest
+      }
+      SortedSet<String> folders = new TreeSet<>(List.of(written.split("\n")));
+      if (before != null) {
+        folders.addAll(ViewerFolders.parse(before));
+      }
+      // a folder whose manifest was removed (or --manifestFrames=0 there since) drops out
+      Set<String> gone = new HashSet<>();
+      for (String f : folders) {
+        if (!store.exists(FrameManifest.key(f))) {
+          gone.add(f);
+        }
+      }
+      folders.removeAll(gone);
+      String json = ViewerFolders.json(folders);
+      if (!json.equals(before)) {
+        store.write(ViewerFolders.KEY, json.getBytes(StandardCharsets.UTF_8), "application/json");
+        LOG.info("{} folder(s) in {}", folders.size(), store.describe(ViewerFolders.KEY));
+        out.output(ViewerFolders.KEY);
+      }
+    }
+  }
+}
