@@ -1,5 +1,6 @@
 package org.radarbeam.pipeline;
 
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -10,6 +11,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.source.ArchiveTemplate;
+import org.radarbeam.source.RadarSource;
 import org.radarbeam.source.TimeWindow;
 import org.radarbeam.transforms.AssignSlots;
 import org.radarbeam.transforms.DiscoverFrames;
@@ -42,6 +44,14 @@ public final class RadarPipeline {
 
   public static void build(Pipeline p, RunConfig c) {
     Outputs out = c.outputs();
+    if (!c.dryRun()) {
+      p.apply("Legend", new WriteLegend(out.data(), c.settings().minDbz()));
+      p.apply("Viewer", new WriteViewer(out.images(), out.viewer()));
+    }
+    if (!c.fromFiles() && !c.makesComposites()) {
+      perSource(p, c);
+      return;
+    }
     TimeWindow window = c.window();
     boolean matchLatest = c.makesComposites() && !c.fromFiles() && window.isLatest();
     PCollection<FrameRef> listed = c.fromFiles()
@@ -52,10 +62,6 @@ public final class RadarPipeline {
         .apply("Spread", Reshuffle.viaRandomKey())
         .apply("ResolveTime", ParDo.of(new ResolveTimeFn()))
         .apply("InWindow", ParDo.of(new KeepInWindowFn(window)));
-    if (!c.dryRun()) {
-      p.apply("Legend", new WriteLegend(out.data(), c.settings().minDbz()));
-      p.apply("Viewer", new WriteViewer(out.images(), out.viewer()));
-    }
     if (c.makesComposites() && !c.dryRun()) {
       composite(frames, c, matchLatest ? window.latestCount() : 0);
       return;
@@ -70,6 +76,39 @@ public final class RadarPipeline {
     PCollectionTuple rendered = frames.apply("RenderFrames", new RenderFrames(c.sources(), c.settings(), inputs(c),
         out.images(), c.overwrite()));
     written(rendered.get(RenderFrames.WRITTEN), rendered.get(RenderFrames.FAILED), c);
+  }
+
+  /**
+   * Frames from the providers, one branch per source from discovery to rendering. A batch runner
+   * passes a grouping step's output on only once all of its input is in, so with one branch for all
+   * sources a provider that hangs would hold back every other source's frames until it is given up;
+   * apart, each source's frames are rendered and written as soon as its own discovery ends.
+   */
+  private static void perSource(Pipeline p, RunConfig c) {
+    Outputs out = c.outputs();
+    PCollectionList<WrittenFrame> written = PCollectionList.empty(p);
+    PCollectionList<FailedFrame> failed = PCollectionList.empty(p);
+    for (Map.Entry<String, RadarSource> s : c.sources().entrySet()) {
+      Map<String, RadarSource> one = Map.of(s.getKey(), s.getValue());
+      String id = s.getKey();
+      PCollection<FrameRef> frames = p
+          .apply("DiscoverFrames " + id, new DiscoverFrames(one, c.discoveryWindow(), c.fetch(), c.maxProbes()))
+          .apply("Spread " + id, Reshuffle.viaRandomKey())
+          .apply("InWindow " + id, ParDo.of(new KeepInWindowFn(c.window())))
+          .apply("SkipExisting " + id, new SkipExisting(one, out.images(), c.overwrite()))
+          .apply("SpreadWork " + id, Reshuffle.viaRandomKey());
+      if (c.dryRun()) {
+        frames.apply("Plan " + id, new PlanFrames(one, out.images()));
+        continue;
+      }
+      PCollectionTuple rendered = frames.apply("RenderFrames " + id, new RenderFrames(one, c.settings(), inputs(c),
+          out.images(), c.overwrite()));
+      written = written.and(rendered.get(RenderFrames.WRITTEN));
+      failed = failed.and(rendered.get(RenderFrames.FAILED));
+    }
+    if (!c.dryRun()) {
+      written(written.apply("AllWritten", Flatten.pCollections()), failed.apply("AllFailed", Flatten.pCollections()), c);
+    }
   }
 
   /**

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -61,7 +62,7 @@ class ProviderIsolationTest {
     }
     try (Stream<Path> s = Files.walk(out)) {
       return s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString())
-          .filter(n -> n.endsWith(".png")).sorted().collect(Collectors.toList());
+          .filter(RadarMainTest::isImage).sorted().collect(Collectors.toList());
     }
   }
 
@@ -85,6 +86,41 @@ class ProviderIsolationTest {
       assertEquals(2, dwd.connections());
       // two deadlines and a backoff, and the run around them; probing its slots would take half a minute more
       assertTrue(seconds < 20, "took " + seconds + " s");
+    }
+  }
+
+  @Test
+  void theOtherSourcesAreWrittenWhileAProviderStillHangs() throws Exception {
+    long now = TimeWindow.floorSlot(Instant.now().getEpochSecond());
+    chmiFrame(Instant.ofEpochSecond(now - 300));
+    try (RawProvider dwd = RawProvider.blackHole()) {
+      // DWD hangs for two 10 s deadlines; CHMI's frame is ready at once
+      AtomicLong written = new AtomicLong();
+      long start = System.nanoTime();
+      Thread watch = new Thread(() -> {
+        while (written.get() == 0 && System.nanoTime() - start < 60_000_000_000L) {
+          if (Files.exists(out.resolve("czechia/" + (now - 300) + ".png"))) {
+            written.set(System.nanoTime());
+          }
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      watch.start();
+      RadarMainTest.Run r = RadarMainTest.run("--sources=dwd,chmi", "--latest=1", "--output=" + out,
+          "--providerUrl=dwd=" + dwd.url("/weather/radar/composite") + ",chmi=" + chmi.url("/hdf5"),
+          "--httpTimeout=PT10S", "--httpAttempts=2");
+      long end = System.nanoTime();
+      watch.join();
+      assertEquals(0, r.status, r.stdout + r.stderr);
+      assertTrue(written.get() > 0, "CHMI's frame was not written: " + r.stdout + r.stderr);
+      double hung = (end - start) / 1e9;
+      double beforeEnd = (end - written.get()) / 1e9;
+      assertTrue(hung >= 20, "DWD's two deadlines pass before the run ends: " + hung + " s");
+      assertTrue(beforeEnd > 8, "CHMI's frame was written only " + beforeEnd + " s before the end, not while DWD hung");
     }
   }
 
