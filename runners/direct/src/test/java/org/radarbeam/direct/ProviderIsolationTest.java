@@ -57,13 +57,7 @@ class ProviderIsolationTest {
   }
 
   private List<String> pngs() throws IOException {
-    if (!Files.exists(out)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(out)) {
-      return s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString())
-          .filter(RadarMainTest::isImage).sorted().collect(Collectors.toList());
-    }
+    return RadarMainTest.images(out);
   }
 
   @Test

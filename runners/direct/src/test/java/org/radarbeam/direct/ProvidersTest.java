@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,13 +68,7 @@ class ProvidersTest {
   }
 
   private List<String> pngs() throws IOException {
-    if (!Files.exists(out)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(out)) {
-      return s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString())
-          .filter(RadarMainTest::isImage).sorted().collect(Collectors.toList());
-    }
+    return RadarMainTest.images(out);
   }
 
   @Test

@@ -67,7 +67,8 @@ class RadarMainTest {
     return key.endsWith(".png") && !key.startsWith("viewer/");
   }
 
-  private List<String> pngs() throws IOException {
+  /** The images below {@code out} (not the viewer's), as sorted keys. */
+  static List<String> images(Path out) throws IOException {
     if (!Files.exists(out)) {
       return List.of();
     }
@@ -75,6 +76,10 @@ class RadarMainTest {
       return s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/'))
           .filter(RadarMainTest::isImage).sorted().collect(Collectors.toList());
     }
+  }
+
+  private List<String> pngs() throws IOException {
+    return images(out);
   }
 
   @Test

@@ -240,10 +240,7 @@ class FlinkClusterIT {
   void compositeBackfillOnTheClusterEqualsTheDirectRunnerByteForByte() throws Exception {
     List<String> composite = List.of("--composite=true", "--minSources=1", "--compositeResolution=2000");
     Map<String, byte[]> expected = direct("reference-composite", composite);
-    assertEquals(2 * FRAMES, expected.keySet().stream().filter(k -> k.endsWith(".png")).count(),
-        "reference images: " + expected.keySet());
-    assertTrue(expected.containsKey("composite/frames.json") && expected.containsKey("germany/frames.json"),
-        "a manifest per folder: " + expected.keySet());
+    assertEquals(2 * FRAMES, expected.size(), "reference images: " + expected.keySet());
     Result r = finish(submit("run3", composite), 6, "submit composite");
     assertEquals(0, r.status, r.output);
     Map<String, Long> c = counters(r.output);
@@ -344,9 +341,7 @@ class FlinkClusterIT {
   /** The Direct runner's run: the same options, local input and output, in this JVM. */
   private void renderReference() throws IOException {
     reference.putAll(direct("reference", List.of()));
-    assertEquals(FRAMES, reference.keySet().stream().filter(k -> k.endsWith(".png")).count(),
-        "reference objects: " + reference.keySet());
-    assertTrue(reference.containsKey("germany/frames.json"), "the folder's manifest: " + reference.keySet());
+    assertEquals(FRAMES, reference.size(), "reference images: " + reference.keySet());
   }
 
   /** The Direct runner's images (every folder) for the frames with {@code extra} options, run in this JVM. */
