@@ -135,9 +135,10 @@ class ScheduledRunIT {
     throw new AssertionError("no JSON summary in: " + r.output());
   }
 
+  /** The radar images below the output prefix (not the viewer page's nor the legend's). */
   private List<String> pngs() {
-    return S3.keys(bucket).stream().filter(k -> k.startsWith(prefix + "/") && k.endsWith(".png")).sorted()
-        .collect(Collectors.toList());
+    return S3.keys(bucket).stream().filter(k -> k.startsWith(prefix + "/") && k.endsWith(".png")
+        && !k.startsWith(prefix + "/viewer/")).sorted().collect(Collectors.toList());
   }
 
   @Test
