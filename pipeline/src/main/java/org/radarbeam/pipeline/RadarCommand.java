@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.beam.sdk.PipelineResult;
@@ -85,8 +86,12 @@ public final class RadarCommand {
       if (summary.failed > 0) {
         status = ExitStatus.SOME_FAILED;
         try {
-          WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(),
-              RunSummary.failureRecords(result));
+          List<String> records = RunSummary.failureRecords(result);
+          if (records.size() < summary.failed) {
+            LOG.warn("the failure report of this timed-out run lists {} of its {} failures (the metric it is kept in"
+                + " is full)", records.size(), summary.failed);
+          }
+          WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(), records);
           notes.put("failureReport", config.outputs().failuresPath());
         } catch (IOException e) {
           err.println("radarbeam: the failure report cannot be written: " + oneLine(e.getMessage()));

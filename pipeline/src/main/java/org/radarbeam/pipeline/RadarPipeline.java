@@ -148,7 +148,8 @@ public final class RadarPipeline {
       written.apply("Manifests", new WriteManifests(c.outputs().images(), c.outputs().manifestFrames()))
           .apply("ViewerFolders", new WriteViewerFolders(c.outputs().images()));
     }
-    failed.apply("FailureReport", new WriteFailureReport(c.outputs().failures(), c.outputs().failureKey()));
+    failed.apply("FailureReport", new WriteFailureReport(c.outputs().failures(), c.outputs().failureKey(),
+        c.timeout() != null));
   }
 
   private static InputReader inputs(RunConfig c) {

@@ -41,7 +41,6 @@ final class FrameFailures {
   static void emit(FailedFrame f, MultiOutputReceiver out, TupleTag<FailedFrame> tag) {
     RadarMetrics.counter(RadarMetrics.FAILED).inc();
     RadarMetrics.counter(RadarMetrics.FAILED, f.source()).inc();
-    RadarMetrics.recordFailure(f.toJson());
     LOG.atWarn().addKeyValue("source", f.source()).addKeyValue("uri", f.uri()).addKeyValue("kind", f.kind())
         .log("failed {}: {}: {}", f.uri(), f.kind(), f.message());
     out.get(tag).output(f);

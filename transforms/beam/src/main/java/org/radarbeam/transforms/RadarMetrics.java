@@ -17,8 +17,9 @@ public final class RadarMetrics {
   public static final String SOURCES_UNAVAILABLE = "sources_unavailable";
   public static final String DUPLICATES = "frames_duplicate";
   /**
-   * Every failure record as its JSON line (a string set): what a run stopped by --timeout writes
-   * its failure report from, since the report step itself runs only at the end.
+   * Every failure record as its JSON line (a string set), kept only in runs with --timeout: what a
+   * run stopped by it writes its failure report from, since the report step itself runs only at
+   * the end. Beam keeps about 1 MB of strings per metric.
    */
   public static final String FAILURE_RECORDS = "failure_records";
   /** Listed frames whose nominal time lies outside the run's window. */
