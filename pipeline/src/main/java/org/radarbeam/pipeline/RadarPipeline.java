@@ -58,24 +58,15 @@ public final class RadarPipeline {
         ? p.apply("ListFiles", new ListFrames(ArchiveTemplate.patterns(c.input(), c.sources().keySet(), window),
             c.sources(), out.s3()))
         : p.apply("DiscoverFrames", new DiscoverFrames(c.sources(), c.discoveryWindow(), c.fetch(), c.maxProbes()));
-    PCollection<FrameRef> frames = listed
-        .apply("Spread", Reshuffle.viaRandomKey())
-        .apply("ResolveTime", ParDo.of(new ResolveTimeFn()))
-        .apply("InWindow", ParDo.of(new KeepInWindowFn(window)));
+    PCollection<FrameRef> frames = timed(listed, c, "");
     if (c.makesComposites() && !c.dryRun()) {
       composite(frames, c, matchLatest ? window.latestCount() : 0);
       return;
     }
-    frames = frames
-        .apply("SkipExisting", new SkipExisting(c.sources(), out.images(), c.overwrite()))
-        .apply("SpreadWork", Reshuffle.viaRandomKey());
-    if (c.dryRun()) {
-      frames.apply("Plan", new PlanFrames(c.sources(), out.images()));
-      return;
+    PCollectionTuple rendered = render(frames, c.sources(), c, "");
+    if (rendered != null) {
+      written(rendered.get(RenderFrames.WRITTEN), rendered.get(RenderFrames.FAILED), c);
     }
-    PCollectionTuple rendered = frames.apply("RenderFrames", new RenderFrames(c.sources(), c.settings(), inputs(c),
-        out.images(), c.overwrite()));
-    written(rendered.get(RenderFrames.WRITTEN), rendered.get(RenderFrames.FAILED), c);
   }
 
   /**
@@ -85,30 +76,48 @@ public final class RadarPipeline {
    * apart, each source's frames are rendered and written as soon as its own discovery ends.
    */
   private static void perSource(Pipeline p, RunConfig c) {
-    Outputs out = c.outputs();
     PCollectionList<WrittenFrame> written = PCollectionList.empty(p);
     PCollectionList<FailedFrame> failed = PCollectionList.empty(p);
     for (Map.Entry<String, RadarSource> s : c.sources().entrySet()) {
       Map<String, RadarSource> one = Map.of(s.getKey(), s.getValue());
-      String id = s.getKey();
-      PCollection<FrameRef> frames = p
-          .apply("DiscoverFrames " + id, new DiscoverFrames(one, c.discoveryWindow(), c.fetch(), c.maxProbes()))
-          .apply("Spread " + id, Reshuffle.viaRandomKey())
-          .apply("InWindow " + id, ParDo.of(new KeepInWindowFn(c.window())))
-          .apply("SkipExisting " + id, new SkipExisting(one, out.images(), c.overwrite()))
-          .apply("SpreadWork " + id, Reshuffle.viaRandomKey());
-      if (c.dryRun()) {
-        frames.apply("Plan " + id, new PlanFrames(one, out.images()));
-        continue;
+      String branch = " " + s.getKey();
+      PCollection<FrameRef> listed = p.apply("DiscoverFrames" + branch,
+          new DiscoverFrames(one, c.discoveryWindow(), c.fetch(), c.maxProbes()));
+      PCollectionTuple rendered = render(timed(listed, c, branch), one, c, branch);
+      if (rendered != null) {
+        written = written.and(rendered.get(RenderFrames.WRITTEN));
+        failed = failed.and(rendered.get(RenderFrames.FAILED));
       }
-      PCollectionTuple rendered = frames.apply("RenderFrames " + id, new RenderFrames(one, c.settings(), inputs(c),
-          out.images(), c.overwrite()));
-      written = written.and(rendered.get(RenderFrames.WRITTEN));
-      failed = failed.and(rendered.get(RenderFrames.FAILED));
     }
     if (!c.dryRun()) {
       written(written.apply("AllWritten", Flatten.pCollections()), failed.apply("AllFailed", Flatten.pCollections()), c);
     }
+  }
+
+  /** Listed frames spread over workers, given their time and kept when inside the window. */
+  private static PCollection<FrameRef> timed(PCollection<FrameRef> listed, RunConfig c, String branch) {
+    return listed
+        .apply("Spread" + branch, Reshuffle.viaRandomKey())
+        .apply("ResolveTime" + branch, ParDo.of(new ResolveTimeFn()))
+        .apply("InWindow" + branch, ParDo.of(new KeepInWindowFn(c.window())));
+  }
+
+  /**
+   * Frames of {@code sources} whose output is missing, rendered and written; in a dry run planned
+   * instead, and null returned.
+   */
+  private static PCollectionTuple render(PCollection<FrameRef> frames, Map<String, RadarSource> sources, RunConfig c,
+      String branch) {
+    Outputs out = c.outputs();
+    PCollection<FrameRef> missing = frames
+        .apply("SkipExisting" + branch, new SkipExisting(sources, out.images(), c.overwrite()))
+        .apply("SpreadWork" + branch, Reshuffle.viaRandomKey());
+    if (c.dryRun()) {
+      missing.apply("Plan" + branch, new PlanFrames(sources, out.images()));
+      return null;
+    }
+    return missing.apply("RenderFrames" + branch, new RenderFrames(sources, c.settings(), inputs(c), out.images(),
+        c.overwrite()));
   }
 
   /**
@@ -129,12 +138,7 @@ public final class RadarPipeline {
       written(merged.get(MergeSlots.WRITTEN), merged.get(MergeSlots.FAILED), c);
       return;
     }
-    PCollection<FrameRef> loose = assigned.get(AssignSlots.LOOSE);
-    PCollectionTuple rendered = loose
-        .apply("SkipExisting", new SkipExisting(c.sources(), out.images(), c.overwrite()))
-        .apply("SpreadWork", Reshuffle.viaRandomKey())
-        .apply("RenderFrames", new RenderFrames(c.sources(), c.settings(), inputs(c), out.images(),
-            c.overwrite()));
+    PCollectionTuple rendered = render(assigned.get(AssignSlots.LOOSE), c.sources(), c, "");
     written(PCollectionList.of(merged.get(MergeSlots.WRITTEN)).and(rendered.get(RenderFrames.WRITTEN))
             .apply("AllWritten", Flatten.pCollections()),
         PCollectionList.of(merged.get(MergeSlots.FAILED)).and(rendered.get(RenderFrames.FAILED))
