@@ -1,6 +1,7 @@
 package org.radarbeam.pipeline;
 
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 import org.apache.beam.sdk.PipelineResult;
 import org.radarbeam.transforms.RadarMetrics;
 
@@ -14,17 +15,23 @@ public final class ProgressLine {
 
   /** The line for {@code result} after {@code seconds} of running; null while nothing was rendered or failed. */
   static String of(PipelineResult result, double seconds) {
-    long listed = RunSummary.count(result, RadarMetrics.LISTED);
-    long skipped = RunSummary.count(result, RadarMetrics.SKIPPED);
-    long rendered = RunSummary.count(result, RadarMetrics.RENDERED);
-    long failed = RunSummary.count(result, RadarMetrics.FAILED);
-    long notToDo = skipped + RunSummary.count(result, RadarMetrics.DUPLICATES)
-        + RunSummary.count(result, RadarMetrics.OUTSIDE_WINDOW);
-    return format(listed - notToDo, rendered, failed, skipped, seconds);
+    return of(name -> RunSummary.count(result, name), seconds);
+  }
+
+  /**
+   * The line from the job's counters, read by name through {@code counter} (a runner's metrics, or
+   * the counters a Flink cluster reports); null while nothing was rendered or failed.
+   */
+  public static String of(ToLongFunction<String> counter, double seconds) {
+    long skipped = counter.applyAsLong(RadarMetrics.SKIPPED);
+    long notToDo = skipped + counter.applyAsLong(RadarMetrics.DUPLICATES)
+        + counter.applyAsLong(RadarMetrics.OUTSIDE_WINDOW);
+    return format(counter.applyAsLong(RadarMetrics.LISTED) - notToDo, counter.applyAsLong(RadarMetrics.RENDERED),
+        counter.applyAsLong(RadarMetrics.FAILED), skipped, seconds);
   }
 
   /** The line for these numbers; null while nothing was rendered or failed. */
-  public static String format(long toDo, long rendered, long failed, long skipped, double seconds) {
+  static String format(long toDo, long rendered, long failed, long skipped, double seconds) {
     long done = rendered + failed;
     if (done == 0) {
       return null;

@@ -15,4 +15,12 @@ class ProgressLineTest {
     assertEquals("progress: rendered 3/4 frames (1 failed, 0 skipped), 2.0 frames/s, ETA 0 s",
         ProgressLine.format(2, 3, 1, 0, 2.0), "the total is never below what is done");
   }
+
+  @Test
+  void theFramesToDoAreThoseListedLessSkippedDuplicateAndOutsideTheWindow() {
+    java.util.Map<String, Long> counters = java.util.Map.of("frames_listed", 41L, "frames_skipped", 3L,
+        "frames_duplicate", 1L, "frames_outside_window", 1L, "frames_rendered", 12L, "frames_failed", 2L);
+    assertEquals("progress: rendered 12/36 frames (2 failed, 3 skipped), 3.5 frames/s, ETA 6 s",
+        ProgressLine.of(n -> counters.getOrDefault(n, 0L), 4.0));
+  }
 }

@@ -17,7 +17,6 @@ import java.util.Set;
 import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.ExitStatus;
 import org.radarbeam.pipeline.ProgressLine;
-import org.radarbeam.transforms.RadarMetrics;
 
 /**
  * {@code bin/submit}: runs radar-flink.jar on a Flink session cluster through Flink's REST API and
@@ -173,9 +172,7 @@ public final class RestSubmit {
   private void progress(Instant start) throws InterruptedException {
     try {
       ClusterCounters c = ClusterCounters.fromAccumulatorText(rest.accumulator(jobId, ClusterCounters.ACCUMULATOR));
-      String line = ProgressLine.format(c.get(RadarMetrics.LISTED) - c.get(RadarMetrics.SKIPPED)
-              - c.get(RadarMetrics.DUPLICATES) - c.get(RadarMetrics.OUTSIDE_WINDOW), c.get(RadarMetrics.RENDERED),
-          c.get(RadarMetrics.FAILED), c.get(RadarMetrics.SKIPPED), Duration.between(start, Instant.now()).toMillis() / 1e3);
+      String line = ProgressLine.of(c::get, Duration.between(start, Instant.now()).toMillis() / 1e3);
       if (line != null) {
         out.println(line);
       }
