@@ -40,6 +40,13 @@ public record FrameRef(String source, String uri, Long nominalEpochSeconds, Stri
     return new FrameRef(source, uri, nominalEpochSeconds, grid, others);
   }
 
+  /** One frame of files that share a key: the first, with the others as its alternates, in the list's order. */
+  public static FrameRef sameKey(List<FrameRef> files) {
+    FrameRef first = files.get(0);
+    return files.size() == 1 ? first
+        : first.withAlternates(files.subList(1, files.size()).stream().map(FrameRef::uri).toList());
+  }
+
   /** This file and its alternates, in the order they are tried, each on its own. */
   public List<FrameRef> candidates() {
     List<FrameRef> out = new ArrayList<>(1 + alternates.size());

@@ -168,8 +168,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     List<FrameRef> out = new ArrayList<>();
     for (List<FrameRef> same : bySource.values()) {
       same.sort(Comparator.comparing(FrameRef::uri));
-      out.add(same.size() == 1 ? same.get(0)
-          : same.get(0).withAlternates(same.subList(1, same.size()).stream().map(FrameRef::uri).toList()));
+      out.add(FrameRef.sameKey(same));
     }
     return out;
   }

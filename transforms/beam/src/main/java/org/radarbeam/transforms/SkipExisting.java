@@ -118,7 +118,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
         } else {
           LOG.info("{}: {} files share {}: the first of them that can be rendered is used", first.source(), same.size(),
               e.getKey());
-          out.output(first.withAlternates(same.subList(1, same.size()).stream().map(FrameRef::uri).toList()));
+          out.output(FrameRef.sameKey(same));
         }
       }
       if (!existing.isEmpty()) {
