@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -34,10 +35,9 @@ public final class RunSummary {
   final long composites;
   final long duplicates;
   final long outsideWindow;
-  final List<String> slotsSkipped = new ArrayList<>();
   final double seconds;
-  final List<String> perSource = new ArrayList<>();
   final List<SourceSummary> sources = new ArrayList<>();
+  /** Composite slots not written, by reason, in the order of {@link #SLOT_SKIP_REASONS}; reasons with none left out. */
   final Map<String, Long> slotSkips = new LinkedHashMap<>();
 
   /**
@@ -48,11 +48,6 @@ public final class RunSummary {
    */
   record SourceSummary(String id, long rendered, long skipped, long failed, Long newest, Long ageMinutes,
       boolean unavailable) {}
-
-  RunSummary(long listed, long skipped, long rendered, long failed, long written, long bytesWritten, long planned,
-      long unavailable, long composites, double seconds) {
-    this(listed, skipped, rendered, failed, 0, 0, written, bytesWritten, planned, unavailable, composites, seconds);
-  }
 
   /**
    * @param duplicates files not rendered because another of the same key was (or was already written)
@@ -83,7 +78,6 @@ public final class RunSummary {
     for (String reason : SLOT_SKIP_REASONS) {
       long n = count(result, RadarMetrics.SLOTS_SKIPPED + "." + reason);
       if (n > 0) {
-        s.slotsSkipped.add(n + " " + reason);
         s.slotSkips.put(reason, n);
       }
     }
@@ -94,9 +88,6 @@ public final class RunSummary {
           count(result, RadarMetrics.SKIPPED + "." + src), count(result, RadarMetrics.FAILED + "." + src), newest,
           ageMinutes, count(result, RadarMetrics.SOURCES_UNAVAILABLE + "." + src) > 0);
       s.sources.add(one);
-      String age = newest == null ? "none" : Instant.ofEpochSecond(newest) + " (age " + ageMinutes + " min)";
-      s.perSource.add(String.format(Locale.ROOT, "  %s: rendered %d, skipped %d, failed %d, newest frame %s%s", src,
-          one.rendered(), one.skipped(), one.failed(), age, one.unavailable() ? ", provider unavailable" : ""));
     }
     return s;
   }
@@ -105,7 +96,7 @@ public final class RunSummary {
   static List<String> failureRecords(PipelineResult result) {
     MetricQueryResults q = result.metrics().queryMetrics(MetricsFilter.builder()
         .addNameFilter(MetricNameFilter.named(RadarMetrics.NAMESPACE, RadarMetrics.FAILURE_RECORDS)).build());
-    java.util.TreeSet<String> lines = new java.util.TreeSet<>();
+    TreeSet<String> lines = new TreeSet<>();
     for (MetricResult<StringSetResult> r : q.getStringSets()) {
       StringSetResult v = value(r);
       if (v != null) {
@@ -155,7 +146,14 @@ public final class RunSummary {
 
   /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */
   public List<String> sourceLines() {
-    return perSource;
+    List<String> lines = new ArrayList<>(sources.size());
+    for (SourceSummary s : sources) {
+      String age = s.newest() == null ? "none"
+          : Instant.ofEpochSecond(s.newest()) + " (age " + s.ageMinutes() + " min)";
+      lines.add(String.format(Locale.ROOT, "  %s: rendered %d, skipped %d, failed %d, newest frame %s%s", s.id(),
+          s.rendered(), s.skipped(), s.failed(), age, s.unavailable() ? ", provider unavailable" : ""));
+    }
+    return lines;
   }
 
   public String line(boolean dryRun) {
@@ -223,10 +221,11 @@ public final class RunSummary {
 
   /** The composites' part of the summary line, empty when the run made none and skipped none. */
   private String compositeLine() {
-    if (composites == 0 && slotsSkipped.isEmpty()) {
+    if (composites == 0 && slotSkips.isEmpty()) {
       return "";
     }
     return String.format(Locale.ROOT, "; composites written %d, slots skipped %s", composites,
-        slotsSkipped.isEmpty() ? "0" : String.join(", ", slotsSkipped));
+        slotSkips.isEmpty() ? "0" : String.join(", ", slotSkips.entrySet().stream()
+            .map(e -> e.getValue() + " " + e.getKey()).toList()));
   }
 }
