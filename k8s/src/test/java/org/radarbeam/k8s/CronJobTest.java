@@ -111,10 +111,12 @@ class CronJobTest {
   @Test
   void cpuIsBoundedSoTheJvmSeesTheCoresItWasMeasuredWith() throws Exception {
     var resources = ContainerArgs.cronJobContainer().getResources();
-    // without a CPU limit the JVM would count the node's cores; the run's threads are fixed by --targetParallelism
+    // without a CPU limit the JVM would count the node's cores (its render slots); the threads are fixed by
+    // --targetParallelism: two per core, as radar.jar's default for downloads, with which memory was measured
     assertNotNull(resources.getLimits().get("cpu"));
     assertNotNull(resources.getRequests().get("cpu"));
-    assertEquals("2", ContainerArgs.value(ContainerArgs.cronJobArgs(), "targetParallelism"));
+    int cores = Integer.parseInt(resources.getLimits().get("cpu").toString());
+    assertEquals(String.valueOf(2 * cores), ContainerArgs.value(ContainerArgs.cronJobArgs(), "targetParallelism"));
   }
 
   @Test

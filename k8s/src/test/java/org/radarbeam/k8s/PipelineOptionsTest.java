@@ -46,7 +46,7 @@ class PipelineOptionsTest {
     assertEquals(Duration.ofMinutes(4), Duration.parse(o.getTimeout()));
     assertTrue(o.getOutput().startsWith("s3://"), o.getOutput());
     assertEquals("dwd,shmu,chmi,imgw,omsz,arso", o.getSources());
-    assertEquals(2, o.as(DirectOptions.class).getTargetParallelism());
+    assertEquals(4, o.as(DirectOptions.class).getTargetParallelism());
     assertEquals("public, max-age=300", o.getCacheControl());
     assertFalse(o.getOverwrite());
     // each option once: a second one would silently win or be refused

@@ -42,12 +42,13 @@ final class OptionsHelp {
     out.println();
     out.println("Values of the options with a fixed set (projection, pngFilter) are accepted in any case.");
     out.println("Beam options work alongside, e.g. --jobName=NAME (default radarbeam-{run id}); radar.jar runs on the");
-    out.println("Direct runner (--targetParallelism=N, default one frame per core), radar-flink.jar on Flink");
+    out.println("Direct runner (--targetParallelism=N worker threads, default two per core for downloads and one per");
+    out.println("core for local files; at most one frame per core renders at a time), radar-flink.jar on Flink");
     out.println("(--parallelism=N, --flinkMaster=HOST:PORT). --help=DirectOptions or --help=FlinkPipelineOptions lists them.");
     out.println();
     out.println("Exit status: 0 every frame rendered or skipped; 3 some failed and the rest were written;");
     out.println("1 nothing matched, all failed, or the output is not usable; 2 invalid options (reported before");
-    out.println("any work). A run stopped by --timeout exits 0.");
+    out.println("any work); 4 the run crashed. A run stopped by --timeout exits 0, or 3 if a frame failed before it.");
   }
 
   /** The option getters an interface declares, by name. */

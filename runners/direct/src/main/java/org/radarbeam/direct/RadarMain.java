@@ -14,7 +14,7 @@ import org.radarbeam.pipeline.RadarOptions;
  * runner and exits with the run's status ({@link org.radarbeam.pipeline.ExitStatus}).
  */
 public final class RadarMain {
-  /** More worker threads than this only multiply frame buffers: each holds one frame. */
+  /** More worker threads than this only multiply input buffers: each holds one input while it waits for a core. */
   static final int MAX_WORKERS = 256;
 
   private RadarMain() {}
@@ -29,13 +29,25 @@ public final class RadarMain {
     return RadarCommand.run(args, out, err, options -> directDefaults(options, args));
   }
 
+  /**
+   * Worker threads when the user gives none. At most one frame per core is decoded and encoded at a
+   * time whatever the threads (RenderSlots); threads beyond that download. Frames that come over the
+   * network (providers, s3:// archives) get two threads per core, so every core renders while the
+   * other threads wait on downloads; local files are read quickly, and one thread per core keeps
+   * their input buffers to one per core.
+   */
+  static int defaultWorkers(RadarOptions options, int cores) {
+    String input = options.getInput();
+    boolean network = input == null || input.isBlank() || input.contains("://");
+    return Math.min(MAX_WORKERS, network ? 2 * cores : cores);
+  }
+
   /** The Direct runner's defaults; an invalid --targetParallelism is an IllegalArgumentException. */
   static void directDefaults(RadarOptions options, String[] args) {
     DirectOptions direct = options.as(DirectOptions.class);
     List<String> given = Arrays.asList(args);
     if (!Args.has(given, "targetParallelism")) {
-      // one frame per core: each worker holds a frame buffer, more threads than cores only add memory
-      direct.setTargetParallelism(Runtime.getRuntime().availableProcessors());
+      direct.setTargetParallelism(defaultWorkers(options, Runtime.getRuntime().availableProcessors()));
     } else if (direct.getTargetParallelism() < 1 || direct.getTargetParallelism() > MAX_WORKERS) {
       throw new IllegalArgumentException("--targetParallelism must be 1.." + MAX_WORKERS + " (worker threads), got "
           + direct.getTargetParallelism());

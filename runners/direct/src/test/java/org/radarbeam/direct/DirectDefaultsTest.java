@@ -27,12 +27,22 @@ class DirectDefaultsTest {
   }
 
   @Test
-  void oneWorkerPerCoreAndNoCopyingChecks() throws Exception {
+  void oneWorkerPerCoreForLocalFilesAndNoCopyingChecks() throws Exception {
     DirectOptions d = direct();
     assertEquals(Runtime.getRuntime().availableProcessors(), d.getTargetParallelism());
     assertFalse(d.isEnforceImmutability());
     assertFalse(d.isEnforceEncodability());
     assertFalse(d.isBlockOnRun(), "run() returns at once: the command waits, logging progress");
+  }
+
+  /** Downloads wait on the network without a render slot: two threads per core keep every core rendering. */
+  @Test
+  void twoWorkersPerCoreForFramesOverTheNetwork() throws Exception {
+    assertEquals(4, RadarMain.defaultWorkers(RadarJob.options(new String[] {"--sources=dwd"}), 2));
+    assertEquals(4, RadarMain.defaultWorkers(RadarJob.options(new String[] {"--sources=dwd",
+        "--input=s3://raw/{source}/*"}), 2));
+    assertEquals(2, RadarMain.defaultWorkers(RadarJob.options(new String[] {"--sources=dwd", "--input=" + tmp}), 2));
+    assertEquals(RadarMain.MAX_WORKERS, RadarMain.defaultWorkers(RadarJob.options(new String[] {"--sources=dwd"}), 512));
   }
 
   @Test

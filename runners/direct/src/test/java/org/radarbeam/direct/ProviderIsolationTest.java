@@ -33,6 +33,8 @@ import org.radarbeam.source.TimeWindow;
 class ProviderIsolationTest {
   private static final DateTimeFormatter CHMI_STAMP =
       DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DWD_STAMP =
+      DateTimeFormatter.ofPattern("yyyyMMdd_HHmm").withZone(ZoneOffset.UTC);
 
   @TempDir Path tmp;
   Path out;
@@ -89,30 +91,17 @@ class ProviderIsolationTest {
     chmiFrame(Instant.ofEpochSecond(now - 300));
     try (RawProvider dwd = RawProvider.blackHole()) {
       // DWD hangs for two 10 s deadlines; CHMI's frame is ready at once
-      AtomicLong written = new AtomicLong();
       long start = System.nanoTime();
-      Thread watch = new Thread(() -> {
-        while (written.get() == 0 && System.nanoTime() - start < 60_000_000_000L) {
-          if (Files.exists(out.resolve("czechia/" + (now - 300) + ".png"))) {
-            written.set(System.nanoTime());
-          }
-          try {
-            Thread.sleep(50);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      });
-      watch.start();
+      WrittenAt written = WrittenAt.watch(out.resolve("czechia/" + (now - 300) + ".png"));
       RadarMainTest.Run r = RadarMainTest.run("--sources=dwd,chmi", "--latest=1", "--output=" + out,
           "--providerUrl=dwd=" + dwd.url("/weather/radar/composite") + ",chmi=" + chmi.url("/hdf5"),
           "--httpTimeout=PT10S", "--httpAttempts=2");
       long end = System.nanoTime();
-      watch.join();
       assertEquals(0, r.status, r.stdout + r.stderr);
-      assertTrue(written.get() > 0, "CHMI's frame was not written: " + r.stdout + r.stderr);
+      long at = written.nanos();
+      assertTrue(at > 0, "CHMI's frame was not written: " + r.stdout + r.stderr);
       double hung = (end - start) / 1e9;
-      double beforeEnd = (end - written.get()) / 1e9;
+      double beforeEnd = (end - at) / 1e9;
       assertTrue(hung >= 20, "DWD's two deadlines pass before the run ends: " + hung + " s");
       assertTrue(beforeEnd > 8, "CHMI's frame was written only " + beforeEnd + " s before the end, not while DWD hung");
     }
@@ -129,7 +118,7 @@ class ProviderIsolationTest {
       RadarMainTest.Run r = RadarMainTest.run("--sources=dwd,chmi", "--from=2025-11-17T14:55Z",
           "--to=2025-11-17T15:10Z", "--output=" + out, "--runId=drip",
           "--providerUrl=dwd=" + dwd.url("/weather/radar/composite") + ",chmi=" + chmi.url("/hdf5"),
-          "--httpTimeout=PT2S", "--httpAttempts=2");
+          "--httpTimeout=PT2S", "--httpAttempts=2", "--targetParallelism=2");
       double seconds = (System.nanoTime() - start) / 1e9;
       assertEquals(3, r.status, r.stdout + r.stderr);
       assertEquals(List.of("czechia/1763391900.png"), pngs());
@@ -144,6 +133,74 @@ class ProviderIsolationTest {
       assertTrue(dwd.connections() <= 1 + 2 * 2, dwd.connections() + " connections");
       // the index page, one frame's two attempts and a backoff, maybe a second frame's, and the run around them
       assertTrue(seconds < 30, "took " + seconds + " s");
+    }
+  }
+
+  /**
+   * Downloads wait without holding a core (RenderSlots), and with frames from the providers the
+   * Direct runner has two threads per core: with as many of DWD's downloads dripping as there are
+   * cores, CHMI's frames are still rendered and written at once, long before DWD's deadline.
+   */
+  @Test
+  void framesAreRenderedWhileAsManyDownloadsAsCoresHang() throws Exception {
+    int cores = Runtime.getRuntime().availableProcessors();
+    Instant first = Instant.parse("2025-11-17T15:00:00Z");
+    Instant last = first.plusSeconds(300L * (cores - 1));
+    String names = Stream.iterate(first, t -> t.plusSeconds(300)).limit(cores)
+        .map(t -> "composite_dmax_" + DWD_STAMP.format(t) + "-hd5")
+        .map(n -> "<a href=\"" + n + "\">" + n + "</a>\n").collect(Collectors.joining());
+    chmiFrame(first);
+    chmiFrame(last);
+    byte[] index = ("<html><body><pre>" + names + "</pre></body></html>").getBytes(StandardCharsets.UTF_8);
+    try (RawProvider dwd = RawProvider.dripping(Map.of("/weather/radar/composite/dmax/", index))) {
+      long start = System.nanoTime();
+      WrittenAt written = WrittenAt.watch(out.resolve("czechia/" + first.getEpochSecond() + ".png"),
+          out.resolve("czechia/" + last.getEpochSecond() + ".png"));
+      RadarMainTest.Run r = RadarMainTest.run("--sources=dwd,chmi", "--from=" + first, "--to=" + last,
+          "--output=" + out, "--providerUrl=dwd=" + dwd.url("/weather/radar/composite") + ",chmi=" + chmi.url("/hdf5"),
+          "--httpTimeout=PT15S", "--httpAttempts=1");
+      long end = System.nanoTime();
+      assertEquals(3, r.status, r.stdout + r.stderr);
+      long at = written.nanos();
+      assertTrue(at > 0, "CHMI's frames were not written: " + r.stdout + r.stderr);
+      assertTrue(dwd.connections() >= 2, "its index page and at least one frame: " + dwd.connections());
+      assertTrue((end - start) / 1e9 >= 15, "DWD's downloads drip until their deadline");
+      assertTrue((end - at) / 1e9 > 10, "CHMI's frames were written " + (end - at) / 1e9 + " s before the end,"
+          + " not while DWD's downloads hung");
+    }
+  }
+
+  /** When all of some files exist, polled every 50 ms for up to a minute from a thread of its own. */
+  private static final class WrittenAt {
+    private final AtomicLong at = new AtomicLong();
+    private final Thread watcher;
+
+    private WrittenAt(Path... files) {
+      long start = System.nanoTime();
+      watcher = new Thread(() -> {
+        while (at.get() == 0 && System.nanoTime() - start < 60_000_000_000L) {
+          if (Stream.of(files).allMatch(Files::exists)) {
+            at.set(System.nanoTime());
+          }
+          try {
+            Thread.sleep(50);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      });
+      watcher.setDaemon(true);
+      watcher.start();
+    }
+
+    static WrittenAt watch(Path... files) {
+      return new WrittenAt(files);
+    }
+
+    /** System.nanoTime() when they all existed, or 0 if they never did; waits for the watcher. */
+    long nanos() throws InterruptedException {
+      watcher.join();
+      return at.get();
     }
   }
 

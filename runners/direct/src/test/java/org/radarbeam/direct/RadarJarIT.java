@@ -185,7 +185,7 @@ class RadarJarIT {
     assertTrue(failures.contains("\"kind\":\"corrupt\",\"message\":\"corrupt HDF5: chunk at row 0, column 0 inflates to more"
         + " than the 320000 bytes its chunk layout declares\""), failures);
     assertTrue(java.util.regex.Pattern.compile("\"kind\":\"too-large\",\"message\":\"GET \\S+composite_dmax_20251117_1515-hd5"
-        + " is 300000000 bytes, above the \\d+-byte limit \\(an eighth of this JVM's 2\\d\\d MiB heap\\)\"").matcher(failures).find(),
+        + " is 300000000 bytes, above the \\d+-byte limit \\(a sixteenth of this JVM's 2\\d\\d MiB heap\\)\"").matcher(failures).find(),
         failures);
     assertFalse(r.output.contains("OutOfMemoryError"), r.output);
   }

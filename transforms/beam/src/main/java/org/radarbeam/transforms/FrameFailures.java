@@ -30,6 +30,10 @@ final class FrameFailures {
     if (e instanceof OutOfMemoryError) {
       return of(ref, "out-of-memory", "not enough heap to render this frame (raise -Xmx or lower the worker count)");
     }
+    if (e instanceof StackOverflowError) {
+      // links that lead back to themselves (a crafted HDF5 B-tree) recurse until the stack ends
+      return of(ref, "corrupt", "structures nested too deeply to read (links that form a cycle?)");
+    }
     return of(ref, "corrupt", "decoder failed: " + e);
   }
 

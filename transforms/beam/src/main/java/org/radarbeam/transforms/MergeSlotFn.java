@@ -9,6 +9,7 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.radarbeam.composite.CompositeGrid;
+import org.radarbeam.composite.CompositeGrids;
 import org.radarbeam.composite.CompositeSettings;
 import org.radarbeam.composite.SlotComposite;
 import org.radarbeam.geo.GridResample;
@@ -20,6 +21,7 @@ import org.radarbeam.output.OutputKeys;
 import org.radarbeam.png.IndexedPngWriter;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
+import org.radarbeam.render.RenderSlots;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
@@ -27,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes one composite slot: its members are read and decoded one at a time, each written as its
- * own image where that is missing, and merged into the worker's one composite grid; then the
- * composite is encoded and written. A slot whose composite exists, or that has too few core
+ * own image where that is missing, and merged into one grid of the JVM's {@link CompositeGrids};
+ * then the composite is encoded and written. Each member is downloaded without a render slot and
+ * decoded, merged and written in one, as in {@link RenderFrameFn}; the composite is encoded in one. A slot whose composite exists, or that has too few core
  * sources, is skipped (its members' own images are still written); a member that fails becomes a
  * failure record and the slot is written if enough core sources remain.
  */
@@ -41,9 +44,9 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   private final InputReader inputs;
   private final ObjectStore store;
   private final boolean overwrite;
-  private transient FrameRenderer renderer;
+  private transient RenderSlots slots;
   private transient ReusableBuffer input;
-  private transient SlotComposite grid;
+  private transient CompositeGrids grids;
   private transient IndexedPngWriter png;
 
   MergeSlotFn(Map<String, RadarSource> sources, RenderSettings settings, CompositeSettings composite,
@@ -58,7 +61,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
 
   @Setup
   public void setup() {
-    renderer = new FrameRenderer(settings);
+    slots = RenderSlots.shared();
+    grids = CompositeGrids.shared();
     input = new ReusableBuffer();
     png = new IndexedPngWriter(settings.png());
   }
@@ -77,39 +81,50 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       LOG.info("composite {}: {} core source(s) of {} needed ({}), not written", time, core,
           composite.minCoreSources(), names(members));
     }
-    if (skip == null) {
-      if (grid == null) {
-        grid = new SlotComposite(CompositeGrid.at(composite.resolutionMetres()));
+    // taken before any render slot and given back after: see CompositeGrids
+    SlotComposite grid = skip == null ? grids.take(composite.resolutionMetres()) : null;
+    try {
+      List<String> merged = new ArrayList<>();
+      int mergedCore = 0;
+      for (FrameRef m : members) {
+        if (member(m, grid, out)) {
+          merged.add(m.source());
+          mergedCore += composite.isCore(m.source()) ? 1 : 0;
+        }
       }
-      grid.clear();
-    }
-    List<String> merged = new ArrayList<>();
-    int mergedCore = 0;
-    for (FrameRef m : members) {
-      if (member(m, skip == null, out)) {
-        merged.add(m.source());
-        mergedCore += composite.isCore(m.source()) ? 1 : 0;
+      if (skip == null && mergedCore < composite.minCoreSources()) {
+        skip = "member-failed";
+        LOG.warn("composite {}: only {} core source(s) could be merged ({}), {} needed: not written", time,
+            mergedCore, String.join(", ", merged), composite.minCoreSources());
+      }
+      if (skip != null) {
+        RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED).inc();
+        RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED, skip).inc();
+        return;
+      }
+      write(time, key, grid, merged, out);
+    } finally {
+      if (grid != null) {
+        grids.give(grid);
       }
     }
-    if (skip == null && mergedCore < composite.minCoreSources()) {
-      skip = "member-failed";
-      LOG.warn("composite {}: only {} core source(s) could be merged ({}), {} needed: not written", time,
-          mergedCore, String.join(", ", merged), composite.minCoreSources());
-    }
-    if (skip != null) {
-      RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED).inc();
-      RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED, skip).inc();
-      return;
-    }
+  }
+
+  /** Encodes and writes the composite in {@code grid}, then its scaled variants. */
+  private void write(long time, String key, SlotComposite grid, List<String> merged, MultiOutputReceiver out)
+      throws IOException {
     long start = System.nanoTime();
-    int size = ImageWrites.write(store, key, png.encode(grid.cells(), grid.grid().width(), grid.grid().height()));
-    for (int metres : settings.variants()) {
-      if (metres <= Math.max(grid.grid().resX(), grid.grid().resY())) {
-        continue; // not coarser than the composite itself
+    int size;
+    try (RenderSlots.Slot encoding = slots.take()) {
+      size = ImageWrites.write(store, key, png.encode(grid.cells(), grid.grid().width(), grid.grid().height()));
+      for (int metres : settings.variants()) {
+        if (metres <= Math.max(grid.grid().resX(), grid.grid().resY())) {
+          continue; // not coarser than the composite itself
+        }
+        WebMercatorGrid scaled = grid.grid().atResolution(metres);
+        ImageWrites.write(store, OutputKeys.variant(key, metres), png.encode(GridResample.nearest(grid.cells(),
+            grid.grid().width(), grid.grid().height(), scaled.width(), scaled.height()), scaled.width(), scaled.height()));
       }
-      WebMercatorGrid scaled = grid.grid().atResolution(metres);
-      ImageWrites.write(store, OutputKeys.variant(key, metres), png.encode(GridResample.nearest(grid.cells(),
-          grid.grid().width(), grid.grid().height(), scaled.width(), scaled.height()), scaled.width(), scaled.height()));
     }
     RadarMetrics.counter(RadarMetrics.COMPOSITES).inc();
     RadarMetrics.sawFrame(CompositeGrid.FOLDER, time);
@@ -120,10 +135,11 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   }
 
   /**
-   * Writes member {@code m}'s own image where wanted and missing, and merges it when {@code merge};
-   * returns whether it was merged.
+   * Writes member {@code m}'s own image where wanted and missing, and merges it into {@code grid}
+   * unless that is null; returns whether it was merged.
    */
-  private boolean member(FrameRef m, boolean merge, MultiOutputReceiver out) throws IOException {
+  private boolean member(FrameRef m, SlotComposite grid, MultiOutputReceiver out) throws IOException {
+    boolean merge = grid != null;
     RadarSource source = sources.get(m.source());
     String key = OutputKeys.png(source.folder(), m.nominalEpochSeconds());
     boolean image = composite.individual() && (overwrite || !store.exists(key));
@@ -134,24 +150,26 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       return false;
     }
     long start = System.nanoTime();
-    SameKeyFrames.Chosen<FrameRenderer.Decoded> c = SameKeyFrames.first(m,
-        f -> renderer.decode(inputs.read(f.uri(), input), source), out, MergeSlots.FAILED);
+    SameKeyFrames.Chosen<RenderSlots.Decoding> c = SameKeyFrames.first(m,
+        f -> slots.decode(inputs.read(f.uri(), input), settings, source), out, MergeSlots.FAILED);
     if (c == null) {
       return false;
     }
-    FrameRenderer.Decoded d = c.value();
-    try {
-      if (merge && !grid.add(d.indices(), d.geometry(), d.width(), d.height())) {
-        LOG.info("{}: its grid lies outside the composite", Redaction.redact(c.ref().uri()));
+    try (RenderSlots.Decoding decoding = c.value()) {
+      FrameRenderer.Decoded d = decoding.frame();
+      try {
+        if (merge && !grid.add(d.indices(), d.geometry(), d.width(), d.height())) {
+          LOG.info("{}: its grid lies outside the composite", Redaction.redact(c.ref().uri()));
+        }
+      } catch (RuntimeException e) {
+        FrameFailures.emit(FrameFailures.of(c.ref(), e), out, MergeSlots.FAILED);
+        return false;
       }
-    } catch (RuntimeException e) {
-      FrameFailures.emit(FrameFailures.of(c.ref(), e), out, MergeSlots.FAILED);
-      return false;
-    }
-    if (image) {
-      out.get(MergeSlots.WRITTEN).output(ImageWrites.frame(store, c.ref(), key, m.nominalEpochSeconds(),
-          renderer.encode(d), start));
-      ImageWrites.variants(store, key, renderer, d, settings.variants());
+      if (image) {
+        out.get(MergeSlots.WRITTEN).output(ImageWrites.frame(store, c.ref(), key, m.nominalEpochSeconds(),
+            decoding.renderer().encode(d), start));
+        ImageWrites.variants(store, key, decoding.renderer(), d, settings.variants());
+      }
     }
     return merge;
   }
@@ -179,9 +197,6 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
 
   @Teardown
   public void teardown() {
-    if (renderer != null) {
-      renderer.close();
-    }
     if (png != null) {
       png.close();
     }

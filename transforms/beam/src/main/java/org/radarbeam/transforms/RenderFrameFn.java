@@ -1,6 +1,7 @@
 package org.radarbeam.transforms;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -12,17 +13,19 @@ import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.output.OutputKeys;
-import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
+import org.radarbeam.render.RenderSlots;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches, decodes, renders and writes one frame. The renderer (frame buffer, Inflater, encoder,
- * LUTs, PNG buffer) and the input buffer are created once per DoFn instance in @Setup and reused
- * for every element, so a worker's memory stays flat however many frames it renders. Inputs that
+ * Fetches, decodes, renders and writes one frame. The input is downloaded into this DoFn
+ * instance's reusable buffer without holding a render slot; decoding, encoding and writing then
+ * run in one of the JVM's {@link RenderSlots}, whose renderer (frame buffer, Inflater, encoder,
+ * LUTs, PNG buffer) is reused for every frame. A worker thread waiting on a provider holds no core
+ * and no frame buffer, and memory stays flat however many frames a worker renders. Inputs that
  * cannot be rendered go to {@link RenderFrames#FAILED} with a one-line reason; they are never
  * retried. Of files that share a key the first that can be rendered is (see {@link SameKeyFrames}).
  */
@@ -35,7 +38,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private final InputReader inputs;
   private final ObjectStore store;
   private final boolean overwrite;
-  private transient FrameRenderer renderer;
+  private transient RenderSlots slots;
   private transient ReusableBuffer input;
 
   RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
@@ -49,7 +52,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
 
   @Setup
   public void setup() {
-    renderer = new FrameRenderer(settings);
+    slots = RenderSlots.shared();
     input = new ReusableBuffer();
   }
 
@@ -61,25 +64,33 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       return;
     }
     long start = System.nanoTime();
-    SameKeyFrames.Chosen<FrameRenderer.Decoded> c = SameKeyFrames.first(ref,
-        f -> renderer.decode(inputs.read(f.uri(), input), source), out, RenderFrames.FAILED);
+    SameKeyFrames.Chosen<RenderSlots.Decoding> c = SameKeyFrames.first(ref, f -> decode(f, source), out,
+        RenderFrames.FAILED);
     if (c == null) {
       return;
     }
-    Long nominal = nominal(c.ref(), c.value().nominalTime());
-    if (nominal == null) {
-      FrameFailures.emit(FrameFailures.of(c.ref(), "bad-attribute", NO_TIME), out, RenderFrames.FAILED);
-      return;
+    try (RenderSlots.Decoding d = c.value()) {
+      Long nominal = nominal(c.ref(), d.frame().nominalTime());
+      if (nominal == null) {
+        FrameFailures.emit(FrameFailures.of(c.ref(), "bad-attribute", NO_TIME), out, RenderFrames.FAILED);
+        return;
+      }
+      write(c.ref(), OutputKeys.png(source.folder(), nominal), nominal, d, start, out);
     }
-    String key = OutputKeys.png(source.folder(), nominal);
-    write(c.ref(), key, nominal, c.value(), start, out);
+  }
+
+  /** Downloads {@code f} (no slot held meanwhile), then decodes it in a render slot. */
+  private RenderSlots.Decoding decode(FrameRef f, RadarSource source) throws IOException, BadInputException {
+    ByteBuffer data = inputs.read(f.uri(), input);
+    return slots.decode(data, settings, source);
   }
 
   /** Writes the image of a decoded frame, then its scaled variants. */
-  private void write(FrameRef ref, String key, long nominal, FrameRenderer.Decoded d, long start,
+  private void write(FrameRef ref, String key, long nominal, RenderSlots.Decoding d, long start,
       MultiOutputReceiver out) throws IOException {
-    out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, ref, key, nominal, renderer.encode(d), start));
-    ImageWrites.variants(store, key, renderer, d, settings.variants());
+    out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, ref, key, nominal,
+        d.renderer().encode(d.frame()), start));
+    ImageWrites.variants(store, key, d.renderer(), d.frame(), settings.variants());
   }
 
   /**
@@ -92,27 +103,29 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
     List<FailedFrame> failures = new ArrayList<>();
     for (FrameRef c : ref.candidates()) {
       long start = System.nanoTime();
-      FrameRenderer.Decoded d;
+      RenderSlots.Decoding decoded;
       try {
-        d = renderer.decode(inputs.read(c.uri(), input), source);
-      } catch (BadInputException | IOException | OutOfMemoryError | RuntimeException e) {
+        decoded = decode(c, source);
+      } catch (BadInputException | IOException | OutOfMemoryError | StackOverflowError | RuntimeException e) {
         failures.add(FrameFailures.of(c, e));
         continue;
       }
-      Long nominal = nominal(c, d.nominalTime());
-      if (nominal == null) {
-        failures.add(FrameFailures.of(c, "bad-attribute", NO_TIME));
-        continue;
-      }
-      String grid = OutputKeys.gridId(d.geometry(), d.width(), d.height());
-      String key = OutputKeys.png(source.folder(), grid, nominal);
-      if (!grids.add(grid)) {
-        RadarMetrics.counter(RadarMetrics.DUPLICATES).inc();
-        LOG.info("{}: same time and grid as a file rendered before, not rendered", Redaction.redact(c.uri()));
-      } else if (!overwrite && store.exists(key)) {
-        RadarMetrics.skipped(source.id(), nominal);
-      } else {
-        write(c.withGrid(grid), key, nominal, d, start, out);
+      try (RenderSlots.Decoding d = decoded) {
+        Long nominal = nominal(c, d.frame().nominalTime());
+        if (nominal == null) {
+          failures.add(FrameFailures.of(c, "bad-attribute", NO_TIME));
+          continue;
+        }
+        String grid = OutputKeys.gridId(d.frame().geometry(), d.frame().width(), d.frame().height());
+        String key = OutputKeys.png(source.folder(), grid, nominal);
+        if (!grids.add(grid)) {
+          RadarMetrics.counter(RadarMetrics.DUPLICATES).inc();
+          LOG.info("{}: same time and grid as a file rendered before, not rendered", Redaction.redact(c.uri()));
+        } else if (!overwrite && store.exists(key)) {
+          RadarMetrics.skipped(source.id(), nominal);
+        } else {
+          write(c.withGrid(grid), key, nominal, d, start, out);
+        }
       }
     }
     if (grids.isEmpty()) {
@@ -129,12 +142,5 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       return ref.nominalEpochSeconds();
     }
     return fromFile == null ? null : fromFile.getEpochSecond();
-  }
-
-  @Teardown
-  public void teardown() {
-    if (renderer != null) {
-      renderer.close();
-    }
   }
 }

@@ -46,7 +46,7 @@ final class SameKeyFrames {
                   : " (" + failures.size() + " tried before it cannot be rendered: " + failures.get(0).kind() + ")");
         }
         return new Chosen<>(c, value);
-      } catch (BadInputException | IOException | OutOfMemoryError | RuntimeException e) {
+      } catch (BadInputException | IOException | OutOfMemoryError | StackOverflowError | RuntimeException e) {
         failures.add(FrameFailures.of(c, e));
       }
     }

@@ -6,12 +6,13 @@ package org.radarbeam.io;
  * OutOfMemoryError, which the container image's {@code -XX:+ExitOnOutOfMemoryError} turns into the
  * end of the whole run.
  *
- * <p>The shares leave room for a worker per core: each worker keeps its input bytes and its frame
- * grid between frames, and an input array may briefly exist twice while it grows.
+ * <p>The shares leave room for one render slot per core and two worker threads per core (see
+ * {@code RenderSlots}): each thread keeps its input bytes between frames, each slot its frame
+ * grid, and an input array may briefly exist twice while it grows.
  */
 public final class HeapLimits {
-  /** Input bodies, inflated ZIP members, unshuffled HDF5 chunks: an eighth of the heap each. */
-  static final int INPUT_SHARE = 8;
+  /** Input bodies, inflated ZIP members, unshuffled HDF5 chunks: a sixteenth of the heap each. */
+  static final int INPUT_SHARE = 16;
   /** The frame grid (one byte per pixel): a quarter of the heap. */
   static final int GRID_SHARE = 4;
 
@@ -27,9 +28,9 @@ public final class HeapLimits {
     return heap() / GRID_SHARE;
   }
 
-  /** What {@link #maxInputBytes} is, for messages: "an eighth of this JVM's 247 MiB heap". */
+  /** What {@link #maxInputBytes} is, for messages: "a sixteenth of this JVM's 247 MiB heap". */
   public static String inputShare() {
-    return "an eighth of this JVM's " + mib(heap()) + " heap";
+    return "a sixteenth of this JVM's " + mib(heap()) + " heap";
   }
 
   /** What {@link #maxGridBytes} is, for messages: "a quarter of this JVM's 247 MiB heap". */

@@ -68,7 +68,7 @@ class ReusableBufferTest {
     assertTrue(buffer.capacity() <= 1000, "never more than the limit + 1 is held: " + buffer.capacity());
   }
 
-  /** Whatever limit the caller gives, no input larger than an eighth of the heap is held. */
+  /** Whatever limit the caller gives, no input larger than a sixteenth of the heap is held. */
   @Test
   void anInputTheHeapCannotSpareIsRefusedAnnouncedOrNot() throws IOException {
     long heapMax = HeapLimits.maxInputBytes();

@@ -1,6 +1,8 @@
 package org.radarbeam.codec.hdf5;
 
 import io.jhdf.HdfFile;
+import io.jhdf.api.Attribute;
+import io.jhdf.object.datatype.VariableLength;
 import java.nio.ByteBuffer;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.InputSniffer;
@@ -11,7 +13,30 @@ import org.radarbeam.codec.InputSniffer;
  * fails.
  */
 public final class Hdf5Files {
+  /**
+   * Most values an attribute read for radar metadata may hold: real ones hold one, or a short text
+   * stored as characters. jhdf turns every value into a Java object, so a crafted attribute of
+   * millions of one-byte values would take gigabytes of heap.
+   */
+  static final long MAX_ATTRIBUTE_VALUES = 4096;
+  /** Variable-length values each point into the file's heap: a few references can name one large object many times. */
+  static final long MAX_VARIABLE_LENGTH_VALUES = 16;
+
   private Hdf5Files() {}
+
+  /**
+   * The values of an attribute, read by jhdf only once they are known to be few; more are a
+   * BAD_ATTRIBUTE failure naming {@code path} (e.g. "/what/date").
+   */
+  public static Object attributeData(Attribute a, String path) throws BadInputException {
+    boolean variable = a.getDataType() instanceof VariableLength;
+    long max = variable ? MAX_VARIABLE_LENGTH_VALUES : MAX_ATTRIBUTE_VALUES;
+    if (a.getSize() > max) {
+      throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE, "attribute " + path + " holds " + a.getSize()
+          + (variable ? " variable-length" : "") + " values, at most " + max + " are read");
+    }
+    return a.getData();
+  }
 
   /** What a decoder reads from an opened file. */
   @FunctionalInterface

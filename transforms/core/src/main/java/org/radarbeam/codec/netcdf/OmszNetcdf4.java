@@ -79,7 +79,7 @@ final class OmszNetcdf4 {
     } else {
       Attribute a = file.getAttribute(name);
       if (a != null) {
-        value = a.getData();
+        value = Hdf5Files.attributeData(a, "/" + name);
       }
     }
     if (value == null) {
@@ -117,7 +117,7 @@ final class OmszNetcdf4 {
       return null;
     }
     StringBuilder s = new StringBuilder();
-    join(a.getData(), s);
+    join(Hdf5Files.attributeData(a, "/" + name), s);
     return s.toString();
   }
 

@@ -5,6 +5,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.lang.reflect.Array;
 import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.hdf5.Hdf5Files;
 
 /**
  * Reads ODIM attributes as real files store them: scalars or 1-element arrays, strings padded
@@ -28,7 +29,7 @@ final class OdimAttributes {
   }
 
   /** The attribute's value unwrapped from a 1-element array, or null if absent. */
-  static Object raw(Group g, String name) {
+  static Object raw(Group g, String name) throws BadInputException {
     if (g == null) {
       return null;
     }
@@ -36,7 +37,7 @@ final class OdimAttributes {
     if (a == null || a.isEmpty()) {
       return null;
     }
-    Object v = a.getData();
+    Object v = Hdf5Files.attributeData(a, g.getPath() + name);
     while (v != null && v.getClass().isArray()) {
       if (Array.getLength(v) == 0) {
         return null;
@@ -46,7 +47,7 @@ final class OdimAttributes {
     return v;
   }
 
-  static String string(Group g, String name) {
+  static String string(Group g, String name) throws BadInputException {
     Object v = raw(g, name);
     if (v == null) {
       return null;
@@ -101,7 +102,7 @@ final class OdimAttributes {
     return Double.isNaN(v) ? fallback : v;
   }
 
-  static String string(String name, Group... groups) {
+  static String string(String name, Group... groups) throws BadInputException {
     Group g = firstWith(name, groups);
     return g == null ? null : string(g, name);
   }

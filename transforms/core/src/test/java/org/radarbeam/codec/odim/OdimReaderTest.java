@@ -260,6 +260,26 @@ class OdimReaderTest {
         Decoded.indices(file, "DBZH", defaults, 10.0), 37, "mixed file and defaults");
   }
 
+  /**
+   * jhdf makes one Java object per attribute value: an attribute of millions of one-byte values
+   * would take gigabytes, so one that holds more values than metadata ever does is refused unread.
+   */
+  @Test
+  void anAttributeOfManyValuesIsRefusedBeforeItIsRead() throws Exception {
+    OdimFixtures.Comp comp = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(5, 4, 1))
+        .scaling(Double.NaN, Double.NaN, Double.NaN, Double.NaN).done();
+    comp.extra().group("dataset1/data1/what").attr("gain", new double[4097]);
+    BadInputException e = assertThrows(BadInputException.class, () -> open(comp.bytes(dir)));
+    assertEquals(Kind.BAD_ATTRIBUTE, e.kind());
+    assertEquals("attribute /dataset1/data1/what/gain holds 4097 values, at most 4096 are read", e.getMessage());
+
+    OdimFixtures.Comp texts = OdimFixtures.comp().date(null).field(1, 1, "DBZH", OdimFixtures.bytes(5, 4, 1)).done();
+    texts.extra().group("what").attr("date", java.util.Collections.nCopies(4097, "20251117").toArray(new String[0]));
+    e = assertThrows(BadInputException.class, () -> open(texts.bytes(dir)));
+    assertEquals(Kind.BAD_ATTRIBUTE, e.kind());
+    assertTrue(e.getMessage().startsWith("attribute /what/date holds 4097 "), e.getMessage());
+  }
+
   @Test
   void numbersStoredAsStringsAndIntegersAreRead() throws Exception {
     byte[][] raster = OdimFixtures.bytes(50, 37, 10);

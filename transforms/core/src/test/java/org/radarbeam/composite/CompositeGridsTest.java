@@ -1,0 +1,58 @@
+package org.radarbeam.composite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.radarbeam.render.RenderSlots;
+
+/** Composite grids: one per render slot, reused cleared, never more than the permits. */
+class CompositeGridsTest {
+  @Test
+  void aGridIsReusedClearedForTheSameResolution() throws Exception {
+    CompositeGrids grids = new CompositeGrids(1);
+    SlotComposite g = grids.take(1000);
+    g.cells()[7] = 42;
+    grids.give(g);
+    SlotComposite again = grids.take(1000);
+    assertSame(g, again);
+    assertEquals(0, again.cells()[7], "cleared for the next slot");
+    grids.give(again);
+    SlotComposite other = grids.take(2000);
+    assertNotSame(g, other, "another resolution, another grid");
+    assertEquals(CompositeGrid.at(2000).width(), other.grid().width());
+    grids.give(other);
+  }
+
+  @Test
+  void noMoreGridsAtOnceThanPermits() throws Exception {
+    CompositeGrids grids = new CompositeGrids(1);
+    SlotComposite held = grids.take(1000);
+    CompletableFuture<SlotComposite> waiting = CompletableFuture.supplyAsync(() -> {
+      try {
+        return grids.take(1000);
+      } catch (java.io.InterruptedIOException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    try {
+      waiting.get(300, TimeUnit.MILLISECONDS);
+      throw new AssertionError("a second grid was lent while the only one was held");
+    } catch (TimeoutException expected) {
+      // waits while the only grid is held
+    }
+    grids.give(held);
+    assertSame(held, waiting.get(10, TimeUnit.SECONDS));
+    assertEquals(0, grids.available());
+  }
+
+  @Test
+  void theJvmHasOneGridPerRenderSlot() {
+    assertTrue(CompositeGrids.shared().available() <= RenderSlots.shared().size());
+  }
+}
