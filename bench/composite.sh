@@ -7,6 +7,7 @@
 # slot on this machine (about 9 s and 740 MB).
 # usage: bench/composite.sh [extra radar.jar options...]
 #   env: RUNS=3 HEAP=384m INDIVIDUAL=false (adds --individual=false: the composite only)
+#        JVM_FLAGS="-XX:+UseSerialGC ..." (added to the java command, e.g. the radar image's flags)
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 runs=${RUNS:-3}
@@ -28,6 +29,8 @@ mkdir -p "$in/dwd"
 ln -s "$dwd_frame" "$in/dwd/composite_dmax_20251117_1500-hd5"
 
 jvm=(-Xmx"$heap")
+# shellcheck disable=SC2206 # JVM_FLAGS is a list of flags, split on spaces
+[ -n "${JVM_FLAGS:-}" ] && jvm+=($JVM_FLAGS)
 [ -f "$radar_jsa" ] && jvm+=(-XX:SharedArchiveFile="$radar_jsa")
 args=(--composite=true --sources=dwd,shmu,chmi,omsz,arso --input="$in/{source}/*")
 [ "${INDIVIDUAL:-true}" = false ] && args+=(--individual=false)

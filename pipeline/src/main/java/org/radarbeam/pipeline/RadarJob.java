@@ -77,6 +77,9 @@ public final class RadarJob {
         options.getOutput(), config.dryRun() ? " (dry run)" : "");
     Pipeline p = Pipeline.create(options);
     RadarPipeline.build(p, config);
+    if ("DirectRunner".equals(options.getRunner().getSimpleName())) {
+      InvokerWarmUp.start(p); // this JVM runs the steps: their invokers are made while the runner prepares
+    }
     return p.run();
   }
 
