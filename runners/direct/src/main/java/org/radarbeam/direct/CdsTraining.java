@@ -8,6 +8,11 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.DefaultConfiguration;
+import org.apache.logging.log4j.core.impl.Log4jLogEvent;
+import org.apache.logging.log4j.layout.template.json.JsonTemplateLayout;
+import org.apache.logging.log4j.message.SimpleMessage;
 
 /**
  * The training run of radar.jar's class-data-sharing archive: renders one small bundled frame of
@@ -46,6 +51,19 @@ public final class CdsTraining {
     if (status != 0) {
       System.exit(status);
     }
+    loadJsonLogLayout();
+  }
+
+  /**
+   * Formats one event with the JSON log layout, so that its classes are in the archive too: the
+   * training run logs text, and log4j2 builds only the layout of the format a run asks for, but the
+   * CronJob logs JSON.
+   */
+  static String loadJsonLogLayout() {
+    JsonTemplateLayout layout = JsonTemplateLayout.newBuilder().setConfiguration(new DefaultConfiguration())
+        .setEventTemplateUri("classpath:radarbeam-log.json").build();
+    return layout.toSerializable(Log4jLogEvent.newBuilder().setLoggerName(CdsTraining.class.getName())
+        .setLevel(Level.INFO).setMessage(new SimpleMessage("training")).build());
   }
 
   private static void delete(Path dir) throws IOException {
