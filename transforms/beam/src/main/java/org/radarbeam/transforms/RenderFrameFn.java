@@ -107,6 +107,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       try {
         decoded = decode(c, source);
       } catch (BadInputException | IOException | OutOfMemoryError | StackOverflowError | RuntimeException e) {
+        SameKeyFrames.cancelledIfInterrupted(c, e);
         failures.add(FrameFailures.of(c, e));
         continue;
       }

@@ -3,6 +3,7 @@ package org.radarbeam.transforms;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 import org.apache.beam.sdk.values.TupleTag;
 import org.radarbeam.codec.BadInputException;
@@ -47,10 +48,24 @@ final class SameKeyFrames {
         }
         return new Chosen<>(c, value);
       } catch (BadInputException | IOException | OutOfMemoryError | StackOverflowError | RuntimeException e) {
+        cancelledIfInterrupted(c, e);
         failures.add(FrameFailures.of(c, e));
       }
     }
     failures.forEach(f -> FrameFailures.emit(f, out, failed));
     return null;
+  }
+
+  /**
+   * Ends the element instead of recording a failure when the worker was interrupted: the runner
+   * interrupts its workers when a run is cancelled (--timeout), and a frame stopped then (waiting
+   * for a render slot, or downloading) did not fail; the next run renders it.
+   */
+  static void cancelledIfInterrupted(FrameRef ref, Throwable e) {
+    if (Thread.currentThread().isInterrupted()) {
+      CancellationException c = new CancellationException("stopped while reading " + Redaction.redact(ref.uri()));
+      c.initCause(e);
+      throw c;
+    }
   }
 }
