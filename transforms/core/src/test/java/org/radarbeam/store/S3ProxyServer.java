@@ -218,6 +218,9 @@ public final class S3ProxyServer implements AutoCloseable, BeforeAllCallback, Af
           .httpClientBuilder(UrlConnectionHttpClient.builder())
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+          // radarbeam's own retries: a kept-alive connection the server has closed surfaces from the
+          // URL-connection client as an UncheckedIOException, which the SDK's default does not retry
+          .overrideConfiguration(o -> o.retryStrategy(S3Clients.retryStrategy(settings())))
           .build();
     }
     return admin;
