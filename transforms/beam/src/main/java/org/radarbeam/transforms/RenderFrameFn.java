@@ -103,12 +103,8 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
     List<FailedFrame> failures = new ArrayList<>();
     for (FrameRef c : ref.candidates()) {
       long start = System.nanoTime();
-      RenderSlots.Decoding decoded;
-      try {
-        decoded = decode(c, source);
-      } catch (BadInputException | IOException | OutOfMemoryError | StackOverflowError | RuntimeException e) {
-        SameKeyFrames.cancelledIfInterrupted(c, e);
-        failures.add(FrameFailures.of(c, e));
+      RenderSlots.Decoding decoded = SameKeyFrames.attempt(c, f -> decode(f, source), failures);
+      if (decoded == null) {
         continue;
       }
       try (RenderSlots.Decoding d = decoded) {

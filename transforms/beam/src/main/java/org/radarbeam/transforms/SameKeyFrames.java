@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 final class SameKeyFrames {
   private static final Logger LOG = LoggerFactory.getLogger(SameKeyFrames.class);
 
-  /** Reads and decodes one candidate file. */
+  /** Reads and decodes one candidate file; never null. */
   interface Attempt<T> {
     T apply(FrameRef candidate) throws BadInputException, IOException;
   }
@@ -38,8 +38,8 @@ final class SameKeyFrames {
     List<FrameRef> candidates = ref.candidates();
     List<FailedFrame> failures = new ArrayList<>();
     for (FrameRef c : candidates) {
-      try {
-        T value = attempt.apply(c);
+      T value = attempt(c, attempt, failures);
+      if (value != null) {
         if (candidates.size() > 1) {
           RadarMetrics.counter(RadarMetrics.DUPLICATES).inc(candidates.size() - 1);
           LOG.info("{}: rendering {}, the others of its {} same-key files are duplicates{}", ref.source(),
@@ -47,9 +47,6 @@ final class SameKeyFrames {
                   : " (" + failures.size() + " tried before it cannot be rendered: " + failures.get(0).kind() + ")");
         }
         return new Chosen<>(c, value);
-      } catch (BadInputException | IOException | OutOfMemoryError | StackOverflowError | RuntimeException e) {
-        cancelledIfInterrupted(c, e);
-        failures.add(FrameFailures.of(c, e));
       }
     }
     failures.forEach(f -> FrameFailures.emit(f, out, failed));
@@ -57,15 +54,22 @@ final class SameKeyFrames {
   }
 
   /**
-   * Ends the element instead of recording a failure when the worker was interrupted: the runner
+   * What {@code attempt} makes of file {@code c}, or null when it fails: its failure record is then
+   * added to {@code failures}. A worker interrupted meanwhile ends the element instead: the runner
    * interrupts its workers when a run is cancelled (--timeout), and a frame stopped then (waiting
    * for a render slot, or downloading) did not fail; the next run renders it.
    */
-  static void cancelledIfInterrupted(FrameRef ref, Throwable e) {
-    if (Thread.currentThread().isInterrupted()) {
-      CancellationException c = new CancellationException("stopped while reading " + Redaction.redact(ref.uri()));
-      c.initCause(e);
-      throw c;
+  static <T> T attempt(FrameRef c, Attempt<T> attempt, List<FailedFrame> failures) {
+    try {
+      return attempt.apply(c);
+    } catch (BadInputException | IOException | OutOfMemoryError | StackOverflowError | RuntimeException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        CancellationException stopped = new CancellationException("stopped while reading " + Redaction.redact(c.uri()));
+        stopped.initCause(e);
+        throw stopped;
+      }
+      failures.add(FrameFailures.of(c, e));
+      return null;
     }
   }
 }
