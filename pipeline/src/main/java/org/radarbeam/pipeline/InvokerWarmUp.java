@@ -1,7 +1,9 @@
 package org.radarbeam.pipeline;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -41,18 +43,16 @@ final class InvokerWarmUp {
 
   /** The DoFns of {@code p}'s ParDo steps, each class once. */
   static List<DoFn<?, ?>> doFns(Pipeline p) {
-    List<DoFn<?, ?>> fns = new ArrayList<>();
-    List<Class<?>> seen = new ArrayList<>();
+    Map<Class<?>, DoFn<?, ?>> byClass = new LinkedHashMap<>();
     p.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
       @Override
       public void visitPrimitiveTransform(TransformHierarchy.Node node) {
         PTransform<?, ?> t = node.getTransform();
-        if (t instanceof ParDo.MultiOutput<?, ?> m && !seen.contains(m.getFn().getClass())) {
-          seen.add(m.getFn().getClass());
-          fns.add(m.getFn());
+        if (t instanceof ParDo.MultiOutput<?, ?> m) {
+          byClass.putIfAbsent(m.getFn().getClass(), m.getFn());
         }
       }
     });
-    return fns;
+    return new ArrayList<>(byClass.values());
   }
 }
