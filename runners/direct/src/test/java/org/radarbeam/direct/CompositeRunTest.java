@@ -73,7 +73,7 @@ class CompositeRunTest {
     assertTrue(r.stdout.contains("composites written 1, slots skipped 1 too-few-sources, 1 member-failed"), r.stdout);
     assertEquals(List.of("composite/" + T0 + ".png", "germany/" + T0 + ".png", "germany/" + T1 + ".png",
         "germany/" + T2 + ".png", "hungary/" + T0 + ".png", "poland/" + T0 + ".png", "poland/" + T1 + ".png",
-        "poland/" + T2 + ".png", "slovenia/" + T0 + ".png"), images(out));
+        "poland/" + T2 + ".png", "slovenia/" + T0 + ".png"), RadarMainTest.images(out));
     String report = Files.readString(only(out.resolve("_failures")));
     assertTrue(report.contains("radar_composite-refl2D-20251117_1510.nc.zip") && report.contains("\"source\":\"omsz\""),
         report);
@@ -99,7 +99,7 @@ class CompositeRunTest {
     assertEquals(List.of("extent/arso/extent_index.json", "extent/composite/extent_index.json",
         "extent/dwd/extent_index.json", "extent/imgw/extent_index.json", "extent/omsz/extent_index.json",
         "legend/legend.png", "legend/reflectivity.json", "mask/arso/coverage_mask.png", "mask/composite/coverage_mask.png", "mask/dwd/coverage_mask.png",
-        "mask/imgw/coverage_mask.png", "mask/omsz/coverage_mask.png"), keys(data, null));
+        "mask/imgw/coverage_mask.png", "mask/omsz/coverage_mask.png"), RadarMainTest.keys(data));
     BufferedImage mask = PngDecode.read(Files.readAllBytes(data.resolve("mask/composite/coverage_mask.png")));
     assertEquals(0x00000000, rgb(mask, g, 8.0, 51.0), "covered by DWD");
     assertEquals(0x00000000, rgb(mask, g, 19.5, 48.5), "covered by the lon/lat grid's south half");
@@ -124,7 +124,7 @@ class CompositeRunTest {
         "--resolutions=full,8000"));
     assertEquals(0, r.status, r.stdout + r.stderr);
     assertEquals(List.of("composite/" + T0 + ".png", "composite/" + T0 + "@8000m.png", "composite/" + T1 + ".png",
-        "composite/" + T1 + "@8000m.png", "composite/" + T2 + ".png", "composite/" + T2 + "@8000m.png"), images(out));
+        "composite/" + T1 + "@8000m.png", "composite/" + T2 + ".png", "composite/" + T2 + "@8000m.png"), RadarMainTest.images(out));
     // the composite grid at 8 km: a quarter of the 2 km grid's size each way, rounded up
     WebMercatorGrid scaled = CompositeGrid.at(RES).atResolution(8000);
     BufferedImage v = PngDecode.read(Files.readAllBytes(out.resolve("composite/" + T0 + "@8000m.png")));
@@ -198,20 +198,10 @@ class CompositeRunTest {
     return img.getRGB(u, v);
   }
 
-  private static List<String> keys(Path root, String except) throws IOException {
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/'))
-          .filter(k -> except == null || !k.startsWith(except)).sorted().toList();
-    }
-  }
-
-  private static List<String> images(Path root) throws IOException {
-    return keys(root, null).stream().filter(RadarMainTest::isImage).toList();
-  }
 
   private static Map<String, byte[]> contents(Path root) throws IOException {
     Map<String, byte[]> m = new TreeMap<>();
-    for (String k : keys(root, "_failures")) {
+    for (String k : RadarMainTest.keys(root).stream().filter(k -> !k.startsWith("_failures")).toList()) {
       m.put(k, Files.readAllBytes(root.resolve(k)));
     }
     return m;

@@ -67,15 +67,20 @@ class RadarMainTest {
     return key.endsWith(".png") && !key.startsWith("viewer/");
   }
 
-  /** The images below {@code out} (not the viewer's), as sorted keys. */
-  static List<String> images(Path out) throws IOException {
-    if (!Files.exists(out)) {
+  /** The files below {@code root} as sorted keys ('/'-separated); none when it does not exist. */
+  static List<String> keys(Path root) throws IOException {
+    if (!Files.exists(root)) {
       return List.of();
     }
-    try (Stream<Path> s = Files.walk(out)) {
-      return s.filter(Files::isRegularFile).map(p -> out.relativize(p).toString().replace('\\', '/'))
-          .filter(RadarMainTest::isImage).sorted().collect(Collectors.toList());
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted()
+          .collect(Collectors.toList());
     }
+  }
+
+  /** The images below {@code out} (not the viewer's), as sorted keys. */
+  static List<String> images(Path out) throws IOException {
+    return keys(out).stream().filter(RadarMainTest::isImage).collect(Collectors.toList());
   }
 
   private List<String> pngs() throws IOException {

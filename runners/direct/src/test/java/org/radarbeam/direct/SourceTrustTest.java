@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,16 +30,6 @@ class SourceTrustTest {
     out = tmp.resolve("out");
   }
 
-  private List<String> files(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.walk(root)) {
-      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted()
-          .collect(Collectors.toList());
-    }
-  }
-
   @Test
   void filesOfOtherSourcesNamedLikeTheSourcesAreRefusedAndLeaveNoExtent() throws IOException {
     // real files of SMHI and SHMU, named as DWD names its composites, and a real DWD composite
@@ -50,17 +38,17 @@ class SourceTrustTest {
     RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--input=" + in + "/*", "--output=" + out);
     assertEquals(1, r.status, r.stdout + r.stderr);
     assertTrue(r.stdout.contains("frames listed 2, skipped 0, rendered 0, failed 2"), r.stdout);
-    String report = Files.readString(Path.of(files(out.resolve("_failures")).stream()
+    String report = Files.readString(Path.of(RadarMainTest.keys(out.resolve("_failures")).stream()
         .map(f -> out.resolve("_failures").resolve(f).toString()).findFirst().orElseThrow()));
     assertTrue(report.contains("\"kind\":\"wrong-source\",\"message\":\"not a dwd frame: its grid is in projection merc,"
         + " dwd's is stere\""), report);
     assertEquals(2, report.lines().count(), report);
-    assertEquals(List.of(), files(tmp.resolve("out-data/extent")), "no extent from a file that is not the source's");
+    assertEquals(List.of(), RadarMainTest.keys(tmp.resolve("out-data/extent")), "no extent from a file that is not the source's");
 
     Files.createSymbolicLink(in.resolve("composite_dmax_20251117_1510-hd5"), RealData.require("dwd/composite_hx_test.hd5"));
     RadarMainTest.Run dwd = RadarMainTest.run("--sources=dwd", "--input=" + in + "/*", "--output=" + out);
     assertEquals(3, dwd.status, dwd.stdout + dwd.stderr);
-    assertEquals(List.of("germany/1763392200.png"), files(out).stream().filter(RadarMainTest::isImage).toList());
+    assertEquals(List.of("germany/1763392200.png"), RadarMainTest.images(out));
     String extent = Files.readString(tmp.resolve("out-data/extent/dwd/extent_index.json"));
     assertTrue(extent.contains("\"west\": 1.4"), extent);
   }
@@ -76,7 +64,7 @@ class SourceTrustTest {
         "--output=" + out, "--maxPixels=100000000");
     assertEquals(0, r.status, r.stdout + r.stderr);
     assertTrue(r.stdout.contains("frames listed 2, skipped 0, rendered 1, failed 0, duplicates 1,"), r.stdout);
-    List<String> pngs = files(out).stream().filter(RadarMainTest::isImage).toList();
+    List<String> pngs = RadarMainTest.images(out);
     assertEquals(1, pngs.size(), pngs.toString());
     assertTrue(pngs.get(0).matches("opera/3800x4400-[0-9a-f]{8}/1732582800\\.png"), pngs.get(0));
   }
@@ -108,7 +96,7 @@ class SourceTrustTest {
       RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:05Z",
           "--providerUrl=dwd=" + url, "--output=" + out, "--httpAttempts=1");
       assertEquals(1, r.status, r.stdout + r.stderr); // its only frame failed
-      String report = Files.readString(out.resolve("_failures").resolve(files(out.resolve("_failures")).get(0)));
+      String report = Files.readString(out.resolve("_failures").resolve(RadarMainTest.keys(out.resolve("_failures")).get(0)));
       for (String text : List.of(r.stdout, r.stderr, report)) {
         assertFalse(text.contains("s3cr3t"), text);
       }
