@@ -33,9 +33,8 @@ public final class WriteExtentIndex extends PTransform<PCollection<WrittenFrame>
         .apply("Bounds", ParDo.of(new DoFn<WrittenFrame, KV<String, String>>() {
           @ProcessElement
           public void process(@Element WrittenFrame f, OutputReceiver<KV<String, String>> out) {
-            double[] b = f.bounds();
-            if (!Double.isNaN(b[0]) && !Double.isNaN(b[1]) && !Double.isNaN(b[2]) && !Double.isNaN(b[3])) {
-              out.output(KV.of(f.source(), b[0] + "," + b[1] + "," + b[2] + "," + b[3]));
+            if (f.placed()) {
+              out.output(KV.of(f.source(), f.boundsText()));
             }
           }
         }))
@@ -64,9 +63,7 @@ public final class WriteExtentIndex extends PTransform<PCollection<WrittenFrame>
       if (store.exists(key)) {
         return;
       }
-      String[] p = e.getValue().split(",");
-      double[] b = {Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]), Double.parseDouble(p[3])};
-      store.write(key, ExtentIndex.json(e.getKey(), b, Instant.now()).getBytes(StandardCharsets.UTF_8), "application/json");
+      store.write(key, ExtentIndex.json(e.getKey(), WrittenFrame.parseBounds(e.getValue()), Instant.now()).getBytes(StandardCharsets.UTF_8), "application/json");
       LOG.info("{}: wrote {}", e.getKey(), store.describe(key));
       out.output(key);
     }

@@ -38,8 +38,7 @@ public final class WriteManifests extends PTransform<PCollection<WrittenFrame>, 
         .apply("ByFolder", ParDo.of(new DoFn<WrittenFrame, KV<String, String>>() {
           @ProcessElement
           public void process(@Element WrittenFrame f, OutputReceiver<KV<String, String>> out) {
-            double[] b = f.bounds();
-            if (!Double.isNaN(b[0]) && !Double.isNaN(b[1]) && !Double.isNaN(b[2]) && !Double.isNaN(b[3])) {
+            if (f.placed()) {
               out.output(KV.of(f.key().substring(0, f.key().lastIndexOf('/')), Folder.of(f).text()));
             }
           }
@@ -61,8 +60,7 @@ public final class WriteManifests extends PTransform<PCollection<WrittenFrame>, 
    */
   record Folder(long newest, String source, String bounds) {
     static Folder of(WrittenFrame f) {
-      double[] b = f.bounds();
-      return new Folder(f.nominalEpochSeconds(), f.source(), b[0] + "," + b[1] + "," + b[2] + "," + b[3]);
+      return new Folder(f.nominalEpochSeconds(), f.source(), f.boundsText());
     }
 
     static Folder parse(String text) {
@@ -80,11 +78,6 @@ public final class WriteManifests extends PTransform<PCollection<WrittenFrame>, 
       return new Folder(Math.max(newest, o.newest), keepMine ? source : o.source, keepMine ? bounds : o.bounds);
     }
 
-    double[] boundsArray() {
-      String[] p = bounds.split(",");
-      return new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
-          Double.parseDouble(p[3])};
-    }
   }
 
   private static final class WriteFn extends DoFn<KV<String, String>, String> {
@@ -106,7 +99,7 @@ public final class WriteManifests extends PTransform<PCollection<WrittenFrame>, 
       Folder f = Folder.parse(e.getValue());
       List<FrameManifest.Frame> newest = newest(folder, f.newest());
       String key = FrameManifest.key(folder);
-      store.write(key, FrameManifest.json(f.source(), folder, newest, f.boundsArray()).getBytes(StandardCharsets.UTF_8),
+      store.write(key, FrameManifest.json(f.source(), folder, newest, WrittenFrame.parseBounds(f.bounds())).getBytes(StandardCharsets.UTF_8),
           "application/json");
       LOG.info("{}: {} frame(s) in {}", folder, newest.size(), store.describe(key));
       out.output(key);

@@ -33,6 +33,26 @@ public record WrittenFrame(String source, String uri, String key, long nominalEp
     return Objects.hash(key, uri, nominalEpochSeconds);
   }
 
+  /** Whether the image's place on a map is known: all four bounds are numbers. */
+  boolean placed() {
+    return !Double.isNaN(bounds[0]) && !Double.isNaN(bounds[1]) && !Double.isNaN(bounds[2]) && !Double.isNaN(bounds[3]);
+  }
+
+  /**
+   * The bounds as text, "west,south,east,north": the form in which steps that keep one frame's
+   * bounds per group compare and pass them on ({@link #parseBounds} reads it back).
+   */
+  String boundsText() {
+    return bounds[0] + "," + bounds[1] + "," + bounds[2] + "," + bounds[3];
+  }
+
+  /** The bounds of a {@link #boundsText}. */
+  static double[] parseBounds(String text) {
+    String[] p = text.split(",");
+    return new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
+        Double.parseDouble(p[3])};
+  }
+
   @Override
   public String toString() {
     return uri + " -> " + key + " (" + width + "x" + height + ", " + bytes + " bytes)";
