@@ -230,10 +230,27 @@ class RadarMainTest {
     Files.createDirectories(out);
     Files.writeString(out.resolve("germany"), "a file where the images' folder should be");
     Run r = run("--sources=dwd", "--input=" + in, "--output=" + out);
+    // the runner's workers may still finish the bundles they hold (the viewer's files, say) after
+    // the crash is reported; radar.jar's exit ends them, here they must end before @TempDir goes
+    awaitRunnerWorkers();
     assertEquals(4, r.status, r.stdout + r.stderr);
     String failed = r.stderr.lines().filter(l -> l.startsWith("radarbeam: run failed: ")).findFirst().orElse("");
     assertTrue(failed.matches("radarbeam: run failed: \\w+(Exception|Error): .*germany.*"), r.stderr);
     assertFalse(r.stdout.contains("summary"), r.stdout);
+  }
+
+  /** Waits (at most 30 s) until no Direct runner worker thread is left. */
+  private static void awaitRunnerWorkers() {
+    long end = System.nanoTime() + 30_000_000_000L;
+    while (System.nanoTime() < end && Thread.getAllStackTraces().keySet().stream()
+        .anyMatch(t -> t.isAlive() && t.getName().startsWith("direct-runner-worker"))) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   @Test
