@@ -28,3 +28,12 @@ link_dwd_frames() {
 
 # the median of the numbers on stdin, one per line
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
+
+# The radar image's JVM flags (ENV JAVA_TOOL_OPTIONS of its Dockerfile), its class-data-sharing archive
+# mapped to the local build's radar.jsa, which the build writes the same way the image build does
+image_jvm_flags() {
+  local dockerfile="$here/src/main/docker/radar/Dockerfile" flags
+  flags=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"[[:space:]]*$/\1/p' "$dockerfile")
+  [ -n "$flags" ] || { echo "no ENV JAVA_TOOL_OPTIONS=\"...\" line in $dockerfile" >&2; exit 2; }
+  echo "$flags" | sed "s|-XX:SharedArchiveFile=[^ ]*|-XX:SharedArchiveFile=$radar_jsa|"
+}

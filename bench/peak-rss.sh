@@ -2,7 +2,8 @@
 # Peak RSS of a scheduled run: radar.jar with the CronJob's exact arguments (k8s/cronjob.yaml, $(VAR)s
 # resolved from k8s/configmap.yaml) and the image's JVM flags (JAVA_TOOL_OPTIONS of
 # src/main/docker/radar/Dockerfile), in a JVM that sees the CronJob's limits as a container would
-# (-XX:MaxRAM=<memory limit>, -XX:ActiveProcessorCount=<cpu limit>). Only the endpoints are local:
+# (-XX:MaxRAM=<memory limit>, -XX:ActiveProcessorCount=<cpu limit>; the image's class-data-sharing archive is
+# the local build's radar.jsa). Only the endpoints are local:
 #   providers   a python3 http.server on 127.0.0.1 with the DWD layout (weather/radar/composite/dmax/ and
 #               its HTML index) holding FRAMES copies of the real DWD composite (4400x4800, the largest
 #               grid of the six sources) named for the newest 5-minute slots; the other five providers
@@ -19,9 +20,9 @@
 #   --print-args  print the CronJob's resolved arguments, one per line, and exit (checked by the k8s module's tests)
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/bench/common.sh"
 cronjob="$here/k8s/cronjob.yaml"
 configmap="$here/k8s/configmap.yaml"
-dockerfile="$here/src/main/docker/radar/Dockerfile"
 
 # The container's args: the "- ..." items of the block under "args:", each $(VAR) replaced by the ConfigMap's value
 cronjob_args() {
@@ -82,8 +83,7 @@ case "$cpu_limit" in
   *m) cpus=$(( (${cpu_limit%m} + 999) / 1000 )) ;;
   *) cpus=$cpu_limit ;;
 esac
-image_flags=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"[[:space:]]*$/\1/p' "$dockerfile")
-[ -n "$image_flags" ] || { echo "no ENV JAVA_TOOL_OPTIONS=\"...\" line in $dockerfile" >&2; exit 2; }
+image_flags=$(image_jvm_flags) || exit 2
 
 src="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
 jar="$here/runners/direct/target/radar.jar"

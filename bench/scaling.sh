@@ -4,7 +4,8 @@
 # run), alternating the settings so all see the same machine; plus the share of GC in the large
 # two-worker runs. Prints each run, then the medians, the ratio two/one and the efficiency.
 # usage: bench/scaling.sh [rounds=3] [small=12] [large=36] [heap=128m] [extra radar.jar options...]
-#        (RADAR_JAR=path/radar.jar measures another build; its archive, if any, is path/radar.jsa)
+#        (RADAR_JAR=path/radar.jar measures another build; its archive, if any, is path/radar.jsa;
+#         JVM_FLAGS="-XX:+UseSerialGC ..." is added to the java command, e.g. the radar image's flags)
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 rounds=${1:-3}; small=${2:-12}; large=${3:-36}; heap=${4:-128m}
@@ -24,7 +25,8 @@ run() { # $1 frames, $2 workers; prints "seconds gc_ms"
   rm -rf "$work/out" "$work/out-data" "$work/gc.log"
   local t0 t1
   t0=$(date +%s.%N)
-  java -Xmx"$heap" -XX:SharedArchiveFile="$jsa" -Xlog:gc:file="$work/gc.log" -jar "$jar" --sources=dwd \
+  # shellcheck disable=SC2086 # JVM_FLAGS is a list of flags, split on spaces
+  java -Xmx"$heap" ${JVM_FLAGS:-} -XX:SharedArchiveFile="$jsa" -Xlog:gc:file="$work/gc.log" -jar "$jar" --sources=dwd \
     --input="$work/in$1" --output="$work/out" --projection=native --targetParallelism="$2" "${@:3}" >/dev/null 2>&1
   t1=$(date +%s.%N)
   awk -v a="$t0" -v b="$t1" '/Pause/ {gsub("ms", "", $NF); gc += $NF} END {printf "%.3f %.0f\n", b - a, gc}' "$work/gc.log"

@@ -1,32 +1,45 @@
 #!/usr/bin/env bash
 # Start-up benchmark: the fixed cost of a run (JVM start to the end of a one-frame run on a 40x30 frame,
-# whose rendering takes a few milliseconds), with and without radar.jar's class-data-sharing archive,
-# alternating the two so both see the same machine. Prints each run and the medians.
+# whose rendering takes a few milliseconds) three ways, alternated so all see the same machine:
+#   archive   java -XX:SharedArchiveFile=radar.jsa -jar radar.jar, the README's command
+#   none      java -jar radar.jar, no class-data-sharing archive
+#   image     the radar image's JVM flags (JAVA_TOOL_OPTIONS of src/main/docker/radar/Dockerfile, with its
+#             archive mapped to radar.jsa), as every scheduled run of the CronJob starts
+# Prints each run and the medians.
 # usage: bench/startup.sh [rounds=5]
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 rounds=${1:-5}
 frame="$here/runners/direct/src/main/resources/cds/dwd"
 require_built "$radar_jar" "$radar_jsa"
+image_flags=$(image_jvm_flags) || exit 2
 work=$(mktemp -d /tmp/radarbeam-startup.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-run() { # $1: label, rest: JVM flags; prints the wall seconds
+run() { # JVM flags...; prints the wall seconds
   rm -rf "$work/out" "$work/out-data"
   local t0 t1
   t0=$(date +%s.%N)
-  java "${@:2}" -jar "$radar_jar" --sources=dwd --input="$frame" --output="$work/out" >/dev/null 2>&1
+  java "$@" -jar "$radar_jar" --sources=dwd --input="$frame" --output="$work/out" >"$work/log" 2>&1 \
+    || { echo "radar.jar failed:" >&2; tail -20 "$work/log" >&2; exit 1; }
   t1=$(date +%s.%N)
+  # a stale archive (the jar rebuilt without it) is ignored by the JVM with a warning: measure nothing then
+  if grep -q "Unable to use shared archive" "$work/log"; then
+    echo "$radar_jsa does not fit $radar_jar: rebuild both (mvn -q -B -ntp -pl runners/direct package -DskipTests)" >&2
+    exit 2
+  fi
   awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}'
 }
 
-run warm-up >/dev/null
-echo "fixed cost of a run, $rounds rounds, $(nproc) cores"
-: >"$work/with"; : >"$work/without"
+run -XX:SharedArchiveFile="$radar_jsa" >/dev/null # warm-up
+echo "fixed cost of a run, $rounds rounds, $(nproc) cores; image flags: $image_flags"
+: >"$work/archive"; : >"$work/none"; : >"$work/image"
 for i in $(seq "$rounds"); do
-  w=$(run with "-XX:SharedArchiveFile=$radar_jsa"); o=$(run without)
-  echo "$w" >>"$work/with"; echo "$o" >>"$work/without"
-  printf 'round %d: with archive %.2f s, without %.2f s\n' "$i" "$w" "$o"
+  # shellcheck disable=SC2086 # the image's flags are a list, split on spaces
+  a=$(run -XX:SharedArchiveFile="$radar_jsa"); n=$(run); m=$(run $image_flags)
+  echo "$a" >>"$work/archive"; echo "$n" >>"$work/none"; echo "$m" >>"$work/image"
+  printf 'round %d: archive %.2f s, no archive %.2f s, image flags %.2f s\n' "$i" "$a" "$n" "$m"
 done
-mw=$(median <"$work/with"); mo=$(median <"$work/without")
-printf 'median: with archive %.2f s, without %.2f s, ratio %.2f\n' "$mw" "$mo" "$(awk -v a="$mw" -v b="$mo" 'BEGIN {print a / b}')"
+ma=$(median <"$work/archive"); mn=$(median <"$work/none"); mm=$(median <"$work/image")
+printf 'median: archive %.2f s, no archive %.2f s (archive/none %.2f), image flags %.2f s\n' "$ma" "$mn" \
+  "$(awk -v a="$ma" -v b="$mn" 'BEGIN {print a / b}')" "$mm"
