@@ -65,10 +65,13 @@ final class DeflateBlockWriter {
   }
 
   private final HuffmanCode lit = new HuffmanCode(LIT_SYMBOLS);
+  /**
+   * Every match is at distance 1, so the distance code is the same in every block: two one-bit codes
+   * (the spare one keeps it complete), built once.
+   */
   private final HuffmanCode dist = new HuffmanCode(DIST_SYMBOLS);
   private final HuffmanCode cl = new HuffmanCode(CL_SYMBOLS);
   private final int[] litFreq = new int[LIT_SYMBOLS];
-  private final int[] distFreq = new int[DIST_SYMBOLS];
   private final int[] clFreq = new int[CL_SYMBOLS];
   private final int[] codeLengths = new int[LIT_SYMBOLS + DIST_SYMBOLS];
   /** The code lengths run-length coded with symbols 0..18: symbol | extra value << 8. */
@@ -80,6 +83,12 @@ final class DeflateBlockWriter {
   private int hdist;
   private int hclen;
   private byte[] raw = new byte[0];
+
+  DeflateBlockWriter() {
+    int[] oneDistance = new int[DIST_SYMBOLS];
+    oneDistance[0] = 1;
+    dist.build(oneDistance, 15);
+  }
 
   /**
    * Writes {@code tokens[0 .. n)}, whose counts per token value are {@code freq}, as one block;
@@ -129,16 +138,10 @@ final class DeflateBlockWriter {
     System.arraycopy(freq, 0, litFreq, 0, 256);
     Arrays.fill(litFreq, 256, LIT_SYMBOLS, 0);
     litFreq[END_OF_BLOCK] = 1;
-    int matches = 0;
     for (int len = 3; len <= MAX_MATCH; len++) {
-      int f = freq[256 + len];
-      litFreq[LEN_SYMBOL[len]] += f;
-      matches += f;
+      litFreq[LEN_SYMBOL[len]] += freq[256 + len];
     }
-    Arrays.fill(distFreq, 0);
-    distFreq[0] = matches; // every match is at distance 1
     lit.build(litFreq, 15);
-    dist.build(distFreq, 15);
     tokenTable(lit, dist, tokenCode, tokenLength);
 
     hlit = LIT_SYMBOLS;
