@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -59,7 +58,7 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
   @Override
   public PCollection<FrameRef> expand(PBegin input) {
     return input
-        .apply("Sources", Create.of(List.copyOf(sources.keySet())).withCoder(StringUtf8Coder.of()))
+        .apply("Sources", OneBundle.of(List.copyOf(sources.keySet()), StringUtf8Coder.of()))
         .apply("Discover", ParDo.of(new DiscoverFn(sources, window, fetch, maxProbes)));
   }
 

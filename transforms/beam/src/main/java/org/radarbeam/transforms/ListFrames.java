@@ -3,7 +3,6 @@ package org.radarbeam.transforms;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
@@ -32,7 +31,7 @@ public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> 
   @Override
   public PCollection<FrameRef> expand(PBegin input) {
     return input
-        .apply("Patterns", Create.of(patterns).withCoder(SerializableCoder.of(SourcePattern.class)))
+        .apply("Patterns", OneBundle.of(patterns, SerializableCoder.of(SourcePattern.class)))
         .apply("Expand", ParDo.of(new ExpandInputFn(sources, s3)));
   }
 }
