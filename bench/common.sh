@@ -32,8 +32,21 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2
 # The radar image's JVM flags (ENV JAVA_TOOL_OPTIONS of its Dockerfile), its class-data-sharing archive
 # mapped to the local build's radar.jsa, which the build writes the same way the image build does
 image_jvm_flags() {
-  local dockerfile="$here/src/main/docker/radar/Dockerfile" flags
+  local dockerfile="$here/src/main/docker/radar/Dockerfile" flags f out=()
   flags=$(sed -n 's/^ENV JAVA_TOOL_OPTIONS="\(.*\)"[[:space:]]*$/\1/p' "$dockerfile")
   [ -n "$flags" ] || { echo "no ENV JAVA_TOOL_OPTIONS=\"...\" line in $dockerfile" >&2; exit 2; }
-  echo "$flags" | sed "s|-XX:SharedArchiveFile=[^ ]*|-XX:SharedArchiveFile=$radar_jsa|"
+  for f in $flags; do
+    case "$f" in -XX:SharedArchiveFile=*) f="-XX:SharedArchiveFile=$radar_jsa" ;; esac
+    out+=("$f")
+  done
+  echo "${out[*]}"
+}
+
+# require_archive_used LOG: stops when the JVM that wrote LOG could not map radar.jsa (it then runs on
+# without it, with only a warning: a build with -Dcds.skip=true leaves an archive that no longer fits)
+require_archive_used() {
+  if grep -q "Unable to use shared archive" "$1"; then
+    echo "$radar_jsa does not fit $radar_jar: rebuild both (mvn -q -B -ntp -pl runners/direct package -DskipTests)" >&2
+    exit 2
+  fi
 }

@@ -89,6 +89,7 @@ src="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
 jar="$here/runners/direct/target/radar.jar"
 [ -f "$src" ] || { echo "missing $src (the shared test data)" >&2; exit 2; }
 [ -f "$jar" ] || { echo "missing $jar: run mvn -B install -DskipTests first" >&2; exit 2; }
+require_built "$radar_jsa" # the image maps its own archive; the local build's stands in for it
 [ -x /usr/bin/time ] || { echo "missing /usr/bin/time: apt-get install -y time" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "missing python3" >&2; exit 2; }
 s3proxy=""
@@ -183,6 +184,7 @@ run() {  # $1 = log name; prints the summary and the peak RSS in KB on the last 
   status=$?
   set -e
   if [ -n "${KEEP_LOGS:-}" ]; then mkdir -p "$KEEP_LOGS" && cp "$log" "$work/$1.time" "$KEEP_LOGS/"; fi
+  require_archive_used "$log"
   grep -E "summary|^  [a-z]+: rendered|timed out|failure report|java.lang.OutOfMemoryError|ERROR" "$log" | grep -v "^Picked up JAVA_TOOL_OPTIONS" | sed 's/^/    /' || true
   local rss wall
   rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$work/$1.time")

@@ -4,7 +4,8 @@
 #   archive   java -XX:SharedArchiveFile=radar.jsa -jar radar.jar, the README's command
 #   none      java -jar radar.jar, no class-data-sharing archive
 #   image     the radar image's JVM flags (JAVA_TOOL_OPTIONS of src/main/docker/radar/Dockerfile, with its
-#             archive mapped to radar.jsa), as every scheduled run of the CronJob starts
+#             archive mapped to radar.jsa), as a scheduled run of the CronJob starts (without the
+#             container's memory and CPU limits)
 # Prints each run and the medians.
 # usage: bench/startup.sh [rounds=5]
 set -euo pipefail
@@ -23,11 +24,7 @@ run() { # JVM flags...; prints the wall seconds
   java "$@" -jar "$radar_jar" --sources=dwd --input="$frame" --output="$work/out" >"$work/log" 2>&1 \
     || { echo "radar.jar failed:" >&2; tail -20 "$work/log" >&2; exit 1; }
   t1=$(date +%s.%N)
-  # a stale archive (the jar rebuilt without it) is ignored by the JVM with a warning: measure nothing then
-  if grep -q "Unable to use shared archive" "$work/log"; then
-    echo "$radar_jsa does not fit $radar_jar: rebuild both (mvn -q -B -ntp -pl runners/direct package -DskipTests)" >&2
-    exit 2
-  fi
+  require_archive_used "$work/log"
   awk -v a="$t0" -v b="$t1" 'BEGIN {print b - a}'
 }
 

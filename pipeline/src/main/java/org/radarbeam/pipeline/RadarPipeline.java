@@ -23,7 +23,7 @@ import org.radarbeam.transforms.PlanFrames;
 import org.radarbeam.transforms.RenderFrames;
 import org.radarbeam.transforms.ResolveTimeFn;
 import org.radarbeam.transforms.SkipExisting;
-import org.radarbeam.transforms.SpreadFrames;
+import org.radarbeam.transforms.Spread;
 import org.radarbeam.transforms.WriteCoverageMasks;
 import org.radarbeam.transforms.WriteExtentIndex;
 import org.radarbeam.transforms.WriteFailureReport;
@@ -97,7 +97,7 @@ public final class RadarPipeline {
   /** Listed frames spread over workers, given their time and kept when inside the window. */
   private static PCollection<FrameRef> timed(PCollection<FrameRef> listed, RunConfig c, String branch) {
     return listed
-        .apply("Spread" + branch, new SpreadFrames())
+        .apply("Spread" + branch, new Spread<>())
         .apply("ResolveTime" + branch, ParDo.of(new ResolveTimeFn()))
         .apply("InWindow" + branch, ParDo.of(new KeepInWindowFn(c.window())));
   }
@@ -111,7 +111,7 @@ public final class RadarPipeline {
     Outputs out = c.outputs();
     PCollection<FrameRef> missing = frames
         .apply("SkipExisting" + branch, new SkipExisting(sources, out.images(), c.overwrite()))
-        .apply("SpreadWork" + branch, new SpreadFrames());
+        .apply("SpreadWork" + branch, new Spread<>());
     if (c.dryRun()) {
       missing.apply("Plan" + branch, new PlanFrames(sources, out.images()));
       return null;

@@ -30,8 +30,13 @@ public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> 
 
   @Override
   public PCollection<FrameRef> expand(PBegin input) {
-    return input
-        .apply("Patterns", OneBundle.of(patterns, SerializableCoder.of(SourcePattern.class)))
-        .apply("Expand", ParDo.of(new ExpandInputFn(sources, s3)));
+    PCollection<SourcePattern> listed = input
+        .apply("Patterns", OneBundle.of(patterns, SerializableCoder.of(SourcePattern.class)));
+    // an archive template over months makes a pattern per source and day: listing them (an S3 LIST
+    // each) is spread over the workers; a single pattern has nothing to share
+    if (patterns.size() > 1) {
+      listed = listed.apply("SpreadPatterns", new Spread<>());
+    }
+    return listed.apply("Expand", ParDo.of(new ExpandInputFn(sources, s3)));
   }
 }

@@ -10,10 +10,10 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * A few values known when the graph is built, output together in one bundle. Beam's
- * {@code Create.of} reads two or more values through a splittable source, whose machinery (keyed
- * work items, a split-requesting thread) the Direct runner then sets up at every start; a handful of
- * source names or patterns needs none of it.
+ * Values known when the graph is built, output together in one bundle (follow with {@link Spread}
+ * where each value is much work). Beam's {@code Create.of} reads two or more values through a
+ * splittable source, whose machinery (keyed work items, a split-requesting thread) the Direct
+ * runner then sets up at every start; a list of source names or input patterns needs none of it.
  */
 final class OneBundle<T> extends PTransform<PBegin, PCollection<T>> {
   private final List<T> values;

@@ -140,6 +140,14 @@ class ListFramesTest {
   }
 
   @Test
+  void severalPatternsAreListedInBundlesOfTheirOwnSoWorkersShareThem() {
+    Pipeline p = pipeline();
+    // the frames of each pattern come out of its own listing, one bundle per pattern
+    TransformTests.countBundles("bundles", list(p, "Three", f1500, f1505, in + "/*latest*"));
+    assertEquals(3, counter(run(p), "bundles"));
+  }
+
+  @Test
   void s3GlobListsOnlyMatchingKeys() {
     Pipeline p = pipeline();
     PCollection<FrameRef> oneDay = p.apply("OneDay", new ListFrames(

@@ -10,11 +10,15 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
@@ -51,6 +55,27 @@ final class TransformTests {
       sum += c.getCommitted();
     }
     return sum;
+  }
+
+  /** The bundles {@code in} arrives in, as counter radarbeam:{name} of {@link #counter}. */
+  static <T> void countBundles(String name, PCollection<T> in) {
+    in.apply("Count" + name, ParDo.of(new CountBundlesFn<T>(name)));
+  }
+
+  private static final class CountBundlesFn<T> extends DoFn<T, Void> {
+    private final Counter bundles;
+
+    CountBundlesFn(String name) {
+      bundles = Metrics.counter(RadarMetrics.NAMESPACE, name);
+    }
+
+    @StartBundle
+    public void start() {
+      bundles.inc();
+    }
+
+    @ProcessElement
+    public void process(@Element T element) {}
   }
 
   /** Each element of {@code in} as a string, for PAssert on records whose equality is not by value. */

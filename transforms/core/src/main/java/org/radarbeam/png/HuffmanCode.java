@@ -11,7 +11,7 @@ import java.util.Arrays;
  * <p>The code is always complete, with at least two symbols of non-zero length: zlib's inflate
  * rejects incomplete code-length codes, and a lone one-bit code is the only incomplete code it takes
  * elsewhere. Codes are stored bit-reversed, ready for deflate's least-significant-bit-first order.
- * Builds allocate nothing; one instance is rebuilt for every block.
+ * Builds allocate nothing; an instance is rebuilt for every block whose code depends on its counts.
  */
 final class HuffmanCode {
   /** Tree depth before limiting; Huffman depth grows with log_phi(total frequency) < 48 for int totals. */
