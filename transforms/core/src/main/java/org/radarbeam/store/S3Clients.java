@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *
  * <p>Clients use the URL-connection HTTP client, the AWS default credential chain, checksums only
  * where an operation requires them (S3-compatible stores such as S3Proxy, MinIO or Ceph do not all
- * understand the newer flexible checksums) and a retry strategy that retries connection errors,
- * timeouts, throttling and 5xx with exponential backoff and half jitter, but never another 4xx.
+ * understand the newer flexible checksums) and a retry strategy that retries connection errors
+ * (also those the URL-connection client throws unchecked: {@link CheckedIoHttpClient}), timeouts,
+ * throttling and 5xx with exponential backoff and half jitter, but never another 4xx.
  */
 public final class S3Clients {
   /** Throttling error codes of S3 and S3-compatible stores (any status). */
@@ -77,9 +78,9 @@ public final class S3Clients {
     S3ClientBuilder b = S3Client.builder()
         .region(Region.of(settings.region()))
         .credentialsProvider(DefaultCredentialsProvider.builder().build())
-        .httpClientBuilder(UrlConnectionHttpClient.builder()
+        .httpClientBuilder(CheckedIoHttpClient.wrapping(UrlConnectionHttpClient.builder()
             .connectionTimeout(settings.connectTimeout())
-            .socketTimeout(settings.socketTimeout()))
+            .socketTimeout(settings.socketTimeout())))
         .forcePathStyle(settings.pathStyle())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)

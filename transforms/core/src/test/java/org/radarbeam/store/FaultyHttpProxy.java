@@ -42,6 +42,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       upstream, then cut both connections (a connection lost mid-upload);
  *   <li>{@link #cutResponseNext(int)}: pass the next N requests through but cut the connection
  *       after half of the answer's body (a download lost midway);
+ *   <li>{@link #dropNext(int)}: close the connection of the next N requests once their head is read,
+ *       before any answer, even a 100 Continue (a server dropping a kept-alive connection just as a
+ *       request arrives on it);
  *   <li>{@link #refuseConnections()} / {@link #acceptConnections()} / {@link #refuseFor(Duration)}:
  *       close the listening socket so that connections are refused, and open it again on the same
  *       port.
@@ -66,6 +69,7 @@ public final class FaultyHttpProxy implements AutoCloseable, BeforeAllCallback, 
   private final AtomicInteger failNext = new AtomicInteger();
   private final AtomicInteger truncateNext = new AtomicInteger();
   private final AtomicInteger cutResponseNext = new AtomicInteger();
+  private final AtomicInteger dropNext = new AtomicInteger();
   private final Deque<String> events = new ConcurrentLinkedDeque<>();
   private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean failAll;
@@ -128,6 +132,7 @@ public final class FaultyHttpProxy implements AutoCloseable, BeforeAllCallback, 
     failNext.set(0);
     truncateNext.set(0);
     cutResponseNext.set(0);
+    dropNext.set(0);
     acceptConnections();
     return this;
   }
@@ -153,6 +158,12 @@ public final class FaultyHttpProxy implements AutoCloseable, BeforeAllCallback, 
   /** Cut the connection after half of the answer body, for the next {@code n} answers with a body. */
   public FaultyHttpProxy cutResponseNext(int n) {
     cutResponseNext.set(n);
+    return this;
+  }
+
+  /** Close the connection of the next {@code n} requests after their head, without any answer. */
+  public FaultyHttpProxy dropNext(int n) {
+    dropNext.set(n);
     return this;
   }
 
@@ -263,6 +274,10 @@ public final class FaultyHttpProxy implements AutoCloseable, BeforeAllCallback, 
       }
       counts.computeIfAbsent(head.method, k -> new AtomicInteger()).incrementAndGet();
       String line = head.method + " " + head.target + " (client port " + client.getPort() + ")";
+      if (takeOne(dropNext)) {
+        event(line + ": dropped before any answer");
+        return;
+      }
       if (failAll || takeOne(failNext)) {
         event(line + ": 500");
         fail(head, in, client);

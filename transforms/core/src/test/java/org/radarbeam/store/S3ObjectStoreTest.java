@@ -433,6 +433,23 @@ class S3ObjectStoreTest {
   }
 
   @Test
+  void aConnectionDroppedBeforeAnyAnswerIsRetried() throws IOException {
+    String prefix = freshPrefix();
+    S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), quickRetries(proxy.endpoint()), S3WritePolicy.NONE);
+    byte[] png = randomBytes(50_000, 11);
+    // the HTTP client reports this upload as an UncheckedIOException ("Unexpected end of file from
+    // server") while it waits for 100 Continue; it must be retried like any other lost connection
+    proxy.dropNext(1);
+    store.write("omsz/1700002700.png", png, "image/png");
+    assertEquals(2, proxy.count("PUT"), proxy.events());
+    assertArrayEquals(png, store.read("omsz/1700002700.png"));
+    proxy.resetCounts();
+    proxy.dropNext(1);
+    assertArrayEquals(png, store.read("omsz/1700002700.png"));
+    assertEquals(2, proxy.count("GET"), proxy.events());
+  }
+
+  @Test
   void aDownloadCutMidwayIsRetried() throws IOException {
     String prefix = freshPrefix();
     S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), quickRetries(proxy.endpoint()), S3WritePolicy.NONE);

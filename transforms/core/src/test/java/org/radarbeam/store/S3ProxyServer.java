@@ -215,11 +215,10 @@ public final class S3ProxyServer implements AutoCloseable, BeforeAllCallback, Af
           .region(Region.of(REGION))
           .forcePathStyle(true)
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-          .httpClientBuilder(UrlConnectionHttpClient.builder())
+          .httpClientBuilder(CheckedIoHttpClient.wrapping(UrlConnectionHttpClient.builder()))
           .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
           .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-          // radarbeam's own retries: a kept-alive connection the server has closed surfaces from the
-          // URL-connection client as an UncheckedIOException, which the SDK's default does not retry
+          // as radarbeam's own clients: a kept-alive connection the server has closed is retried
           .overrideConfiguration(o -> o.retryStrategy(S3Clients.retryStrategy(settings())))
           .build();
     }
