@@ -75,9 +75,13 @@ public final class S3Clients {
 
   /** A new client for {@code settings}; callers normally want {@link #get}. */
   public static S3Client create(S3Connection settings) {
+    return builder(settings).credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
+  }
+
+  /** A client builder for {@code settings} as described above, credentials still to be given. */
+  static S3ClientBuilder builder(S3Connection settings) {
     S3ClientBuilder b = S3Client.builder()
         .region(Region.of(settings.region()))
-        .credentialsProvider(DefaultCredentialsProvider.builder().build())
         .httpClientBuilder(CheckedIoHttpClient.wrapping(UrlConnectionHttpClient.builder()
             .connectionTimeout(settings.connectTimeout())
             .socketTimeout(settings.socketTimeout())))
@@ -91,7 +95,7 @@ public final class S3Clients {
     if (settings.endpointUri() != null) {
       b.endpointOverride(settings.endpointUri());
     }
-    return b.build();
+    return b;
   }
 
   /** The retry strategy of {@code settings}; see the class comment for what is retried. */

@@ -20,10 +20,6 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -210,16 +206,9 @@ public final class S3ProxyServer implements AutoCloseable, BeforeAllCallback, Af
   public synchronized S3Client admin() {
     requireStarted();
     if (admin == null) {
-      admin = S3Client.builder()
-          .endpointOverride(endpointUri())
-          .region(Region.of(REGION))
-          .forcePathStyle(true)
+      // configured as radarbeam's own clients (retries included), with the fixed test credentials
+      admin = S3Clients.builder(settings())
           .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
-          .httpClientBuilder(CheckedIoHttpClient.wrapping(UrlConnectionHttpClient.builder()))
-          .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-          .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-          // as radarbeam's own clients: a kept-alive connection the server has closed is retried
-          .overrideConfiguration(o -> o.retryStrategy(S3Clients.retryStrategy(settings())))
           .build();
     }
     return admin;
