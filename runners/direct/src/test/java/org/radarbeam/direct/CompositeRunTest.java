@@ -198,7 +198,6 @@ class CompositeRunTest {
     return img.getRGB(u, v);
   }
 
-
   private static Map<String, byte[]> contents(Path root) throws IOException {
     Map<String, byte[]> m = new TreeMap<>();
     for (String k : RadarMainTest.keys(root).stream().filter(k -> !k.startsWith("_failures")).toList()) {

@@ -31,9 +31,10 @@ import org.slf4j.LoggerFactory;
  * Makes one composite slot: its members are read and decoded one at a time, each written as its
  * own image where that is missing, and merged into one grid of the JVM's {@link CompositeGrids};
  * then the composite is encoded and written. Each member is downloaded without a render slot and
- * decoded, merged and written in one, as in {@link RenderFrameFn}; the composite is encoded in one. A slot whose composite exists, or that has too few core
- * sources, is skipped (its members' own images are still written); a member that fails becomes a
- * failure record and the slot is written if enough core sources remain.
+ * decoded, merged and written in one, as in {@link RenderFrameFn}; the composite is encoded in one.
+ * A slot whose composite exists, or that has too few core sources, is skipped (its members' own
+ * images are still written); a member that fails becomes a failure record and the slot is written
+ * if enough core sources remain.
  */
 final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(MergeSlotFn.class);

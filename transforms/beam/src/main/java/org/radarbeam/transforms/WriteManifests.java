@@ -77,7 +77,6 @@ public final class WriteManifests extends PTransform<PCollection<WrittenFrame>, 
       boolean keepMine = mine.compareTo(o.source + "|" + o.bounds) <= 0;
       return new Folder(Math.max(newest, o.newest), keepMine ? source : o.source, keepMine ? bounds : o.bounds);
     }
-
   }
 
   private static final class WriteFn extends DoFn<KV<String, String>, String> {

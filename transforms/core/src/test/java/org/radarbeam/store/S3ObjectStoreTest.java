@@ -77,6 +77,11 @@ class S3ObjectStoreTest {
     return "t" + PREFIXES.incrementAndGet() + "/composites";
   }
 
+  /** A store at {@code prefix} that goes through the proxy, with quick retries. */
+  private static S3ObjectStore throughProxy(String prefix) {
+    return new S3ObjectStore(S3Location.of(BUCKET, prefix), quickRetries(proxy.endpoint()), S3WritePolicy.NONE);
+  }
+
   /** The proxy endpoint with quick retries, so that failing calls end fast. */
   private static S3Connection quickRetries(String endpoint) {
     return S3ProxyServer.settingsFor(endpoint).toBuilder()
@@ -209,7 +214,7 @@ class S3ObjectStoreTest {
   @Test
   void listKeysPagesThroughAFolderAndReturnsRelativeKeys() throws IOException {
     String prefix = freshPrefix();
-    S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), quickRetries(proxy.endpoint()), S3WritePolicy.NONE);
+    S3ObjectStore store = throughProxy(prefix);
     Set<String> written = new TreeSet<>();
     for (int i = 0; i < 7; i++) {
       String key = "dwd/" + (1_700_000_000 + 300 * i) + ".png";
@@ -234,7 +239,7 @@ class S3ObjectStoreTest {
   @Test
   void existingListsOnlyTheWindowOfKeys() throws IOException {
     String prefix = freshPrefix();
-    S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), quickRetries(proxy.endpoint()), S3WritePolicy.NONE);
+    S3ObjectStore store = throughProxy(prefix);
     List<String> all = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
       String key = "dwd/" + (1_700_000_000 + 300 * i) + ".png";
@@ -262,7 +267,7 @@ class S3ObjectStoreTest {
   @Test
   void rerunWritesNothing() throws IOException {
     String prefix = freshPrefix();
-    S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), quickRetries(proxy.endpoint()), S3WritePolicy.NONE);
+    S3ObjectStore store = throughProxy(prefix);
     List<String> planned = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       planned.add("shmu/" + (1_700_000_000 + 300 * i) + ".png");
@@ -424,7 +429,7 @@ class S3ObjectStoreTest {
   @Test
   void anUploadCutMidBodyIsRetriedAndStoredWhole() throws IOException {
     String prefix = freshPrefix();
-    S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), quickRetries(proxy.endpoint()), S3WritePolicy.NONE);
+    S3ObjectStore store = throughProxy(prefix);
     byte[] png = randomBytes(400_000, 6);
     proxy.truncateNext(1);
     store.write("imgw/1700002600.png", png, "image/png");
@@ -435,7 +440,7 @@ class S3ObjectStoreTest {
   @Test
   void aConnectionDroppedBeforeAnyAnswerIsRetried() throws IOException {
     String prefix = freshPrefix();
-    S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), quickRetries(proxy.endpoint()), S3WritePolicy.NONE);
+    S3ObjectStore store = throughProxy(prefix);
     byte[] png = randomBytes(50_000, 11);
     // the HTTP client reports this upload as an UncheckedIOException ("Unexpected end of file from
     // server") while it waits for 100 Continue; it must be retried like any other lost connection
@@ -452,7 +457,7 @@ class S3ObjectStoreTest {
   @Test
   void aDownloadCutMidwayIsRetried() throws IOException {
     String prefix = freshPrefix();
-    S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), quickRetries(proxy.endpoint()), S3WritePolicy.NONE);
+    S3ObjectStore store = throughProxy(prefix);
     byte[] raw = randomBytes(300_000, 10);
     store.write("raw/dwd/composite.hd5", raw, "application/x-hdf5");
     proxy.resetCounts();
