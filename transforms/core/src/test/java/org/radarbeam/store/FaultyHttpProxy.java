@@ -22,9 +22,12 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -74,6 +77,7 @@ public final class FaultyHttpProxy implements AutoCloseable, BeforeAllCallback, 
   private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean failAll;
   private volatile ServerSocket server;
+  private volatile Future<?> acceptLoop;
   private volatile boolean closed;
   private int port;
 
@@ -101,10 +105,16 @@ public final class FaultyHttpProxy implements AutoCloseable, BeforeAllCallback, 
 
   private void listen(ServerSocket s) {
     server = s;
-    pool.execute(() -> {
+    acceptLoop = pool.submit(() -> {
       while (!s.isClosed()) {
         try {
           Socket c = s.accept();
+          if (s.isClosed()) {
+            // came in while the listener was being closed: as if it had been refused
+            c.setSoLinger(true, 0);
+            c.close();
+            continue;
+          }
           event("accepted connection from port " + c.getPort());
           open.add(c);
           pool.execute(() -> handle(c));
@@ -172,9 +182,23 @@ public final class FaultyHttpProxy implements AutoCloseable, BeforeAllCallback, 
     ServerSocket s = server;
     if (s != null && !s.isClosed()) {
       s.close();
+      // A thread blocked in accept() keeps the kernel's listening socket, and so its backlog, alive
+      // until it wakes; only once it has left are new connections really refused.
+      awaitAcceptLoopEnd();
       event("refusing connections");
     }
     return this;
+  }
+
+  private void awaitAcceptLoopEnd() throws IOException {
+    try {
+      acceptLoop.get(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while closing the listener", e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IOException("the listener did not stop", e);
+    }
   }
 
   /** Listen again on the same port. */
