@@ -53,7 +53,7 @@ class CompositeRunTest {
       // DWD's grid (Germany), 30 dBZ wherever it scans
       write("dwd", "composite_dmax_20251117_" + t[0] + "-hd5", odim(t[1], null, 88, 96, (r, c) -> 124));
       // IMGW as a lon/lat grid over 16..20 E, 48..51 N (corners are pixel centres): no data in its north half, 45 dBZ south
-      write("imgw", "20251117" + t[1] + "00dBZ.cmax.h5", odim(t[1], "imgw", 40, 30, (r, c) -> r < 15 ? 255 : 154));
+      write("imgw", "20251117" + t[1] + "00dBZ.cmax.h5", odim(t[1], LONLAT, 40, 30, (r, c) -> r < 15 ? 255 : 154));
     }
     // OMSZ over 13.5..15.5 E, 48.5..50.5 N at 50 dBZ, in the first slot only; a truncated one in the third
     int[] raw = new int[160 * 250];
@@ -135,6 +135,20 @@ class CompositeRunTest {
   }
 
   @Test
+  void aMemberThatCannotBePlacedIsAFailureAndWritesNoImage() throws IOException {
+    // native images need no projection, so only the merge finds that IMGW's projdef is unusable
+    write("imgw", "2025111715000000dBZ.cmax.h5", odim("150000", "+proj=nosuchprojection +ellps=WGS84", 40, 30,
+        (r, c) -> 154));
+    RadarMainTest.Run r = RadarMainTest.run(args("--sources=dwd,imgw", "--minSources=1", "--projection=native",
+        "--input=" + in + "/{source}/*1500*"));
+    assertEquals(3, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("composites written 1"), r.stdout);
+    assertEquals(List.of("composite/" + T0 + ".png", "germany/" + T0 + ".png"), RadarMainTest.images(out));
+    String report = Files.readString(only(out.resolve("_failures")));
+    assertTrue(report.contains("2025111715000000dBZ.cmax.h5") && report.contains("\"source\":\"imgw\""), report);
+  }
+
+  @Test
   void invalidCompositeOptionsFailBeforeAnyWork() {
     for (String bad : new String[] {"--compositeResolution=50", "--compositeResolution=250", "--minSources=0",
         "--timestampTolerance=soon", "--maxDataAge=-PT1M"}) {
@@ -158,7 +172,10 @@ class CompositeRunTest {
     int raw(int row, int col);
   }
 
-  /** An ODIM composite at 2025-11-17 {@code time}: DWD's grid, or a lon/lat grid over 16..20 E, 48..51 N. */
+  /**
+   * An ODIM composite at 2025-11-17 {@code time}: DWD's grid, or a grid over 16..20 E, 48..51 N with
+   * projdef {@code lonLat} (its corners are pixel centres).
+   */
   private byte[] odim(String time, String lonLat, int w, int h, Cell cell) throws IOException {
     byte[][] raster = new byte[h][w];
     for (int r = 0; r < h; r++) {
@@ -168,7 +185,7 @@ class CompositeRunTest {
     }
     OdimFixtures.Comp comp = OdimFixtures.comp().date("20251117").time(time);
     if (lonLat != null) {
-      comp.noWhere().extra().group("where").attr("projdef", LONLAT).attr("xsize", (long) w).attr("ysize", (long) h)
+      comp.noWhere().extra().group("where").attr("projdef", lonLat).attr("xsize", (long) w).attr("ysize", (long) h)
           .attr("UL_lon", 16.0).attr("UL_lat", 51.0).attr("UR_lon", 20.0).attr("UR_lat", 51.0)
           .attr("LL_lon", 16.0).attr("LL_lat", 48.0).attr("LR_lon", 20.0).attr("LR_lat", 48.0);
     }
