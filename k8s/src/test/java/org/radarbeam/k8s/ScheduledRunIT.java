@@ -194,9 +194,9 @@ class ScheduledRunIT {
     assertEquals("timed out after PT15S; the next run continues", s.path("timedOut").asText(), r.output());
     // the pipeline itself (the summary's time, from its start) ends a few seconds after the timeout ...
     double pipeline = s.path("seconds").asDouble();
-    assertTrue(pipeline < timeout.getSeconds() + 8, "the pipeline ran " + pipeline + " s with --timeout=" + timeout);
-    // ... and the process adds JVM start and the S3 check before it: far inside activeDeadlineSeconds' margin (45 s)
-    assertTrue(r.seconds() < timeout.getSeconds() + 25, "took " + r.seconds() + " s with --timeout=" + timeout);
+    assertTrue(pipeline < timeout.getSeconds() + 15, "the pipeline ran " + pipeline + " s with --timeout=" + timeout);
+    // ... and the process adds JVM start and the S3 check before it: inside activeDeadlineSeconds' margin (45 s)
+    assertTrue(r.seconds() < timeout.getSeconds() + 40, "took " + r.seconds() + " s with --timeout=" + timeout);
     assertEquals(List.of(), pngs());
   }
 }

@@ -239,8 +239,12 @@ class RadarMainTest {
     assertFalse(r.stdout.contains("summary"), r.stdout);
   }
 
-  /** Waits (at most 30 s) until no Direct runner worker thread is left. */
-  private static void awaitRunnerWorkers() {
+  /**
+   * Waits (at most 30 s) until no Direct runner worker thread is left: a cancelled or crashed run's
+   * workers finish the bundles they hold after {@code run} returns, logging into whatever stderr is
+   * then captured and writing into the test's directories.
+   */
+  static void awaitRunnerWorkers() {
     long end = System.nanoTime() + 30_000_000_000L;
     while (System.nanoTime() < end && Thread.getAllStackTraces().keySet().stream()
         .anyMatch(t -> t.isAlive() && t.getName().startsWith("direct-runner-worker"))) {

@@ -44,7 +44,10 @@ class TimeoutRunTest {
 
   @AfterEach
   void stop() {
+    // the stopped run's worker still waits on the hanging download: let it fail, and end, before
+    // the next test captures the log
     release.countDown();
+    RadarMainTest.awaitRunnerWorkers();
     server.stop(0);
   }
 
@@ -88,9 +91,9 @@ class TimeoutRunTest {
     Path out = tmp.resolve("out");
     RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:25Z",
         "--providerUrl=dwd=http://127.0.0.1:" + server.getAddress().getPort(), "--output=" + out,
-        "--timeout=PT6S", "--targetParallelism=2", "--runId=stopped");
+        "--timeout=PT10S", "--httpAttempts=1", "--targetParallelism=2", "--runId=stopped");
     assertEquals(3, r.status, r.stdout + r.stderr);
-    assertTrue(r.stdout.contains("timed out after PT6S"), r.stdout);
+    assertTrue(r.stdout.contains("timed out after PT10S"), r.stdout);
     // progress is logged once rendering has started (here: the first failures), while the run waits
     assertTrue(r.stderr.matches("(?s).*progress: rendered 0/6 frames \\([1-5] failed, 0 skipped\\), [0-9.]+ frames/s, ETA \\d+ s.*"),
         r.stderr);

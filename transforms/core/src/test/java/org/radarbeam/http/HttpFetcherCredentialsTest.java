@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.radarbeam.testing.RefusedPort;
 
 /** User info in URLs: sent as HTTP Basic to the URL's own origin only, never shown in messages. */
 class HttpFetcherCredentialsTest {
@@ -65,17 +65,17 @@ class HttpFetcherCredentialsTest {
           () -> HttpFetcher.shared(FETCH).get(withUserInfo(s.url("/f"), "user:secret")));
       assertEquals("GET " + withUserInfo(s.url("/f"), "***") + " answered HTTP 503 (after 2 attempts)", e.getMessage());
     }
-    int closed;
-    try (ServerSocket free = new ServerSocket(0)) {
-      closed = free.getLocalPort();
+    try (RefusedPort refusing = new RefusedPort()) {
+      int closed = refusing.port();
+      IOException refused = assertThrows(IOException.class,
+          () -> HttpFetcher.shared(FETCH).get("http://user:secret@127.0.0.1:" + closed + "/f"));
+      assertTrue(refused.getMessage().startsWith("GET http://***@127.0.0.1:" + closed + "/f failed: "),
+          refused.getMessage());
+      assertNoSecret(refused);
+      IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+          () -> HttpFetcher.shared(FETCH).get("http://user:secret@127.0.0.1:" + closed + "/a b"));
+      assertNoSecret(bad);
     }
-    IOException refused = assertThrows(IOException.class,
-        () -> HttpFetcher.shared(FETCH).get("http://user:secret@127.0.0.1:" + closed + "/f"));
-    assertTrue(refused.getMessage().startsWith("GET http://***@127.0.0.1:" + closed + "/f failed: "), refused.getMessage());
-    assertNoSecret(refused);
-    IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
-        () -> HttpFetcher.shared(FETCH).get("http://user:secret@127.0.0.1:" + closed + "/a b"));
-    assertNoSecret(bad);
   }
 
   @Test

@@ -58,7 +58,7 @@ class HttpFetcherRetryTest {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertEquals("radar", r.text());
       // the date has whole seconds: two seconds from the answer, truncated, is more than one second away
-      assertTrue(ms >= 1000 && ms < 4000, ms + " ms");
+      assertTrue(ms >= 1000 && ms < 10_000, ms + " ms");
     }
   }
 
@@ -72,7 +72,7 @@ class HttpFetcherRetryTest {
       long ms = (System.nanoTime() - t0) / 1_000_000;
       assertEquals("radar", r.text());
       assertEquals(3, s.requests());
-      assertTrue(ms >= 600 && ms < 3000, ms + " ms");
+      assertTrue(ms >= 600 && ms < 10_000, ms + " ms: the cap (300 ms), not a day");
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A provider on a raw socket on 127.0.0.1 that fails below HTTP, where a well-behaved server
@@ -26,6 +27,7 @@ public final class RawProvider implements AutoCloseable {
   private final Map<String, byte[]> pages;
   private final boolean answers;
   private final AtomicInteger connections = new AtomicInteger();
+  private final AtomicLong firstAccepted = new AtomicLong();
   private final List<Socket> open = new CopyOnWriteArrayList<>();
 
   private RawProvider(boolean answers, Map<String, byte[]> pages) throws IOException {
@@ -59,10 +61,16 @@ public final class RawProvider implements AutoCloseable {
     return connections.get();
   }
 
+  /** {@link System#nanoTime()} when the first connection was accepted; 0 before. */
+  public long firstAcceptedNanos() {
+    return firstAccepted.get();
+  }
+
   private void accept() {
     while (!server.isClosed()) {
       try {
         Socket s = server.accept();
+        firstAccepted.compareAndSet(0, System.nanoTime());
         connections.incrementAndGet();
         open.add(s);
         if (answers) {

@@ -224,7 +224,9 @@ public final class FaultyHttpProxy implements AutoCloseable, BeforeAllCallback, 
       try {
         Thread.sleep(period.toMillis());
         acceptConnections();
-      } catch (InterruptedException | IOException | IllegalStateException e) {
+      } catch (IOException e) {
+        event("could not listen again on port " + port + ": " + e);
+      } catch (InterruptedException | IllegalStateException e) {
         // closed meanwhile
       }
     });
