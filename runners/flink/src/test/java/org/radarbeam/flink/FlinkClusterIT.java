@@ -118,10 +118,11 @@ class FlinkClusterIT {
 
     env = new HashMap<>();
     env.put("RADARBEAM_FLINK_HOME", work.resolve("cluster").toString());
-    int restPort = freePort();
+    int[] ports = freePorts(3);
+    int restPort = ports[0];
     env.put("RADARBEAM_FLINK_REST_PORT", Integer.toString(restPort));
-    env.put("RADARBEAM_FLINK_RPC_PORT", Integer.toString(freePort()));
-    env.put("RADARBEAM_FLINK_BLOB_PORT", Integer.toString(freePort()));
+    env.put("RADARBEAM_FLINK_RPC_PORT", Integer.toString(ports[1]));
+    env.put("RADARBEAM_FLINK_BLOB_PORT", Integer.toString(ports[2]));
     env.put("RADARBEAM_FLINK_RESTART_DELAY", "1 s");
     env.put("RADARBEAM_FLINK_START_TIMEOUT", "240"); // three JVMs and the reference run share the cores
     env.put("JAVA_HOME", System.getProperty("java.home"));
@@ -498,10 +499,22 @@ class FlinkClusterIT {
     }
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
+  /** {@code n} different free ports: each held until all are chosen, so none is chosen twice. */
+  static int[] freePorts(int n) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int[] ports = new int[n];
+      for (int i = 0; i < n; i++) {
+        ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+        held.add(s);
+        s.setReuseAddress(true);
+        ports[i] = s.getLocalPort();
+      }
+      return ports;
+    } finally {
+      for (ServerSocket s : held) {
+        s.close();
+      }
     }
   }
 
