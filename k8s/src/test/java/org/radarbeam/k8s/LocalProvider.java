@@ -3,7 +3,6 @@ package org.radarbeam.k8s;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.radarbeam.testing.HttpAnswers;
 
 /**
  * A provider on 127.0.0.1: serves a directory under the providers' real paths, with an HTML index for
@@ -69,9 +69,8 @@ final class LocalProvider implements AutoCloseable {
       }
       String path = ex.getRequestURI().getPath();
       Path p = root.resolve(path.replaceFirst("^/+", "")).normalize();
-      boolean head = ex.getRequestMethod().equals("HEAD");
       if (!p.startsWith(root) || !Files.exists(p)) {
-        send(ex, 404, "text/html", "<html><body>404 Not Found</body></html>".getBytes(StandardCharsets.UTF_8), head);
+        HttpAnswers.send(ex, 404, "text/html", "<html><body>404 Not Found</body></html>".getBytes(StandardCharsets.UTF_8));
       } else if (Files.isDirectory(p)) {
         List<String> names;
         try (Stream<Path> s = Files.list(p)) {
@@ -82,19 +81,9 @@ final class LocalProvider implements AutoCloseable {
           b.append("<a href=\"").append(n).append("\">").append(n).append("</a>\n");
         }
         b.append("</pre></body></html>\n");
-        send(ex, 200, "text/html", b.toString().getBytes(StandardCharsets.UTF_8), head);
+        HttpAnswers.send(ex, 200, "text/html", b.toString().getBytes(StandardCharsets.UTF_8));
       } else {
-        send(ex, 200, "application/octet-stream", Files.readAllBytes(p), head);
-      }
-    }
-  }
-
-  private static void send(HttpExchange ex, int status, String type, byte[] body, boolean head) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", type);
-    ex.sendResponseHeaders(status, head ? -1 : body.length);
-    if (!head) {
-      try (OutputStream out = ex.getResponseBody()) {
-        out.write(body);
+        HttpAnswers.send(ex, 200, "application/octet-stream", Files.readAllBytes(p));
       }
     }
   }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.testing.HttpAnswers;
 
 /** A run stopped by --timeout still reports what failed before it, and says so in its exit status. */
 class TimeoutRunTest {
@@ -60,7 +60,7 @@ class TimeoutRunTest {
           String name = "composite_dmax_20251117_" + t + "-hd5";
           index.append("<a href=\"").append(name).append("\">").append(name).append("</a>\n");
         }
-        send(ex, index.append("</pre></body></html>").toString().getBytes(StandardCharsets.UTF_8));
+        HttpAnswers.send(ex, 200, "text/html", index.append("</pre></body></html>").toString().getBytes(StandardCharsets.UTF_8));
       } else if (path.endsWith(HANGING + "-hd5")) {
         try {
           release.await();
@@ -68,7 +68,7 @@ class TimeoutRunTest {
           Thread.currentThread().interrupt();
         }
       } else {
-        send(ex, "not a radar file".getBytes(StandardCharsets.UTF_8));
+        HttpAnswers.send(ex, 200, "not a radar file");
       }
     }
   }
@@ -77,13 +77,6 @@ class TimeoutRunTest {
     List<String> all = new java.util.ArrayList<>(BROKEN);
     all.add(HANGING);
     return all;
-  }
-
-  private static void send(HttpExchange ex, byte[] body) throws IOException {
-    ex.sendResponseHeaders(200, body.length);
-    try (OutputStream o = ex.getResponseBody()) {
-      o.write(body);
-    }
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import org.radarbeam.testing.HttpAnswers;
 import org.radarbeam.testing.RefusedPort;
 
 /** User info in URLs: sent as HTTP Basic to the URL's own origin only, never shown in messages. */
@@ -29,13 +30,13 @@ class HttpFetcherCredentialsTest {
         authorized.handle(ex);
       } else {
         ex.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"radar\"");
-        LocalServer.send(ex, 401, "");
+        HttpAnswers.send(ex, 401, "");
       }
     });
   }
 
   private static LocalServer requiringBasic(String user, String password) throws IOException {
-    return requiringBasic(user, password, ex -> LocalServer.send(ex, 200, "radar"));
+    return requiringBasic(user, password, ex -> HttpAnswers.send(ex, 200, "radar"));
   }
 
   private static String withUserInfo(String url, String userInfo) {
@@ -60,7 +61,7 @@ class HttpFetcherCredentialsTest {
 
   @Test
   void aFailureDoesNotShowThePassword() throws Exception {
-    try (LocalServer s = LocalServer.http(ex -> LocalServer.send(ex, 503, ""))) {
+    try (LocalServer s = LocalServer.http(ex -> HttpAnswers.send(ex, 503, ""))) {
       IOException e = assertThrows(IOException.class,
           () -> HttpFetcher.shared(FETCH).get(withUserInfo(s.url("/f"), "user:secret")));
       assertEquals("GET " + withUserInfo(s.url("/f"), "***") + " answered HTTP 503 (after 2 attempts)", e.getMessage());
@@ -83,7 +84,7 @@ class HttpFetcherCredentialsTest {
     AtomicReference<String> seenElsewhere = new AtomicReference<>("unset");
     try (LocalServer elsewhere = LocalServer.http(ex -> {
       seenElsewhere.set(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
-      LocalServer.send(ex, 200, "elsewhere");
+      HttpAnswers.send(ex, 200, "elsewhere");
     });
         LocalServer origin = requiringBasicWithRedirects(elsewhere.url("/other"))) {
       HttpFetcher http = HttpFetcher.shared(FETCH);
@@ -99,14 +100,14 @@ class HttpFetcherCredentialsTest {
       switch (ex.getRequestURI().getPath()) {
         case "/moved" -> redirect(ex, "/f");
         case "/away" -> redirect(ex, away);
-        default -> LocalServer.send(ex, 200, "radar");
+        default -> HttpAnswers.send(ex, 200, "radar");
       }
     });
   }
 
   private static void redirect(HttpExchange ex, String location) throws IOException {
     ex.getResponseHeaders().set("Location", location);
-    LocalServer.send(ex, 302, "");
+    HttpAnswers.send(ex, 302, "");
   }
 
   private static void assertNoSecret(Throwable t) {

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.radarbeam.source.RawProvider;
+import org.radarbeam.testing.HttpAnswers;
 
 /**
  * The deadline of a request attempt covers the body too, and a host whose request timed out after
@@ -112,7 +113,7 @@ class HttpFetcherDeadlineTest {
 
   @Test
   void aServerErrorOrARefusedConnectionDoesNotGiveTheHostUp() throws Exception {
-    try (LocalServer s = LocalServer.http(ex -> LocalServer.send(ex, 500, "boom"))) {
+    try (LocalServer s = LocalServer.http(ex -> HttpAnswers.send(ex, 500, "boom"))) {
       HttpFetcher http = fetcher(2, Duration.ofSeconds(2), 2);
       IOException e = assertThrows(IOException.class, () -> http.get(s.url("/f")));
       assertFalse(e instanceof ProviderUnavailableException, e.getMessage());

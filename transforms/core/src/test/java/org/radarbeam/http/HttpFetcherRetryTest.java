@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.radarbeam.testing.HttpAnswers;
 
 /** Retries against a local server: 429 and 503 with Retry-After, the cap on every wait, other 4xx final. */
 class HttpFetcherRetryTest {
@@ -27,13 +28,13 @@ class HttpFetcherRetryTest {
 
   private static void answer(HttpExchange ex, boolean busy, int status, String retryAfter) throws IOException {
     if (!busy) {
-      LocalServer.send(ex, 200, "radar");
+      HttpAnswers.send(ex, 200, "radar");
       return;
     }
     if (retryAfter != null) {
       ex.getResponseHeaders().set("Retry-After", retryAfter);
     }
-    LocalServer.send(ex, status, "slow down");
+    HttpAnswers.send(ex, status, "slow down");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.radarbeam.http.TestPki.Issued;
+import org.radarbeam.testing.HttpAnswers;
 
 /**
  * TLS of provider requests, against HTTPS servers on 127.0.0.1 with certificates made here: the
@@ -34,7 +35,7 @@ class HttpFetcherTlsTest {
   @Test
   void aSelfSignedServerIsRefused() throws Exception {
     Issued self = TestPki.server(null);
-    try (LocalServer s = LocalServer.https(TestPki.serverContext(self), ex -> LocalServer.send(ex, 200, "secret"))) {
+    try (LocalServer s = LocalServer.https(TestPki.serverContext(self), ex -> HttpAnswers.send(ex, 200, "secret"))) {
       IOException e = assertThrows(IOException.class, () -> HttpFetcher.shared(trustingRoot).get(s.url("/f")));
       assertTrue(e.getMessage().startsWith("GET " + s.url("/f") + " failed: the server's certificate is not trusted"
           + " (SSLHandshakeException"), e.getMessage());
@@ -47,7 +48,7 @@ class HttpFetcherTlsTest {
   void aChainToAnExtraCaIsAcceptedAndOnlyWithIt() throws Exception {
     Issued leaf = TestPki.server(intermediate);
     try (LocalServer s = LocalServer.https(TestPki.serverContext(leaf, intermediate.cert()),
-        ex -> LocalServer.send(ex, 200, "radar"))) {
+        ex -> HttpAnswers.send(ex, 200, "radar"))) {
       HttpResult r = HttpFetcher.shared(trustingRoot).get(s.url("/f"));
       assertEquals(200, r.status());
       assertEquals("radar", r.text());
@@ -59,7 +60,7 @@ class HttpFetcherTlsTest {
   void theHostNameIsVerifiedWithExtraCasToo() throws Exception {
     Issued otherHost = TestPki.server(intermediate, "127.0.0.2", null);
     try (LocalServer s = LocalServer.https(TestPki.serverContext(otherHost, intermediate.cert()),
-        ex -> LocalServer.send(ex, 200, "radar"))) {
+        ex -> HttpAnswers.send(ex, 200, "radar"))) {
       IOException e = assertThrows(IOException.class, () -> HttpFetcher.shared(trustingRoot).get(s.url("/f")));
       assertTrue(e.getMessage().contains("SSLHandshakeException"), e.getMessage());
       assertEquals(0, s.requests());
@@ -76,7 +77,7 @@ class HttpFetcherTlsTest {
     })) {
       Issued leaf = TestPki.server(intermediate, "127.0.0.1", aia.url("/intermediate.cer"));
       // the server presents its own certificate only, as SHMU's does
-      try (LocalServer s = LocalServer.https(TestPki.serverContext(leaf), ex -> LocalServer.send(ex, 200, "radar"))) {
+      try (LocalServer s = LocalServer.https(TestPki.serverContext(leaf), ex -> HttpAnswers.send(ex, 200, "radar"))) {
         HttpResult r = HttpFetcher.shared(trustingRoot).get(s.url("/f"));
         assertEquals("radar", r.text());
         assertTrue(aia.requests() >= 1, "the intermediate came from the AIA URL");
@@ -89,10 +90,10 @@ class HttpFetcherTlsTest {
   void aRedirectToAnUntrustedServerIsRefused() throws Exception {
     Issued self = TestPki.server(null);
     Issued leaf = TestPki.server(intermediate);
-    try (LocalServer untrusted = LocalServer.https(TestPki.serverContext(self), ex -> LocalServer.send(ex, 200, "x"));
+    try (LocalServer untrusted = LocalServer.https(TestPki.serverContext(self), ex -> HttpAnswers.send(ex, 200, "x"));
         LocalServer trusted = LocalServer.https(TestPki.serverContext(leaf, intermediate.cert()), ex -> {
           ex.getResponseHeaders().set("Location", untrusted.url("/elsewhere"));
-          LocalServer.send(ex, 302, "");
+          HttpAnswers.send(ex, 302, "");
         })) {
       IOException e = assertThrows(IOException.class, () -> HttpFetcher.shared(trustingRoot).get(trusted.url("/f")));
       assertTrue(e.getMessage().contains("SSLHandshakeException"), e.getMessage());

@@ -1,12 +1,10 @@
 package org.radarbeam.http;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
@@ -58,19 +56,6 @@ final class LocalServer implements AutoCloseable {
 
   int requests() {
     return requests.get();
-  }
-
-  /** Answers {@code status} with {@code body} as text/plain (no body if empty, or for HEAD). */
-  static void send(HttpExchange ex, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "text/plain");
-    boolean none = bytes.length == 0 || ex.getRequestMethod().equals("HEAD");
-    ex.sendResponseHeaders(status, none ? -1 : bytes.length);
-    if (!none) {
-      try (OutputStream o = ex.getResponseBody()) {
-        o.write(bytes);
-      }
-    }
   }
 
   @Override

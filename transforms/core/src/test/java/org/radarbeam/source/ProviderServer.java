@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.radarbeam.testing.HttpAnswers;
 
 /**
  * A provider web server on 127.0.0.1 for tests: serves a directory tree under the providers' real
@@ -78,19 +79,19 @@ public final class ProviderServer implements AutoCloseable {
           }
           return;
         case ERROR_500:
-          send(ex, 500, "text/plain", "boom".getBytes(StandardCharsets.UTF_8));
+          HttpAnswers.send(ex, 500, "text/plain", "boom".getBytes(StandardCharsets.UTF_8));
           return;
         case HTML_EVERYWHERE:
-          send(ex, 200, "text/html; charset=utf-8", page("Maintenance", "<p>The service is down for maintenance.</p>"));
+          HttpAnswers.send(ex, 200, "text/html; charset=utf-8", page("Maintenance", "<p>The service is down for maintenance.</p>"));
           return;
         default:
       }
       String path = ex.getRequestURI().getPath();
       Path p = root.resolve(path.substring(1)).normalize();
       if (!p.startsWith(root)) {
-        send(ex, 403, "text/plain", new byte[0]);
+        HttpAnswers.send(ex, 403, "text/plain", new byte[0]);
       } else if (Files.isDirectory(p)) {
-        send(ex, 200, "text/html", index(path, p));
+        HttpAnswers.send(ex, 200, "text/html", index(path, p));
       } else if (Files.isRegularFile(p) && Files.size(p) > STREAMED && ex.getRequestHeaders().getFirst("Range") == null) {
         // a runaway body, e.g. a sparse file of hundreds of MB: streamed, never held in the test's heap
         ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
@@ -109,14 +110,14 @@ public final class ProviderServer implements AutoCloseable {
         if (range != null && range.startsWith("bytes=0-")) {
           int end = Math.min(data.length - 1, Integer.parseInt(range.substring(8)));
           ex.getResponseHeaders().set("Content-Range", "bytes 0-" + end + "/" + data.length);
-          send(ex, 206, "application/octet-stream", java.util.Arrays.copyOf(data, end + 1));
+          HttpAnswers.send(ex, 206, "application/octet-stream", java.util.Arrays.copyOf(data, end + 1));
         } else {
-          send(ex, 200, "application/octet-stream", data);
+          HttpAnswers.send(ex, 200, "application/octet-stream", data);
         }
       } else if (htmlForMissing) {
-        send(ex, 200, "text/html; charset=utf-8", page("Error", "<p>File not found.</p>"));
+        HttpAnswers.send(ex, 200, "text/html; charset=utf-8", page("Error", "<p>File not found.</p>"));
       } else {
-        send(ex, 404, "text/html", page("404 Not Found", "<h1>404 Not Found</h1>"));
+        HttpAnswers.send(ex, 404, "text/html", page("404 Not Found", "<h1>404 Not Found</h1>"));
       }
     }
   }
@@ -138,17 +139,6 @@ public final class ProviderServer implements AutoCloseable {
   private static byte[] page(String title, String body) {
     return ("<html>\r\n<head><title>" + title + "</title></head>\r\n<body>\r\n" + body + "\r\n</body>\r\n</html>\r\n")
         .getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-    ex.getResponseHeaders().set("Content-Type", type);
-    boolean head = ex.getRequestMethod().equals("HEAD");
-    ex.sendResponseHeaders(status, head ? -1 : (body.length == 0 ? -1 : body.length));
-    if (!head && body.length > 0) {
-      try (OutputStream o = ex.getResponseBody()) {
-        o.write(body);
-      }
-    }
   }
 
   @Override
