@@ -55,9 +55,10 @@ final class SameKeyFrames {
 
   /**
    * What {@code attempt} makes of file {@code c}, or null when it fails: its failure record is then
-   * added to {@code failures}. A worker interrupted meanwhile ends the element instead: the runner
-   * interrupts its workers when a run is cancelled (--timeout), and a frame stopped then (waiting
-   * for a render slot, or downloading) did not fail; the next run renders it.
+   * added to {@code failures}. A worker interrupted meanwhile ends the element instead: a frame
+   * stopped by a cancelled run (waiting for a render slot, or downloading) did not fail; the next
+   * run renders it. Flink interrupts its task threads on cancel; Beam's Direct runner does not, and
+   * radar.jar's exit after a --timeout ends its workers.
    */
   static <T> T attempt(FrameRef c, Attempt<T> attempt, List<FailedFrame> failures) {
     try {
