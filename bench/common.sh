@@ -42,6 +42,33 @@ image_jvm_flags() {
   echo "${out[*]}"
 }
 
+# resources.limits.<what> of the CronJob's container (k8s/cronjob.yaml), without quotes
+cronjob_limit() {
+  awk -v what="$1" '
+    /^[ \t]*limits:[ \t]*$/ { lim = 1; next }
+    lim && $0 ~ "^[ \\t]*" what ":" { v = $0; sub(/^[^:]*:[ \t]*/, "", v); gsub(/"/, "", v); sub(/[ \t]*#.*$/, "", v); print v; exit }
+    lim && /^[ \t]*[a-z]+:[ \t]*$/ { lim = 0 }
+  ' "$here/k8s/cronjob.yaml"
+}
+
+# container_jvm_flags MEMORY CPU: the image's JVM flags in a JVM that sees a container's limits
+# (e.g. 512Mi and 2) as the container would: -XX:MaxRAM sizes the heap (MaxRAMPercentage) and its
+# initial size (InitialRAMPercentage), -XX:ActiveProcessorCount the threads
+container_jvm_flags() {
+  local max_ram cpus flags
+  case "$1" in
+    *Mi) max_ram="${1%Mi}m" ;;
+    *Gi) max_ram="${1%Gi}g" ;;
+    *) echo "memory limit '$1': give it in Mi or Gi" >&2; exit 2 ;;
+  esac
+  case "$2" in
+    *m) cpus=$(( (${2%m} + 999) / 1000 )) ;;
+    *) cpus=$2 ;;
+  esac
+  flags=$(image_jvm_flags) || exit 2
+  echo "$flags -XX:MaxRAM=$max_ram -XX:ActiveProcessorCount=$cpus"
+}
+
 # require_archive_used LOG: stops when the JVM that wrote LOG could not map radar.jsa (it then runs on
 # without it, with only a warning: a build with -Dcds.skip=true leaves an archive that no longer fits)
 require_archive_used() {

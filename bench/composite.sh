@@ -7,7 +7,10 @@
 # slot on this machine (about 9 s and 740 MB).
 # usage: bench/composite.sh [extra radar.jar options...]
 #   env: RUNS=3 HEAP=384m INDIVIDUAL=false (adds --individual=false: the composite only)
-#        JVM_FLAGS="-XX:+UseSerialGC ..." (added to the java command, e.g. the radar image's flags)
+#        JVM_FLAGS="-XX:+UseSerialGC ..." (added to the java command)
+#        IMAGE=true: the scheduled launch as the CronJob runs it: the radar image's JVM flags in a JVM that
+#        sees the CronJob's limits (bench/peak-rss.sh does the same; MEMORY_LIMIT and CPU_LIMIT override
+#        them) instead of -Xmx$HEAP
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
 runs=${RUNS:-3}
@@ -28,10 +31,16 @@ java -cp "$bench_jar" org.radarbeam.bench.CompositeSlotFiles "$in" | sed 's/^/  
 mkdir -p "$in/dwd"
 ln -s "$dwd_frame" "$in/dwd/composite_dmax_20251117_1500-hd5"
 
-jvm=(-Xmx"$heap")
+if [ "${IMAGE:-false}" = true ]; then
+  container_flags=$(container_jvm_flags "${MEMORY_LIMIT:-$(cronjob_limit memory)}" "${CPU_LIMIT:-$(cronjob_limit cpu)}") || exit 2
+  # shellcheck disable=SC2206 # a list of flags, split on spaces
+  jvm=($container_flags) # the archive included
+else
+  jvm=(-Xmx"$heap")
+  [ -f "$radar_jsa" ] && jvm+=(-XX:SharedArchiveFile="$radar_jsa")
+fi
 # shellcheck disable=SC2206 # JVM_FLAGS is a list of flags, split on spaces
 [ -n "${JVM_FLAGS:-}" ] && jvm+=($JVM_FLAGS)
-[ -f "$radar_jsa" ] && jvm+=(-XX:SharedArchiveFile="$radar_jsa")
 args=(--composite=true --sources=dwd,shmu,chmi,omsz,arso --input="$in/{source}/*")
 [ "${INDIVIDUAL:-true}" = false ] && args+=(--individual=false)
 args+=("$@")

@@ -56,15 +56,6 @@ cronjob_args() {
   ' "$configmap" "$cronjob"
 }
 
-# resources.limits.<what> of the CronJob's container, without quotes
-cronjob_limit() {
-  awk -v what="$1" '
-    /^[ \t]*limits:[ \t]*$/ { lim = 1; next }
-    lim && $0 ~ "^[ \\t]*" what ":" { v = $0; sub(/^[^:]*:[ \t]*/, "", v); gsub(/"/, "", v); sub(/[ \t]*#.*$/, "", v); print v; exit }
-    lim && /^[ \t]*[a-z]+:[ \t]*$/ { lim = 0 }
-  ' "$cronjob"
-}
-
 if [ "${1:-}" = "--print-args" ]; then
   cronjob_args
   exit 0
@@ -74,16 +65,7 @@ frames=${FRAMES:-12}
 runs=${RUNS:-3}
 memory_limit=${MEMORY_LIMIT:-$(cronjob_limit memory)}
 cpu_limit=${CPU_LIMIT:-$(cronjob_limit cpu)}
-case "$memory_limit" in
-  *Mi) max_ram="${memory_limit%Mi}m" ;;
-  *Gi) max_ram="${memory_limit%Gi}g" ;;
-  *) echo "memory limit '$memory_limit': give it in Mi or Gi" >&2; exit 2 ;;
-esac
-case "$cpu_limit" in
-  *m) cpus=$(( (${cpu_limit%m} + 999) / 1000 )) ;;
-  *) cpus=$cpu_limit ;;
-esac
-image_flags=$(image_jvm_flags) || exit 2
+container_flags=$(container_jvm_flags "$memory_limit" "$cpu_limit") || exit 2
 
 src="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
 jar="$here/runners/direct/target/radar.jar"
@@ -171,7 +153,7 @@ done
 [ -n "$output" ] || { echo "the CronJob's --output is not s3://bucket/prefix" >&2; exit 2; }
 bucket=${output%%/*}
 
-jvm_flags="$image_flags -XX:MaxRAM=$max_ram -XX:ActiveProcessorCount=$cpus${EXTRA_JVM_FLAGS:+ $EXTRA_JVM_FLAGS}"
+jvm_flags="$container_flags${EXTRA_JVM_FLAGS:+ $EXTRA_JVM_FLAGS}"
 echo "peak-rss: $frames DWD frames served, CronJob limits memory $memory_limit cpu $cpu_limit, $(nproc) cores here"
 echo "JAVA_TOOL_OPTIONS=$jvm_flags"
 echo "radar.jar $(printf '%q ' "${args[@]}")"

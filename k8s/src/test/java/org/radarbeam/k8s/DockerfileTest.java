@@ -157,8 +157,8 @@ class DockerfileTest {
     assertTrue(user.matches());
     assertTrue(Integer.parseInt(user.group(1)) >= 1000, "uid " + user.group(1));
     String env = instruction(df, "ENV");
-    for (String flag : List.of("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1")) {
+    for (String flag : List.of("-XX:MaxRAMPercentage=", "-XX:InitialRAMPercentage=25", "-XX:+ExitOnOutOfMemoryError",
+        "-XX:+UseSerialGC", "-XX:PretenureSizeThreshold=1m", "-XX:TieredStopAtLevel=1")) {
       assertTrue(env.startsWith("ENV JAVA_TOOL_OPTIONS=") && env.contains(flag), env);
     }
     // the USER line comes after everything that needs root
