@@ -3,6 +3,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dwd_frame="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
 radar_jar="$here/runners/direct/target/radar.jar"
 radar_jsa="$here/runners/direct/target/radar.jsa"
+cronjob="$here/k8s/cronjob.yaml"
 
 # require_built FILE...: stops with the build command when a build output is missing
 require_built() {
@@ -42,13 +43,13 @@ image_jvm_flags() {
   echo "${out[*]}"
 }
 
-# resources.limits.<what> of the CronJob's container (k8s/cronjob.yaml), without quotes
+# resources.limits.<what> of the CronJob's container, without quotes
 cronjob_limit() {
   awk -v what="$1" '
     /^[ \t]*limits:[ \t]*$/ { lim = 1; next }
     lim && $0 ~ "^[ \\t]*" what ":" { v = $0; sub(/^[^:]*:[ \t]*/, "", v); gsub(/"/, "", v); sub(/[ \t]*#.*$/, "", v); print v; exit }
     lim && /^[ \t]*[a-z]+:[ \t]*$/ { lim = 0 }
-  ' "$here/k8s/cronjob.yaml"
+  ' "$cronjob"
 }
 
 # container_jvm_flags MEMORY CPU: the image's JVM flags in a JVM that sees a container's limits

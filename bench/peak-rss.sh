@@ -21,7 +21,6 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/bench/common.sh"
-cronjob="$here/k8s/cronjob.yaml"
 configmap="$here/k8s/configmap.yaml"
 
 # The container's args: the "- ..." items of the block under "args:", each $(VAR) replaced by the ConfigMap's value
