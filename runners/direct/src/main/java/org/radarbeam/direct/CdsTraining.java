@@ -16,7 +16,7 @@ import org.apache.logging.log4j.message.SimpleMessage;
 
 /**
  * The training run of radar.jar's class-data-sharing archive: renders one small bundled frame of
- * each input format (ODIM_H5, zipped netCDF, SRD-3) through the whole pipeline, so that
+ * each input format (ODIM_H5, zipped netCDF, SRD-3) through the whole pipeline, then their composite, so that
  * {@code java -XX:ArchiveClassesAtExit=radar.jsa -cp radar.jar org.radarbeam.direct.CdsTraining}
  * records the classes a run loads. A later {@code java -XX:SharedArchiveFile=radar.jsa -jar radar.jar}
  * maps them instead of loading and verifying them again, which takes about a second off the start
@@ -43,8 +43,14 @@ public final class CdsTraining {
           Files.copy(in, target);
         }
       }
-      status = RadarMain.run(new String[] {"--sources=dwd,omsz,arso", "--input=" + dir + "/{source}/*",
-          "--output=" + dir.resolve("out"), "--runId=cds-training"}, System.out, System.err);
+      String input = "--input=" + dir + "/{source}/*";
+      status = RadarMain.run(new String[] {"--sources=dwd,omsz,arso", input, "--output=" + dir.resolve("out"),
+          "--runId=cds-training"}, System.out, System.err);
+      if (status == 0) {
+        // the composite's classes (slot grouping, merge, masks, Joda time) are not loaded by a plain run
+        status = RadarMain.run(new String[] {"--sources=dwd,omsz,arso", input, "--composite=true", "--minSources=2",
+            "--output=" + dir.resolve("composite"), "--runId=cds-training-composite"}, System.out, System.err);
+      }
     } finally {
       delete(dir);
     }

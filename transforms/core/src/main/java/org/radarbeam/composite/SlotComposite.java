@@ -19,6 +19,9 @@ public final class SlotComposite {
   private final WebMercatorGrid grid;
   private final byte[] cells;
   private byte[] row = new byte[0];
+  /** Rows [dirtyFrom, dirtyTo) may hold indices; the rest are 0, so clear() fills only these. */
+  private int dirtyFrom;
+  private int dirtyTo;
 
   public SlotComposite(WebMercatorGrid grid) {
     this.grid = grid;
@@ -29,9 +32,16 @@ public final class SlotComposite {
     return grid;
   }
 
-  /** Starts a new slot: every pixel transparent. */
+  /**
+   * Starts a new slot: every pixel transparent. Only the rows members were placed on are filled (a
+   * new grid is already zero), which spares a one-slot run the fill of the 24 MB grid.
+   */
   public void clear() {
-    Arrays.fill(cells, (byte) 0);
+    if (dirtyFrom < dirtyTo) {
+      Arrays.fill(cells, dirtyFrom * grid.width(), dirtyTo * grid.width(), (byte) 0);
+    }
+    dirtyFrom = 0;
+    dirtyTo = 0;
   }
 
   /**
@@ -50,13 +60,16 @@ public final class SlotComposite {
     if (row.length < w) {
       row = new byte[w];
     }
+    int h = p.plan().height();
+    dirtyFrom = dirtyFrom < dirtyTo ? Math.min(dirtyFrom, p.row0()) : p.row0();
+    dirtyTo = Math.max(dirtyTo, p.row0() + h);
     RowSource rows = p.plan().rows(indices);
-    for (int r = 0; r < p.plan().height(); r++) {
+    for (int r = 0; r < h; r++) {
       rows.row(r, row, 0);
       int base = (p.row0() + r) * grid.width() + p.col0();
       for (int c = 0; c < w; c++) {
         int v = row[c] & 0xFF;
-        if (v > (cells[base + c] & 0xFF)) {
+        if (v != 0 && v > (cells[base + c] & 0xFF)) { // most of a member is transparent: no read of cells there
           cells[base + c] = (byte) v;
         }
       }
@@ -64,7 +77,10 @@ public final class SlotComposite {
     return true;
   }
 
-  /** The merged palette indices, row-major, first row north ({@code grid().width() x grid().height()}). */
+  /**
+   * The merged palette indices, row-major, first row north ({@code grid().width() x grid().height()});
+   * read only: {@link #clear} resets just the rows that {@link #add} wrote.
+   */
   public byte[] cells() {
     return cells;
   }

@@ -159,19 +159,26 @@ final class WarpLattice {
       long fy = Math.round(ay * ONE);
       long gx = Math.round(dx * ONE);
       long gy = Math.round(dy * ONE);
-      long[] r = {1, n - 1};
-      clip(fx, gx, ((long) sw << 32) - 1, r);
-      clip(fy, gy, ((long) sh << 32) - 1, r);
-      if (r[0] <= r[1]) {
-        lo = (int) r[0];
-        hi = (int) r[1] + 1;
-        long cx = fx + lo * gx;
-        long cy = fy + lo * gy;
-        for (int k = lo; k < hi; k++) {
-          dst[off + a + k] = src[(int) (cy >>> 32) * sw + (int) (cx >>> 32)];
-          cx += gx;
-          cy += gy;
+      long maxX = ((long) sw << 32) - 1;
+      long maxY = ((long) sh << 32) - 1;
+      if (inside(fx + gx, maxX) && inside(fx + (n - 1) * gx, maxX) && inside(fy + gy, maxY)
+          && inside(fy + (n - 1) * gy, maxY)) {
+        hi = n; // both ends inside, so every point between them (most spans): no divisions in clip
+      } else {
+        long[] r = {1, n - 1};
+        clip(fx, gx, maxX, r);
+        clip(fy, gy, maxY, r);
+        if (r[0] <= r[1]) {
+          lo = (int) r[0];
+          hi = (int) r[1] + 1;
         }
+      }
+      long cx = fx + lo * gx;
+      long cy = fy + lo * gy;
+      for (int k = lo, d = off + a + lo; k < hi; k++, d++) {
+        dst[d] = src[(int) (cy >>> 32) * sw + (int) (cx >>> 32)];
+        cx += gx;
+        cy += gy;
       }
     } // else: NaN or absurdly far outside, so transparent
     if (lo > 1) {
@@ -180,6 +187,15 @@ final class WarpLattice {
     if (hi < n) {
       java.util.Arrays.fill(dst, off + a + Math.max(hi, 1), off + a + n, (byte) 0);
     }
+  }
+
+  /**
+   * Whether fixed-point coordinate f lies in [0, max]. The caller's coordinates are below
+   * FIXED_LIMIT pixels (2^58.6 in 32.32) and a span moves at most 2 FIXED_LIMIT pixels, so f + (n - 1) g
+   * cannot overflow.
+   */
+  private static boolean inside(long f, long max) {
+    return f >= 0 && f <= max;
   }
 
   /** Narrows [r[0], r[1]] to the integers k with 0 <= f + k g <= max (exact in long arithmetic). */

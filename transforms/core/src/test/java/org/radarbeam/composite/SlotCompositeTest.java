@@ -77,6 +77,25 @@ class SlotCompositeTest {
   }
 
   @Test
+  void aClearedGridMergesTheNextSlotAsANewOneDoes() {
+    GridGeometry north = lonLat(200, 150, 10.0, 50.0, 16.0, 53.0);
+    GridGeometry south = lonLat(120, 100, 14.0, 45.5, 19.0, 48.5);
+    GridGeometry middle = lonLat(150, 100, 8.0, 47.0, 20.0, 51.0);
+    SlotComposite reused = new SlotComposite(CompositeGrid.at(2000));
+    reused.add(filled(200 * 150, 40), north, 200, 150);
+    reused.add(filled(120 * 100, 90), south, 120, 100); // rows far apart: all between must be cleared too
+    reused.clear();
+    assertTrue(Arrays.equals(new byte[reused.cells().length], reused.cells()), "cleared after two members");
+    reused.add(filled(150 * 100, 20), middle, 150, 100);
+    reused.clear();
+    reused.clear(); // twice in a row is harmless
+    reused.add(filled(120 * 100, 60), south, 120, 100);
+    SlotComposite fresh = new SlotComposite(CompositeGrid.at(2000));
+    fresh.add(filled(120 * 100, 60), south, 120, 100);
+    assertArrayEquals(fresh.cells(), reused.cells());
+  }
+
+  @Test
   void aGridOutsideTheCompositeAddsNothing() {
     SlotComposite c = new SlotComposite(CompositeGrid.at(5000));
     assertFalse(c.add(filled(100, 50), lonLat(10, 10, -80.0, 30.0, -70.0, 40.0), 10, 10));
