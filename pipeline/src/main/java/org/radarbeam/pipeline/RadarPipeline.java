@@ -94,10 +94,14 @@ public final class RadarPipeline {
     }
   }
 
-  /** Listed frames spread over workers, given their time and kept when inside the window. */
+  /**
+   * Listed frames given their time and kept when inside the window, in the bundles they were listed
+   * in: the grouping that follows (by output folder, or by slot) hands them to the workers. Spread
+   * here, each frame would be a bundle of its own for these steps too, and the Direct runner
+   * translates and deserialises a step's DoFn for every bundle.
+   */
   private static PCollection<FrameRef> timed(PCollection<FrameRef> listed, RunConfig c, String branch) {
     return listed
-        .apply("Spread" + branch, new Spread<>())
         .apply("ResolveTime" + branch, ParDo.of(new ResolveTimeFn()))
         .apply("InWindow" + branch, ParDo.of(new KeepInWindowFn(c.window())));
   }
