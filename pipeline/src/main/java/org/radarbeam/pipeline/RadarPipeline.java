@@ -16,6 +16,7 @@ import org.radarbeam.transforms.AssignSlots;
 import org.radarbeam.transforms.DiscoverFrames;
 import org.radarbeam.transforms.FailedFrame;
 import org.radarbeam.transforms.FrameRef;
+import org.radarbeam.transforms.Gather;
 import org.radarbeam.transforms.KeepInWindowFn;
 import org.radarbeam.transforms.ListFrames;
 import org.radarbeam.transforms.MergeSlots;
@@ -149,8 +150,12 @@ public final class RadarPipeline {
             .apply("AllFailed", Flatten.pCollections()), c);
   }
 
-  /** The extent index, manifests and viewer folder list of what was written, and the report of what failed. */
-  private static void written(PCollection<WrittenFrame> written, PCollection<FailedFrame> failed, RunConfig c) {
+  /**
+   * The extent index, manifests and viewer folder list of what was written (its records gathered
+   * first: they come one per bundle from the render steps), and the report of what failed.
+   */
+  private static void written(PCollection<WrittenFrame> rendered, PCollection<FailedFrame> failed, RunConfig c) {
+    PCollection<WrittenFrame> written = rendered.apply("GatherWritten", new Gather<>());
     written.apply("ExtentIndex", new WriteExtentIndex(c.outputs().data()));
     if (c.outputs().manifestFrames() > 0) {
       written.apply("Manifests", new WriteManifests(c.outputs().images(), c.outputs().manifestFrames()))

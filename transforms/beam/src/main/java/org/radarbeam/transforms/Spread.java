@@ -36,7 +36,8 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
     }
   }
 
-  private static final class UngroupFn<T> extends DoFn<KV<Integer, Iterable<T>>, T> {
+  /** The elements of each group, one by one (also {@link Gather}'s last step). */
+  static final class UngroupFn<T> extends DoFn<KV<Integer, Iterable<T>>, T> {
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<T>> group, OutputReceiver<T> out) {
       for (T e : group.getValue()) {

@@ -1,0 +1,45 @@
+package org.radarbeam.transforms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.radarbeam.transforms.TransformTests.T1500;
+import static org.radarbeam.transforms.TransformTests.countBundles;
+import static org.radarbeam.transforms.TransformTests.counter;
+import static org.radarbeam.transforms.TransformTests.pipeline;
+import static org.radarbeam.transforms.TransformTests.run;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
+import org.junit.jupiter.api.Test;
+
+/** Gather: every element comes out once, all in one bundle, however they were spread. */
+class GatherTest {
+  @Test
+  void spreadFramesComeOutOnceInOneBundle() {
+    List<FrameRef> frames = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      frames.add(new FrameRef("dwd", "/in/dwd/" + i, T1500 + 300L * i));
+    }
+    frames.add(new FrameRef("dwd", "/in/dwd/0", T1500)); // the same frame twice stays twice
+    Pipeline p = pipeline();
+    PCollection<FrameRef> spread = p.apply(Create.of(frames)).apply(new Spread<>());
+    countBundles("spread", spread);
+    PCollection<FrameRef> gathered = spread.apply(new Gather<>());
+    countBundles("gathered", gathered);
+    PAssert.that(gathered).containsInAnyOrder(frames);
+    var result = run(p);
+    assertEquals(13, counter(result, "spread"), "one bundle per frame before");
+    assertEquals(1, counter(result, "gathered"), "one bundle after");
+  }
+
+  @Test
+  void nothingInNothingOut() {
+    Pipeline p = pipeline();
+    PAssert.that(p.apply(Create.empty(SerializableCoder.of(FrameRef.class))).apply(new Gather<>())).empty();
+    run(p);
+  }
+}
