@@ -1,11 +1,7 @@
 package org.radarbeam.transforms;
 
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.DoFn;
-import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 
@@ -19,12 +15,7 @@ import org.apache.beam.sdk.values.PCollection;
 public final class Gather<T> extends PTransform<PCollection<T>, PCollection<T>> {
   @Override
   public PCollection<T> expand(PCollection<T> elements) {
-    return elements
-        .apply("OneKey", ParDo.of(new OneKeyFn<T>()))
-        .setCoder(KvCoder.of(VarIntCoder.of(), elements.getCoder()))
-        .apply("Group", GroupByKey.create())
-        .apply("Ungroup", ParDo.of(new Spread.UngroupFn<T>()))
-        .setCoder(elements.getCoder());
+    return Spread.regroup(elements, "OneKey", new OneKeyFn<T>());
   }
 
   private static final class OneKeyFn<T> extends DoFn<T, KV<Integer, T>> {

@@ -21,8 +21,13 @@ import org.apache.beam.sdk.values.PCollection;
 public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> {
   @Override
   public PCollection<T> expand(PCollection<T> elements) {
+    return regroup(elements, "RandomKey", new RandomKeyFn<T>());
+  }
+
+  /** {@code elements} keyed by {@code keys}, grouped, and ungrouped again: one bundle per key. */
+  static <T> PCollection<T> regroup(PCollection<T> elements, String keyStep, DoFn<T, KV<Integer, T>> keys) {
     return elements
-        .apply("RandomKey", ParDo.of(new RandomKeyFn<T>()))
+        .apply(keyStep, ParDo.of(keys))
         .setCoder(KvCoder.of(VarIntCoder.of(), elements.getCoder()))
         .apply("Group", GroupByKey.create())
         .apply("Ungroup", ParDo.of(new UngroupFn<T>()))
@@ -36,8 +41,7 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
     }
   }
 
-  /** The elements of each group, one by one (also {@link Gather}'s last step). */
-  static final class UngroupFn<T> extends DoFn<KV<Integer, Iterable<T>>, T> {
+  private static final class UngroupFn<T> extends DoFn<KV<Integer, Iterable<T>>, T> {
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<T>> group, OutputReceiver<T> out) {
       for (T e : group.getValue()) {

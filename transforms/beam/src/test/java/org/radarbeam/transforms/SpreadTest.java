@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.radarbeam.transforms.TransformTests.T1500;
 import static org.radarbeam.transforms.TransformTests.countBundles;
 import static org.radarbeam.transforms.TransformTests.counter;
+import static org.radarbeam.transforms.TransformTests.framesWithADuplicate;
 import static org.radarbeam.transforms.TransformTests.pipeline;
 import static org.radarbeam.transforms.TransformTests.run;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -22,11 +22,7 @@ import org.junit.jupiter.api.Test;
 class SpreadTest {
   @Test
   void everyFrameComesOutOnceDuplicatesIncluded() {
-    List<FrameRef> frames = new ArrayList<>();
-    for (int i = 0; i < 20; i++) {
-      frames.add(new FrameRef("dwd", "/in/dwd/" + i, T1500 + 300L * i));
-    }
-    frames.add(new FrameRef("dwd", "/in/dwd/0", T1500)); // the same frame twice stays twice
+    List<FrameRef> frames = framesWithADuplicate(20);
     Pipeline p = pipeline();
     PAssert.that(p.apply(Create.of(frames)).apply(new Spread<>())).containsInAnyOrder(frames);
     run(p);

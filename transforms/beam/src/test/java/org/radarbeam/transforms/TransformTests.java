@@ -40,6 +40,16 @@ final class TransformTests {
     return Pipeline.create(PipelineOptionsFactory.create());
   }
 
+  /** {@code n} DWD frames five minutes apart from 15:00, then the first again (a duplicate stays a duplicate). */
+  static List<FrameRef> framesWithADuplicate(int n) {
+    List<FrameRef> frames = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      frames.add(new FrameRef("dwd", "/in/dwd/" + i, T1500 + 300L * i));
+    }
+    frames.add(new FrameRef("dwd", "/in/dwd/0", T1500));
+    return frames;
+  }
+
   /** Runs {@code p} to completion (PAssert failures fail here) and checks it finished. */
   static PipelineResult run(Pipeline p) {
     PipelineResult result = p.run();
