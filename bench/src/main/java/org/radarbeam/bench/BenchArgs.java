@@ -1,5 +1,7 @@
 package org.radarbeam.bench;
 
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Arrays;
 
 /** Small helpers the benchmark mains share: --name=value arguments and medians. */
@@ -13,6 +15,11 @@ public final class BenchArgs {
       }
     }
     return def;
+  }
+
+  /** The real DWD frame under ${radarbeam.shared:-../shared}/testdata/real. */
+  public static Path realDwdFrame() {
+    return Paths.get(System.getProperty("radarbeam.shared", "../shared"), "testdata/real/dwd/composite_hx_test.hd5");
   }
 
   public static double median(double[] v) {

@@ -2,11 +2,11 @@ package org.radarbeam.bench;
 
 import static org.radarbeam.bench.BenchArgs.arg;
 import static org.radarbeam.bench.BenchArgs.median;
+import static org.radarbeam.bench.BenchArgs.realDwdFrame;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.List;
 import java.util.Locale;
 import org.radarbeam.codec.InputFormat;
@@ -37,18 +37,17 @@ public final class CompositeSlotBenchmark {
 
   public static void main(String[] args) throws Exception {
     int iterations = Integer.parseInt(arg(args, "iterations", "10"));
-    Path dwd = Paths.get(System.getProperty("radarbeam.shared", "../shared"), "testdata/real/dwd/composite_hx_test.hd5");
     Path dir = Files.createTempDirectory("radarbeam-slot-bench");
     try {
-      CompositeSlotFiles.main(new String[] {dir.toString()});
+      // in MergeSlotFn's order (by source id); the scalings are the job's source catalogue's defaults
       List<Member> members = List.of(
-          new Member("arso", dir.resolve("arso/si0-zm.srd"), InputFormat.SRD3, Scaling.ODIM_DEFAULTS),
-          new Member("chmi", dir.resolve("chmi/T_PABV23_C_OKPR_20251117150000.hdf"), InputFormat.ODIM_H5,
+          new Member("arso", CompositeSlotFiles.arso(dir.resolve("arso")), InputFormat.SRD3, Scaling.ODIM_DEFAULTS),
+          new Member("chmi", CompositeSlotFiles.chmi(dir.resolve("chmi")), InputFormat.ODIM_H5,
               new Scaling(1.0, 0.0, -32768, 0, true)),
-          new Member("dwd", dwd, InputFormat.ODIM_H5, new Scaling(1.0, 0.0, 65535, 0, false)),
-          new Member("omsz", dir.resolve("omsz/radar_composite-refl2D-20251117_1500.nc.zip"), InputFormat.NETCDF_ZIP,
+          new Member("dwd", realDwdFrame(), InputFormat.ODIM_H5, new Scaling(1.0, 0.0, 65535, 0, false)),
+          new Member("omsz", CompositeSlotFiles.omsz(dir.resolve("omsz")), InputFormat.NETCDF_ZIP,
               Scaling.ODIM_DEFAULTS),
-          new Member("shmu", dir.resolve("shmu/T_PABV22_C_LZIB_20251117150000.hdf"), InputFormat.ODIM_H5,
+          new Member("shmu", CompositeSlotFiles.shmu(dir.resolve("shmu")), InputFormat.ODIM_H5,
               new Scaling(1.0, 0.0, -32768, 0, true)));
       run(members, iterations);
     } finally {

@@ -2,6 +2,7 @@ package org.radarbeam.bench;
 
 import static org.radarbeam.bench.BenchArgs.arg;
 import static org.radarbeam.bench.BenchArgs.median;
+import static org.radarbeam.bench.BenchArgs.realDwdFrame;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class WarpBenchmark {
 
   public static void main(String[] args) throws Exception {
     Path file = args.length > 0 && !args[0].startsWith("--") ? Paths.get(args[0])
-        : Paths.get(System.getProperty("radarbeam.shared", "../shared"), "testdata/real/dwd/composite_hx_test.hd5");
+        : realDwdFrame();
     int iterations = Integer.parseInt(arg(args, "iterations", "10"));
     int step = Integer.parseInt(arg(args, "step", String.valueOf(WarpPlan.DEFAULT_STEP)));
     byte[] input = Files.readAllBytes(file);
