@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.ToIntFunction;
 import org.apache.beam.sdk.PipelineResult;
 import org.radarbeam.transforms.WriteFailureReport;
 import org.slf4j.Logger;
@@ -29,9 +29,11 @@ public final class RadarCommand {
    * Runs radarbeam for {@code args} and returns the exit status ({@link ExitStatus}).
    *
    * @param runnerDefaults applied to the parsed options before the run (e.g. the Direct runner's
-   *     parallelism); an IllegalArgumentException from it is an invalid option
+   *     parallelism); it returns the worker threads that run the graph in this JVM (the Direct runner's),
+   *     or 0 for a runner with parallel instances of its own ({@link RadarJob#run(RadarOptions, RunConfig,
+   *     int)}). An IllegalArgumentException from it is an invalid option.
    */
-  public static int run(String[] args, PrintStream out, PrintStream err, Consumer<RadarOptions> runnerDefaults) {
+  public static int run(String[] args, PrintStream out, PrintStream err, ToIntFunction<RadarOptions> runnerDefaults) {
     try {
       return runOrThrow(args, out, err, runnerDefaults);
     } catch (RuntimeException | Error e) {
@@ -43,7 +45,8 @@ public final class RadarCommand {
     }
   }
 
-  private static int runOrThrow(String[] args, PrintStream out, PrintStream err, Consumer<RadarOptions> runnerDefaults) {
+  private static int runOrThrow(String[] args, PrintStream out, PrintStream err,
+      ToIntFunction<RadarOptions> runnerDefaults) {
     if (wantsHelp(args)) {
       OptionsHelp.print(out);
       return ExitStatus.OK;
@@ -56,8 +59,9 @@ public final class RadarCommand {
     } catch (InvalidOptionsException e) {
       return invalid(err, e);
     }
+    int workers;
     try {
-      runnerDefaults.accept(options);
+      workers = runnerDefaults.applyAsInt(options);
     } catch (IllegalArgumentException e) {
       return invalid(err, new InvalidOptionsException(e.getMessage()));
     }
@@ -65,7 +69,7 @@ public final class RadarCommand {
     PipelineResult result;
     boolean timedOut = false;
     try {
-      result = RadarJob.run(options, config);
+      result = RadarJob.run(options, config, workers);
       timedOut = !await(result, config, start);
     } catch (InvalidOptionsException e) {
       return invalid(err, e);

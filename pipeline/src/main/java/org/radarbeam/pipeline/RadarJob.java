@@ -64,11 +64,18 @@ public final class RadarJob {
    * @throws IOException an output (local or S3) that cannot be used
    */
   public static PipelineResult run(RadarOptions options) throws InvalidOptionsException, IOException {
-    return run(options, config(options));
+    return run(options, config(options), 0);
   }
 
-  /** As {@link #run(RadarOptions)}, with the configuration already built from {@code options}. */
-  public static PipelineResult run(RadarOptions options, RunConfig config) throws InvalidOptionsException, IOException {
+  /**
+   * As {@link #run(RadarOptions)}, with the configuration already built from {@code options}.
+   *
+   * @param workers the worker threads that run the graph in this JVM (the Direct runner's
+   *     --targetParallelism), among which frames are dealt in a few bundles each; 0 for a runner that
+   *     spreads keys over parallel instances of its own (Flink), where each frame gets a key of its own
+   */
+  public static PipelineResult run(RadarOptions options, RunConfig config, int workers)
+      throws InvalidOptionsException, IOException {
     if (!config.dryRun()) {
       Preflight.check(config);
     }
@@ -76,7 +83,7 @@ public final class RadarJob {
         config.fromFiles() ? "input " + config.input() : "from the providers", config.window(),
         options.getOutput(), config.dryRun() ? " (dry run)" : "");
     Pipeline p = Pipeline.create(options);
-    RadarPipeline.build(p, config);
+    RadarPipeline.build(p, config, workers);
     if ("DirectRunner".equals(options.getRunner().getSimpleName())) {
       InvokerWarmUp.start(p); // this JVM runs the steps: their invokers are made while the runner prepares
     }

@@ -43,28 +43,34 @@ import org.radarbeam.transforms.WrittenFrame;
 public final class RadarPipeline {
   private RadarPipeline() {}
 
-  public static void build(Pipeline p, RunConfig c) {
+  /**
+   * Builds the graph of the run {@code c} into {@code p}.
+   *
+   * @param workers the worker threads that run the graph in this JVM (the Direct runner's), among which
+   *     frames are dealt ({@link Spread#over}); 0 for a runner with parallel instances of its own
+   */
+  public static void build(Pipeline p, RunConfig c, int workers) {
     Outputs out = c.outputs();
     if (!c.dryRun()) {
       p.apply("Legend", new WriteLegend(out.data(), c.settings().minDbz()));
       p.apply("Viewer", new WriteViewer(out.images(), out.viewer()));
     }
     if (!c.fromFiles() && !c.makesComposites()) {
-      perSource(p, c);
+      perSource(p, c, workers);
       return;
     }
     TimeWindow window = c.window();
     boolean matchLatest = c.makesComposites() && !c.fromFiles() && window.isLatest();
     PCollection<FrameRef> listed = c.fromFiles()
         ? p.apply("ListFiles", new ListFrames(ArchiveTemplate.patterns(c.input(), c.sources().keySet(), window),
-            c.sources(), out.s3()))
+            c.sources(), out.s3()).spreadOver(workers))
         : p.apply("DiscoverFrames", new DiscoverFrames(c.sources(), c.discoveryWindow(), c.fetch(), c.maxProbes()));
     PCollection<FrameRef> frames = timed(listed, c, "");
     if (c.makesComposites() && !c.dryRun()) {
-      composite(frames, c, matchLatest ? window.latestCount() : 0);
+      composite(frames, c, matchLatest ? window.latestCount() : 0, workers);
       return;
     }
-    PCollectionTuple rendered = render(frames, c.sources(), c, "");
+    PCollectionTuple rendered = render(frames, c.sources(), c, workers, "");
     if (rendered != null) {
       written(rendered.get(RenderFrames.WRITTEN), rendered.get(RenderFrames.FAILED), c);
     }
@@ -76,7 +82,7 @@ public final class RadarPipeline {
    * sources a provider that hangs would hold back every other source's frames until it is given up;
    * apart, each source's frames are rendered and written as soon as its own discovery ends.
    */
-  private static void perSource(Pipeline p, RunConfig c) {
+  private static void perSource(Pipeline p, RunConfig c, int workers) {
     PCollectionList<WrittenFrame> written = PCollectionList.empty(p);
     PCollectionList<FailedFrame> failed = PCollectionList.empty(p);
     for (Map.Entry<String, RadarSource> s : c.sources().entrySet()) {
@@ -84,7 +90,7 @@ public final class RadarPipeline {
       String branch = " " + s.getKey();
       PCollection<FrameRef> listed = p.apply("DiscoverFrames" + branch,
           new DiscoverFrames(one, c.discoveryWindow(), c.fetch(), c.maxProbes()));
-      PCollectionTuple rendered = render(timed(listed, c, branch), one, c, branch);
+      PCollectionTuple rendered = render(timed(listed, c, branch), one, c, workers, branch);
       if (rendered != null) {
         written = written.and(rendered.get(RenderFrames.WRITTEN));
         failed = failed.and(rendered.get(RenderFrames.FAILED));
@@ -112,11 +118,11 @@ public final class RadarPipeline {
    * instead, and null returned.
    */
   private static PCollectionTuple render(PCollection<FrameRef> frames, Map<String, RadarSource> sources, RunConfig c,
-      String branch) {
+      int workers, String branch) {
     Outputs out = c.outputs();
     PCollection<FrameRef> missing = frames
         .apply("SkipExisting" + branch, new SkipExisting(sources, out.images(), c.overwrite()))
-        .apply("SpreadWork" + branch, new Spread<>());
+        .apply("SpreadWork" + branch, Spread.over(workers));
     if (c.dryRun()) {
       missing.apply("Plan" + branch, new PlanFrames(sources, out.images()));
       return null;
@@ -130,7 +136,7 @@ public final class RadarPipeline {
    * too), coverage masks written when missing, and frames in no slot rendered alone (unless
    * --individual=false).
    */
-  private static void composite(PCollection<FrameRef> frames, RunConfig c, int latestSlots) {
+  private static void composite(PCollection<FrameRef> frames, RunConfig c, int latestSlots, int workers) {
     Outputs out = c.outputs();
     PCollectionTuple assigned = frames.apply("AssignSlots",
         new AssignSlots(c.sources().keySet(), c.composite(), latestSlots));
@@ -143,7 +149,7 @@ public final class RadarPipeline {
       written(merged.get(MergeSlots.WRITTEN), merged.get(MergeSlots.FAILED), c);
       return;
     }
-    PCollectionTuple rendered = render(assigned.get(AssignSlots.LOOSE), c.sources(), c, "");
+    PCollectionTuple rendered = render(assigned.get(AssignSlots.LOOSE), c.sources(), c, workers, "");
     written(PCollectionList.of(merged.get(MergeSlots.WRITTEN)).and(rendered.get(RenderFrames.WRITTEN))
             .apply("AllWritten", Flatten.pCollections()),
         PCollectionList.of(merged.get(MergeSlots.FAILED)).and(rendered.get(RenderFrames.FAILED))

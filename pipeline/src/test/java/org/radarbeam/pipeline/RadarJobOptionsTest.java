@@ -61,7 +61,7 @@ class RadarJobOptionsTest {
   void helpGroupsEveryOptionAndPrintsEachDefaultOnce() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     assertEquals(ExitStatus.OK, RadarCommand.run(new String[] {"--help"}, new PrintStream(buf, true, StandardCharsets.UTF_8),
-        System.err, o -> { }));
+        System.err, o -> 0));
     String help = buf.toString(StandardCharsets.UTF_8);
     for (Class<?> group : OptionsHelp.GROUPS) {
       OptionsHelp.getters(group).forEach(m -> assertTrue(help.contains("--" + OptionsHelp.name(m) + "="), m.getName()));

@@ -42,8 +42,11 @@ public final class RadarMain {
     return Math.min(MAX_WORKERS, network ? 2 * cores : cores);
   }
 
-  /** The Direct runner's defaults; an invalid --targetParallelism is an IllegalArgumentException. */
-  static void directDefaults(RadarOptions options, String[] args) {
+  /**
+   * The Direct runner's defaults; returns its worker threads. An invalid --targetParallelism is an
+   * IllegalArgumentException.
+   */
+  static int directDefaults(RadarOptions options, String[] args) {
     DirectOptions direct = options.as(DirectOptions.class);
     List<String> given = Arrays.asList(args);
     if (!Args.has(given, "targetParallelism")) {
@@ -63,5 +66,6 @@ public final class RadarMain {
     }
     // the Direct runner blocks in run() by default; progress lines and --timeout need run() to return at once
     direct.setBlockOnRun(false);
+    return direct.getTargetParallelism();
   }
 }

@@ -22,8 +22,11 @@ class DirectDefaultsTest {
     args[2] = "--output=" + tmp.resolve("out");
     System.arraycopy(extra, 0, args, 3, extra.length);
     RadarOptions options = RadarJob.options(args);
-    RadarMain.directDefaults(options, args);
-    return options.as(DirectOptions.class);
+    int workers = RadarMain.directDefaults(options, args);
+    DirectOptions direct = options.as(DirectOptions.class);
+    // the graph deals frames among these threads (Spread.over)
+    assertEquals(direct.getTargetParallelism(), workers, "the workers the graph is built for");
+    return direct;
   }
 
   @Test

@@ -48,7 +48,7 @@ public final class FlinkJob {
 
   public static void main(String[] args) throws Exception {
     if (RadarCommand.wantsHelp(args)) {
-      RadarCommand.run(args, System.out, System.err, options -> { });
+      RadarCommand.run(args, System.out, System.err, options -> 0);
       return;
     }
     RadarOptions options;
@@ -58,7 +58,7 @@ public final class FlinkJob {
     try {
       options = RadarJob.options(withDefaults(args).toArray(new String[0]));
       config = RadarJob.config(options);
-      result = RadarJob.run(options, config);
+      result = RadarJob.run(options, config, 0);
     } catch (InvalidOptionsException e) {
       // the REST client shows this message; the job is not submitted
       throw new IllegalArgumentException("radarbeam: invalid options: " + RadarCommand.oneLine(e.getMessage()), e);

@@ -16,7 +16,7 @@ public final class FlinkMain {
   private FlinkMain() {}
 
   public static void main(String[] args) {
-    System.exit(RadarCommand.run(withRunner(args), System.out, System.err, options -> { }));
+    System.exit(RadarCommand.run(withRunner(args), System.out, System.err, options -> 0));
   }
 
   /** The arguments with {@code --runner=FlinkRunner} unless they name a runner. */

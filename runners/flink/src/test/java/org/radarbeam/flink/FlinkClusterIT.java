@@ -354,7 +354,7 @@ class FlinkClusterIT {
     args.add("--runner=DirectRunner");
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream ps = new PrintStream(buf, true, StandardCharsets.UTF_8);
-    int status = RadarCommand.run(args.toArray(new String[0]), ps, ps, options -> { });
+    int status = RadarCommand.run(args.toArray(new String[0]), ps, ps, options -> 0);
     String text = buf.toString(StandardCharsets.UTF_8);
     assertEquals(0, status, text);
     Map<String, byte[]> images = new TreeMap<>();

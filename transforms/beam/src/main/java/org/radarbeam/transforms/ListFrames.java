@@ -16,6 +16,7 @@ public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> 
   private final List<SourcePattern> patterns;
   private final Map<String, RadarSource> sources;
   private final S3Connection s3;
+  private final int workers;
 
   /**
    * @param patterns local files or globs, or s3:// globs (listed through {@code s3}, which may be
@@ -23,9 +24,19 @@ public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> 
    *     ({@link org.radarbeam.source.ArchiveTemplate#patterns} does that for --input)
    */
   public ListFrames(List<SourcePattern> patterns, Map<String, RadarSource> sources, S3Connection s3) {
+    this(patterns, sources, s3, 0);
+  }
+
+  private ListFrames(List<SourcePattern> patterns, Map<String, RadarSource> sources, S3Connection s3, int workers) {
     this.patterns = List.copyOf(patterns);
     this.sources = sources;
     this.s3 = s3;
+    this.workers = workers;
+  }
+
+  /** The same listing with several patterns dealt among {@code workers} threads ({@link Spread#over}). */
+  public ListFrames spreadOver(int workers) {
+    return new ListFrames(patterns, sources, s3, workers);
   }
 
   @Override
@@ -35,7 +46,7 @@ public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> 
     // an archive template over months makes a pattern per source and day: listing them (an S3 LIST
     // each) is spread over the workers; a single pattern has nothing to share
     if (patterns.size() > 1) {
-      listed = listed.apply("SpreadPatterns", new Spread<>());
+      listed = listed.apply("SpreadPatterns", Spread.over(workers));
     }
     return listed.apply("Expand", ParDo.of(new ExpandInputFn(sources, s3)));
   }

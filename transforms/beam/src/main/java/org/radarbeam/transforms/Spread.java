@@ -1,5 +1,7 @@
 package org.radarbeam.transforms;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
@@ -7,21 +9,62 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.joda.time.Instant;
 
 /**
- * Spreads elements (frames, input patterns) over the workers: each gets a random key and a
- * grouping step hands the groups to whichever worker is free. The same as
- * {@code Reshuffle.viaRandomKey()} for radarbeam's graphs, which use only the global window and no
- * element timestamps, in two steps around the grouping where Reshuffle takes five: the Direct runner
- * translates and deserialises a step's DoFn for every bundle it runs, and after a spread every
- * element is a bundle of its own.
+ * Spreads elements (frames, input patterns) over the workers: each gets a key and a grouping step
+ * hands the groups to whichever worker is free. The same as {@code Reshuffle.viaRandomKey()} for
+ * radarbeam's graphs, which use only the global window and no element timestamps, in two steps around
+ * the grouping where Reshuffle takes five.
+ *
+ * <p>How elements are keyed depends on the runner. One that spreads keys over parallel instances by
+ * their hash (Flink) gets a random key per element ({@code workers} 0). The Direct runner runs each key's
+ * group as one bundle, and for every bundle of every step it translates the step and deserialises its
+ * DoFn: one bundle per frame costs that per frame, and the Java serialisation it runs is the hottest code
+ * the JIT compilers then take the second core for. So for {@code workers} threads the elements of each
+ * input bundle are dealt in turn into a multiple of {@code workers} groups of at most
+ * {@link #MAX_GROUP} each: the same number of elements for every worker, a few bundles instead of one per
+ * frame, and progress counters that still move every few frames (the runner commits them per bundle).
  */
 public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> {
+  /** The most elements dealt into one group when spreading over a known number of workers. */
+  static final int MAX_GROUP = 8;
+
+  private final int workers;
+
+  private Spread(int workers) {
+    if (workers < 0) {
+      throw new IllegalArgumentException("workers must be 0 (a key per element) or more, got " + workers);
+    }
+    this.workers = workers;
+  }
+
+  /**
+   * @param workers the worker threads of a runner that runs one bundle per key (the Direct runner), or 0
+   *     for a random key per element
+   */
+  public static <T> Spread<T> over(int workers) {
+    return new Spread<>(workers);
+  }
+
   @Override
   public PCollection<T> expand(PCollection<T> elements) {
-    return regroup(elements, "RandomKey", new RandomKeyFn<T>());
+    return workers == 0
+        ? regroup(elements, "RandomKey", new RandomKeyFn<T>())
+        : regroup(elements, "Deal", new DealFn<T>(workers));
+  }
+
+  /** The number of groups {@code n} elements are dealt into for {@code workers}: a multiple of it. */
+  static int groups(int n, int workers) {
+    int perWorker = Math.max(1, ceilDiv(ceilDiv(n, MAX_GROUP), workers));
+    return perWorker * workers;
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
   }
 
   /** {@code elements} keyed by {@code keys}, grouped, and ungrouped again: one bundle per key. */
@@ -40,6 +83,42 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
       out.output(KV.of(ThreadLocalRandom.current().nextInt(), e));
     }
   }
+
+  /**
+   * Holds a bundle's elements (references to frames: small) and deals them at its end, when their number
+   * is known; the groups of different bundles are kept apart by a random first key.
+   */
+  private static final class DealFn<T> extends DoFn<T, KV<Integer, T>> {
+    private final int workers;
+    private transient List<Held<T>> held;
+
+    DealFn(int workers) {
+      this.workers = workers;
+    }
+
+    @StartBundle
+    public void start() {
+      held = new ArrayList<>();
+    }
+
+    @ProcessElement
+    public void process(@Element T e, @Timestamp Instant timestamp, BoundedWindow window) {
+      held.add(new Held<>(e, timestamp, window));
+    }
+
+    @FinishBundle
+    public void finish(FinishBundleContext c) {
+      int groups = groups(held.size(), workers);
+      int first = ThreadLocalRandom.current().nextInt();
+      for (int i = 0; i < held.size(); i++) {
+        Held<T> h = held.get(i);
+        c.output(KV.of(first + i % groups, h.element()), h.timestamp(), h.window());
+      }
+      held = null;
+    }
+  }
+
+  private record Held<T>(T element, Instant timestamp, BoundedWindow window) {}
 
   private static final class UngroupFn<T> extends DoFn<KV<Integer, Iterable<T>>, T> {
     @ProcessElement

@@ -21,7 +21,7 @@ class GatherTest {
   void spreadFramesComeOutOnceInOneBundle() {
     List<FrameRef> frames = framesWithADuplicate(12);
     Pipeline p = pipeline();
-    PCollection<FrameRef> spread = p.apply(Create.of(frames)).apply(new Spread<>());
+    PCollection<FrameRef> spread = p.apply(Create.of(frames)).apply(Spread.over(0));
     countBundles("spread", spread);
     PCollection<FrameRef> gathered = spread.apply(new Gather<>());
     countBundles("gathered", gathered);

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Distribution;
+import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -67,25 +69,46 @@ final class TransformTests {
     return sum;
   }
 
-  /** The bundles {@code in} arrives in, as counter radarbeam:{name} of {@link #counter}. */
+  /**
+   * The bundles {@code in} arrives in, as counter radarbeam:{name} of {@link #counter}, and their sizes,
+   * as {@link #bundleSizes}.
+   */
   static <T> void countBundles(String name, PCollection<T> in) {
     in.apply("Count" + name, ParDo.of(new CountBundlesFn<T>(name)));
   }
 
+  /** The smallest and largest bundle {@link #countBundles} saw for {@code name}. */
+  static DistributionResult bundleSizes(PipelineResult result, String name) {
+    return result.metrics().queryMetrics(MetricsFilter.builder()
+        .addNameFilter(MetricNameFilter.named(RadarMetrics.NAMESPACE, name + "Size")).build())
+        .getDistributions().iterator().next().getCommitted();
+  }
+
   private static final class CountBundlesFn<T> extends DoFn<T, Void> {
     private final Counter bundles;
+    private final Distribution sizes;
+    private int size;
 
     CountBundlesFn(String name) {
       bundles = Metrics.counter(RadarMetrics.NAMESPACE, name);
+      sizes = Metrics.distribution(RadarMetrics.NAMESPACE, name + "Size");
     }
 
     @StartBundle
     public void start() {
       bundles.inc();
+      size = 0;
     }
 
     @ProcessElement
-    public void process(@Element T element) {}
+    public void process(@Element T element) {
+      size++;
+    }
+
+    @FinishBundle
+    public void finish() {
+      sizes.update(size);
+    }
   }
 
   /** Each element of {@code in} as a string, for PAssert on records whose equality is not by value. */
