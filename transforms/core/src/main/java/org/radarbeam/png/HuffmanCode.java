@@ -36,15 +36,14 @@ final class HuffmanCode {
     this.key = new int[symbols];
   }
 
-  /** Builds the code for {@code freq[0 .. symbols)} with no code longer than {@code maxLength}. */
+  /**
+   * Builds the code for {@code freq[0 .. symbols)} with no code longer than {@code maxLength}. Each loop
+   * is a method of its own: this method runs a few times per block, and the JIT compiles a long loop
+   * while it runs (on-stack replacement) once per loop of the method it sits in, whole methods each time.
+   */
   void build(int[] freq, int maxLength) {
     Arrays.fill(length, 0);
-    int n = 0;
-    for (int s = 0; s < symbols; s++) {
-      if (freq[s] != 0) {
-        sorted[n++] = ((long) freq[s] << 16) | s;
-      }
-    }
+    int n = gather(freq);
     if (n < 2) {
       // one or no symbol: two one-bit codes keep the code complete (the spare one is never sent)
       int used = n == 1 ? (int) (sorted[0] & 0xFFFF) : 0;
@@ -54,23 +53,47 @@ final class HuffmanCode {
       return;
     }
     sort(sorted, n); // ascending frequency, ties by symbol: deterministic output
+    frequencies(n);
+    minimumRedundancy(key, n);
+    depthCounts(n);
+    limit(count, maxLength);
+    assignLengths(n, maxLength);
+    assignCodes(maxLength);
+  }
+
+  /** The symbols that occur into {@code sorted}, each as its frequency over its symbol; returns how many. */
+  private int gather(int[] freq) {
+    int n = 0;
+    for (int s = 0; s < symbols; s++) {
+      if (freq[s] != 0) {
+        sorted[n++] = ((long) freq[s] << 16) | s;
+      }
+    }
+    return n;
+  }
+
+  private void frequencies(int n) {
     for (int i = 0; i < n; i++) {
       key[i] = (int) (sorted[i] >>> 16);
     }
-    minimumRedundancy(key, n);
+  }
+
+  /** Leaves per depth from the depths {@link #minimumRedundancy} left in {@code key}. */
+  private void depthCounts(int n) {
     Arrays.fill(count, 0);
     for (int i = 0; i < n; i++) {
       count[key[i]]++;
     }
-    limit(count, maxLength);
-    // the most frequent symbols (at the end of sorted) take the shortest lengths
+  }
+
+  /** The most frequent symbols (at the end of {@code sorted}) take the shortest lengths. */
+  private void assignLengths(int n, int maxLength) {
     int j = n;
     for (int len = 1; len <= maxLength; len++) {
       for (int c = count[len]; c > 0; c--) {
         length[(int) (sorted[--j] & 0xFFFF)] = len;
       }
     }
-    assignCodes(maxLength);
   }
 
   /**
