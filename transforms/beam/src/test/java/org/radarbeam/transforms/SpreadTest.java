@@ -2,6 +2,7 @@ package org.radarbeam.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.radarbeam.transforms.TransformTests.T1500;
 import static org.radarbeam.transforms.TransformTests.bundleSizes;
 import static org.radarbeam.transforms.TransformTests.countBundles;
@@ -23,6 +24,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -47,36 +49,22 @@ class SpreadTest {
     run(p);
   }
 
-  @Test
-  void withAKeyPerElementFramesListedTogetherAreProcessedInBundlesOfTheirOwn() {
-    PipelineResult result = spreadListed(4, 0);
-    assertEquals(4, counter(result, "bundles"));
-    assertEquals(1, bundleSizes(result, "bundles").getMax());
-  }
-
-  @Test
-  void framesListedTogetherAreDealtEquallyAmongTheWorkers() {
-    PipelineResult result = spreadListed(4, 2);
-    assertEquals(2, counter(result, "bundles"));
-    assertSizes(2, 2, bundleSizes(result, "bundles"));
-  }
-
-  @Test
-  void manyFramesAreDealtInEqualBundlesNoLargerThanTheMost() {
-    // 36 frames, 2 workers: at most 8 a bundle makes 5 bundles, rounded up to 6 so each worker gets 3
-    PipelineResult result = spreadListed(36, 2);
-    assertEquals(6, counter(result, "bundles"));
-    assertSizes(6, 6, bundleSizes(result, "bundles"));
-    PipelineResult uneven = spreadListed(37, 2);
-    assertEquals(6, counter(uneven, "bundles"));
-    assertSizes(6, 7, bundleSizes(uneven, "bundles"));
-  }
-
-  @Test
-  void fewerFramesThanWorkersMakeABundleEach() {
-    PipelineResult result = spreadListed(3, 4);
-    assertEquals(3, counter(result, "bundles"));
-    assertSizes(1, 1, bundleSizes(result, "bundles"));
+  /**
+   * Frames listed in one bundle, as ListFrames' Expand outputs a pattern's, come out in these bundles:
+   * with a key per element (0 workers) a bundle each; else dealt equally, at most 8 a bundle (36 over 2
+   * workers would fit 5 bundles, rounded up to 6 so each worker gets 3).
+   */
+  @ParameterizedTest(name = "{0} frames over {1} workers: {2} bundles of {3} to {4}")
+  @CsvSource({"4, 0, 4, 1, 1", "4, 2, 2, 2, 2", "36, 2, 6, 6, 6", "37, 2, 6, 6, 7", "3, 4, 3, 1, 1"})
+  void framesListedTogetherComeOutInTheBundlesDealt(int frames, int workers, int bundles, int smallest, int largest) {
+    Pipeline p = pipeline();
+    PCollection<FrameRef> listed = p.apply(Create.of(frames)).apply(ParDo.of(new ListFn()));
+    countBundles("bundles", listed.apply(Spread.over(workers)));
+    PipelineResult result = run(p);
+    assertEquals(bundles, counter(result, "bundles"));
+    DistributionResult sizes = bundleSizes(result, "bundles");
+    assertEquals(smallest, sizes.getMin(), "smallest bundle");
+    assertEquals(largest, sizes.getMax(), "largest bundle");
   }
 
   @Test
@@ -85,8 +73,8 @@ class SpreadTest {
       for (int n = 1; n <= 100; n++) {
         int groups = Spread.groups(n, workers);
         assertEquals(0, groups % workers, n + " over " + workers);
-        assertEquals(true, (n + groups - 1) / groups <= Spread.MAX_GROUP, n + " over " + workers);
-        assertEquals(true, groups == workers || (n + groups - workers - 1) / (groups - workers) > Spread.MAX_GROUP,
+        assertTrue((n + groups - 1) / groups <= Spread.MAX_GROUP, n + " over " + workers);
+        assertTrue(groups == workers || (n + groups - workers - 1) / (groups - workers) > Spread.MAX_GROUP,
             n + " over " + workers + ": " + groups + " groups, fewer would do");
       }
     }
@@ -97,19 +85,6 @@ class SpreadTest {
   @Test
   void aNegativeNumberOfWorkersIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> Spread.over(-1));
-  }
-
-  /** {@code n} frames listed in one bundle, as ListFrames' Expand does for a pattern, spread over {@code workers}. */
-  private static PipelineResult spreadListed(int n, int workers) {
-    Pipeline p = pipeline();
-    PCollection<FrameRef> listed = p.apply(Create.of(n)).apply(ParDo.of(new ListFn()));
-    countBundles("bundles", listed.apply(Spread.over(workers)));
-    return run(p);
-  }
-
-  private static void assertSizes(long min, long max, DistributionResult sizes) {
-    assertEquals(min, sizes.getMin(), "smallest bundle");
-    assertEquals(max, sizes.getMax(), "largest bundle");
   }
 
   private static final class ListFn extends DoFn<Integer, FrameRef> {
