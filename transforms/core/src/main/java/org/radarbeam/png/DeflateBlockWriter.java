@@ -132,26 +132,15 @@ final class DeflateBlockWriter {
 
   /**
    * Builds the block's dynamic codes and token table from the token counts and returns the bits of
-   * its header (block type included) plus its end-of-block symbol.
+   * its header (block type included) plus its end-of-block symbol. Its loops are methods of their own,
+   * as in {@link HuffmanCode#build}, so the JIT compiles them small while they run.
    */
   private long dynamicCode(int[] freq) {
-    System.arraycopy(freq, 0, litFreq, 0, 256);
-    Arrays.fill(litFreq, 256, LIT_SYMBOLS, 0);
-    litFreq[END_OF_BLOCK] = 1;
-    for (int len = 3; len <= MAX_MATCH; len++) {
-      litFreq[LEN_SYMBOL[len]] += freq[256 + len];
-    }
+    literalFrequencies(freq);
     lit.build(litFreq, 15);
     tokenTable(lit, dist, tokenCode, tokenLength);
-
-    hlit = LIT_SYMBOLS;
-    while (hlit > 257 && lit.length[hlit - 1] == 0) {
-      hlit--;
-    }
-    hdist = DIST_SYMBOLS;
-    while (hdist > 1 && dist.length[hdist - 1] == 0) {
-      hdist--;
-    }
+    hlit = used(lit.length, LIT_SYMBOLS, 257);
+    hdist = used(dist.length, DIST_SYMBOLS, 1);
     System.arraycopy(lit.length, 0, codeLengths, 0, hlit);
     System.arraycopy(dist.length, 0, codeLengths, hlit, hdist);
     runLengthCode(codeLengths, hlit + hdist);
@@ -160,11 +149,34 @@ final class DeflateBlockWriter {
     while (hclen > 4 && cl.length[CL_ORDER[hclen - 1]] == 0) {
       hclen--;
     }
+    return headerBits() + tokenLength[END_OF_BLOCK];
+  }
+
+  /** The literal/length counts from the token counts: literals, end of block, then each length's symbol. */
+  private void literalFrequencies(int[] freq) {
+    System.arraycopy(freq, 0, litFreq, 0, 256);
+    Arrays.fill(litFreq, 256, LIT_SYMBOLS, 0);
+    litFreq[END_OF_BLOCK] = 1;
+    for (int len = 3; len <= MAX_MATCH; len++) {
+      litFreq[LEN_SYMBOL[len]] += freq[256 + len];
+    }
+  }
+
+  /** How many of {@code lengths[0 .. n)} are sent: all but the trailing zeros, and at least {@code min}. */
+  private static int used(int[] lengths, int n, int min) {
+    while (n > min && lengths[n - 1] == 0) {
+      n--;
+    }
+    return n;
+  }
+
+  /** The header's bits: block type, counts, code-length code and the coded lengths with their extra bits. */
+  private long headerBits() {
     long bits = 3 + 5 + 5 + 4 + 3L * hclen;
     for (int s = 0; s < CL_SYMBOLS; s++) {
       bits += (long) clFreq[s] * (cl.length[s] + (s == 16 ? 2 : s == 17 ? 3 : s == 18 ? 7 : 0));
     }
-    return bits + tokenLength[END_OF_BLOCK];
+    return bits;
   }
 
   /** Codes the code lengths with the repeat symbols 16 (previous length 3-6 times), 17 and 18 (zeros). */

@@ -128,7 +128,13 @@ final class HuffmanCode {
    * tree, in place (A. Moffat, J. Katajainen, "In-place calculation of minimum-redundancy codes", 1995).
    */
   private static void minimumRedundancy(int[] a, int n) {
-    // phase 1: internal node weights, each node pointing to its parent
+    parentLinks(a, n);
+    internalDepths(a, n);
+    leafDepths(a, n);
+  }
+
+  /** Phase 1: internal node weights, each node pointing to its parent. */
+  private static void parentLinks(int[] a, int n) {
     a[0] += a[1];
     int root = 0;
     int leaf = 2;
@@ -146,16 +152,22 @@ final class HuffmanCode {
         a[next] += a[leaf++];
       }
     }
-    // phase 2: depths of the internal nodes
+  }
+
+  /** Phase 2: depths of the internal nodes. */
+  private static void internalDepths(int[] a, int n) {
     a[n - 2] = 0;
     for (int next = n - 3; next >= 0; next--) {
       a[next] = a[a[next]] + 1;
     }
-    // phase 3: depths of the leaves
+  }
+
+  /** Phase 3: depths of the leaves. */
+  private static void leafDepths(int[] a, int n) {
     int avail = 1;
     int used = 0;
     int depth = 0;
-    root = n - 2;
+    int root = n - 2;
     int next = n - 1;
     while (avail > 0) {
       while (root >= 0 && a[root] == depth) {
