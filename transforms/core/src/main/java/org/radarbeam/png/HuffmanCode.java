@@ -72,6 +72,7 @@ final class HuffmanCode {
     return n;
   }
 
+  /** The frequencies of the sorted symbols into {@code key}, where {@link #minimumRedundancy} works. */
   private void frequencies(int n) {
     for (int i = 0; i < n; i++) {
       key[i] = (int) (sorted[i] >>> 16);
