@@ -104,8 +104,8 @@ public final class RadarPipeline {
   /**
    * Listed frames given their time and kept when inside the window, in the bundles they were listed
    * in: the grouping that follows (by output folder, or by slot) hands them to the workers. Spread
-   * here, each frame would be a bundle of its own for these steps too, and the Direct runner
-   * translates and deserialises a step's DoFn for every bundle.
+   * here, these steps would run once per spread bundle too, and the Direct runner translates and
+   * deserialises a step's DoFn for every bundle.
    */
   private static PCollection<FrameRef> timed(PCollection<FrameRef> listed, RunConfig c, String branch) {
     return listed
@@ -158,7 +158,8 @@ public final class RadarPipeline {
 
   /**
    * The extent index, manifests and viewer folder list of what was written (its records gathered
-   * first: they come one per bundle from the render steps), and the report of what failed.
+   * first: they come a bundle per frame or group of frames from the render steps), and the report of
+   * what failed.
    */
   private static void written(PCollection<WrittenFrame> rendered, PCollection<FailedFrame> failed, RunConfig c) {
     PCollection<WrittenFrame> written = rendered.apply("GatherWritten", new Gather<>());

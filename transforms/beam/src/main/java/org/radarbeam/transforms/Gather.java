@@ -8,9 +8,9 @@ import org.apache.beam.sdk.values.PCollection;
 /**
  * All elements in one bundle, once every one is in: the opposite of {@link Spread}, for light
  * per-element steps after heavy ones (the records of written images, before the indexes made of
- * them). After a spread every element is a bundle of its own, and the Direct runner translates and
- * deserialises a step's DoFn for every bundle; gathered, the steps after this run once. Meant for
- * small elements: they all pass through one key.
+ * them). After a spread the elements come in many bundles (one per frame, or per group of frames dealt
+ * to a worker), and the Direct runner translates and deserialises a step's DoFn for every bundle;
+ * gathered, the steps after this run once. Meant for small elements: they all pass through one key.
  */
 public final class Gather<T> extends PTransform<PCollection<T>, PCollection<T>> {
   @Override

@@ -132,8 +132,8 @@ final class DeflateBlockWriter {
 
   /**
    * Builds the block's dynamic codes and token table from the token counts and returns the bits of
-   * its header (block type included) plus its end-of-block symbol. Its loops are methods of their own,
-   * as in {@link HuffmanCode#build}, so the JIT compiles them small while they run.
+   * its header (block type included) plus its end-of-block symbol. Its longer loops are methods of their
+   * own, as in {@link HuffmanCode#build}, so the JIT compiles them small while they run.
    */
   private long dynamicCode(int[] freq) {
     literalFrequencies(freq);
