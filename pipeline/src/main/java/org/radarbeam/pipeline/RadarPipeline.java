@@ -4,6 +4,7 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -143,8 +144,11 @@ public final class RadarPipeline {
     PCollection<KV<Long, FrameRef>> slotted = assigned.get(AssignSlots.SLOTTED);
     PCollectionTuple merged = slotted.apply("MergeSlots",
         new MergeSlots(c.sources(), c.settings(), c.composite(), inputs(c), out.images(), c.overwrite()));
-    slotted.apply("CoverageMasks", new WriteCoverageMasks(c.sources(), c.settings(),
-        c.composite().resolutionMetres(), inputs(c), out.data()));
+    // every frame can give its source's coverage, a frame in no slot too (a source the matching left out)
+    PCollectionList.of(slotted.apply("SlottedFrames", Values.create())).and(assigned.get(AssignSlots.LOOSE))
+        .apply("MaskFrames", Flatten.pCollections())
+        .apply("CoverageMasks", new WriteCoverageMasks(c.sources(), c.settings(), c.composite().resolutionMetres(),
+            inputs(c), out.data()));
     if (!c.composite().individual()) {
       written(merged.get(MergeSlots.WRITTEN), merged.get(MergeSlots.FAILED), c);
       return;

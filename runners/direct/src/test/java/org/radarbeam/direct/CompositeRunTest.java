@@ -119,6 +119,28 @@ class CompositeRunTest {
   }
 
   @Test
+  void theCompositeMaskWaitsForAFrameOfEverySourceOfTheRun() throws IOException {
+    Path arso = in.resolve("arso/si0-zm.srd");
+    byte[] arsoFrame = Files.readAllBytes(arso);
+    Files.delete(arso);
+    RadarMainTest.Run r = RadarMainTest.run(args());
+    assertEquals(3, r.status, r.stdout + r.stderr);
+    Path data = tmp.resolve("out-data");
+    List<String> masks = RadarMainTest.keys(data).stream().filter(k -> k.startsWith("mask/")).toList();
+    assertEquals(List.of("mask/dwd/coverage_mask.png", "mask/imgw/coverage_mask.png", "mask/omsz/coverage_mask.png"),
+        masks, "no ARSO frame: its area would be missing from the composite mask for good");
+    assertTrue(r.stderr.contains("composite coverage mask left for a later run: no frame of arso"), r.stderr);
+
+    Files.write(arso, arsoFrame);
+    RadarMainTest.Run again = RadarMainTest.run(args());
+    assertEquals(3, again.status, again.stdout + again.stderr);
+    BufferedImage mask = PngDecode.read(Files.readAllBytes(data.resolve("mask/composite/coverage_mask.png")));
+    WebMercatorGrid g = CompositeGrid.at(RES);
+    assertEquals(0x00000000, rgb(mask, g, 17.2, 45.0), "covered by ARSO only");
+    assertTrue(Files.exists(data.resolve("mask/arso/coverage_mask.png")));
+  }
+
+  @Test
   void withoutIndividualImagesOnlyCompositesAreWritten() throws IOException {
     RadarMainTest.Run r = RadarMainTest.run(args("--individual=false", "--minSources=2", "--sources=dwd,imgw",
         "--resolutions=full,8000"));

@@ -113,6 +113,9 @@ public final class AssignSlots extends PTransform<PCollection<FrameRef>, PCollec
       }
       if (result.reason() != null) {
         LOG.warn("composite: no slot matched: {}", result.reason());
+        // the newest slot, skipped: so the summary says that no composite was made, and the log why
+        RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED).inc();
+        RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED, MergeSlotFn.TOO_FEW_SOURCES).inc();
       }
       Set<String> used = new HashSet<>();
       for (SlotMatcher.Slot slot : result.slots()) {

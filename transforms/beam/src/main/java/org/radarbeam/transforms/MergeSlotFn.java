@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  */
 final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(MergeSlotFn.class);
+  /** The slots_skipped reason of a slot with fewer than --minSources core sources. */
+  static final String TOO_FEW_SOURCES = "too-few-sources";
 
   private final Map<String, RadarSource> sources;
   private final RenderSettings settings;
@@ -78,7 +80,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     if (!overwrite && store.exists(key)) {
       skip = "already-exists";
     } else if (core < composite.minCoreSources()) {
-      skip = "too-few-sources";
+      skip = TOO_FEW_SOURCES;
       LOG.info("composite {}: {} core source(s) of {} needed ({}), not written", time, core,
           composite.minCoreSources(), names(members));
     }

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -40,9 +41,12 @@ import org.slf4j.LoggerFactory;
  * Writes the coverage masks that are missing: mask/{source}/coverage_mask.png on each source's Web
  * Mercator image grid and mask/composite/coverage_mask.png on the composite grid (covered by any of
  * the run's sources). One frame per source (the first by uri) is read for it, only when a mask is
- * missing; a frame that cannot be read leaves its mask for a later run.
+ * missing; a frame that cannot be read leaves its mask for a later run. The composite mask is
+ * written only from every source of the run: it is never written again, so a run in which a source
+ * has no frame (ARSO left out, a provider down) leaves it to a later run rather than write it
+ * without that source's area.
  */
-public final class WriteCoverageMasks extends PTransform<PCollection<KV<Long, FrameRef>>, PCollection<String>> {
+public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, PCollection<String>> {
   private final Map<String, RadarSource> sources;
   private final RenderSettings settings;
   private final int resolutionMetres;
@@ -59,9 +63,8 @@ public final class WriteCoverageMasks extends PTransform<PCollection<KV<Long, Fr
   }
 
   @Override
-  public PCollection<String> expand(PCollection<KV<Long, FrameRef>> slotted) {
-    return slotted
-        .apply("Frames", Values.create())
+  public PCollection<String> expand(PCollection<FrameRef> frames) {
+    return frames
         .apply("BySource", WithKeys.of((FrameRef f) -> f.source()).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FrameRef.class)))
         .apply("OnePerSource", Combine.perKey((Iterable<FrameRef> fs) -> {
@@ -114,7 +117,12 @@ public final class WriteCoverageMasks extends PTransform<PCollection<KV<Long, Fr
       }
       SlotComposite merged = compositeMissing ? new SlotComposite(CompositeGrid.at(resolutionMetres)) : null;
       ReusableBuffer input = new ReusableBuffer();
-      boolean complete = true;
+      Set<String> absent = new TreeSet<>(sources.keySet());
+      frames.forEach(f -> absent.remove(f.source()));
+      boolean complete = absent.isEmpty();
+      if (compositeMissing && !complete) {
+        LOG.info("composite coverage mask left for a later run: no frame of {} in this one", String.join(", ", absent));
+      }
       try (FrameRenderer renderer = new FrameRenderer(settings);
           IndexedPngWriter png = new IndexedPngWriter(settings.png())) {
         for (FrameRef f : frames) {

@@ -1,9 +1,12 @@
 package org.radarbeam.transforms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
@@ -50,5 +53,23 @@ class AssignSlotsTest {
         .via(FrameRef::uri));
     PAssert.that(loose).empty();
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  void newestSlotsThatNoWindowMatchesAreCountedAsSkipped() {
+    long now = Instant.now().getEpochSecond() / 300 * 300;
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    // chmi's newest frame is 10 minutes off: no window holds the 3 core sources needed
+    PCollectionTuple out = p.apply(Create.of(List.of(
+            new FrameRef("dwd", "d0", now), new FrameRef("shmu", "s0", now), new FrameRef("chmi", "c0", now - 600)))
+        .withCoder(SerializableCoder.of(FrameRef.class)))
+        .apply(new AssignSlots(Set.of("dwd", "shmu", "chmi"), CompositeSettings.defaults(), 1));
+    PAssert.that(out.get(AssignSlots.SLOTTED).apply(MapElements.into(TypeDescriptors.strings())
+        .via(kv -> kv.getValue().uri()))).empty();
+    PAssert.that(out.get(AssignSlots.LOOSE).apply("Loose", MapElements.into(TypeDescriptors.strings())
+        .via(FrameRef::uri))).containsInAnyOrder("d0", "s0", "c0");
+    PipelineResult result = TransformTests.run(p);
+    assertEquals(1, TransformTests.counter(result, RadarMetrics.SLOTS_SKIPPED));
+    assertEquals(1, TransformTests.counter(result, RadarMetrics.SLOTS_SKIPPED + "." + MergeSlotFn.TOO_FEW_SOURCES));
   }
 }

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -24,8 +25,11 @@ import java.util.TreeSet;
  * follows its rules rather than a cleaner design of its own: sources whose newest frame is too old
  * are left out (an outage); enough core sources must remain; then windows of candidate time ±
  * tolerance are tried newest first, in up to three passes that each ask for fewer sources (all of
- * them; all but the optional ones, which are then dropped; the core minimum). The first pass that
- * accepts a window wins, even if a later pass would accept newer ones.
+ * them; all but the optional ones; the core minimum). The first pass that accepts a window wins,
+ * even if a later pass would accept newer ones, with one exception: an optional source never holds a
+ * window back. imeteo tries the second pass only when the first finds nothing, so while ARSO (every
+ * 10-15 minutes) reaches one window, the windows of all the cores that it misses are never made; here
+ * the second pass's windows are taken beside the first's.
  */
 public final class SlotMatcher {
   private SlotMatcher() {}
@@ -48,7 +52,7 @@ public final class SlotMatcher {
    * @param maxDataAge a source whose newest frame is older than now minus this is in outage
    * @param minCoreSources core sources needed at all, and the minimum of the last pass
    * @param maxSlots windows to accept at most ({@code --reprocess-count})
-   * @param optionalSources sources that may be dropped to let the others match; all others are core
+   * @param optionalSources sources that join a window when they reach it but are never needed; all others are core
    */
   public record Settings(Duration tolerance, Duration maxDataAge, int minCoreSources, int maxSlots,
       Set<String> optionalSources) implements Serializable {
@@ -97,7 +101,7 @@ public final class SlotMatcher {
    *
    * @param slots the accepted windows, newest first; empty when none
    * @param outages the requested sources left out, with the reason
-   * @param dropped the optional sources removed by the second pass
+   * @param dropped the optional sources left out of every slot, as the first pass found no window
    * @param reason why there are no slots; null when there are some
    */
   public record Result(List<Slot> slots, SortedMap<String, String> outages, Set<String> dropped, String reason)
@@ -150,16 +154,26 @@ public final class SlotMatcher {
     SortedMap<String, NavigableMap<Long, Candidate>> pool = available;
     List<Slot> slots = match(pool, n, settings);
 
-    // Pass 2: the optional sources publish less often; retry without them, and from then on leave
-    // them out (imeteo exports them on their own instead).
+    // Pass 2: the optional sources publish less often, so match without them too. imeteo does that
+    // only when pass 1 finds nothing, and from then on leaves them out (exporting them on their own);
+    // but while an optional source reaches one window, pass 1 then keeps the windows it misses from
+    // ever being made. Here it never holds a slot back: the windows of pass 2 are taken as well, with
+    // pass 1's window (the optional source joined) where both have one time.
     Set<String> optional = new TreeSet<>(available.keySet());
     optional.removeIf(settings::isCore);
-    Set<String> dropped = slots.isEmpty() && !optional.isEmpty() && n > 2 ? optional : Set.of();
-    if (!dropped.isEmpty()) {
-      pool = new TreeMap<>(available);
-      pool.keySet().removeAll(dropped);
-      int min = Math.min(Math.max(settings.minCoreSources(), n - 1), pool.size());
-      slots = match(pool, min, settings);
+    Set<String> dropped = Set.of();
+    if (!optional.isEmpty() && n > 2) {
+      SortedMap<String, NavigableMap<Long, Candidate>> withoutOptional = new TreeMap<>(available);
+      withoutOptional.keySet().removeAll(optional);
+      int min = Math.min(Math.max(settings.minCoreSources(), n - 1), withoutOptional.size());
+      List<Slot> second = match(withoutOptional, min, settings);
+      if (slots.isEmpty()) {
+        dropped = optional;
+        pool = withoutOptional;
+        slots = second;
+      } else {
+        slots = newest(slots, second, settings.maxSlots());
+      }
     }
 
     // Pass 3: settle for the core minimum, counted over the sources of the pool.
@@ -201,6 +215,14 @@ public final class SlotMatcher {
       }
     }
     return slots;
+  }
+
+  /** The newest {@code max} slots of both lists, newest first; of two at one time, the one in {@code preferred}. */
+  private static List<Slot> newest(List<Slot> preferred, List<Slot> others, int max) {
+    SortedMap<Long, Slot> byTime = new TreeMap<>(Comparator.reverseOrder());
+    others.forEach(slot -> byTime.put(slot.epochSeconds(), slot));
+    preferred.forEach(slot -> byTime.put(slot.epochSeconds(), slot));
+    return byTime.values().stream().limit(max).toList();
   }
 
   /**

@@ -142,13 +142,31 @@ class SlotMatcherTest {
   }
 
   @Test
-  void arsoMatchingOneOldWindowKeepsPassOne() {
-    // As in imeteo: pass 1 accepts the one window ARSO reaches, so the newer ones are not tried.
+  void arsoNeverHoldsTheWindowsItMissesBack() {
+    // imeteo's pass 1 would take only the windows ARSO reaches (14:45, 14:44) and never try the newer
+    // ones; here the windows of all the cores are taken too, ARSO joining where it reaches.
     List<Candidate> listed = aligned(CORES, "14:45", "14:50", "14:55");
     listed.addAll(frames("arso", "14:44"));
     Result r = latest(ALL, listed);
-    assertEquals(List.of("14:45: arso/14:44 chmi/14:45 dwd/14:45 imgw/14:45 omsz/14:45 shmu/14:45",
+    assertEquals(List.of("14:55: chmi/14:55 dwd/14:55 imgw/14:55 omsz/14:55 shmu/14:55",
+        "14:50: chmi/14:50 dwd/14:50 imgw/14:50 omsz/14:50 shmu/14:50",
+        "14:45: arso/14:44 chmi/14:45 dwd/14:45 imgw/14:45 omsz/14:45 shmu/14:45",
         "14:44: arso/14:44 chmi/14:45 dwd/14:45 imgw/14:45 omsz/14:45 shmu/14:45"), slots(r));
+    assertEquals(Set.of(), r.dropped());
+  }
+
+  @Test
+  void arsoEveryTenMinutesJoinsItsSlotsAndTheNewestAreKept() {
+    // ARSO at :x0 only, the cores every 5 minutes; at most 3 slots: the newest 3 windows of the cores,
+    // ARSO in those it reaches.
+    List<Candidate> listed = aligned(CORES, "14:35", "14:40", "14:45", "14:50", "14:55");
+    listed.addAll(frames("arso", "14:50", "14:40"));
+    Settings three = new Settings(DEFAULTS.tolerance(), DEFAULTS.maxDataAge(), DEFAULTS.minCoreSources(), 3,
+        DEFAULTS.optionalSources());
+    Result r = SlotMatcher.latest(ALL, listed, three, NOW);
+    assertEquals(List.of("14:55: chmi/14:55 dwd/14:55 imgw/14:55 omsz/14:55 shmu/14:55",
+        "14:50: arso/14:50 chmi/14:50 dwd/14:50 imgw/14:50 omsz/14:50 shmu/14:50",
+        "14:45: chmi/14:45 dwd/14:45 imgw/14:45 omsz/14:45 shmu/14:45"), slots(r));
     assertEquals(Set.of(), r.dropped());
   }
 
