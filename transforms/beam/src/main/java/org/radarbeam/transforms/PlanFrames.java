@@ -6,6 +6,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.output.OutputKeys;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.ObjectStore;
@@ -46,7 +47,7 @@ public final class PlanFrames extends PTransform<PCollection<FrameRef>, PCollect
       String target = ref.nominalEpochSeconds() == null
           ? "(key unknown: the file names no time and its metadata is unreadable)"
           : store.describe(OutputKeys.png(sources.get(ref.source()).folder(), ref.nominalEpochSeconds()));
-      String line = "plan " + ref.source() + " " + ref.uri() + " -> " + target;
+      String line = "plan " + ref.source() + " " + Redaction.redact(ref.uri()) + " -> " + target;
       LOG.info(line);
       planned.inc();
       out.output(line);

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.LocalFileStore;
 
-/** PlanFrames: one "plan SOURCE URI -> TARGET" line per frame; reads and writes nothing. */
+/** PlanFrames: one "plan SOURCE URI -> TARGET" line per frame, credentials hidden; reads and writes nothing. */
 class PlanFramesTest {
   private static final Map<String, RadarSource> SOURCES =
       Map.of("dwd", TestSources.DWD, "dwd-eu", TestSources.DWD.withFolder("europe"));
@@ -35,12 +35,12 @@ class PlanFramesTest {
     Pipeline p = pipeline();
     PCollection<String> plan = p.apply(Create.of(List.of(
             new FrameRef("dwd", "/in/missing_20251117_1500", T1500), // never read: it need not exist
-            new FrameRef("dwd-eu", "https://127.0.0.1:1/eu_20251117_1505", T1505),
+            new FrameRef("dwd-eu", "https://alice:s3cret@127.0.0.1:1/eu_20251117_1505", T1505),
             new FrameRef("dwd", "/in/latest", null))))
         .apply(new PlanFrames(SOURCES, new LocalFileStore(out.toString())));
     PAssert.that(plan).containsInAnyOrder(
         "plan dwd /in/missing_20251117_1500 -> " + out.resolve("germany/1763391600.png"),
-        "plan dwd-eu https://127.0.0.1:1/eu_20251117_1505 -> " + out.resolve("europe/1763391900.png"),
+        "plan dwd-eu https://***@127.0.0.1:1/eu_20251117_1505 -> " + out.resolve("europe/1763391900.png"),
         "plan dwd /in/latest -> (key unknown: the file names no time and its metadata is unreadable)");
     PipelineResult result = run(p);
 

@@ -182,6 +182,10 @@ public final class HttpFetcher {
         last = new IOException(shown + " failed: " + describe(e), e);
       } catch (IOException e) {
         last = new IOException(shown + " failed: " + describe(e), e);
+      } catch (IllegalArgumentException e) {
+        // how the JDK's client fails on some malformed answers (a Content-Length that is not a number)
+        // and on a redirect to a URI it cannot send to: a failed exchange like any other
+        last = new IOException(shown + " failed: malformed answer: " + Redaction.redact(e.getMessage()), e);
       }
       if (attempt < settings.maxAttempts()) {
         long delay = Backoff.delayMillis(attempt, settings.backoff().toMillis(), settings.maxBackoff().toMillis(),

@@ -8,39 +8,63 @@ package org.radarbeam.io;
  *
  * <p>The shares leave room for one render slot per core and two worker threads per core (see
  * {@code RenderSlots}): each thread keeps its input bytes between frames, each slot its frame
- * grid, and an input array may briefly exist twice while it grows.
+ * grid, and an input array may briefly exist twice while it grows. On up to two cores an input may
+ * take a sixteenth of the heap and a grid a quarter; with more cores both shrink in step, so that
+ * the inputs of all threads stay within a quarter of the heap and the grids of all slots within half.
  */
 public final class HeapLimits {
-  /** Input bodies, inflated ZIP members, unshuffled HDF5 chunks: a sixteenth of the heap each. */
+  /** Input bodies, inflated ZIP members, unshuffled HDF5 chunks: a sixteenth of the heap each, on two cores. */
   static final int INPUT_SHARE = 16;
-  /** The frame grid (one byte per pixel): a quarter of the heap. */
+  /** The frame grid (one byte per pixel): a quarter of the heap, on two cores. */
   static final int GRID_SHARE = 4;
 
   private HeapLimits() {}
 
   /** The most bytes one input, one inflated ZIP member or one HDF5 chunk may hold in memory. */
   public static long maxInputBytes() {
-    return Math.min(ReusableBuffer.MAX_INPUT_BYTES, heap() / INPUT_SHARE);
+    return Math.min(ReusableBuffer.MAX_INPUT_BYTES, heap() / inputDivisor(cores()));
   }
 
   /** The most bytes the grid of one frame (one byte per pixel) may take. */
   public static long maxGridBytes() {
-    return heap() / GRID_SHARE;
+    return heap() / gridDivisor(cores());
   }
 
   /** What {@link #maxInputBytes} is, for messages: "a sixteenth of this JVM's 247 MiB heap". */
   public static String inputShare() {
-    return "a sixteenth of this JVM's " + mib(heap()) + " heap";
+    return share(inputDivisor(cores())) + " of this JVM's " + mib(heap()) + " heap";
   }
 
   /** What {@link #maxGridBytes} is, for messages: "a quarter of this JVM's 247 MiB heap". */
   public static String gridShare() {
-    return "a quarter of this JVM's " + mib(heap()) + " heap";
+    return share(gridDivisor(cores())) + " of this JVM's " + mib(heap()) + " heap";
   }
 
   /** {@code bytes} in MiB, rounded down, e.g. "247 MiB". */
   public static String mib(long bytes) {
     return (bytes >> 20) + " MiB";
+  }
+
+  /** The heap is divided by this for one input on {@code cores} cores: 16 on up to two, 32 on three or four... */
+  static long inputDivisor(int cores) {
+    return (long) INPUT_SHARE * pairs(cores);
+  }
+
+  /** The heap is divided by this for one frame grid on {@code cores} cores: 4 on up to two, 8 on three or four... */
+  static long gridDivisor(int cores) {
+    return (long) GRID_SHARE * pairs(cores);
+  }
+
+  private static long pairs(int cores) {
+    return Math.max(1, (cores + 1) / 2);
+  }
+
+  private static String share(long divisor) {
+    return divisor == 16 ? "a sixteenth" : divisor == 4 ? "a quarter" : "1/" + divisor;
+  }
+
+  private static int cores() {
+    return Runtime.getRuntime().availableProcessors();
   }
 
   private static long heap() {

@@ -92,6 +92,9 @@ public final class IndexedPngWriter implements AutoCloseable {
 
   /** As {@link #encode(RowSource, int, int)} with the colours of {@code palette}. */
   public ByteBuffer encode(RowSource rows, int width, int height, PngPalette palette) {
+    if (width < 1 || height < 1) {
+      throw new IllegalArgumentException("a PNG is at least 1x1 pixels, got " + width + "x" + height);
+    }
     out.reset();
     out.write(SIGNATURE, 0, SIGNATURE.length);
     putInt(ihdr, 0, width);

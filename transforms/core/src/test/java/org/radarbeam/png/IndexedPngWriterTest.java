@@ -200,6 +200,8 @@ class IndexedPngWriterTest {
     assertThrows(IllegalArgumentException.class, () -> new IndexedPngWriter(-1, PngFilter.NONE, false));
     try (IndexedPngWriter writer = new IndexedPngWriter(6, PngFilter.NONE, false)) {
       assertThrows(IllegalArgumentException.class, () -> writer.write(new byte[5], 2, 3));
+      assertThrows(IllegalArgumentException.class, () -> writer.write(new byte[5], 1, -1));
+      assertThrows(IllegalArgumentException.class, () -> writer.write(new byte[5], 0, 5));
     }
   }
 }

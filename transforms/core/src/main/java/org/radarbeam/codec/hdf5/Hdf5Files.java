@@ -2,8 +2,11 @@ package org.radarbeam.codec.hdf5;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
+import io.jhdf.api.Dataset;
+import io.jhdf.dataset.DatasetBase;
 import io.jhdf.object.datatype.VariableLength;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.InputSniffer;
 
@@ -21,6 +24,12 @@ public final class Hdf5Files {
   static final long MAX_ATTRIBUTE_VALUES = 4096;
   /** Variable-length values each point into the file's heap: a few references can name one large object many times. */
   static final long MAX_VARIABLE_LENGTH_VALUES = 16;
+  /**
+   * Most bytes the variable-length values of one attribute or small data set may name together. jhdf
+   * makes a Java object of what every reference names, so a few hundred references to one large
+   * object of the file's heap would take gigabytes; real metadata names a few dozen bytes.
+   */
+  static final long MAX_VARIABLE_LENGTH_BYTES = 1 << 16;
 
   private Hdf5Files() {}
 
@@ -35,7 +44,53 @@ public final class Hdf5Files {
       throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE, "attribute " + path + " holds " + a.getSize()
           + (variable ? " variable-length" : "") + " values, at most " + max + " are read");
     }
+    if (variable) {
+      requireBoundedReferences((VariableLength) a.getDataType(), a.getBuffer(), a.getSize(), "attribute " + path);
+    }
     return a.getData();
+  }
+
+  /**
+   * The values of data set {@code ds}, already known to be small (see
+   * {@link ChunkedRasterDecoder#requireSmall}); variable-length values are first bounded in the bytes
+   * they name, as {@link #attributeData} does.
+   *
+   * @param what names the data set in messages, e.g. "netCDF-4 variable GMTime"
+   */
+  public static Object smallDatasetData(Dataset ds, String what) throws BadInputException {
+    if (ds.getDataType() instanceof VariableLength v) {
+      if (!(ds instanceof DatasetBase stored)) {
+        throw new BadInputException(BadInputException.Kind.UNSUPPORTED, what + " holds variable-length values"
+            + " in a layout that is not read");
+      }
+      requireBoundedReferences(v, stored.getDataBuffer(), ds.getSize(), what);
+    }
+    return ds.getData();
+  }
+
+  /**
+   * Refuses {@code values} variable-length values, stored in {@code raw} as HDF5 stores them (each
+   * its length in elements of the base type, then the heap id of what it names), that name more than
+   * {@link #MAX_VARIABLE_LENGTH_BYTES} together; so they are counted before jhdf reads them.
+   */
+  static void requireBoundedReferences(VariableLength type, ByteBuffer raw, long values, String what)
+      throws BadInputException {
+    ByteBuffer b = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    int size = type.getSize();
+    long elementBytes = Math.max(1, type.getParent().getSize());
+    long total = 0;
+    for (long i = 0; i < values; i++) {
+      long at = b.position() + i * size;
+      if (at + 4 > b.limit()) {
+        throw new BadInputException(BadInputException.Kind.CORRUPT, "corrupt HDF5: " + what + " holds " + values
+            + " variable-length values in " + b.remaining() + " bytes");
+      }
+      total += Integer.toUnsignedLong(b.getInt((int) at)) * elementBytes;
+      if (total > MAX_VARIABLE_LENGTH_BYTES) {
+        throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE, what + " names more than "
+            + MAX_VARIABLE_LENGTH_BYTES + " bytes through its " + values + " variable-length values");
+      }
+    }
   }
 
   /** What a decoder reads from an opened file. */

@@ -33,6 +33,13 @@ final class OmszGrid {
     }
     long h = shape[shape.length - 2];
     long w = shape[shape.length - 1];
+    if (h < 0 || w < 0) {
+      throw new BadInputException(Kind.CORRUPT, fmt + " variable " + OmszDecoder.VARIABLE + " has shape "
+          + java.util.Arrays.toString(shape) + ", beyond what its format can hold");
+    }
+    if (h > Integer.MAX_VALUE || w > Integer.MAX_VALUE) { // CDF-5 sizes are 64-bit: w * h could overflow
+      throw new BadInputException(Kind.TOO_LARGE, "grid " + w + "x" + h + " exceeds --maxPixels=" + maxPixels);
+    }
     long pixels = w * h;
     if (pixels > maxPixels) {
       throw new BadInputException(Kind.TOO_LARGE, "grid " + w + "x" + h + " = " + pixels + " pixels exceeds --maxPixels=" + maxPixels);

@@ -123,8 +123,9 @@ final class OmszNetcdf4 {
 
   /** The values of a scalar or short text variable, read by jhdf once they are known to be small. */
   private static Object smallData(Dataset ds, ChunkedRasterDecoder chunks, String name) throws BadInputException {
-    chunks.requireSmall(ds, "netCDF-4 variable " + name, SMALL_BYTES);
-    return ds.getData();
+    String what = "netCDF-4 variable " + name;
+    chunks.requireSmall(ds, what, SMALL_BYTES);
+    return Hdf5Files.smallDatasetData(ds, what);
   }
 
   /** Joins a char array as jhdf returns it (String, String[] of single characters, bytes...). */

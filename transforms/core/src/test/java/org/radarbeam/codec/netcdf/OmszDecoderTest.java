@@ -500,6 +500,19 @@ class OmszDecoderTest {
         () -> open(OmszFixtures.zip("a.nc", w.toBytes())));
   }
 
+  @Test
+  void cdf5DimensionsWhoseProductOverflowsAreRefused() {
+    // (2^32 - 1) x (2^32 + 1) = 2^64 - 1: -1 as a long, which no pixel limit would catch
+    NetcdfClassicWriter w = new NetcdfClassicWriter(5);
+    int y = w.dim("y", (1L << 32) - 1);
+    int x = w.dim("x", (1L << 32) + 1);
+    w.var("refl2D", NetcdfClassicWriter.BYTE, new byte[0], y, x);
+    assertBad(Kind.TOO_LARGE, "grid 4294967297x4294967295 exceeds --maxPixels=50000000",
+        () -> open(OmszFixtures.zip("a.nc", w.toBytes())));
+    assertBad(Kind.CORRUPT, "netCDF-4 variable refl2D has shape [-1, 5], beyond what its format can hold",
+        () -> OmszGrid.shape(new long[] {-1, 5}, "netCDF-4", MAX_PIXELS));
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** As the renderer opens an OMSZ input: the content check of every format, then the decoder. */
