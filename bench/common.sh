@@ -3,6 +3,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 dwd_frame="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
 radar_jar="$here/runners/direct/target/radar.jar"
 radar_jsa="$here/runners/direct/target/radar.jsa"
+bench_jar="$here/bench/target/radar-bench.jar"
 cronjob="$here/k8s/cronjob.yaml"
 
 # require_built FILE...: stops with the build command when a build output is missing
@@ -77,4 +78,22 @@ require_archive_used() {
     echo "$radar_jsa does not fit $radar_jar: rebuild both (mvn -q -B -ntp -pl runners/direct package -DskipTests)" >&2
     exit 2
   fi
+}
+
+require_bench_jar() {
+  [ -f "$bench_jar" ] || { echo "missing $bench_jar: run: mvn -q -B -ntp -pl bench -am package -DskipTests"; exit 2; }
+}
+
+# composite_slot_input DIR: the inputs of bench/composite.sh's slot, 2025-11-17 15:00 UTC, in DIR/{source}/:
+# synthetic SHMU, CHMI, OMSZ and ARSO frames on their real grids (CompositeSlotFiles) and a link to the real
+# DWD frame, named as DWD names it (the link, not a copy, keeps the shared data where it is)
+composite_slot_input() {
+  java -cp "$bench_jar" org.radarbeam.bench.CompositeSlotFiles "$1"
+  mkdir -p "$1/dwd"
+  ln -s "$dwd_frame" "$1/dwd/composite_dmax_20251117_1500-hd5"
+}
+
+# the radar image's JVM flags in a JVM that sees the CronJob's limits (MEMORY_LIMIT and CPU_LIMIT override them)
+cronjob_jvm_flags() {
+  container_jvm_flags "${MEMORY_LIMIT:-$(cronjob_limit memory)}" "${CPU_LIMIT:-$(cronjob_limit cpu)}"
 }

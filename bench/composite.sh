@@ -17,22 +17,18 @@ runs=${RUNS:-3}
 heap=${HEAP:-384m}
 python_s=9
 python_mb=740
-bench_jar="$here/bench/target/radar-bench.jar"
 require_dwd_frame
 require_built "$radar_jar"
-[ -f "$bench_jar" ] || { echo "missing $bench_jar: run: mvn -q -B -ntp -pl bench -am package -DskipTests"; exit 2; }
+require_bench_jar
 [ -x /usr/bin/time ] || { echo "missing /usr/bin/time: apt-get install -y time"; exit 2; }
 work=$(mktemp -d /tmp/radarbeam-composite.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
 in="$work/in"
-java -cp "$bench_jar" org.radarbeam.bench.CompositeSlotFiles "$in" | sed 's/^/  /'
-# linked, not copied, under the name DWD gives the 15:00 slot (the dwd rule of SourceCatalog reads it)
-mkdir -p "$in/dwd"
-ln -s "$dwd_frame" "$in/dwd/composite_dmax_20251117_1500-hd5"
+composite_slot_input "$in" | sed 's/^/  /'
 
 if [ "${IMAGE:-false}" = true ]; then
-  container_flags=$(container_jvm_flags "${MEMORY_LIMIT:-$(cronjob_limit memory)}" "${CPU_LIMIT:-$(cronjob_limit cpu)}") || exit 2
+  container_flags=$(cronjob_jvm_flags) || exit 2
   # shellcheck disable=SC2206 # a list of flags, split on spaces
   jvm=($container_flags) # the archive included
 else
