@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +32,16 @@ public final class LocalFileStore implements ObjectStore {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(LocalFileStore.class);
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+  /**
+   * The temporary files this JVM is writing. A JVM that exits mid-write (--timeout, a pod's SIGTERM)
+   * deletes them in a shutdown hook, so they do not collect beside the final files; a write that
+   * loses its temporary file that way fails before its rename, so no final name is touched.
+   */
+  private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime().addShutdownHook(new Thread(LocalFileStore::deleteInFlight, "radarbeam-temporary-files"));
+  }
 
   private final String root;
 
@@ -144,6 +155,7 @@ public final class LocalFileStore implements ObjectStore {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+    IN_FLIGHT.add(tmp);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer rest = data.duplicate();
@@ -160,6 +172,17 @@ public final class LocalFileStore implements ObjectStore {
       syncDirectory(dir);
     } finally {
       Files.deleteIfExists(tmp);
+      IN_FLIGHT.remove(tmp);
+    }
+  }
+
+  private static void deleteInFlight() {
+    for (Path tmp : IN_FLIGHT) {
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException e) {
+        // the JVM is exiting: what cannot be deleted stays, hidden and never read
+      }
     }
   }
 

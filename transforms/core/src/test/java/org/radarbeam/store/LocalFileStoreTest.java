@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -54,5 +55,24 @@ class LocalFileStoreTest {
     }
     assertEquals(Set.of("germany/1.png"), store.existing("germany/",
         Set.of("germany/1.png", "germany/2.png", "germany/3.png", "germany/4.png", "germany/5.png")));
+  }
+
+  @Test
+  void aJvmThatExitsMidWriteLeavesNoTemporaryFile() throws Exception {
+    Path out = Files.createDirectories(root.resolve("germany"));
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        ExitMidWrite.class.getName(), out.toString()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), output);
+    assertTrue(output.contains("exiting mid-write"), output);
+    try (Stream<Path> s = Files.list(out)) {
+      List<String> left = s.map(f -> f.getFileName().toString()).toList();
+      // the rename may have won the race with the exit; a whole file then, never a temporary one
+      assertTrue(left.isEmpty() || left.equals(List.of("frame.png")), left.toString());
+      if (!left.isEmpty()) {
+        assertEquals(128L << 20, Files.size(out.resolve("frame.png")));
+      }
+    }
   }
 }
