@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.Container;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -15,8 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -65,6 +68,25 @@ class PipelineOptionsTest {
     io.fabric8.kubernetes.api.model.ConfigMap options =
         Manifests.typed(Manifests.only("ConfigMap"), io.fabric8.kubernetes.api.model.ConfigMap.class);
     assertEquals(options.getData().keySet(), used, "a ConfigMap key no argument uses is an option that is not applied");
+  }
+
+  @Test
+  void anEmptyConfigMapValueMeansTheOptionsDefault() throws Exception {
+    // as configmap.yaml says: every ConfigMap value emptied, the CronJob's arguments parse to the defaults
+    Container c = ContainerArgs.cronJobContainer();
+    Map<String, String> env = new HashMap<>(ContainerArgs.environment(c));
+    io.fabric8.kubernetes.api.model.ConfigMap options =
+        Manifests.typed(Manifests.only("ConfigMap"), io.fabric8.kubernetes.api.model.ConfigMap.class);
+    options.getData().keySet().forEach(k -> env.put(k, ""));
+    List<String> args = c.getArgs().stream().map(a -> ContainerArgs.expand(a, env, a)).toList();
+    RadarOptions o = parse(args);
+    RadarOptions defaults = parse(List.of());
+    assertEquals(defaults.getLatest(), o.getLatest());
+    assertEquals(defaults.getTimeout(), o.getTimeout());
+    assertEquals(defaults.getSources(), o.getSources());
+    assertEquals(defaults.getComposite(), o.getComposite());
+    assertEquals(defaults.getCacheControl(), o.getCacheControl());
+    assertEquals(defaults.as(DirectOptions.class).getTargetParallelism(), o.as(DirectOptions.class).getTargetParallelism());
   }
 
   @Test

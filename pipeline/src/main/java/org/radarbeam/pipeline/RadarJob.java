@@ -32,6 +32,7 @@ public final class RadarJob {
     PipelineOptionsFactory.register(RadarOptions.class);
     RadarOptions options;
     try {
+      args = withoutEmptyValues(args);
       options = PipelineOptionsFactory.fromArgs(normaliseEnums(args)).withValidation().as(RadarOptions.class);
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionsException(String.valueOf(e.getMessage()));
@@ -88,6 +89,16 @@ public final class RadarJob {
       InvokerWarmUp.start(p); // this JVM runs the steps: their invokers are made while the runner prepares
     }
     return p.run();
+  }
+
+  /**
+   * The arguments without those whose value is empty ({@code --timeout=}): an empty value means the
+   * option's default, so a launch that passes every option from a variable (the CronJob's ConfigMap)
+   * can leave one unset, whatever the option's type.
+   */
+  static String[] withoutEmptyValues(String[] args) {
+    return Arrays.stream(args).filter(a -> !(a.startsWith("--") && a.indexOf('=') > 2
+        && a.substring(a.indexOf('=') + 1).isBlank())).toArray(String[]::new);
   }
 
   /**

@@ -88,6 +88,26 @@ class ManifestAndLegendTest {
   }
 
   @Test
+  void aFrameWhoseVariantCannotBeWrittenIsNotWrittenEitherSoTheNextRunRendersItWhole() throws IOException {
+    frame("1500");
+    // a directory where the variant goes: its write fails (the rename cannot replace it)
+    Path blocked = Files.createDirectories(out.resolve("germany/1763391600@80000m.png/blocked"));
+    String[] args = {"--sources=dwd", "--input=" + in + "/*", "--output=" + out, "--resolutions=full,80000"};
+    RadarMainTest.Run failed = RadarMainTest.run(args);
+    assertTrue(failed.status != 0, failed.stdout + failed.stderr);
+    assertTrue(!Files.exists(out.resolve("germany/1763391600.png")),
+        "the image is written after its variants: skip-existing would otherwise skip the frame for good");
+
+    Files.delete(blocked);
+    Files.delete(blocked.getParent());
+    RadarMainTest.Run again = RadarMainTest.run(args);
+    assertEquals(0, again.status, again.stdout + again.stderr);
+    assertTrue(again.stdout.contains("rendered 1"), again.stdout);
+    assertTrue(Files.isRegularFile(out.resolve("germany/1763391600@80000m.png")));
+    assertTrue(Files.isRegularFile(out.resolve("germany/1763391600.png")));
+  }
+
+  @Test
   void theRealDwdFramesVariants() throws IOException {
     Files.createSymbolicLink(in.resolve("composite_dmax_20251117_1500-hd5"), RealData.require("dwd/composite_hx_test.hd5"));
     RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--input=" + in + "/*", "--output=" + out,

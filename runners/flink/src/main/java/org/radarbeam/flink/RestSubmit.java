@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.ExitStatus;
 import org.radarbeam.pipeline.ProgressLine;
@@ -118,7 +119,7 @@ public final class RestSubmit {
       out.printf(Locale.ROOT, "uploaded %s (%.1f MB) in %.1f s%n", jar.getFileName(), Files.size(jar) / 1e6,
           (System.nanoTime() - t0) / 1e9);
       try {
-        out.println("run: " + String.join(" ", pipeline));
+        out.println(runLine(pipeline));
         jobId = rest.runJar(jarId, ENTRY_CLASS, pipeline);
       } catch (FlinkRestClient.InvalidOptions e) {
         err.println(e.getMessage());
@@ -163,6 +164,11 @@ public final class RestSubmit {
       }
       Thread.sleep(1000);
     }
+  }
+
+  /** The echo of the run's options, with the credentials of provider URLs hidden. */
+  static String runLine(List<String> pipeline) {
+    return "run: " + Redaction.redact(String.join(" ", pipeline));
   }
 
   /**

@@ -110,6 +110,12 @@ class ClientSideTest {
   }
 
   @Test
+  void theRunsEchoHidesProviderCredentials() {
+    assertEquals("run: --sources=dwd --providerUrl=dwd=https://***@mirror.example/dwd",
+        RestSubmit.runLine(List.of("--sources=dwd", "--providerUrl=dwd=https://alice:S3cret@mirror.example/dwd")));
+  }
+
+  @Test
   void restAddress() {
     assertEquals("http://127.0.0.1:8081/", RestSubmit.restUri("127.0.0.1:8081").toString());
     assertEquals("http://flink.example:9081/", RestSubmit.restUri("http://flink.example:9081/x").toString());

@@ -33,6 +33,9 @@ final class ImageWrites {
    * Writes the scaled variants of a frame decoded by {@code renderer} beside its image {@code key}
    * ({key without .png}@{metres}m.png), one after another from the renderer's buffer. A variant is
    * never larger than its image: one whose pixels would not be coarser than the image's is not written.
+   * Callers write the image after its variants: skip-existing looks for the image alone, so an image
+   * stands for a frame whose variants were all written, and a run stopped or failed in between
+   * renders the frame again next time.
    */
   static void variants(ObjectStore store, String key, FrameRenderer renderer, FrameRenderer.Decoded d,
       List<Integer> metres) throws IOException {

@@ -113,13 +113,15 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     }
   }
 
-  /** Encodes and writes the composite in {@code grid}, then its scaled variants. */
+  /**
+   * Encodes and writes the scaled variants of the composite in {@code grid}, then the composite: the
+   * image last, as skip-existing looks for it alone (see {@link ImageWrites#variants}).
+   */
   private void write(long time, String key, SlotComposite grid, List<String> merged, MultiOutputReceiver out)
       throws IOException {
     long start = System.nanoTime();
     int size;
     try (RenderSlots.Slot encoding = slots.take()) {
-      size = ImageWrites.write(store, key, png.encode(grid.cells(), grid.grid().width(), grid.grid().height()));
       for (int metres : settings.variants()) {
         if (metres <= Math.max(grid.grid().resX(), grid.grid().resY())) {
           continue; // not coarser than the composite itself
@@ -128,6 +130,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         ImageWrites.write(store, OutputKeys.variant(key, metres), png.encode(GridResample.nearest(grid.cells(),
             grid.grid().width(), grid.grid().height(), scaled.width(), scaled.height()), scaled.width(), scaled.height()));
       }
+      size = ImageWrites.write(store, key, png.encode(grid.cells(), grid.grid().width(), grid.grid().height()));
     }
     RadarMetrics.counter(RadarMetrics.COMPOSITES).inc();
     RadarMetrics.sawFrame(CompositeGrid.FOLDER, time);
@@ -169,9 +172,9 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         return false;
       }
       if (image) {
+        ImageWrites.variants(store, key, decoding.renderer(), d, settings.variants());
         out.get(MergeSlots.WRITTEN).output(ImageWrites.frame(store, c.ref(), key, m.nominalEpochSeconds(),
             decoding.renderer().encode(d), start));
-        ImageWrites.variants(store, key, decoding.renderer(), d, settings.variants());
       }
     }
     return merge;

@@ -85,12 +85,12 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
     return slots.decode(data, settings, source);
   }
 
-  /** Writes the image of a decoded frame, then its scaled variants. */
+  /** Writes the scaled variants of a decoded frame, then its image (last: see {@link ImageWrites#variants}). */
   private void write(FrameRef ref, String key, long nominal, RenderSlots.Decoding d, long start,
       MultiOutputReceiver out) throws IOException {
+    ImageWrites.variants(store, key, d.renderer(), d.frame(), settings.variants());
     out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, ref, key, nominal,
         d.renderer().encode(d.frame()), start));
-    ImageWrites.variants(store, key, d.renderer(), d.frame(), settings.variants());
   }
 
   /**
