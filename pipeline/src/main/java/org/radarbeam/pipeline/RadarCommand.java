@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 import org.apache.beam.sdk.PipelineResult;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.transforms.WriteFailureReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,8 +107,10 @@ public final class RadarCommand {
         notes.put("failureReport", config.outputs().failuresPath());
       }
       if (summary.listed == 0) {
-        notes.put("nothingFound", config.fromFiles() ? "nothing matched --input=" + config.input()
+        notes.put("nothingFound", config.fromFiles() ? "nothing matched --input=" + Redaction.redact(config.input())
             : "no frames found at the providers for " + config.window());
+      } else if (summary.listed == summary.outsideWindow) {
+        notes.put("nothingFound", "none of the " + summary.listed + " frame(s) listed lies in the window " + config.window());
       }
       status = summary.exitStatus();
     }

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.radarbeam.http.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,8 +82,8 @@ public final class RadarJob {
       Preflight.check(config);
     }
     LOG.info("run {}: sources {}, {}, window {}, output {}{}", config.runId(), String.join(",", config.sources().keySet()),
-        config.fromFiles() ? "input " + config.input() : "from the providers", config.window(),
-        options.getOutput(), config.dryRun() ? " (dry run)" : "");
+        config.fromFiles() ? "input " + Redaction.redact(config.input()) : "from the providers", config.window(),
+        Redaction.redact(options.getOutput()), config.dryRun() ? " (dry run)" : "");
     Pipeline p = Pipeline.create(options);
     RadarPipeline.build(p, config, workers);
     if ("DirectRunner".equals(options.getRunner().getSimpleName())) {

@@ -2,6 +2,7 @@ package org.radarbeam.pipeline;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CertificateException;
@@ -27,6 +28,7 @@ import org.radarbeam.source.ProviderDiscovery;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.source.TimeWindow;
 import org.radarbeam.store.S3Glob;
+import org.radarbeam.store.S3Location;
 
 /**
  * Validated options: everything a run needs, checked before any work starts. Building it has no
@@ -49,12 +51,8 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     boolean fromFiles = !OptionValues.isBlank(o.getInput());
     Map<String, RadarSource> sources = SourceSelection.from(o, o, fromFiles);
     TimeWindow window = Windows.from(o, fromFiles);
-    if (fromFiles && o.getInput().startsWith("s3://")) {
-      try {
-        S3Glob.validate(o.getInput());
-      } catch (IllegalArgumentException e) {
-        throw new InvalidOptionsException("--input: " + e.getMessage());
-      }
+    if (fromFiles) {
+      checkInput(o.getInput().trim());
     }
     if (fromFiles && ArchiveTemplate.hasTimePlaceholders(o.getInput()) && !window.isRange()) {
       throw new InvalidOptionsException("--input uses time placeholders ({yyyy}, {MM}, {dd}, {HH}): give a window with"
@@ -87,6 +85,27 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
 
   private static TimeWindow discoveryWindow(TimeWindow window, boolean composite) {
     return composite && window.isLatest() ? TimeWindow.latest(window.latestCount() + 2) : window;
+  }
+
+  /**
+   * Refuses an --input that could only fail once the run has begun: a URL of a scheme that is not
+   * read, an S3 bucket name S3 refuses, a glob that does not compile. Placeholders ({source},
+   * {yyyy}...) stand for valid text.
+   */
+  static void checkInput(String input) throws InvalidOptionsException {
+    String sample = input.replaceAll("\\{(source|yyyy|MM|dd|HH)\\}", "x0");
+    try {
+      if (input.startsWith("s3://")) {
+        S3Glob.validate(input);
+        S3Location.validateBucket(sample.substring("s3://".length()).split("/", 2)[0]);
+      } else if (input.contains("://") && !input.startsWith("file://")) {
+        throw new InvalidOptionsException("--input reads local files and s3:// only, got " + input);
+      } else {
+        FileSystems.getDefault().getPathMatcher("glob:" + sample);
+      }
+    } catch (IllegalArgumentException e) { // PatternSyntaxException among them
+      throw new InvalidOptionsException("--input: " + RadarCommand.oneLine(e.getMessage()));
+    }
   }
 
   /** Refuses a window whose discovery would need more than {@code maxProbes} HEAD probes for a source. */

@@ -141,7 +141,8 @@ public final class RunSummary {
 
   /** The run's exit status ({@link ExitStatus}). */
   public int exitStatus() {
-    return ExitStatus.of(listed, rendered + composites, skipped, failed);
+    // frames outside the window were listed but are not the run's: none in it is nothing matched
+    return ExitStatus.of(listed - outsideWindow, rendered + composites, skipped, failed);
   }
 
   /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */
@@ -159,8 +160,9 @@ public final class RunSummary {
   public String line(boolean dryRun) {
     double rate = seconds > 0 ? rendered / seconds : 0;
     if (dryRun) {
-      return String.format(Locale.ROOT, "dry run: frames listed %d, already written %d, planned %d, %.1f s; nothing written",
-          listed, skipped, planned, seconds);
+      return String.format(Locale.ROOT, "dry run: frames listed %d, already written %d, planned %d%s%s, %.1f s;"
+          + " nothing written", listed, skipped, planned, duplicates > 0 ? ", duplicates " + duplicates : "",
+          outsideWindow > 0 ? ", outside the window " + outsideWindow : "", seconds);
     }
     return String.format(Locale.ROOT,
         "summary: frames listed %d, skipped %d, rendered %d, failed %d%s%s, bytes written %d (%.1f MB), %.1f s,"
@@ -180,13 +182,13 @@ public final class RunSummary {
     o.put("summary", dryRun ? "dry run" : "run");
     o.put("listed", listed);
     o.put("skipped", skipped);
+    o.put("duplicates", duplicates);
+    o.put("outsideWindow", outsideWindow);
     if (dryRun) {
       o.put("planned", planned);
     } else {
       o.put("rendered", rendered);
       o.put("failed", failed);
-      o.put("duplicates", duplicates);
-      o.put("outsideWindow", outsideWindow);
       o.put("objectsWritten", written);
       o.put("bytesWritten", bytesWritten);
       o.put("sourcesUnavailable", unavailable);

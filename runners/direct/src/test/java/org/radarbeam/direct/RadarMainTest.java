@@ -265,6 +265,20 @@ class RadarMainTest {
   }
 
   @Test
+  void framesAllOutsideTheWindowAreNothingDoneInARunAndInADryRun() throws IOException {
+    dwdFrame("20251117_1500");
+    String[] args = {"--sources=dwd", "--input=" + in, "--output=" + out, "--from=2024-01-01", "--to=2024-01-01"};
+    Run r = run(args);
+    assertEquals(1, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("outside the window 1"), r.stdout);
+    assertTrue(r.stdout.contains("none of the 1 frame(s) listed lies in the window"), r.stdout);
+    Run dry = run(java.util.stream.Stream.concat(java.util.Arrays.stream(args), java.util.stream.Stream.of("--dryRun"))
+        .toArray(String[]::new));
+    assertTrue(dry.stdout.contains("dry run: frames listed 1, already written 0, planned 0, outside the window 1"),
+        dry.stdout);
+  }
+
+  @Test
   void invalidOptionsExitTwoBeforeAnyWork() {
     String[][] bad = {
       {"--sources=odim", "--output=" + out},
@@ -293,12 +307,18 @@ class RadarMainTest {
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--acl=everyone"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--targetParallelism=0"},
       {"--sources=dwd", "--input=s3://raw/dwd/{1500", "--output=" + out},
+      {"--sources=dwd", "--input=s3://Bad_Bucket/dwd/*", "--output=" + out},
+      {"--sources=dwd", "--input=" + in + "/[abc", "--output=" + out},
+      {"--sources=dwd", "--input=https://alice:s3cret@mirror.example/dwd/*", "--output=" + out},
+      {"--sources=dwd", "--output=" + out, "--providerUrl=dwd=https://alice:s3cret@a/dwd",
+        "--providerUrl=dwd=https://alice:s3cret@b/dwd"},
     };
     for (String[] args : bad) {
       Run r = run(args);
       assertEquals(2, r.status, String.join(" ", args) + "\n" + r.stdout + r.stderr);
       assertTrue(r.stderr.startsWith("radarbeam: invalid options: "), r.stderr);
       assertEquals(2, r.stderr.split("\n").length, r.stderr);
+      assertFalse(r.stderr.contains("s3cret"), r.stderr);
     }
     assertFalse(Files.exists(out), "invalid options must not create the output");
   }

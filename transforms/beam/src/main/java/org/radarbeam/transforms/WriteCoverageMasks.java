@@ -105,28 +105,30 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
       all.getValue().forEach(frames::add);
       frames.sort(Comparator.comparing(FrameRef::source));
       String compositeKey = CoverageMask.key(CompositeGrid.FOLDER);
-      boolean compositeMissing = !store.exists(compositeKey);
+      Set<String> absent = new TreeSet<>(sources.keySet());
+      frames.forEach(f -> absent.remove(f.source()));
+      // the composite mask is made only from a frame of every source: without one, nothing is read for it
+      boolean composite = !store.exists(compositeKey);
+      if (composite && !absent.isEmpty()) {
+        LOG.info("composite coverage mask left for a later run: no frame of {} in this one", String.join(", ", absent));
+        composite = false;
+      }
       Set<String> missing = new HashSet<>();
       for (FrameRef f : frames) {
         if (!store.exists(CoverageMask.key(f.source()))) {
           missing.add(f.source());
         }
       }
-      if (missing.isEmpty() && !compositeMissing) {
+      if (missing.isEmpty() && !composite) {
         return;
       }
-      SlotComposite merged = compositeMissing ? new SlotComposite(CompositeGrid.at(resolutionMetres)) : null;
+      SlotComposite merged = composite ? new SlotComposite(CompositeGrid.at(resolutionMetres)) : null;
       ReusableBuffer input = new ReusableBuffer();
-      Set<String> absent = new TreeSet<>(sources.keySet());
-      frames.forEach(f -> absent.remove(f.source()));
-      boolean complete = absent.isEmpty();
-      if (compositeMissing && !complete) {
-        LOG.info("composite coverage mask left for a later run: no frame of {} in this one", String.join(", ", absent));
-      }
+      boolean complete = true;
       try (FrameRenderer renderer = new FrameRenderer(settings);
           IndexedPngWriter png = new IndexedPngWriter(settings.png())) {
         for (FrameRef f : frames) {
-          if (!compositeMissing && !missing.contains(f.source())) {
+          if (!composite && !missing.contains(f.source())) {
             continue;
           }
           RadarSource source = sources.get(f.source());
