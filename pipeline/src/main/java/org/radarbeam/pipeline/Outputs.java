@@ -32,9 +32,13 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
       throw new InvalidOptionsException("--output=" + output + ": a local directory or s3://bucket/prefix");
     }
     String dataPrefix = dataPrefix(r);
+    if (dataPrefix.contains("://") && !dataPrefix.startsWith("s3://")) {
+      throw new InvalidOptionsException("--dataPrefix=" + dataPrefix + ": a local directory or s3://bucket/prefix");
+    }
     String failures = !OptionValues.isBlank(r.getFailures()) ? r.getFailures().trim()
         : output.replaceAll("/+$", "") + "/_failures/" + runId + ".jsonl";
-    if (failures.contains("://") && !failures.startsWith("s3://") || failures.endsWith("/")) {
+    if (failures.contains("://") && !failures.startsWith("s3://") || failures.endsWith("/")
+        || failures.startsWith("s3://") && failures.indexOf('/', "s3://".length()) < 0) {
       throw new InvalidOptionsException("--failures must be a file path or s3://bucket/key, got " + failures);
     }
     int slash = failures.lastIndexOf('/');

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.radarbeam.composite.CompositeGrid;
@@ -60,13 +61,9 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     }
     FetchSettings fetch = fetchSettings(o).forRun(UUID.randomUUID().toString());
     RenderSettings settings = renderSettings(o);
-    CompositeSettings composite = compositeSettings(o, settings);
+    CompositeSettings composite = compositeSettings(o, settings, sources.keySet());
     if (!fromFiles) {
       checkProbes(sources, discoveryWindow(window, composite != null), o.getMaxProbes());
-    }
-    if (composite != null && sources.containsKey(SourceCatalog.ANY_ODIM)) {
-      throw new InvalidOptionsException("--composite merges the catalog's sources; odim files come on any grid:"
-          + " render them without --composite");
     }
     Duration timeout = o.getTimeout() == null ? null : OptionValues.positiveDuration("--timeout", o.getTimeout(), "PT4M");
     String runId = runId(o);
@@ -215,14 +212,33 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
   }
 
   /** The composite's settings, null without --composite. */
-  private static CompositeSettings compositeSettings(CompositeOptions o, RenderSettings render)
+  /**
+   * The composite's settings, null without --composite. Its options' values are checked either way,
+   * so a mistyped one fails before any work even in a run that makes no composite.
+   */
+  private static CompositeSettings compositeSettings(CompositeOptions o, RenderSettings render, Set<String> sources)
       throws InvalidOptionsException {
-    if (!o.getComposite()) {
-      return null;
-    }
     int res = o.getCompositeResolution();
     if (res < 100 || res > 10_000) {
       throw new InvalidOptionsException("--compositeResolution must be 100..10000 metres, got " + res);
+    }
+    if (o.getMinSources() < 1) {
+      throw new InvalidOptionsException("--minSources must be at least 1, got " + o.getMinSources());
+    }
+    Duration tolerance = OptionValues.positiveDuration("--timestampTolerance", o.getTimestampTolerance(), "PT2M");
+    Duration maxDataAge = OptionValues.positiveDuration("--maxDataAge", o.getMaxDataAge(), "PT30M");
+    if (!o.getComposite()) {
+      return null;
+    }
+    if (sources.contains(SourceCatalog.ANY_ODIM)) {
+      throw new InvalidOptionsException("--composite merges the catalog's sources; odim files come on any grid:"
+          + " render them without --composite");
+    }
+    List<String> cores = sources.stream().filter(s -> !CompositeSettings.OPTIONAL.contains(s)).sorted().toList();
+    if (cores.size() < o.getMinSources()) {
+      throw new InvalidOptionsException("--composite writes a slot only with --minSources=" + o.getMinSources()
+          + " core sources, and --sources names " + cores.size() + (cores.isEmpty() ? "" : " (" + String.join(",", cores)
+          + ")") + ": no composite could ever be written (arso is not core)");
     }
     long pixels = CompositeGrid.pixels(res);
     if (pixels > render.maxPixels()) {
@@ -230,12 +246,8 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
           + " pixels, above --maxPixels=" + render.maxPixels() + ": raise --maxPixels (the composite holds one byte"
           + " per pixel per worker) or choose a coarser resolution");
     }
-    if (o.getMinSources() < 1) {
-      throw new InvalidOptionsException("--minSources must be at least 1, got " + o.getMinSources());
-    }
-    return new CompositeSettings(res, o.getIndividual(), o.getMinSources(),
-        OptionValues.positiveDuration("--timestampTolerance", o.getTimestampTolerance(), "PT2M"),
-        OptionValues.positiveDuration("--maxDataAge", o.getMaxDataAge(), "PT30M"), CompositeSettings.OPTIONAL);
+    return new CompositeSettings(res, o.getIndividual(), o.getMinSources(), tolerance, maxDataAge,
+        CompositeSettings.OPTIONAL);
   }
 
   /** Whether composites are made (--composite). */

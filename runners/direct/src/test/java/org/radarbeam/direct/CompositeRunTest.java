@@ -173,10 +173,17 @@ class CompositeRunTest {
   @Test
   void invalidCompositeOptionsFailBeforeAnyWork() {
     for (String bad : new String[] {"--compositeResolution=50", "--compositeResolution=250", "--minSources=0",
-        "--timestampTolerance=soon", "--maxDataAge=-PT1M"}) {
+        "--timestampTolerance=soon", "--maxDataAge=-PT1M", "--minSources=4"}) {
       RadarMainTest.Run r = RadarMainTest.run(args(bad));
       assertEquals(2, r.status, bad + ": " + r.stdout + r.stderr);
       assertTrue(!Files.exists(out), bad + " created the output");
+    }
+    // three core sources (arso is not core): four can never be had
+    assertTrue(RadarMainTest.run(args("--minSources=4")).stderr.contains("--sources names 3 (dwd,imgw,omsz)"));
+    // checked without --composite too: a mistyped value fails before any work
+    for (String bad : new String[] {"--compositeResolution=5", "--minSources=-4", "--timestampTolerance=abc"}) {
+      RadarMainTest.Run r = RadarMainTest.run(args("--composite=false", bad));
+      assertEquals(2, r.status, bad + ": " + r.stdout + r.stderr);
     }
   }
 
