@@ -122,7 +122,8 @@ public final class RadarPipeline {
       int workers, String branch) {
     Outputs out = c.outputs();
     PCollection<FrameRef> missing = frames
-        .apply("SkipExisting" + branch, new SkipExisting(sources, out.images(), c.overwrite()))
+        .apply("SkipExisting" + branch, new SkipExisting(sources, out.images(), c.overwrite(),
+            new SkipExisting.Indexes(out.data(), out.manifestFrames() > 0)))
         .apply("SpreadWork" + branch, Spread.over(workers));
     if (c.dryRun()) {
       missing.apply("Plan" + branch, new PlanFrames(sources, out.images()));

@@ -108,6 +108,27 @@ class ManifestAndLegendTest {
   }
 
   @Test
+  void aRunStoppedBeforeItsIndexesHasThemWrittenByTheNextRun() throws IOException {
+    frame("1500");
+    frame("1505");
+    String[] args = {"--sources=dwd", "--input=" + in + "/*", "--output=" + out};
+    assertEquals(0, RadarMainTest.run(args).status);
+    Path manifest = out.resolve("germany/frames.json");
+    Path extent = tmp.resolve("out-data/extent/dwd/extent_index.json");
+    byte[] manifestBefore = Files.readAllBytes(manifest);
+    // as a run stopped (or a Flink attempt failed) after the images and before the indexes leaves them
+    Files.delete(manifest);
+    Files.delete(extent);
+    RadarMainTest.Run again = RadarMainTest.run(args);
+    assertEquals(0, again.status, again.stdout + again.stderr);
+    assertTrue(again.stdout.contains("skipped 1, rendered 1"), "the newest frame is rendered again: " + again.stdout);
+    assertArrayEquals(manifestBefore, Files.readAllBytes(manifest));
+    assertTrue(Files.isRegularFile(extent));
+    RadarMainTest.Run third = RadarMainTest.run(args);
+    assertTrue(third.stdout.contains("skipped 2, rendered 0"), third.stdout);
+  }
+
+  @Test
   void theRealDwdFramesVariants() throws IOException {
     Files.createSymbolicLink(in.resolve("composite_dmax_20251117_1500-hd5"), RealData.require("dwd/composite_hx_test.hd5"));
     RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--input=" + in + "/*", "--output=" + out,

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -23,6 +24,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.radarbeam.output.ExtentIndex;
+import org.radarbeam.output.FrameManifest;
 import org.radarbeam.output.OutputKeys;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.ObjectStore;
@@ -34,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * per output key: files that share a key travel together, tried in order when rendered
  * ({@link SameKeyFrames}). Frames are grouped by output folder so the store is asked once per folder
  * (one listing of the keys' common prefix) instead of once per frame. With overwrite nothing is
- * dropped but duplicates. Frames whose time is unknown pass through.
+ * dropped but duplicates. Frames whose time is unknown pass through. The indexes of a folder (its
+ * manifest, its source's extent index) are written from the frames a run writes, so a folder whose
+ * indexes are missing while its frames exist has its newest existing frame rendered again.
  */
 public final class SkipExisting extends PTransform<PCollection<FrameRef>, PCollection<FrameRef>> {
   private static final TupleTag<KV<String, FrameRef>> TIMED = new TupleTag<KV<String, FrameRef>>() {};
@@ -43,11 +48,25 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
   private final Map<String, RadarSource> sources;
   private final ObjectStore store;
   private final boolean overwrite;
+  private final Indexes indexes;
 
-  public SkipExisting(Map<String, RadarSource> sources, ObjectStore store, boolean overwrite) {
+  /** Where the indexes built from written frames live, so a folder whose indexes are missing gets them again. */
+  public record Indexes(ObjectStore data, boolean manifests) implements java.io.Serializable {}
+
+  /**
+   * @param indexes the stores of the folder's manifest and the source's extent index: when one is
+   *     missing (a run stopped after its images, before them), the newest existing frame of the folder
+   *     is rendered again, which writes them; null to drop every existing frame
+   */
+  public SkipExisting(Map<String, RadarSource> sources, ObjectStore store, boolean overwrite, Indexes indexes) {
     this.sources = sources;
     this.store = store;
     this.overwrite = overwrite;
+    this.indexes = indexes;
+  }
+
+  public SkipExisting(Map<String, RadarSource> sources, ObjectStore store, boolean overwrite) {
+    this(sources, store, overwrite, null);
   }
 
   @Override
@@ -57,7 +76,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
     PCollection<FrameRef> kept = split.get(TIMED)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FrameRef.class)))
         .apply("GroupByFolder", GroupByKey.create())
-        .apply("DropExisting", ParDo.of(new DropExistingFn(sources, store, overwrite)));
+        .apply("DropExisting", ParDo.of(new DropExistingFn(sources, store, overwrite, indexes)));
     return PCollectionList.of(kept).and(split.get(UNTIMED).setCoder(SerializableCoder.of(FrameRef.class)))
         .apply("All", Flatten.pCollections());
   }
@@ -85,12 +104,14 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
     private final Map<String, RadarSource> sources;
     private final ObjectStore store;
     private final boolean overwrite;
+    private final Indexes indexes;
     private final Counter duplicates = RadarMetrics.counter(RadarMetrics.DUPLICATES);
 
-    DropExistingFn(Map<String, RadarSource> sources, ObjectStore store, boolean overwrite) {
+    DropExistingFn(Map<String, RadarSource> sources, ObjectStore store, boolean overwrite, Indexes indexes) {
       this.sources = sources;
       this.store = store;
       this.overwrite = overwrite;
+      this.indexes = indexes;
     }
 
     @ProcessElement
@@ -105,8 +126,14 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       }
       // a source keyed by grid learns its keys only from the files: rendering checks them
       boolean byGrid = sources.get(refs.get(0).source()).keysByGrid();
-      Set<String> existing = overwrite || byGrid ? Set.of()
-          : store.existing(commonPrefix(byKey.keySet()), byKey.keySet());
+      TreeSet<String> existing = overwrite || byGrid ? new TreeSet<>()
+          : new TreeSet<>(store.existing(commonPrefix(byKey.keySet()), byKey.keySet()));
+      String missingIndex = existing.isEmpty() ? null : missingIndex(folder, refs.get(0).source());
+      if (missingIndex != null) {
+        String newest = existing.last(); // keys of one folder sort by time
+        existing.remove(newest);
+        LOG.info("{}: {} is missing; {} is rendered again to write it", folder, missingIndex, newest);
+      }
       for (Map.Entry<String, List<FrameRef>> e : byKey.entrySet()) {
         List<FrameRef> same = e.getValue();
         FrameRef first = same.get(0);
@@ -124,6 +151,17 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       if (!existing.isEmpty()) {
         LOG.info("{}: {} of {} frame(s) already written, skipped", folder, existing.size(), byKey.size());
       }
+    }
+
+    /** The first of the folder's manifest and the source's extent index that is missing, or null. */
+    private String missingIndex(String folder, String source) throws IOException {
+      if (indexes == null) {
+        return null;
+      }
+      if (indexes.manifests() && !store.exists(FrameManifest.key(folder))) {
+        return store.describe(FrameManifest.key(folder));
+      }
+      return indexes.data().exists(ExtentIndex.key(source)) ? null : indexes.data().describe(ExtentIndex.key(source));
     }
 
     static String commonPrefix(Collection<String> keys) {

@@ -103,4 +103,30 @@ class SkipExistingTest {
     PAssert.that(none).empty();
     run(p);
   }
+
+  @Test
+  void theNewestExistingFrameOfAFolderWithoutItsIndexesIsRenderedAgain() throws IOException {
+    write(out.resolve("germany"), T1500 + ".png", TransformTests.WRITTEN_PNG);
+    LocalFileStore data = new LocalFileStore(out.resolve("data").toString());
+    SkipExisting.Indexes indexes = new SkipExisting.Indexes(data, true);
+    // no germany/frames.json: 15:05, the newer of the two written, goes through to be rendered again
+    Pipeline p = pipeline();
+    PAssert.that(p.apply(Create.of(List.of(A1500, A1505, A1510))).apply(new SkipExisting(SOURCES, store, false, indexes)))
+        .containsInAnyOrder(A1505, A1510);
+    assertEquals(1, counter(run(p), RadarMetrics.SKIPPED));
+
+    // the manifest there, the extent index missing: the same
+    write(out.resolve("germany"), "frames.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Pipeline q = pipeline();
+    PAssert.that(q.apply(Create.of(List.of(A1500, A1505, A1510))).apply(new SkipExisting(SOURCES, store, false, indexes)))
+        .containsInAnyOrder(A1505, A1510);
+    run(q);
+
+    // both there: every existing frame is skipped
+    write(out.resolve("data/extent/dwd"), "extent_index.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Pipeline r = pipeline();
+    PAssert.that(r.apply(Create.of(List.of(A1500, A1505, A1510))).apply(new SkipExisting(SOURCES, store, false, indexes)))
+        .containsInAnyOrder(A1510);
+    assertEquals(2, counter(run(r), RadarMetrics.SKIPPED));
+  }
 }
