@@ -21,6 +21,16 @@ public final class LogSettings {
     }
   }
 
+  /**
+   * Whether the run's lines are JSON: the format the logs are written in (a -D property wins over
+   * --logFormat), so the summary matches them.
+   */
+  public static boolean json(LogOptions options) {
+    String property = System.getProperty(FORMAT_PROPERTY);
+    return property != null ? property.trim().equalsIgnoreCase(LogOptions.LogFormat.JSON.name())
+        : options.getLogFormat() == LogOptions.LogFormat.JSON;
+  }
+
   private static <E extends Enum<E>> void set(String arg, String prefix, String property, Class<E> values) {
     if (!arg.startsWith(prefix) || System.getProperty(property) != null) {
       return;

@@ -114,7 +114,7 @@ public final class RadarCommand {
       }
       status = summary.exitStatus();
     }
-    if (options.getLogFormat() == LogOptions.LogFormat.JSON) {
+    if (LogSettings.json(options)) {
       out.println(summary.json(config.dryRun(), notes));
     } else {
       out.println(summary.line(config.dryRun()));

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -108,32 +110,66 @@ public final class RadarJob {
    */
   static String[] normaliseEnums(String[] args) throws InvalidOptionsException {
     List<String> out = new ArrayList<>(args.length);
+    Map<String, String> seen = new HashMap<>();
     for (String a : args) {
-      out.add(normaliseEnum(a));
+      out.add(normalise(a, seen));
     }
     return out.toArray(new String[0]);
   }
 
-  private static String normaliseEnum(String arg) throws InvalidOptionsException {
+  /**
+   * One argument with its option's value checked where Beam's own message would not name the option
+   * (a number, a flag, an option given twice) and an enum's value rewritten to its constant.
+   */
+  private static String normalise(String arg, Map<String, String> seen) throws InvalidOptionsException {
     int eq = arg.indexOf('=');
     if (!arg.startsWith("--") || eq < 0) {
       return arg;
     }
     String name = arg.substring(2, eq);
+    String value = arg.substring(eq + 1).trim();
     for (Class<?> group : OptionsHelp.GROUPS) {
       for (Method m : OptionsHelp.getters(group)) {
-        if (OptionsHelp.name(m).equals(name) && m.getReturnType().isEnum()) {
-          String value = arg.substring(eq + 1).trim();
-          for (Object c : m.getReturnType().getEnumConstants()) {
+        if (!OptionsHelp.name(m).equals(name)) {
+          continue;
+        }
+        String before = seen.put(name, value);
+        if (before != null) {
+          throw new InvalidOptionsException("--" + name + " is given twice (" + before + ", " + value + ")");
+        }
+        Class<?> type = m.getReturnType();
+        if (type.isEnum()) {
+          for (Object c : type.getEnumConstants()) {
             if (((Enum<?>) c).name().equalsIgnoreCase(value)) {
               return "--" + name + "=" + ((Enum<?>) c).name();
             }
           }
           throw new InvalidOptionsException("--" + name + " must be one of "
-              + OptionsHelp.enumValues(m.getReturnType(), ", ") + ", got " + value);
+              + OptionsHelp.enumValues(type, ", ") + ", got " + value);
         }
+        requireScalar(name, type, value);
+        return arg;
       }
     }
     return arg;
+  }
+
+  private static void requireScalar(String name, Class<?> type, String value) throws InvalidOptionsException {
+    try {
+      if (type == int.class || type == Integer.class) {
+        Integer.parseInt(value);
+      } else if (type == long.class || type == Long.class) {
+        Long.parseLong(value);
+      } else if (type == double.class || type == Double.class) {
+        Double.parseDouble(value);
+      }
+    } catch (NumberFormatException e) {
+      throw new InvalidOptionsException("--" + name + " must be a " + (type == double.class || type == Double.class
+          ? "number" : "whole number") + ", got " + value);
+    }
+    if ((type == boolean.class || type == Boolean.class) && !value.equalsIgnoreCase("true")
+        && !value.equalsIgnoreCase("false")) {
+      throw new InvalidOptionsException("--" + name + " must be true or false, got " + value);
+    }
   }
 }

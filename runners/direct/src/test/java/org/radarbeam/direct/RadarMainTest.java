@@ -309,6 +309,9 @@ class RadarMainTest {
       {"--sources=dwd", "--input=s3://raw/dwd/{1500", "--output=" + out},
       {"--sources=dwd", "--input=s3://Bad_Bucket/dwd/*", "--output=" + out},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--failures=s3://bucket"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--latest=abc"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--latest=1", "--latest=2"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--overwrite=yes"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--dataPrefix=https://cdn.example/data"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--since=PT9223372036854775807S"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--timeout=PT9223372036854775807S"},
@@ -326,6 +329,10 @@ class RadarMainTest {
       assertTrue(r.stderr.startsWith("radarbeam: invalid options: "), r.stderr);
       assertEquals(2, r.stderr.split("\n").length, r.stderr);
       assertFalse(r.stderr.contains("s3cret"), r.stderr);
+      String named = args[args.length - 1].substring(0, args[args.length - 1].indexOf('=') + 1).replace("=", "");
+      if (named.equals("--latest") || named.equals("--overwrite")) {
+        assertTrue(r.stderr.contains(named + " "), "names the option: " + r.stderr);
+      }
     }
     assertFalse(Files.exists(out), "invalid options must not create the output");
   }
