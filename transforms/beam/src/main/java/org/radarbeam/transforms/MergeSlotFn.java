@@ -163,6 +163,12 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     }
     try (RenderSlots.Decoding decoding = c.value()) {
       FrameRenderer.Decoded d = decoding.frame();
+      if (ListedTime.changed(source, c.ref(), d.nominalTime())) {
+        // its bytes are another slot's: neither merged here nor written under this slot's time
+        FrameFailures.emit(FrameFailures.of(c.ref(), "changed", ListedTime.reason(c.ref(), d.nominalTime())), out,
+            MergeSlots.FAILED);
+        return false;
+      }
       try {
         if (merge && !grid.add(d.indices(), d.geometry(), d.width(), d.height())) {
           LOG.info("{}: its grid lies outside the composite", Redaction.redact(c.ref().uri()));

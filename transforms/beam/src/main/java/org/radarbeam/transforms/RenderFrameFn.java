@@ -75,6 +75,16 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
         FrameFailures.emit(FrameFailures.of(c.ref(), "bad-attribute", NO_TIME), out, RenderFrames.FAILED);
         return;
       }
+      if (ListedTime.changed(source, c.ref(), d.frame().nominalTime())) {
+        // its bytes are those of the time it names now: written under that time, unless written already
+        nominal = d.frame().nominalTime().getEpochSecond();
+        LOG.info("{}: {}; written under the time it names", Redaction.redact(c.ref().uri()),
+            ListedTime.reason(c.ref(), d.frame().nominalTime()));
+        if (!overwrite && store.exists(OutputKeys.png(source.folder(), nominal))) {
+          RadarMetrics.skipped(source.id(), nominal);
+          return;
+        }
+      }
       write(c.ref(), OutputKeys.png(source.folder(), nominal), nominal, d, start, out);
     }
   }

@@ -206,6 +206,20 @@ class RenderFramesTest {
   }
 
   @Test
+  void aFileTimedByItsContentThatNamesAnotherTimeThanWhenListedIsWrittenUnderItsOwn() throws IOException {
+    // listed at 15:00 from its header (as ARSO's one file is), replaced by the 15:10 file before it was read
+    String uri = write(in, "composite_dmax_latest-hd5", composite("1510"));
+
+    Pipeline p = pipeline();
+    PCollectionTuple out = render(p, new FrameRef("dwd", uri, T1500));
+    PAssert.that(strings("Keys", out.get(RenderFrames.WRITTEN), WrittenFrame::key))
+        .containsInAnyOrder("germany/1763392200.png");
+    PAssert.that(out.get(RenderFrames.FAILED)).empty();
+    run(p);
+    assertEquals(List.of("germany/1763392200.png"), files());
+  }
+
+  @Test
   void timeInTheNameWinsOverTheTimeInsideTheFile() throws IOException {
     String uri = write(in, dwdName("1500"), composite("1510"));
 

@@ -1,0 +1,57 @@
+package org.radarbeam.transforms;
+
+import static org.radarbeam.transforms.TransformTests.T1500;
+import static org.radarbeam.transforms.TransformTests.composite;
+import static org.radarbeam.transforms.TransformTests.dwdName;
+import static org.radarbeam.transforms.TransformTests.pipeline;
+import static org.radarbeam.transforms.TransformTests.run;
+import static org.radarbeam.transforms.TransformTests.strings;
+import static org.radarbeam.transforms.TransformTests.write;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.composite.CompositeSettings;
+import org.radarbeam.http.FetchSettings;
+import org.radarbeam.input.InputReader;
+import org.radarbeam.render.RenderSettings;
+import org.radarbeam.source.RadarSource;
+import org.radarbeam.store.LocalFileStore;
+
+/** A slot's members, merged one at a time; one whose file changed since it was listed is left out. */
+class MergeSlotsTest {
+  /** dwd names its files by time; dwd-eu's one file is timed by its content, as ARSO's is. */
+  private static final Map<String, RadarSource> SOURCES =
+      Map.of("dwd", TestSources.DWD, "dwd-eu", TestSources.DWD.withFolder("europe"));
+  private static final CompositeSettings ONE_SOURCE =
+      new CompositeSettings(2000, true, 1, Duration.ofMinutes(2), Duration.ofMinutes(30), Set.of());
+
+  @TempDir Path in;
+
+  @Test
+  void aMemberTimedByItsContentThatNowNamesAnotherTimeIsAFailureNotMerged() throws IOException {
+    String named = write(in, dwdName("1500"), composite("1500"));
+    // listed in the 15:00 slot from its header, replaced by the 15:10 file before it was read
+    String replaced = write(in.resolve("eu"), "composite_dmax_latest-hd5", composite("1510"));
+    Pipeline p = pipeline();
+    PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)),
+            KV.of(T1500, new FrameRef("dwd-eu", replaced, T1500)))).withCoder(MergeSlots.coder()))
+        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+    PAssert.that(strings("Failed", out.get(MergeSlots.FAILED), f -> f.source() + " " + f.kind()))
+        .containsInAnyOrder("dwd-eu changed");
+    PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), WrittenFrame::key))
+        .containsInAnyOrder("germany/1763391600.png", "composite/1763391600.png");
+    run(p);
+  }
+}
