@@ -289,17 +289,21 @@ class FlinkClusterIT {
 
     // every object exactly once with the right bytes, nothing else (no temporary files)
     assertSameObjects("run2");
-    // the frames written before the failure were skipped by the restarted job, not rendered again
+    // the frames written before the failure were skipped by the restarted job, not rendered again; but the
+    // killed attempt wrote no manifest, so the newest of them is rendered again (the same bytes) to write it
     Map<String, Long> c = counters(r.output);
     assertEquals(FRAMES, c.get("frames_listed"), r.output);
     assertEquals(0, c.get("frames_failed"), r.output);
-    assertTrue(c.get("frames_skipped") >= before.size(),
-        "skipped " + c.get("frames_skipped") + " < " + before.size() + " written before the kill: " + r.output);
+    assertTrue(c.get("frames_skipped") >= before.size() - 1,
+        "skipped " + c.get("frames_skipped") + " < " + before.size() + " - 1 written before the kill: " + r.output);
     assertEquals(FRAMES, c.get("frames_skipped") + c.get("frames_rendered"), r.output);
     assertEquals(c.get("frames_rendered"), c.get("objects_written"), r.output);
     Map<String, Object> after = store.snapshot("run2");
+    String newest = new TreeMap<>(before).lastKey();
     for (Map.Entry<String, Object> e : before.entrySet()) {
-      assertEquals(e.getValue(), after.get(e.getKey()), e.getKey() + " was written again after the restart");
+      if (!e.getKey().equals(newest)) {
+        assertEquals(e.getValue(), after.get(e.getKey()), e.getKey() + " was written again after the restart");
+      }
     }
   }
 

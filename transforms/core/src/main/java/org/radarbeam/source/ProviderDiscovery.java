@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -115,15 +116,25 @@ public final class ProviderDiscovery {
   }
 
   private List<Found> listing(String source, ProviderSpec spec, TimeWindow window, Instant now) throws IOException {
-    // the directories that can hold frames of the window, newest first
+    // the directories that can hold frames of the window, newest first, each with the slots it holds
+    // (what is probed if its index fails): a range's slots, or --latest's candidates, which reach as
+    // many days back as N frames need; today's directory first in any case (it may hold frames newer
+    // than the provider's usual delay)
     Map<String, List<Instant>> dirs = new LinkedHashMap<>();
-    List<Instant> slots = window.isRange() ? window.slotsNewestFirst()
-        : List.of(now, now.minusSeconds(86_400)); // a date-folder provider: today and yesterday
-    for (Instant t : slots) {
+    if (window.isLatest()) {
+      dirs.put(spec.dirUrl(now), new ArrayList<>());
+    }
+    for (Instant t : window.isRange() ? window.slotsNewestFirst() : candidates(spec, window, now)) {
       dirs.computeIfAbsent(spec.dirUrl(t), d -> new ArrayList<>()).add(t);
     }
+    // one fixed directory (DWD): a missing or empty index is a failed listing, as for imeteo-radar, and
+    // its slots are probed; a dated one may simply be a day without frames
+    boolean oneDirectory = spec.dirUrl(Instant.EPOCH).equals(spec.dirUrl(now));
     TreeMap<Instant, String> found = new TreeMap<>(Comparator.reverseOrder());
     for (Map.Entry<String, List<Instant>> dir : dirs.entrySet()) {
+      if (window.isLatest() && found.size() >= window.latestCount()) {
+        break; // the directories come newest first: older ones hold only older frames
+      }
       HttpResult index;
       try {
         index = http.get(dir.getKey());
@@ -134,16 +145,17 @@ public final class ProviderDiscovery {
         LOG.warn("{}: index {} failed ({}); probing its slots instead", source, Redaction.redact(dir.getKey()),
             Redaction.redact(e.getMessage()));
       }
-      if (index == null || !index.ok()) {
-        if (index != null && index.status() == 404) {
+      Set<String> names = index != null && index.ok() ? spec.fileNamesIn(index.text()) : null;
+      if (names == null || names.isEmpty() && oneDirectory) {
+        if (index != null && index.status() == 404 && !oneDirectory) {
           LOG.info("{}: no index at {} (HTTP 404): no frames there", source, Redaction.redact(dir.getKey()));
           continue;
         }
         if (index != null) {
-          LOG.warn("{}: index {} answered HTTP {}; probing its slots instead", source, Redaction.redact(dir.getKey()),
-              index.status());
+          LOG.warn("{}: index {} {}; probing its slots instead", source, Redaction.redact(dir.getKey()),
+              index.ok() ? "lists no frames" : "answered HTTP " + index.status());
         }
-        List<Instant> probeSlots = window.isRange() ? dir.getValue() : candidates(spec, window, now);
+        List<Instant> probeSlots = dir.getValue();
         if (probed + probeSlots.size() > maxProbes) {
           LOG.warn("{}: probing the {} slots of {} would pass the {} probes allowed ({} sent); its frames are left out",
               source, probeSlots.size(), Redaction.redact(dir.getKey()), maxProbes, probed);
@@ -154,9 +166,8 @@ public final class ProviderDiscovery {
         }
         continue;
       }
-      String html = index.text();
       int n = 0;
-      for (String name : spec.fileNamesIn(html)) {
+      for (String name : names) {
         Instant t = spec.timeOf(name);
         if (t != null && window.contains(t.getEpochSecond())) {
           found.putIfAbsent(t, dir.getKey() + name);

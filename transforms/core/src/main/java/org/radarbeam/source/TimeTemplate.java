@@ -105,10 +105,11 @@ public record TimeTemplate(String text, boolean literal) implements Serializable
     return Pattern.compile(re.toString());
   }
 
+  /** The time a name states, to the minute: seconds are checked but dropped, as imeteo-radar's keys have none. */
   private static Instant time(Matcher m) {
     try {
       return LocalDateTime.of(group(m, "yyyy", 1970), group(m, "MM", 1), group(m, "dd", 1), group(m, "HH", 0),
-          group(m, "mm", 0), group(m, "ss", 0)).toInstant(ZoneOffset.UTC);
+          group(m, "mm", 0), group(m, "ss", 0)).withSecond(0).toInstant(ZoneOffset.UTC);
     } catch (DateTimeException e) {
       return null;
     }

@@ -26,7 +26,11 @@ class TimeTemplateTest {
     TimeTemplate shmu = TimeTemplate.nameRule("_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}");
     assertEquals(Instant.parse("2013-03-13T07:55:00Z"), shmu.timeIn("T_PAGZ41_C_LZIB_20130313075500.hdf"));
     TimeTemplate imgw = TimeTemplate.nameRule("^{yyyy}{MM}{dd}{HH}{mm}{ss}\\d*dBZ");
-    assertEquals(Instant.parse("2013-01-03T09:00:08Z"), imgw.timeIn("2013010309000800dBZ.h5"));
+    // to the minute, as imeteo-radar's keys: the seconds a name states are checked and dropped
+    assertEquals(Instant.parse("2013-01-03T09:00:00Z"), imgw.timeIn("2013010309000800dBZ.h5"));
+    TimeTemplate chmi = TimeTemplate.nameRule("_C_OKPR_{yyyy}{MM}{dd}{HH}{mm}{ss}");
+    assertEquals(Instant.parse("2013-01-16T16:59:00Z"), chmi.timeIn("T_PABV23_C_OKPR_20130116165952.hdf"));
+    assertNull(chmi.timeIn("T_PABV23_C_OKPR_20130116165961.hdf"), "no 61st second");
     assertNull(imgw.timeIn("x2013010309000800dBZ.h5"));
     TimeTemplate dwd = TimeTemplate.nameRule("{yyyy}{MM}{dd}_{HH}{mm}(?!\\d)");
     assertNull(dwd.timeIn("composite_20251117_150512"), "more digits than the rule has");

@@ -1,0 +1,139 @@
+package org.radarbeam.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.radarbeam.codec.InputFormat;
+import org.radarbeam.http.FetchSettings;
+import org.radarbeam.http.HttpFetcher;
+import org.radarbeam.palette.Scaling;
+
+/**
+ * Listing providers on 127.0.0.1 as their indexes fail: DWD's one directory probed when its index is
+ * missing or empty, a dated provider's folders each probed for their own slots only, and as many
+ * folders read as --latest needs.
+ */
+class ProviderListingTest {
+  private static final String DWD_NAME = "composite_dmax_{yyyy}{MM}{dd}_{HH}{mm}-hd5";
+  private static final String SHMU_NAME = "T_PABV22_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf";
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SHMU_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+
+  private final ExecutorService probes = Executors.newCachedThreadPool();
+  private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private HttpServer server;
+
+  @AfterEach
+  void stop() {
+    probes.shutdownNow();
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  /** A server answering "METHOD path" with the status and body {@code answer} gives (null body: none). */
+  private String serve(Function<String, Answer> answer) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", ex -> respond(ex, answer.apply(ex.getRequestMethod() + " " + ex.getRequestURI().getPath())));
+    server.start();
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  private record Answer(int status, String body) {}
+
+  private void respond(HttpExchange ex, Answer a) throws IOException {
+    requests.computeIfAbsent(ex.getRequestMethod() + " " + ex.getRequestURI().getPath(), k -> new AtomicInteger())
+        .incrementAndGet();
+    byte[] body = a.body() == null ? new byte[0] : a.body().getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "text/html");
+    ex.sendResponseHeaders(a.status(), ex.getRequestMethod().equals("HEAD") || body.length == 0 ? -1 : body.length);
+    if (body.length > 0 && !ex.getRequestMethod().equals("HEAD")) {
+      ex.getResponseBody().write(body);
+    }
+    ex.close();
+  }
+
+  private ProviderDiscovery discovery() {
+    HttpFetcher http = HttpFetcher.shared(new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
+        Duration.ofMillis(10), Duration.ofMillis(10), "").forRun(UUID.randomUUID().toString()));
+    return new ProviderDiscovery(http, probes, 2016);
+  }
+
+  private static RadarSource source(String base, String dir, String file) {
+    return new RadarSource("x", "x", InputFormat.ODIM_H5, Scaling.ODIM_DEFAULTS, null,
+        new ProviderSpec(base, dir, file, Discovery.LISTING, 0));
+  }
+
+  @Test
+  void dwdsIndexMissingOrEmptyIsProbedInstead() throws Exception {
+    Instant now = Instant.parse("2025-11-17T15:00:00Z");
+    for (Answer index : List.of(new Answer(404, null), new Answer(200, "<h1>Index of /dmax</h1>"))) {
+      requests.clear();
+      String base = serve(r -> r.startsWith("GET /dmax/") && r.endsWith("/") ? index
+          : r.startsWith("HEAD /dmax/composite_dmax_") ? new Answer(200, null) : new Answer(404, null));
+      List<ProviderDiscovery.Found> found = discovery().discover(source(base, "{base}/dmax/", DWD_NAME),
+          TimeWindow.latest(3), now);
+      assertEquals(List.of(now, now.minusSeconds(300), now.minusSeconds(600)),
+          found.stream().map(ProviderDiscovery.Found::time).toList(), "index answered " + index);
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void aDatedProvidersFailedFoldersAreEachProbedForTheirOwnSlotsOnce() throws Exception {
+    Instant now = Instant.parse("2025-11-17T00:30:00Z");
+    String base = serve(r -> r.startsWith("GET ") ? new Answer(403, "forbidden")
+        : r.startsWith("HEAD") && r.contains("20251117") ? new Answer(200, null) : new Answer(404, null));
+    List<ProviderDiscovery.Found> found = discovery().discover(
+        source(base, "{base}/zmax/{yyyy}{MM}{dd}/", SHMU_NAME), TimeWindow.latest(3), now);
+    assertEquals(List.of(now, now.minusSeconds(300), now.minusSeconds(600)),
+        found.stream().map(ProviderDiscovery.Found::time).toList());
+    requests.forEach((r, n) -> assertEquals(1, n.get(), r + " asked " + n + " times"));
+    assertTrue(requests.keySet().stream().noneMatch(r -> r.startsWith("HEAD /zmax/20251117/") && r.contains("20251116")),
+        "each folder probed for its own slots: " + requests.keySet());
+  }
+
+  @Test
+  void latestReadsAsManyDatedFoldersAsItNeeds() throws Exception {
+    Instant now = Instant.parse("2025-11-17T00:32:00Z");
+    String base = serve(r -> {
+      if (!r.startsWith("GET /zmax/")) {
+        return new Answer(404, null);
+      }
+      String day = r.substring("GET /zmax/".length(), "GET /zmax/".length() + 8);
+      StringBuilder html = new StringBuilder();
+      Instant start = Instant.from(DAY.parse(day + "", java.time.LocalDate::from).atStartOfDay(ZoneOffset.UTC));
+      for (Instant t = start; t.isBefore(start.plusSeconds(86_400)) && !t.isAfter(now); t = t.plusSeconds(300)) {
+        String name = "T_PABV22_C_LZIB_" + SHMU_TIME.format(t) + ".hdf";
+        html.append("<a href=\"").append(name).append("\">").append(name).append("</a>\n");
+      }
+      return new Answer(200, html.toString());
+    });
+    List<ProviderDiscovery.Found> found = discovery().discover(
+        source(base, "{base}/zmax/{yyyy}{MM}{dd}/", SHMU_NAME), TimeWindow.latest(400), now);
+    assertEquals(400, found.size());
+    assertEquals(Instant.parse("2025-11-17T00:30:00Z"), found.get(0).time());
+    assertEquals(Instant.parse("2025-11-17T00:30:00Z").minusSeconds(399L * 300), found.get(399).time());
+    assertEquals(1, requests.get("GET /zmax/20251115/").get(), "the third day's folder is read");
+  }
+}
