@@ -168,7 +168,9 @@ public final class RadarPipeline {
    */
   private static void written(PCollection<WrittenFrame> rendered, PCollection<FailedFrame> failed, RunConfig c) {
     PCollection<WrittenFrame> written = rendered.apply("GatherWritten", new Gather<>());
-    written.apply("ExtentIndex", new WriteExtentIndex(c.outputs().data()));
+    written.apply("ExtentIndex", new WriteExtentIndex(c.outputs().data(), !c.makesComposites() ? null
+        : new WriteExtentIndex.Composite(c.sources().keySet().stream().sorted().toList(),
+            c.composite().resolutionMetres())));
     if (c.outputs().manifestFrames() > 0) {
       written.apply("Manifests", new WriteManifests(c.outputs().images(), c.outputs().manifestFrames()))
           .apply("ViewerFolders", new WriteViewerFolders(c.outputs().images()));

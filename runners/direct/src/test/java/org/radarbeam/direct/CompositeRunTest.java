@@ -96,6 +96,7 @@ class CompositeRunTest {
     String extent = Files.readString(data.resolve("extent/composite/extent_index.json"));
     assertTrue(extent.contains("\"west\": 1.461077, \"east\": 26.376516, \"south\": 44.001479, \"north\": 56.398335"),
         extent);
+    assertTrue(extent.contains("\"sources\": [\"arso\", \"dwd\", \"imgw\", \"omsz\"], \"resolution_m\": 2000}"), extent);
     assertEquals(List.of("extent/arso/extent_index.json", "extent/composite/extent_index.json",
         "extent/dwd/extent_index.json", "extent/imgw/extent_index.json", "extent/omsz/extent_index.json",
         "legend/legend.png", "legend/reflectivity.json", "mask/arso/coverage_mask.png", "mask/composite/coverage_mask.png", "mask/dwd/coverage_mask.png",

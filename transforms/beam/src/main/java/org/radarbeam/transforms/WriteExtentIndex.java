@@ -1,8 +1,10 @@
 package org.radarbeam.transforms;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -11,6 +13,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.output.ExtentIndex;
 import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
@@ -22,9 +25,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class WriteExtentIndex extends PTransform<PCollection<WrittenFrame>, PCollection<String>> {
   private final ObjectStore dataStore;
+  private final Composite composite;
+
+  /** What the composite's index names beside its bounds: the sources the run merges and the grid's resolution. */
+  public record Composite(List<String> sources, int resolutionMetres) implements Serializable {
+    public Composite {
+      sources = List.copyOf(sources);
+    }
+  }
+
+  /** @param composite what the composite's index names, null in a run without composites */
+  public WriteExtentIndex(ObjectStore dataStore, Composite composite) {
+    this.dataStore = dataStore;
+    this.composite = composite;
+  }
 
   public WriteExtentIndex(ObjectStore dataStore) {
-    this.dataStore = dataStore;
+    this(dataStore, null);
   }
 
   @Override
@@ -46,15 +63,17 @@ public final class WriteExtentIndex extends PTransform<PCollection<WrittenFrame>
           }
           return min;
         }))
-        .apply("WriteIfMissing", ParDo.of(new WriteFn(dataStore)));
+        .apply("WriteIfMissing", ParDo.of(new WriteFn(dataStore, composite)));
   }
 
   private static final class WriteFn extends DoFn<KV<String, String>, String> {
     private static final Logger LOG = LoggerFactory.getLogger(WriteExtentIndex.class);
     private final ObjectStore store;
+    private final Composite composite;
 
-    WriteFn(ObjectStore store) {
+    WriteFn(ObjectStore store, Composite composite) {
       this.store = store;
+      this.composite = composite;
     }
 
     @ProcessElement
@@ -63,7 +82,11 @@ public final class WriteExtentIndex extends PTransform<PCollection<WrittenFrame>
       if (store.exists(key)) {
         return;
       }
-      store.write(key, ExtentIndex.json(e.getKey(), WrittenFrame.parseBounds(e.getValue()), Instant.now()).getBytes(StandardCharsets.UTF_8), "application/json");
+      double[] bounds = WrittenFrame.parseBounds(e.getValue());
+      String json = composite != null && e.getKey().equals(CompositeGrid.FOLDER)
+          ? ExtentIndex.compositeJson(e.getKey(), bounds, Instant.now(), composite.sources(), composite.resolutionMetres())
+          : ExtentIndex.json(e.getKey(), bounds, Instant.now());
+      store.write(key, json.getBytes(StandardCharsets.UTF_8), "application/json");
       LOG.info("{}: wrote {}", e.getKey(), store.describe(key));
       out.output(key);
     }

@@ -1,6 +1,7 @@
 package org.radarbeam.output;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -17,9 +18,23 @@ public final class ExtentIndex {
 
   /** @param bounds west, south, east, north */
   public static String json(String source, double[] bounds, Instant generated) {
+    return json(source, bounds, generated, "");
+  }
+
+  /**
+   * The composite's: its metadata also names the sources it merges and its resolution, as
+   * imeteo-radar's composite index does ({@code sources}, {@code resolution_m}).
+   */
+  public static String compositeJson(String source, double[] bounds, Instant generated, List<String> sources,
+      int resolutionMetres) {
+    return json(source, bounds, generated, ", \"sources\": [" + String.join(", ", sources.stream().map(Json::quote)
+        .toList()) + "], \"resolution_m\": " + resolutionMetres);
+  }
+
+  private static String json(String source, double[] bounds, Instant generated, String moreMetadata) {
     return String.format(Locale.ROOT,
-        "{\"metadata\": {\"title\": \"Radar Coverage Extent\", \"source\": %s, \"generated\": %s},%n"
+        "{\"metadata\": {\"title\": \"Radar Coverage Extent\", \"source\": %s, \"generated\": %s%s},%n"
             + " \"wgs84\": {\"west\": %.6f, \"east\": %.6f, \"south\": %.6f, \"north\": %.6f}}%n",
-        Json.quote(source), Json.quote(generated.toString()), bounds[0], bounds[2], bounds[1], bounds[3]);
+        Json.quote(source), Json.quote(generated.toString()), moreMetadata, bounds[0], bounds[2], bounds[1], bounds[3]);
   }
 }
