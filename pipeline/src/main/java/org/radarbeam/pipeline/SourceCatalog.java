@@ -41,7 +41,7 @@ public final class SourceCatalog {
     add("imgw", "poland", ODIM_H5, new Scaling(0.5, -32.0, 255, 0, true), "^{yyyy}{MM}{dd}{HH}{mm}{ss}\\d*dBZ",
         new ProviderSpec(
             "https://danepubliczne.imgw.pl/pl/datastore/getfiledown/Oper/Polrad/Produkty/HVD/HVD_COMPO_CMAX_250.comp.cmax",
-            "{base}/", "{yyyy}{MM}{dd}{HH}{mm}{ss}00dBZ.cmax.h5", PROBE, 10).rejectingHtml());
+            "{base}/", "{yyyy}{MM}{dd}{HH}{mm}{ss}00dBZ.cmax.h5", PROBE, 10));
     add("omsz", "hungary", NETCDF_ZIP, Scaling.ODIM_DEFAULTS, "-{yyyy}{MM}{dd}_{HH}{mm}\\.nc",
         new ProviderSpec("https://odp.met.hu/weather/radar/composite/nc", "{base}/refl2D/",
             "radar_composite-refl2D-{yyyy}{MM}{dd}_{HH}{mm}.nc.zip", PROBE, 5));

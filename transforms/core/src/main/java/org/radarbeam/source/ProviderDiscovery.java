@@ -205,7 +205,9 @@ public final class ProviderDiscovery {
         for (int k = 0; k < part.size(); k++) {
           try {
             HttpResult r = heads.get(k).get();
-            if (r.status() == 200 && !(spec.rejectHtml() && r.isHtml())) {
+            // a radar file is never an HTML page: one is a provider's "not there" (IMGW answers so) or a
+            // server that answers everything with a page
+            if (r.status() == 200 && !r.isHtml()) {
               if (out.size() < wanted) {
                 out.add(new Found(spec.fileUrl(part.get(k)), part.get(k)));
               }

@@ -9,25 +9,20 @@ import java.util.Set;
  * (UTC placeholders, {base} in the directory), how frames are discovered, and how late files appear.
  *
  * @param delayMinutes how long after its nominal time a file is expected to appear
- * @param rejectHtml a HEAD answer of type text/html means "not there" (the provider answers errors with pages)
  */
-public record ProviderSpec(String base, TimeTemplate dir, TimeTemplate file, Discovery discovery, int delayMinutes,
-    boolean rejectHtml) implements Serializable {
+public record ProviderSpec(String base, TimeTemplate dir, TimeTemplate file, Discovery discovery, int delayMinutes)
+    implements Serializable {
 
   public ProviderSpec {
     base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
   }
 
   public ProviderSpec(String base, String dirTemplate, String fileTemplate, Discovery discovery, int delayMinutes) {
-    this(base, TimeTemplate.literal(dirTemplate), TimeTemplate.literal(fileTemplate), discovery, delayMinutes, false);
+    this(base, TimeTemplate.literal(dirTemplate), TimeTemplate.literal(fileTemplate), discovery, delayMinutes);
   }
 
   public ProviderSpec withBase(String newBase) {
-    return new ProviderSpec(newBase, dir, file, discovery, delayMinutes, rejectHtml);
-  }
-
-  public ProviderSpec rejectingHtml() {
-    return new ProviderSpec(base, dir, file, discovery, delayMinutes, true);
+    return new ProviderSpec(newBase, dir, file, discovery, delayMinutes);
   }
 
   /** URL of the directory holding the file of nominal time {@code t}. */

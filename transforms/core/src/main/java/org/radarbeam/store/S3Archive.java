@@ -73,6 +73,15 @@ public final class S3Archive {
    */
   static List<String> listFullKeys(S3Connection settings, S3Client client, String bucket,
       String prefix, String startAfter, String stopAfter, int pageSize) throws IOException {
+    return listFullKeys(settings, client, bucket, prefix, startAfter, stopAfter, pageSize, false);
+  }
+
+  /**
+   * As {@link #listFullKeys(S3Connection, S3Client, String, String, String, String, int)}, without
+   * empty objects if {@code nonEmpty}: what an output listing counts as written, as {@code exists} does.
+   */
+  static List<String> listFullKeys(S3Connection settings, S3Client client, String bucket,
+      String prefix, String startAfter, String stopAfter, int pageSize, boolean nonEmpty) throws IOException {
     if (pageSize < 1 || pageSize > 1000) {
       throw new IllegalArgumentException("page size must be 1..1000, not " + pageSize);
     }
@@ -94,7 +103,9 @@ public final class S3Archive {
         ListObjectsV2Response page = client.listObjectsV2(req.build());
         boolean past = false;
         for (S3Object o : page.contents()) {
-          keys.add(o.key());
+          if (!nonEmpty || o.size() == null || o.size() > 0) {
+            keys.add(o.key());
+          }
           past |= stopAfter != null && compareUtf8(o.key(), stopAfter) > 0;
         }
         token = !past && Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;

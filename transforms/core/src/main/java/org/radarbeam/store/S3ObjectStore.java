@@ -142,7 +142,8 @@ public final class S3ObjectStore implements ObjectStore {
   /** {@link #listKeys(String)} with a page size (1..1000) for ListObjectsV2. */
   public Set<String> listKeys(String relativePrefix, int pageSize) throws IOException {
     Set<String> keys = new TreeSet<>();
-    for (String full : S3Archive.listFullKeys(settings, client(), location.bucket(), location.key(relativePrefix), null, null, pageSize)) {
+    for (String full : S3Archive.listFullKeys(settings, client(), location.bucket(), location.key(relativePrefix), null,
+        null, pageSize, true)) {
       String rel = location.relativize(full);
       if (rel != null) {
         keys.add(rel);
@@ -202,8 +203,9 @@ public final class S3ObjectStore implements ObjectStore {
     // a proper prefix of the first key sorts before it and after every key below it
     String startAfter = fullFirst.isEmpty() ? null : fullFirst.substring(0, fullFirst.length() - 1);
     Set<String> keys = new TreeSet<>();
+    // an empty object under a key (not one of ours: a PUT is whole) counts as missing, as in exists
     for (String full : S3Archive.listFullKeys(settings, client(), location.bucket(), location.key(relativePrefix),
-        startAfter, fullLast, pageSize)) {
+        startAfter, fullLast, pageSize, true)) {
       String rel = location.relativize(full);
       if (rel != null && S3Archive.compareUtf8(full, fullFirst) >= 0 && S3Archive.compareUtf8(full, fullLast) <= 0) {
         keys.add(rel);

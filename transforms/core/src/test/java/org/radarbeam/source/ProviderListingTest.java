@@ -65,7 +65,8 @@ class ProviderListingTest {
     requests.computeIfAbsent(ex.getRequestMethod() + " " + ex.getRequestURI().getPath(), k -> new AtomicInteger())
         .incrementAndGet();
     byte[] body = a.body() == null ? new byte[0] : a.body().getBytes(StandardCharsets.UTF_8);
-    ex.getResponseHeaders().set("Content-Type", "text/html");
+    ex.getResponseHeaders().set("Content-Type", ex.getRequestURI().getPath().endsWith("/") ? "text/html"
+        : "application/octet-stream");
     ex.sendResponseHeaders(a.status(), ex.getRequestMethod().equals("HEAD") || body.length == 0 ? -1 : body.length);
     if (body.length > 0 && !ex.getRequestMethod().equals("HEAD")) {
       ex.getResponseBody().write(body);

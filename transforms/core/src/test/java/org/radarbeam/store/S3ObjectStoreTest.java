@@ -260,6 +260,11 @@ class S3ObjectStoreTest {
     assertEquals(3, proxy.count("GET"), "starts at the window and stops after it: " + proxy.counts());
 
     assertEquals(Set.of(all.get(29)), store.existing(all.get(29), Set.of(all.get(29))));
+    // an empty object (another tool's: ours are whole) counts as missing in listings, as in exists
+    store.write(all.get(12), new byte[0], "image/png");
+    assertFalse(store.exists(all.get(12)));
+    assertEquals(new TreeSet<>(List.of(all.get(10), all.get(11), all.get(13))), store.existing("dwd/170000", window));
+    assertFalse(store.keysBetween("dwd", all.get(10), all.get(13)).contains(all.get(12)));
     assertEquals(Set.of(), store.existing("shmu/", Set.of("shmu/1700000000.png")));
     assertEquals(Set.of(), store.existing("dwd/", Set.of()));
   }
