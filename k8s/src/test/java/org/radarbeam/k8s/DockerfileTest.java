@@ -180,6 +180,8 @@ class DockerfileTest {
     assertTrue(env.contains("-XX:SharedArchiveFile=" + training.group(1)), env);
     // trained after the jar is in place, and without the runtime flags that would map the archive it writes
     int run = ins.indexOf(training.group());
+    // with the pod's heap: compressed pointers as in the pod, else the pod's JVM maps no archive
+    assertTrue(training.group().contains("-XX:MaxRAM=512m"), training.group());
     assertTrue(ins.indexOf(instruction(df, "COPY")) < run && run < ins.indexOf(env), ins.toString());
     Path built = Manifests.repo().resolve(copies(df).get(0).sources().get(0));
     try (JarFile j = new JarFile(built.toFile())) {

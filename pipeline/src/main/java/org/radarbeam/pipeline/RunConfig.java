@@ -20,6 +20,7 @@ import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.composite.CompositeSettings;
 import org.radarbeam.http.ExtraCaTrust;
 import org.radarbeam.http.FetchSettings;
+import org.radarbeam.palette.ColourScale;
 import org.radarbeam.png.PngCompression;
 import org.radarbeam.png.PngFilter;
 import org.radarbeam.render.Projection;
@@ -170,8 +171,9 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     if (o.getMaxPixels() <= 0 || o.getMaxPixels() > Integer.MAX_VALUE - 8) {
       throw new InvalidOptionsException("--maxPixels must be 1.." + (Integer.MAX_VALUE - 8) + ", got " + o.getMaxPixels());
     }
-    if (!Double.isFinite(o.getMinDbz())) {
-      throw new InvalidOptionsException("--minDbz must be a finite number of dBZ");
+    if (!(o.getMinDbz() >= ColourScale.MIN_DBZ && o.getMinDbz() <= ColourScale.MAX_DBZ)) {
+      throw new InvalidOptionsException("--minDbz must lie within the colour scale, " + ColourScale.MIN_DBZ + ".."
+          + ColourScale.MAX_DBZ + " dBZ, got " + o.getMinDbz());
     }
     if (OptionValues.isBlank(o.getQuantity())) {
       throw new InvalidOptionsException("--quantity must name an ODIM quantity such as DBZH");

@@ -8,6 +8,7 @@ import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.LogSettings;
 import org.radarbeam.pipeline.RadarCommand;
 import org.radarbeam.pipeline.RadarOptions;
+import org.radarbeam.store.LocalFileStore;
 
 /**
  * Entry point of radar.jar: {@code java -jar radar.jar [options]} runs radarbeam on the Direct
@@ -21,6 +22,7 @@ public final class RadarMain {
 
   public static void main(String[] args) {
     LogSettings.apply(args); // before the first logger exists
+    LocalFileStore.deleteTemporaryFilesOnExit(); // --timeout exits mid-write
     System.exit(run(args, System.out, System.err));
   }
 

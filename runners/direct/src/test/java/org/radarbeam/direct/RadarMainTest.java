@@ -301,6 +301,8 @@ class RadarMainTest {
       {"--sources=odim", "--folder=../up", "--input=" + in, "--output=" + out},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--noSuchOption=1"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--minDbz=abc"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--minDbz=90"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--minDbz=-1e9"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--failures=s3://Bad_Bucket/r.jsonl"},
       {"--sources=shmu", "--output=" + out, "--providerUrl=shmu=http://a|b"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--projection=polar"},

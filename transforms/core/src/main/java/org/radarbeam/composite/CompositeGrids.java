@@ -36,6 +36,15 @@ public final class CompositeGrids {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a composite grid");
     }
+    try {
+      return cleared(metres);
+    } catch (RuntimeException | Error e) {
+      permits.release(); // a grid that could not be made (out of memory) must not keep its permit
+      throw e;
+    }
+  }
+
+  private SlotComposite cleared(int metres) {
     WebMercatorGrid want = CompositeGrid.at(metres);
     SlotComposite grid = null;
     synchronized (idle) {

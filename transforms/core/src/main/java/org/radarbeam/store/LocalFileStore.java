@@ -32,16 +32,8 @@ public final class LocalFileStore implements ObjectStore {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(LocalFileStore.class);
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-  /**
-   * The temporary files this JVM is writing. A JVM that exits mid-write (--timeout, a pod's SIGTERM)
-   * deletes them in a shutdown hook, so they do not collect beside the final files; a write that
-   * loses its temporary file that way fails before its rename, so no final name is touched.
-   */
+  /** The temporary files this JVM is writing (see {@link #deleteTemporaryFilesOnExit}). */
   private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
-
-  static {
-    Runtime.getRuntime().addShutdownHook(new Thread(LocalFileStore::deleteInFlight, "radarbeam-temporary-files"));
-  }
 
   private final String root;
 
@@ -174,6 +166,17 @@ public final class LocalFileStore implements ObjectStore {
       Files.deleteIfExists(tmp);
       IN_FLIGHT.remove(tmp);
     }
+  }
+
+  /**
+   * Has the temporary files of writes under way deleted when this JVM exits (--timeout, a pod's
+   * SIGTERM), so they do not collect beside the final files; a write that loses its temporary file
+   * that way fails before its rename, so no final name is touched. For a JVM that runs one job and
+   * exits (the Direct runner's main): a hook holds its class loader, which a Flink TaskManager must be
+   * able to drop when a job ends.
+   */
+  public static void deleteTemporaryFilesOnExit() {
+    Runtime.getRuntime().addShutdownHook(new Thread(LocalFileStore::deleteInFlight, "radarbeam-temporary-files"));
   }
 
   private static void deleteInFlight() {

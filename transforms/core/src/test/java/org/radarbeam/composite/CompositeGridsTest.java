@@ -1,6 +1,7 @@
 package org.radarbeam.composite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,6 +28,15 @@ class CompositeGridsTest {
     assertNotSame(g, other, "another resolution, another grid");
     assertEquals(CompositeGrid.at(2000).width(), other.grid().width());
     grids.give(other);
+  }
+
+  @Test
+  void aGridThatCannotBeMadeGivesItsPermitBack() throws Exception {
+    CompositeGrids grids = new CompositeGrids(1);
+    assertThrows(IllegalArgumentException.class, () -> grids.take(0));
+    assertEquals(1, grids.available(), "the failed take kept its permit: the next would wait for ever");
+    SlotComposite g = grids.take(2000);
+    grids.give(g);
   }
 
   @Test
