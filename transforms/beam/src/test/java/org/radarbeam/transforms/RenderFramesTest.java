@@ -35,6 +35,9 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.InputFormat;
 import org.radarbeam.codec.InputSniffer;
@@ -192,28 +195,21 @@ class RenderFramesTest {
     assertEquals(3, counter(result, RadarMetrics.FAILED));
   }
 
-  @Test
-  void fileWhoseNameHasNoTimeIsKeyedByTheTimeInsideIt() throws IOException {
+  /**
+   * A file whose name has no time is keyed by the time inside it: listed without a time, or listed
+   * under the time its header had then (as ARSO's one file is) and replaced by the 15:10 file before
+   * it was read.
+   */
+  @ParameterizedTest
+  @NullSource
+  @ValueSource(longs = T1500)
+  void fileWhoseNameHasNoTimeIsKeyedByTheTimeInsideIt(Long listedAt) throws IOException {
     String uri = write(in, "composite_dmax_latest-hd5", composite("1510"));
 
     Pipeline p = pipeline();
-    PCollectionTuple out = render(p, new FrameRef("dwd", uri, null));
+    PCollectionTuple out = render(p, new FrameRef("dwd", uri, listedAt));
     PAssert.that(strings("Describe", out.get(RenderFrames.WRITTEN), RenderFramesTest::describe))
         .containsInAnyOrder("dwd " + uri + " -> germany/1763392200.png @1763392200 40x30");
-    PAssert.that(out.get(RenderFrames.FAILED)).empty();
-    run(p);
-    assertEquals(List.of("germany/1763392200.png"), files());
-  }
-
-  @Test
-  void aFileTimedByItsContentThatNamesAnotherTimeThanWhenListedIsWrittenUnderItsOwn() throws IOException {
-    // listed at 15:00 from its header (as ARSO's one file is), replaced by the 15:10 file before it was read
-    String uri = write(in, "composite_dmax_latest-hd5", composite("1510"));
-
-    Pipeline p = pipeline();
-    PCollectionTuple out = render(p, new FrameRef("dwd", uri, T1500));
-    PAssert.that(strings("Keys", out.get(RenderFrames.WRITTEN), WrittenFrame::key))
-        .containsInAnyOrder("germany/1763392200.png");
     PAssert.that(out.get(RenderFrames.FAILED)).empty();
     run(p);
     assertEquals(List.of("germany/1763392200.png"), files());
