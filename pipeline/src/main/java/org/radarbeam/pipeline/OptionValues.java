@@ -1,5 +1,6 @@
 package org.radarbeam.pipeline;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -61,7 +62,7 @@ final class OptionValues {
           : d.atStartOfDay(ZoneOffset.UTC).toInstant();
     } catch (DateTimeParseException e) {
       throw new InvalidOptionsException(option + " must be an ISO-8601 UTC time such as 2025-11-17T12:00Z, got " + v);
-    } catch (java.time.DateTimeException e) { // a date at the end of the time line, whose next day does not exist
+    } catch (DateTimeException e) { // a date at the end of the time line, whose next day does not exist
       throw new InvalidOptionsException(option + " must lie between the years 1900 and 9999, got " + v);
     }
   }

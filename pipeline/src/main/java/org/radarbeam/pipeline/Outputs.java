@@ -28,16 +28,16 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
     if (OptionValues.isBlank(output)) {
       throw new InvalidOptionsException("--output must name a directory");
     }
-    if (output.contains("://") && !output.startsWith("s3://")) {
+    if (otherUrl(output)) {
       throw new InvalidOptionsException("--output=" + output + ": a local directory or s3://bucket/prefix");
     }
     String dataPrefix = dataPrefix(r);
-    if (dataPrefix.contains("://") && !dataPrefix.startsWith("s3://")) {
+    if (otherUrl(dataPrefix)) {
       throw new InvalidOptionsException("--dataPrefix=" + dataPrefix + ": a local directory or s3://bucket/prefix");
     }
     String failures = !OptionValues.isBlank(r.getFailures()) ? r.getFailures().trim()
         : output.replaceAll("/+$", "") + "/_failures/" + runId + ".jsonl";
-    if (failures.contains("://") && !failures.startsWith("s3://") || failures.endsWith("/")
+    if (otherUrl(failures) || failures.endsWith("/")
         || failures.startsWith("s3://") && failures.indexOf('/', "s3://".length()) < 0) {
       throw new InvalidOptionsException("--failures must be a file path or s3://bucket/key, got " + failures);
     }
@@ -69,6 +69,11 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
     }
     return new Outputs(store(output, s3, policy), store(dataPrefix, s3, policy), store(failuresDir, s3, report),
         failures.substring(slash + 1), failures, s3, r.getManifestFrames(), ViewerConfig.from(r, output, dataPrefix));
+  }
+
+  /** Whether {@code location} is a URL of a scheme other than s3://: outputs are local paths or S3. */
+  private static boolean otherUrl(String location) {
+    return location.contains("://") && !location.startsWith("s3://");
   }
 
   /** Metadata location: --dataPrefix, or the output with -data appended (iradar -> iradar-data). */

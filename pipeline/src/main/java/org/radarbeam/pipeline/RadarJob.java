@@ -36,7 +36,7 @@ public final class RadarJob {
     RadarOptions options;
     try {
       args = withoutEmptyValues(args);
-      options = PipelineOptionsFactory.fromArgs(normaliseEnums(args)).withValidation().as(RadarOptions.class);
+      options = PipelineOptionsFactory.fromArgs(normalise(args)).withValidation().as(RadarOptions.class);
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionsException(String.valueOf(e.getMessage()));
     }
@@ -106,22 +106,21 @@ public final class RadarJob {
 
   /**
    * The arguments with each enum option's value rewritten to its constant, so that
-   * {@code --projection=native} works; an unknown value is refused with the values that are.
+   * {@code --projection=native} works, and each of radarbeam's options checked where Beam's parser
+   * would not name it: an unknown enum value (refused with the values that are), a number or flag
+   * that is none, an option given twice.
    */
-  static String[] normaliseEnums(String[] args) throws InvalidOptionsException {
+  static String[] normalise(String[] args) throws InvalidOptionsException {
     List<String> out = new ArrayList<>(args.length);
     Map<String, String> seen = new HashMap<>();
     for (String a : args) {
-      out.add(normalise(a, seen));
+      out.add(normaliseOne(a, seen));
     }
     return out.toArray(new String[0]);
   }
 
-  /**
-   * One argument with its option's value checked where Beam's own message would not name the option
-   * (a number, a flag, an option given twice) and an enum's value rewritten to its constant.
-   */
-  private static String normalise(String arg, Map<String, String> seen) throws InvalidOptionsException {
+  /** One argument of {@link #normalise}; {@code seen} holds the values of the options before it. */
+  private static String normaliseOne(String arg, Map<String, String> seen) throws InvalidOptionsException {
     int eq = arg.indexOf('=');
     if (!arg.startsWith("--") || eq < 0) {
       return arg;

@@ -213,7 +213,6 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     return List.copyOf(metres);
   }
 
-  /** The composite's settings, null without --composite. */
   /**
    * The composite's settings, null without --composite. Its options' values are checked either way,
    * so a mistyped one fails before any work even in a run that makes no composite.

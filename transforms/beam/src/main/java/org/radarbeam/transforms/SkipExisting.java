@@ -1,6 +1,7 @@
 package org.radarbeam.transforms;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -51,7 +52,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
   private final Indexes indexes;
 
   /** Where the indexes built from written frames live, so a folder whose indexes are missing gets them again. */
-  public record Indexes(ObjectStore data, boolean manifests) implements java.io.Serializable {}
+  public record Indexes(ObjectStore data, boolean manifests) implements Serializable {}
 
   /**
    * @param indexes the stores of the folder's manifest and the source's extent index: when one is

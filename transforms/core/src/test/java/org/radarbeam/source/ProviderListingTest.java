@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -123,7 +124,7 @@ class ProviderListingTest {
       }
       String day = r.substring("GET /zmax/".length(), "GET /zmax/".length() + 8);
       StringBuilder html = new StringBuilder();
-      Instant start = Instant.from(DAY.parse(day + "", java.time.LocalDate::from).atStartOfDay(ZoneOffset.UTC));
+      Instant start = DAY.parse(day, LocalDate::from).atStartOfDay(ZoneOffset.UTC).toInstant();
       for (Instant t = start; t.isBefore(start.plusSeconds(86_400)) && !t.isAfter(now); t = t.plusSeconds(300)) {
         String name = "T_PABV22_C_LZIB_" + SHMU_TIME.format(t) + ".hdf";
         html.append("<a href=\"").append(name).append("\">").append(name).append("</a>\n");
