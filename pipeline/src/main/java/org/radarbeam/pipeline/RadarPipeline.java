@@ -129,8 +129,9 @@ public final class RadarPipeline {
       missing.apply("Plan" + branch, new PlanFrames(sources, out.images()));
       return null;
     }
-    return missing.apply("RenderFrames" + branch, new RenderFrames(sources, c.settings(), inputs(c), out.images(),
-        c.overwrite()));
+    RenderFrames renderFrames = new RenderFrames(sources, c.settings(), inputs(c), out.images(), c.overwrite());
+    return missing.apply("RenderFrames" + branch, c.timeout() == null ? renderFrames
+        : renderFrames.keepingFailureRecords());
   }
 
   /**
@@ -143,8 +144,10 @@ public final class RadarPipeline {
     PCollectionTuple assigned = frames.apply("AssignSlots",
         new AssignSlots(c.sources().keySet(), c.composite(), latestSlots));
     PCollection<KV<Long, FrameRef>> slotted = assigned.get(AssignSlots.SLOTTED);
-    PCollectionTuple merged = slotted.apply("MergeSlots",
-        new MergeSlots(c.sources(), c.settings(), c.composite(), inputs(c), out.images(), c.overwrite()));
+    MergeSlots mergeSlots = new MergeSlots(c.sources(), c.settings(), c.composite(), inputs(c), out.images(),
+        c.overwrite());
+    PCollectionTuple merged = slotted.apply("MergeSlots", c.timeout() == null ? mergeSlots
+        : mergeSlots.keepingFailureRecords());
     // every frame can give its source's coverage, a frame in no slot too (a source the matching left out)
     PCollectionList.of(slotted.apply("SlottedFrames", Values.create())).and(assigned.get(AssignSlots.LOOSE))
         .apply("MaskFrames", Flatten.pCollections())
@@ -175,8 +178,7 @@ public final class RadarPipeline {
       written.apply("Manifests", new WriteManifests(c.outputs().images(), c.outputs().manifestFrames()))
           .apply("ViewerFolders", new WriteViewerFolders(c.outputs().images()));
     }
-    failed.apply("FailureReport", new WriteFailureReport(c.outputs().failures(), c.outputs().failureKey(),
-        c.timeout() != null));
+    failed.apply("FailureReport", new WriteFailureReport(c.outputs().failures(), c.outputs().failureKey()));
   }
 
   private static InputReader inputs(RunConfig c) {

@@ -1,17 +1,11 @@
 package org.radarbeam.transforms;
 
 import java.io.IOException;
-import org.apache.beam.sdk.values.TupleTag;
-import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.io.TooLargeException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** Turns what went wrong with one input into its failure record: counted, logged and output. */
+/** Turns what went wrong with one input into its failure record (see {@link FailureOutput}). */
 final class FrameFailures {
-  private static final Logger LOG = LoggerFactory.getLogger(FrameFailures.class);
-
   private FrameFailures() {}
 
   /** The failure record of {@code ref} for {@code e} thrown while reading or decoding it. */
@@ -39,14 +33,5 @@ final class FrameFailures {
 
   static FailedFrame of(FrameRef ref, String kind, String message) {
     return new FailedFrame(ref.uri(), ref.source(), ref.nominalEpochSeconds(), kind, message);
-  }
-
-  /** Counts, logs and outputs {@code f} on {@code tag}. */
-  static void emit(FailedFrame f, MultiOutputReceiver out, TupleTag<FailedFrame> tag) {
-    RadarMetrics.counter(RadarMetrics.FAILED).inc();
-    RadarMetrics.counter(RadarMetrics.FAILED, f.source()).inc();
-    LOG.atWarn().addKeyValue("source", f.source()).addKeyValue("uri", f.uri()).addKeyValue("kind", f.kind())
-        .log("failed {}: {}: {}", f.uri(), f.kind(), f.message());
-    out.get(tag).output(f);
   }
 }

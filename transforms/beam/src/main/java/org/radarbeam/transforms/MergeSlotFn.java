@@ -47,19 +47,21 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   private final InputReader inputs;
   private final ObjectStore store;
   private final boolean overwrite;
+  private final FailureOutput failed;
   private transient RenderSlots slots;
   private transient ReusableBuffer input;
   private transient CompositeGrids grids;
   private transient IndexedPngWriter png;
 
   MergeSlotFn(Map<String, RadarSource> sources, RenderSettings settings, CompositeSettings composite,
-      InputReader inputs, ObjectStore store, boolean overwrite) {
+      InputReader inputs, ObjectStore store, boolean overwrite, FailureOutput failed) {
     this.sources = sources;
     this.settings = settings;
     this.composite = composite;
     this.inputs = inputs;
     this.store = store;
     this.overwrite = overwrite;
+    this.failed = failed;
   }
 
   @Setup
@@ -157,7 +159,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     }
     long start = System.nanoTime();
     SameKeyFrames.Chosen<RenderSlots.Decoding> c = SameKeyFrames.first(m,
-        f -> slots.decode(inputs.read(f.uri(), input), settings, source), out, MergeSlots.FAILED);
+        f -> slots.decode(inputs.read(f.uri(), input), settings, source), out, failed);
     if (c == null) {
       return false;
     }
@@ -165,8 +167,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       FrameRenderer.Decoded d = decoding.frame();
       if (ListedTime.changed(source, c.ref(), d.nominalTime())) {
         // its bytes are another slot's: neither merged here nor written under this slot's time
-        FrameFailures.emit(FrameFailures.of(c.ref(), "changed", ListedTime.reason(c.ref(), d.nominalTime())), out,
-            MergeSlots.FAILED);
+        failed.emit(FrameFailures.of(c.ref(), "changed", ListedTime.reason(c.ref(), d.nominalTime())), out);
         return false;
       }
       try {
@@ -174,7 +175,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
           LOG.info("{}: its grid lies outside the composite", Redaction.redact(c.ref().uri()));
         }
       } catch (RuntimeException e) {
-        FrameFailures.emit(FrameFailures.of(c.ref(), e), out, MergeSlots.FAILED);
+        failed.emit(FrameFailures.of(c.ref(), e), out);
         return false;
       }
       if (image) {

@@ -34,15 +34,30 @@ public final class MergeSlots extends PTransform<PCollection<KV<Long, FrameRef>>
   private final InputReader inputs;
   private final ObjectStore store;
   private final boolean overwrite;
+  private final boolean keepFailureRecords;
 
   public MergeSlots(Map<String, RadarSource> sources, RenderSettings settings, CompositeSettings composite,
       InputReader inputs, ObjectStore store, boolean overwrite) {
+    this(sources, settings, composite, inputs, store, overwrite, false);
+  }
+
+  private MergeSlots(Map<String, RadarSource> sources, RenderSettings settings, CompositeSettings composite,
+      InputReader inputs, ObjectStore store, boolean overwrite, boolean keepFailureRecords) {
     this.sources = sources;
     this.settings = settings;
     this.composite = composite;
     this.inputs = inputs;
     this.store = store;
     this.overwrite = overwrite;
+    this.keepFailureRecords = keepFailureRecords;
+  }
+
+  /**
+   * The same transform, its failure records also kept in the metric {@link RadarMetrics#FAILURE_RECORDS}
+   * (for a run with --timeout: see {@link FailureOutput}).
+   */
+  public MergeSlots keepingFailureRecords() {
+    return new MergeSlots(sources, settings, composite, inputs, store, overwrite, true);
   }
 
   /** The coder of slotted frames: slot time in Unix seconds, frame. */
@@ -54,7 +69,8 @@ public final class MergeSlots extends PTransform<PCollection<KV<Long, FrameRef>>
   public PCollectionTuple expand(PCollection<KV<Long, FrameRef>> slotted) {
     return slotted
         .apply("GroupBySlot", GroupByKey.create())
-        .apply("Merge", ParDo.of(new MergeSlotFn(sources, settings, composite, inputs, store, overwrite))
+        .apply("Merge", ParDo.of(new MergeSlotFn(sources, settings, composite, inputs, store, overwrite,
+            new FailureOutput(FAILED, keepFailureRecords)))
             .withOutputTags(WRITTEN, TupleTagList.of(FAILED)));
   }
 }

@@ -38,16 +38,18 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private final InputReader inputs;
   private final ObjectStore store;
   private final boolean overwrite;
+  private final FailureOutput failed;
   private transient RenderSlots slots;
   private transient ReusableBuffer input;
 
   RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
-      boolean overwrite) {
+      boolean overwrite, FailureOutput failed) {
     this.sources = sources;
     this.settings = settings;
     this.inputs = inputs;
     this.store = store;
     this.overwrite = overwrite;
+    this.failed = failed;
   }
 
   @Setup
@@ -64,15 +66,14 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       return;
     }
     long start = System.nanoTime();
-    SameKeyFrames.Chosen<RenderSlots.Decoding> c = SameKeyFrames.first(ref, f -> decode(f, source), out,
-        RenderFrames.FAILED);
+    SameKeyFrames.Chosen<RenderSlots.Decoding> c = SameKeyFrames.first(ref, f -> decode(f, source), out, failed);
     if (c == null) {
       return;
     }
     try (RenderSlots.Decoding d = c.value()) {
       Long nominal = nominal(c.ref(), d.frame().nominalTime());
       if (nominal == null) {
-        FrameFailures.emit(FrameFailures.of(c.ref(), "bad-attribute", NO_TIME), out, RenderFrames.FAILED);
+        failed.emit(FrameFailures.of(c.ref(), "bad-attribute", NO_TIME), out);
         return;
       }
       if (ListedTime.changed(source, c.ref(), d.frame().nominalTime())) {
@@ -136,7 +137,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       }
     }
     if (grids.isEmpty()) {
-      failures.forEach(f -> FrameFailures.emit(f, out, RenderFrames.FAILED));
+      failures.forEach(f -> failed.emit(f, out));
     } else if (!failures.isEmpty()) {
       RadarMetrics.counter(RadarMetrics.DUPLICATES).inc(failures.size());
       LOG.info("{}: {} same-time file(s) cannot be rendered ({}), others of that time were", source.id(),

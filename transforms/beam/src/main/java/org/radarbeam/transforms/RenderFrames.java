@@ -28,20 +28,36 @@ public final class RenderFrames extends PTransform<PCollection<FrameRef>, PColle
   private final InputReader inputs;
   private final ObjectStore store;
   private final boolean overwrite;
+  private final boolean keepFailureRecords;
 
   /** @param overwrite whether outputs that exist are written again (for keys known only after reading) */
   public RenderFrames(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
       boolean overwrite) {
+    this(sources, settings, inputs, store, overwrite, false);
+  }
+
+  private RenderFrames(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs,
+      ObjectStore store, boolean overwrite, boolean keepFailureRecords) {
     this.sources = sources;
     this.settings = settings;
     this.inputs = inputs;
     this.store = store;
     this.overwrite = overwrite;
+    this.keepFailureRecords = keepFailureRecords;
+  }
+
+  /**
+   * The same transform, its failure records also kept in the metric {@link RadarMetrics#FAILURE_RECORDS}
+   * (for a run with --timeout: see {@link FailureOutput}).
+   */
+  public RenderFrames keepingFailureRecords() {
+    return new RenderFrames(sources, settings, inputs, store, overwrite, true);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<FrameRef> input) {
-    return input.apply("Render", ParDo.of(new RenderFrameFn(sources, settings, inputs, store, overwrite))
+    return input.apply("Render", ParDo.of(new RenderFrameFn(sources, settings, inputs, store, overwrite,
+            new FailureOutput(FAILED, keepFailureRecords)))
         .withOutputTags(WRITTEN, TupleTagList.of(FAILED)));
   }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
-import org.apache.beam.sdk.values.TupleTag;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.http.Redaction;
 import org.slf4j.Logger;
@@ -32,9 +31,9 @@ final class SameKeyFrames {
 
   /**
    * The first of {@code ref}'s candidates that {@code attempt} accepts, or null when none does (each
-   * failure then counted, logged and output on {@code failed}).
+   * failure then emitted on {@code failed}).
    */
-  static <T> Chosen<T> first(FrameRef ref, Attempt<T> attempt, MultiOutputReceiver out, TupleTag<FailedFrame> failed) {
+  static <T> Chosen<T> first(FrameRef ref, Attempt<T> attempt, MultiOutputReceiver out, FailureOutput failed) {
     List<FrameRef> candidates = ref.candidates();
     List<FailedFrame> failures = new ArrayList<>();
     for (FrameRef c : candidates) {
@@ -49,7 +48,7 @@ final class SameKeyFrames {
         return new Chosen<>(c, value);
       }
     }
-    failures.forEach(f -> FrameFailures.emit(f, out, failed));
+    failures.forEach(f -> failed.emit(f, out));
     return null;
   }
 

@@ -25,34 +25,15 @@ public final class WriteFailureReport extends PTransform<PCollection<FailedFrame
   private static final Logger LOG = LoggerFactory.getLogger(WriteFailureReport.class);
   private final ObjectStore store;
   private final String key;
-  private final boolean keepForTimeout;
 
   /** Writes the report to {@code key} of {@code store} (a local directory or S3). */
   public WriteFailureReport(ObjectStore store, String key) {
-    this(store, key, false);
-  }
-
-  /**
-   * @param keepForTimeout whether each record is also kept, as it comes, in the metric
-   *     {@link RadarMetrics#FAILURE_RECORDS}: a run stopped by --timeout never reaches the report
-   *     step and writes its report from there instead
-   */
-  public WriteFailureReport(ObjectStore store, String key, boolean keepForTimeout) {
     this.store = store;
     this.key = key;
-    this.keepForTimeout = keepForTimeout;
   }
 
   @Override
   public PCollection<String> expand(PCollection<FailedFrame> failures) {
-    if (keepForTimeout) {
-      failures.apply("KeepForTimeout", ParDo.of(new DoFn<FailedFrame, Void>() {
-        @ProcessElement
-        public void process(@Element FailedFrame f) {
-          RadarMetrics.recordFailure(f.toJson());
-        }
-      }));
-    }
     return failures
         .apply("OneGroup", WithKeys.<String, FailedFrame>of("failures").withKeyType(TypeDescriptors.strings()))
         .apply("Gather", GroupByKey.create())

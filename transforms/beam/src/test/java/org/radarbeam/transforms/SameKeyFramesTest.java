@@ -62,7 +62,7 @@ class SameKeyFramesTest {
         throw new IOException("GET answered HTTP 500");
       }
       return "decoded " + f.uri();
-    }, out, FAILED);
+    }, out, new FailureOutput(FAILED, false));
     assertEquals("decoded /in/b-hd5", c.value());
     assertTrue(failed.isEmpty(), "a file tried before the one rendered is a duplicate, not a failure");
   }
@@ -71,7 +71,7 @@ class SameKeyFramesTest {
   void whenNoneCanBeReadEachIsAFailureRecord() {
     assertEquals(null, SameKeyFrames.first(twoFiles(), f -> {
       throw new IOException("GET answered HTTP 500");
-    }, out, FAILED));
+    }, out, new FailureOutput(FAILED, false)));
     assertEquals(2, failed.size());
   }
 
@@ -81,7 +81,7 @@ class SameKeyFramesTest {
     CancellationException e = assertThrows(CancellationException.class, () -> SameKeyFrames.first(twoFiles(), f -> {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a render slot");
-    }, out, FAILED));
+    }, out, new FailureOutput(FAILED, false)));
     assertEquals("stopped while reading /in/a-hd5", e.getMessage());
     assertTrue(failed.isEmpty(), failed.toString());
   }
