@@ -94,8 +94,9 @@ public final class ClusterCounters {
 
   /** The run's exit status, by the pipeline's one rule ({@link ExitStatus}). */
   public int exitStatus() {
-    return ExitStatus.of(get(RadarMetrics.LISTED), get(RadarMetrics.RENDERED) + get(RadarMetrics.COMPOSITES),
-        get(RadarMetrics.SKIPPED), get(RadarMetrics.FAILED));
+    // as RunSummary's: frames outside the window were listed but are not the run's
+    return ExitStatus.of(get(RadarMetrics.LISTED) - get(RadarMetrics.OUTSIDE_WINDOW),
+        get(RadarMetrics.RENDERED) + get(RadarMetrics.COMPOSITES), get(RadarMetrics.SKIPPED), get(RadarMetrics.FAILED));
   }
 
   /** {@code counters: frames_listed=36 frames_skipped=0 ...} (the main counters first, then the others). */

@@ -35,7 +35,7 @@ final class FlinkRestClient {
 
   /** {@code GET /overview}: Flink version, TaskManagers, slots. */
   JsonNode overview() throws IOException, InterruptedException {
-    return get("/overview");
+    return get("overview");
   }
 
   /** {@code POST /jars/upload}; returns the jar's id on the cluster. */
@@ -47,7 +47,7 @@ final class FlinkRestClient {
     byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\""
         + jar.getFileName() + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8);
     byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-    HttpRequest req = HttpRequest.newBuilder(rest.resolve("/jars/upload"))
+    HttpRequest req = HttpRequest.newBuilder(rest.resolve("jars/upload"))
         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
         .timeout(Duration.ofMinutes(10))
         .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
@@ -71,7 +71,7 @@ final class FlinkRestClient {
     body.put("entryClass", entryClass);
     ArrayNode list = body.putArray("programArgsList");
     args.forEach(list::add);
-    HttpRequest req = HttpRequest.newBuilder(rest.resolve("/jars/" + jarId + "/run"))
+    HttpRequest req = HttpRequest.newBuilder(rest.resolve("jars/" + jarId + "/run"))
         .header("Content-Type", "application/json")
         .timeout(Duration.ofMinutes(10))
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
@@ -93,13 +93,13 @@ final class FlinkRestClient {
   }
 
   JsonNode job(String jobId) throws IOException, InterruptedException {
-    return get("/jobs/" + jobId);
+    return get("jobs/" + jobId);
   }
 
   /** The text of the job's accumulator {@code name}, or null if it has none. */
   String accumulator(String jobId, String name) throws IOException, InterruptedException {
     String text = null;
-    for (JsonNode a : get("/jobs/" + jobId + "/accumulators").path("user-task-accumulators")) {
+    for (JsonNode a : get("jobs/" + jobId + "/accumulators").path("user-task-accumulators")) {
       if (name.equals(a.path("name").asText())) {
         text = a.path("value").asText();
       }
@@ -108,24 +108,29 @@ final class FlinkRestClient {
   }
 
   JsonNode exceptions(String jobId) throws IOException, InterruptedException {
-    return get("/jobs/" + jobId + "/exceptions");
+    return get("jobs/" + jobId + "/exceptions");
   }
 
+  /** {@code PATCH /jobs/:id?mode=cancel}; an IOException when the cluster does not accept it (web.cancel.enable). */
   void cancel(String jobId) throws IOException, InterruptedException {
-    HttpRequest req = HttpRequest.newBuilder(rest.resolve("/jobs/" + jobId + "?mode=cancel"))
+    HttpRequest req = HttpRequest.newBuilder(rest.resolve("jobs/" + jobId + "?mode=cancel"))
         .timeout(Duration.ofSeconds(20))
         .method("PATCH", HttpRequest.BodyPublishers.noBody()).build();
-    http.send(req, HttpResponse.BodyHandlers.discarding());
+    HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() / 100 != 2) {
+      throw new IOException("HTTP " + r.statusCode() + ": " + cause(errors(r.body())));
+    }
   }
 
   void deleteJar(String jarId) throws IOException, InterruptedException {
-    http.send(HttpRequest.newBuilder(rest.resolve("/jars/" + jarId)).timeout(Duration.ofSeconds(30)).DELETE().build(),
+    http.send(HttpRequest.newBuilder(rest.resolve("jars/" + jarId)).timeout(Duration.ofSeconds(30)).DELETE().build(),
         HttpResponse.BodyHandlers.discarding());
   }
 
+  /** {@code GET} of {@code path}, relative to the REST address (which may have a path of its own). */
   private JsonNode get(String path) throws IOException, InterruptedException {
     HttpRequest req = HttpRequest.newBuilder(rest.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build();
-    return send(req, "GET " + path);
+    return send(req, "GET /" + path);
   }
 
   private JsonNode send(HttpRequest req, String what) throws IOException, InterruptedException {
@@ -138,7 +143,15 @@ final class FlinkRestClient {
     if (r.statusCode() / 100 != 2) {
       throw new IOException(what + ": HTTP " + r.statusCode() + ": " + cause(errors(r.body())));
     }
-    return json.readTree(r.body());
+    try {
+      return json.readTree(r.body());
+    } catch (IOException e) {
+      // a proxy's or a login page's answer, not Flink's
+      String start = firstLine(r.body());
+      throw new IOException(what + " at " + rest + ": the answer is not Flink's JSON ("
+          + r.headers().firstValue("Content-Type").orElse("no Content-Type") + ": "
+          + (start.length() > 80 ? start.substring(0, 80) + "..." : start) + ")");
+    }
   }
 
   /** The "errors" of a REST error body, one per line; the body itself if it has none. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,9 @@ import java.util.Set;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.ExitStatus;
+import org.radarbeam.pipeline.InvalidOptionsException;
+import org.radarbeam.pipeline.RadarCommand;
+import org.radarbeam.pipeline.RadarJob;
 import org.radarbeam.pipeline.ProgressLine;
 
 /**
@@ -40,7 +44,8 @@ import org.radarbeam.pipeline.ProgressLine;
  * return), {@code --timeout=PT2H} (cancel the job if it runs longer).
  *
  * <p>Exit status: 0 every frame rendered or skipped; 3 some frames failed; 1 nothing listed, all failed,
- * or the job ended without finishing (cancelled); 2 invalid options (the job was not started); 4 the job failed.
+ * the job ended without finishing (cancelled) or could no longer be followed (it runs on); 2 invalid options
+ * (the job was not started); 4 the job failed.
  */
 public final class RestSubmit {
   static final String ENTRY_CLASS = "org.radarbeam.flink.FlinkJob";
@@ -48,7 +53,33 @@ public final class RestSubmit {
   /** Polls are a second apart: a progress line every 10 s. */
   private static final int PROGRESS_EVERY_POLLS = 10;
   /** Pipeline options that name local paths: made absolute, as the cluster's JVMs run elsewhere. */
-  static final Set<String> PATH_OPTIONS = Set.of("input", "output", "failures", "dataPrefix");
+  static final Set<String> PATH_OPTIONS = Set.of("input", "output", "failures", "dataPrefix", "caCerts");
+  /**
+   * How long the job's state may be unreadable (a JobManager restarting, the network) before submit stops
+   * following it; the job itself is left running.
+   */
+  static final Duration LOST_AFTER = Duration.ofMinutes(10);
+
+  static final String USAGE = String.join("\n",
+      "submit [--rest=URL] [--jar=radar-flink.jar] [--detached] [--timeout=PT6H] [pipeline options]",
+      "",
+      "Runs radarbeam on a Flink session cluster through its REST API: checks the pipeline options, uploads",
+      "the jar, runs it, follows the job to its end and exits with the pipeline's status (0 all rendered or",
+      "skipped, 3 some failed, 1 nothing done, all failed, cancelled or lost, 2 invalid options, 4 the job failed).",
+      "",
+      "  --rest=URL      the REST address: default --flinkMaster=host:port, $RADARBEAM_FLINK_REST, else",
+      "                  http://127.0.0.1:$RADARBEAM_FLINK_REST_PORT (8081); an http address without a port",
+      "                  gets 8081, an https one keeps its own, and a path (an ingress) is kept",
+      "  --jar=PATH      the job jar to upload (default: the jar submit runs from)",
+      "  --detached      print the job id and return once the job runs",
+      "  --timeout=D     cancel the job if it runs longer than D (ISO-8601, e.g. PT6H)",
+      "",
+      "--parallelism defaults to the cluster's task slots and may not exceed them. Relative paths in --input,",
+      "--output, --failures, --dataPrefix and --caCerts are made absolute: the cluster's JVMs read them.",
+      "Ctrl-C cancels the job; a cluster that does not answer for " + LOST_AFTER.toMinutes()
+          + " min is no longer followed (the job runs on).",
+      "",
+      "Pipeline options:");
 
   private final PrintStream out;
   private final PrintStream err;
@@ -65,6 +96,11 @@ public final class RestSubmit {
   }
 
   int run(String[] args) {
+    if (RadarCommand.wantsHelp(args)) {
+      out.println(USAGE);
+      out.println();
+      return RadarCommand.run(new String[] {"--help"}, out, err, options -> 0);
+    }
     String restArg = null;
     String jarArg = null;
     boolean detached = false;
@@ -78,7 +114,14 @@ public final class RestSubmit {
       } else if (a.equals("--detached")) {
         detached = true;
       } else if (a.startsWith("--timeout=")) {
-        timeout = Duration.parse(a.substring(10));
+        try {
+          timeout = Duration.parse(a.substring(10));
+        } catch (DateTimeParseException e) {
+          timeout = Duration.ZERO;
+        }
+        if (timeout.isNegative() || timeout.isZero()) {
+          return invalid(a + " is not a positive ISO-8601 duration such as PT6H");
+        }
       } else {
         pipeline.add(a);
       }
@@ -91,11 +134,18 @@ public final class RestSubmit {
           restArg = master;
         }
         Args.remove(pipeline, "flinkMaster");
+      } else if (master != null && !master.equals("[auto]")) {
+        return invalid("--flinkMaster=" + master + " would run the job inside the JobManager; give the cluster's"
+            + " REST address (host:port) or leave it out");
       }
       rest = new FlinkRestClient(restUri(restArg));
       Args.addUnlessGiven(pipeline, "runner", "FlinkRunner");
       Args.addUnlessGiven(pipeline, "flinkMaster", "[auto]");
       absolutePaths(pipeline);
+      String refused = refusedOptions(pipeline);
+      if (refused != null) {
+        return invalid(refused);
+      }
       if ((Args.has(pipeline, "numberOfExecutionRetries") || Args.has(pipeline, "executionRetryDelay"))
           && !"true".equals(Args.value(pipeline, "useDataStreamForBatch"))) {
         err.println("submit: note: Beam's FlinkRunner applies --numberOfExecutionRetries/--executionRetryDelay to"
@@ -109,6 +159,11 @@ public final class RestSubmit {
           return ExitStatus.NOTHING_DONE;
         }
         pipeline.add("--parallelism=" + slots);
+      } else {
+        String tooMany = parallelismBeyond(pipeline, slots, overview.path("slots-available").asInt(slots));
+        if (tooMany != null) {
+          return invalid(tooMany);
+        }
       }
       out.printf(Locale.ROOT, "cluster %s: Flink %s, %d TaskManager(s), %d slot(s)%n", rest.address(),
           overview.path("flink-version").asText(), overview.path("taskmanagers").asInt(), slots);
@@ -128,15 +183,24 @@ public final class RestSubmit {
         deleteJar(jarId);
       }
       out.println("job id: " + jobId);
-      out.println("web UI: " + rest.address().resolve("/#/job/running/" + jobId + "/overview"));
+      out.println("web UI: " + webUi(jobId));
       if (detached) {
         return ExitStatus.OK;
       }
       Thread cancelOnInterrupt = new Thread(this::cancelIfRunning, "cancel-on-interrupt");
       Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
-      JsonNode job = follow(timeout);
-      jobId = null; // the job has ended: nothing to cancel any more
-      Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+      JsonNode job;
+      try {
+        job = follow(timeout);
+      } finally {
+        // ended, or no longer followed: only Ctrl-C while following cancels the job
+        jobId = null;
+        try {
+          Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+        } catch (IllegalStateException shuttingDown) {
+          // Ctrl-C: the hook runs
+        }
+      }
       return new JobReport(rest, out, err).print(job);
     } catch (IOException | InterruptedException | RuntimeException e) {
       err.println("submit: " + e.getMessage());
@@ -144,12 +208,37 @@ public final class RestSubmit {
     }
   }
 
-  /** Polls the job until it ends; prints its state changes and, every 10 s while it renders, its progress. */
+  /**
+   * Polls the job until it ends; prints its state changes and, every 10 s while it renders, its progress.
+   * A poll that fails (the JobManager restarting, the network) is repeated: the job runs on regardless,
+   * and only after {@link #LOST_AFTER} without an answer does submit stop following it, leaving it running.
+   */
   JsonNode follow(Duration timeout) throws IOException, InterruptedException {
     Instant start = Instant.now();
     JobStateLog states = new JobStateLog(out);
+    Instant answered = start;
+    boolean failing = false;
     for (int poll = 1; ; poll++) {
-      JsonNode job = rest.job(jobId);
+      JsonNode job;
+      try {
+        job = rest.job(jobId);
+      } catch (IOException e) {
+        if (Duration.between(answered, Instant.now()).compareTo(LOST_AFTER) > 0) {
+          throw new IOException("no answer about job " + jobId + " for " + LOST_AFTER.toMinutes() + " min ("
+              + e.getMessage() + "); it is left running: see " + webUi(jobId));
+        }
+        if (!failing) {
+          err.println("submit: cannot read the job's state (" + e.getMessage() + "); asking again");
+          failing = true;
+        }
+        Thread.sleep(1000);
+        continue;
+      }
+      if (failing) {
+        err.println("submit: the cluster answers again");
+        failing = false;
+      }
+      answered = Instant.now();
       states.update(job);
       if (TERMINAL.contains(job.path("state").asText())) {
         return job;
@@ -164,6 +253,54 @@ public final class RestSubmit {
       }
       Thread.sleep(1000);
     }
+  }
+
+  private URI webUi(String id) {
+    return rest.address().resolve("#/job/running/" + id + "/overview");
+  }
+
+  private int invalid(String message) {
+    err.println("submit: invalid options: " + message);
+    return ExitStatus.INVALID_OPTIONS;
+  }
+
+  /**
+   * Why the pipeline options cannot run, checked here before the jar is uploaded (the job's main checks
+   * them again on the cluster); null when they can.
+   */
+  static String refusedOptions(List<String> pipeline) {
+    try {
+      RadarJob.config(RadarJob.options(pipeline.toArray(new String[0])));
+      return null;
+    } catch (InvalidOptionsException e) {
+      return RadarCommand.oneLine(e.getMessage());
+    }
+  }
+
+  /**
+   * Why the pipeline's --parallelism cannot run on a cluster of {@code slots} task slots, null when it can: a
+   * job that asks for more slots than there are waits for them and fails after every restart attempt. One
+   * that asks for more than are free now waits for other jobs, which is only noted.
+   */
+  String parallelismBeyond(List<String> pipeline, int slots, int available) {
+    String value = Args.value(pipeline, "parallelism");
+    int p;
+    try {
+      p = Integer.parseInt(value == null ? "" : value.trim());
+    } catch (NumberFormatException e) {
+      return "--parallelism=" + value + " is not a whole number";
+    }
+    if (p < 1) {
+      return "--parallelism must be at least 1, got " + p;
+    }
+    if (p > slots) {
+      return "--parallelism=" + p + " exceeds the " + slots + " task slot(s) of the cluster at " + rest.address();
+    }
+    if (p > available) {
+      err.println("submit: note: " + available + " of the cluster's " + slots + " slot(s) are free now: the job waits"
+          + " for " + (p - available) + " more");
+    }
+    return null;
   }
 
   /** The echo of the run's options, with the credentials of provider URLs hidden. */
@@ -222,7 +359,12 @@ public final class RestSubmit {
     }
     try {
       URI u = new URI(s);
-      return new URI(u.getScheme(), null, u.getHost(), u.getPort() < 0 ? 8081 : u.getPort(), "/", null, null);
+      // Flink's own port unless one is given; an https address (an ingress) keeps its scheme's own, and a
+      // path, under which the API is served
+      int port = u.getPort() >= 0 || !"http".equalsIgnoreCase(u.getScheme()) ? u.getPort() : 8081;
+      String path = u.getPath() == null || u.getPath().isEmpty() ? "/" : u.getPath().endsWith("/") ? u.getPath()
+          : u.getPath() + "/";
+      return new URI(u.getScheme(), null, u.getHost(), port, path, null, null);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException("bad REST address " + s, e);
     }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.radarbeam.pipeline.ExitStatus;
+import org.radarbeam.pipeline.RadarCommand;
 
 /** The parts of bin/submit and FlinkJob that need no cluster. */
 class ClientSideTest {
@@ -64,12 +65,19 @@ class ClientSideTest {
     assertEquals(ExitStatus.OK, ClusterCounters.fromAccumulatorText(ACCUMULATOR).exitStatus());
     assertEquals(ExitStatus.SOME_FAILED, counters(4, 1, 2, 1).exitStatus());
     assertEquals(ExitStatus.NOTHING_DONE, counters(2, 0, 0, 2).exitStatus(), "all failed");
+    assertEquals(ExitStatus.NOTHING_DONE, counters(5, 0, 0, 0, 5).exitStatus(), "all outside the window, as on Direct");
+    assertEquals(ExitStatus.OK, counters(5, 0, 3, 0, 2).exitStatus());
   }
 
   private static ClusterCounters counters(long listed, long skipped, long rendered, long failed) throws Exception {
+    return counters(listed, skipped, rendered, failed, 0);
+  }
+
+  private static ClusterCounters counters(long listed, long skipped, long rendered, long failed, long outside)
+      throws Exception {
     StringBuilder sb = new StringBuilder("{\"metrics\": {\"attempted\": [");
-    String[] names = {"frames_listed", "frames_skipped", "frames_rendered", "frames_failed"};
-    long[] values = {listed, skipped, rendered, failed};
+    String[] names = {"frames_listed", "frames_skipped", "frames_rendered", "frames_failed", "frames_outside_window"};
+    long[] values = {listed, skipped, rendered, failed, outside};
     for (int i = 0; i < names.length; i++) {
       sb.append(i == 0 ? "" : ",").append("{\"urn\": \"").append(ClusterCounters.SUM_INT64)
           .append("\", \"payload\": \"").append(java.util.Base64.getEncoder().encodeToString(new byte[] {(byte) values[i]}))
@@ -99,6 +107,18 @@ class ClientSideTest {
     assertEquals(List.of("--runner=DirectRunner"), List.of(FlinkMain.withRunner(new String[] {"--runner=DirectRunner"})));
   }
 
+  /** flink run waits for the job in Beam's run(): a --timeout there could not stop it, so it is refused. */
+  @Test
+  void theClientMainRefusesATimeoutItCannotKeep() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = RadarCommand.run(FlinkMain.withRunner(new String[] {"--sources=dwd", "--input=/nowhere/*.hd5",
+        "--output=/tmp/radarbeam-unused", "--timeout=PT1H"}), new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8), FlinkMain::checkRunner);
+    assertEquals(ExitStatus.INVALID_OPTIONS, status);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--timeout cannot stop a job that this client waits for"),
+        err.toString(StandardCharsets.UTF_8));
+  }
+
   @Test
   void relativeLocalPathsBecomeAbsoluteOthersStay() {
     List<String> a = new ArrayList<>(List.of("--input=in/*.h5", "--output=s3://b/p", "--failures=/abs/f.jsonl",
@@ -118,8 +138,11 @@ class ClientSideTest {
   @Test
   void restAddress() {
     assertEquals("http://127.0.0.1:8081/", RestSubmit.restUri("127.0.0.1:8081").toString());
-    assertEquals("http://flink.example:9081/", RestSubmit.restUri("http://flink.example:9081/x").toString());
-    assertEquals("https://flink.example:8081/", RestSubmit.restUri("https://flink.example").toString());
+    assertEquals("http://flink.example:8081/", RestSubmit.restUri("flink.example").toString());
+    assertEquals("http://flink.example:9081/x/", RestSubmit.restUri("http://flink.example:9081/x").toString());
+    // behind an ingress: the scheme's own port, and the path the API is served under
+    assertEquals("https://flink.example/", RestSubmit.restUri("https://flink.example").toString());
+    assertEquals("https://flink.example/flink/", RestSubmit.restUri("https://flink.example/flink/").toString());
   }
 
   /**

@@ -138,7 +138,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
             String key = CoverageMask.key(f.source());
             if (missing.contains(f.source())) {
               store.write(key, CoverageMask.encode(png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
-                  d.height())), "image/png");
+                  d.height(), settings.maxPixels())), "image/png");
               LOG.info("{}: wrote {}", f.source(), store.describe(key));
               out.output(key);
             }

@@ -28,6 +28,8 @@ import org.locationtech.proj4j.proj.Projection;
  * building a {@link WarpPlan}.
  */
 public final class NativeCrs {
+  /** The largest longitude (degrees, either sign) projected: a lap around the Earth each way, and more. */
+  private static final double MAX_LONGITUDE = 720;
   /** PROJ's "sphere" ellipsoid (Normal Sphere, r = 6370997). */
   static final double PROJ_SPHERE_RADIUS = 6370997.0;
 
@@ -73,12 +75,35 @@ public final class NativeCrs {
     if (isLonLat(projdef)) {
       return new NativeCrs(projdef, null, null);
     }
-    String norm = normalise(projdef);
     try {
+      String norm = normalise(projdef);
       Projection p = new CRSFactory().createFromParameters("native", norm).getProjection();
       return new NativeCrs(projdef, norm, p);
     } catch (RuntimeException e) {
       throw new IllegalArgumentException("unusable projdef '" + projdef + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** The projdef parameters that are latitudes, and those that are longitudes or azimuths, in degrees. */
+  private static final List<String> LATITUDES = List.of("lat_0", "lat_1", "lat_2", "lat_ts");
+  private static final List<String> LONGITUDES = List.of("lon_0", "lon_1", "lon_2", "lonc", "alpha", "gamma");
+
+  /**
+   * Refuses angles no grid has: proj4j brings a longitude into range by subtracting 360 degrees at a
+   * time, so a {@code lon_0} of 1e300 (a file's attribute) would keep a worker busy for good.
+   */
+  private static void requireUsableAngles(List<String[]> params) {
+    for (String[] p : params) {
+      boolean lat = LATITUDES.contains(p[0]);
+      if (!lat && !LONGITUDES.contains(p[0])) {
+        continue;
+      }
+      double limit = lat ? 90 : 360;
+      double v = p[1] == null || p[1].isBlank() ? Double.NaN : parseAngle(p[1]);
+      if (!(Math.abs(v) <= limit)) {
+        throw new IllegalArgumentException("+" + p[0] + "=" + p[1] + " is not an angle within +-" + (int) limit
+            + " degrees");
+      }
     }
   }
 
@@ -110,6 +135,7 @@ public final class NativeCrs {
       String val = eq < 0 ? null : t.substring(eq + 1);
       params.add(new String[] {key, val});
     }
+    requireUsableAngles(params);
     String proj = value(params, "proj");
     String radius = value(params, "R");
     if (radius == null && "sphere".equalsIgnoreCase(value(params, "ellps"))) {
@@ -222,6 +248,9 @@ public final class NativeCrs {
       xy[0] = lonDeg;
       xy[1] = latDeg;
       return !Double.isNaN(lonDeg) && !Double.isNaN(latDeg);
+    }
+    if (!(Math.abs(lonDeg) <= MAX_LONGITUDE && Math.abs(latDeg) <= 90)) {
+      return fail(xy); // no place on Earth; proj4j would wrap a huge longitude 360 degrees at a time
     }
     if (minCosFromCentre > -2) {
       double phi = Math.toRadians(latDeg);

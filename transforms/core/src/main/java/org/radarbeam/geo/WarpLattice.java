@@ -33,8 +33,9 @@ final class WarpLattice {
     this.nv = (v1 - v0 + step - 1) / step + 1;
     this.cellsU = nu - 1;
     this.cellsV = nv - 1;
-    this.x = new double[nu * nv];
-    this.y = new double[nu * nv];
+    int nodes = Math.multiplyExact(nu, nv); // an overflow throws rather than making a short lattice
+    this.x = new double[nodes];
+    this.y = new double[nodes];
   }
 
   int u(int i) {

@@ -10,11 +10,12 @@ import java.util.function.Supplier;
  * The per-JVM (= per worker) cache of {@link WarpPlan}s and {@link Placement}s, keyed by what they
  * depend on: the grid's projdef, its corner coordinates, its pixel dimensions and, for placements,
  * the target grid. Frames of the same source share one plan, built once by the first thread that
- * asks while others wait for it. At most {@link #MAX_PLANS} are kept (least recently used first
- * out); a DWD plan holds about 0.4 MB.
+ * asks while others wait for it. At most {@link #MAX_PLANS} are kept, least recently used first out:
+ * a composite run of every source with two variants uses 4 per source. A DWD plan holds about 0.4 MB.
+ * A build that fails keeps no place.
  */
 public final class WarpPlans {
-  public static final int MAX_PLANS = 16;
+  public static final int MAX_PLANS = 48;
 
   private static final Map<Key, Holder> PLANS = new LinkedHashMap<>(16, 0.75f, true) {
     @Override
@@ -25,16 +26,51 @@ public final class WarpPlans {
 
   private WarpPlans() {}
 
+  /** A frame's Web Mercator grid has more pixels than allowed: refused before its plan is built. */
+  public static final class TooLargeException extends IllegalArgumentException {
+    private final transient WebMercatorGrid grid;
+
+    TooLargeException(WebMercatorGrid grid, long maxPixels) {
+      super("Web Mercator grid " + grid.width() + "x" + grid.height() + " = " + pixels(grid)
+          + " pixels exceeds the limit of " + maxPixels);
+      this.grid = grid;
+    }
+
+    /** The grid that was refused. */
+    public WebMercatorGrid grid() {
+      return grid;
+    }
+  }
+
   /**
    * The plan for a {@code width x height} frame georeferenced by {@code geometry} (upstream's
-   * single-image exporter rules), built on first use.
+   * single-image exporter rules), built on first use. Its Web Mercator grid's size is known before the
+   * plan is built, and a grid of more than {@code maxPixels} is refused then: a long, thin source grid
+   * (a file's few bytes) can ask for a warp of billions of pixels.
    *
+   * @throws TooLargeException if the Web Mercator grid has more than {@code maxPixels} pixels
    * @throws IllegalArgumentException if the geometry cannot be georeferenced (missing corners,
    *     unusable projdef, no Web Mercator image)
    */
-  public static WarpPlan forGrid(GridGeometry geometry, int width, int height) {
-    return (WarpPlan) cached(new Key(geometry, width, height, null),
-        () -> WarpPlan.build(NativeGrid.of(geometry, width, height)));
+  public static WarpPlan forGrid(GridGeometry geometry, int width, int height, long maxPixels) {
+    WarpPlan plan = (WarpPlan) cached(new Key(geometry, width, height, null), () -> {
+      NativeGrid source = NativeGrid.of(geometry, width, height);
+      WebMercatorGrid grid = SuggestedWarpOutput.compute(source);
+      requireAtMost(grid, maxPixels);
+      return WarpPlan.build(source, grid, WarpPlan.DEFAULT_STEP, WarpPlan.DEFAULT_TOLERANCE);
+    });
+    requireAtMost(plan.grid(), maxPixels); // built for a caller that allowed more
+    return plan;
+  }
+
+  private static void requireAtMost(WebMercatorGrid grid, long maxPixels) {
+    if (pixels(grid) > maxPixels) {
+      throw new TooLargeException(grid, maxPixels);
+    }
+  }
+
+  private static long pixels(WebMercatorGrid grid) {
+    return (long) grid.width() * grid.height();
   }
 
   /**
@@ -85,7 +121,14 @@ public final class WarpPlans {
     synchronized (PLANS) {
       h = PLANS.computeIfAbsent(key, k -> new Holder());
     }
-    return h.get(build);
+    try {
+      return h.get(build);
+    } catch (RuntimeException | Error e) {
+      synchronized (PLANS) {
+        PLANS.remove(key, h); // no place kept for a grid that cannot be placed
+      }
+      throw e;
+    }
   }
 
   /** Builds its value once; a failed build is not cached, so the next caller retries and gets the error. */

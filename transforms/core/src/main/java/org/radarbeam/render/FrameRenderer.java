@@ -11,6 +11,7 @@ import org.radarbeam.codec.RasterFrame;
 import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.geo.WarpPlan;
 import org.radarbeam.geo.WarpPlans;
+import org.radarbeam.geo.WebMercatorGrid;
 import org.radarbeam.io.HeapLimits;
 import org.radarbeam.palette.PaletteLut;
 import org.radarbeam.palette.SampleType;
@@ -175,19 +176,16 @@ public final class FrameRenderer implements AutoCloseable {
    * buffer is allocated when it cannot be placed or is larger than --maxPixels.
    */
   private WarpPlan plan(GridGeometry geometry, int w, int h) throws BadInputException {
-    WarpPlan plan;
     try {
-      plan = WarpPlans.forGrid(geometry, w, h);
+      return WarpPlans.forGrid(geometry, w, h, settings.maxPixels());
+    } catch (WarpPlans.TooLargeException e) {
+      WebMercatorGrid g = e.grid();
+      throw new BadInputException(BadInputException.Kind.TOO_LARGE, "Web Mercator grid " + g.width() + "x"
+          + g.height() + " = " + (long) g.width() * g.height() + " pixels exceeds --maxPixels=" + settings.maxPixels());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE,
           "cannot place the grid on a map: " + e.getMessage() + " (use --projection=native)");
     }
-    long pixels = (long) plan.width() * plan.height();
-    if (pixels > settings.maxPixels()) {
-      throw new BadInputException(BadInputException.Kind.TOO_LARGE, "Web Mercator grid " + plan.width() + "x"
-          + plan.height() + " = " + pixels + " pixels exceeds --maxPixels=" + settings.maxPixels());
-    }
-    return plan;
   }
 
   public Timings lastTimings() {

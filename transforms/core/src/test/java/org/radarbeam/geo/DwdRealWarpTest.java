@@ -56,8 +56,8 @@ class DwdRealWarpTest {
   @Test
   void agreesWithUpstreamReprojectedImage() throws IOException {
     Grids.assumeReal(rendered, FILE);
-    WarpPlan plan = WarpPlans.forGrid(rendered.geometry(), rendered.width(), rendered.height());
-    assertSame(plan, WarpPlans.forGrid(rendered.geometry(), rendered.width(), rendered.height()), "cached per grid");
+    WarpPlan plan = WarpPlans.forGrid(rendered.geometry(), rendered.width(), rendered.height(), Long.MAX_VALUE);
+    assertSame(plan, WarpPlans.forGrid(rendered.geometry(), rendered.width(), rendered.height(), Long.MAX_VALUE), "cached per grid");
     assertEquals(5078, plan.width());
     assertEquals(4946, plan.height());
     byte[] dst = new byte[plan.width() * plan.height()];

@@ -3,8 +3,10 @@ package org.radarbeam.geo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -142,5 +144,27 @@ class NativeCrsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NativeCrs.parse("+proj=nosuch +x_0=1"));
     assertTrue(e.getMessage().contains("nosuch"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> NativeCrs.parse("+proj=stere +lat_0=abc"));
+  }
+
+  /**
+   * proj4j brings longitudes into range 360 degrees at a time: a file's {@code lon_0} or corner of 1e300
+   * would keep a worker busy for good. Such angles are refused, and such points are not projected.
+   */
+  @Test
+  void anglesNoGridHasAreRefusedAtOnce() {
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      for (String bad : new String[] {"+lon_0=1e300", "+lon_0=1e12", "+lon_0=Infinity", "+lat_ts=NaN", "+lat_0=91",
+          "+lat_ts="}) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> NativeCrs.parse("+proj=stere +lat_0=90 " + bad + " +a=6378137 +b=6356752.3"), bad);
+        assertTrue(e.getMessage().startsWith("unusable projdef"), e.getMessage());
+      }
+      NativeCrs stere = NativeCrs.parse(Grids.DWD_PROJDEF);
+      double[] xy = new double[2];
+      assertFalse(stere.forward(1e300, 50, xy));
+      assertFalse(stere.forward(Double.POSITIVE_INFINITY, 50, xy));
+      assertFalse(stere.forward(10, 90.5, xy));
+      assertTrue(stere.forward(370, 50, xy), "a longitude a lap around is still a place");
+    });
   }
 }

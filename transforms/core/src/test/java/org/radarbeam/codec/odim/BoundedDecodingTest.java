@@ -17,10 +17,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.odim.OdimFixtures.Storage;
+import org.radarbeam.geo.WarpPlans;
 import org.radarbeam.io.HeapLimits;
 import org.radarbeam.palette.Scaling;
+import org.radarbeam.png.PngCompression;
 import org.radarbeam.png.PngFilter;
 import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.Projection;
 import org.radarbeam.render.RenderSettings;
 
 /**
@@ -40,6 +43,26 @@ class BoundedDecodingTest {
 
   private static byte[] uint8WithChunk(byte[] stream) throws IOException {
     return Bombs.odim(dir, OdimFixtures.bytes(600, 600, 7), Storage.DEFLATE, stream, "20251117", "150000");
+  }
+
+  /**
+   * Two pixels by 100 000 over DWD's area, 200 KB of raster: its Web Mercator image would have the thin
+   * pixels' size over the whole area, billions of pixels. Refused from that size before its warp is planned.
+   */
+  @Test
+  void aThinGridWhoseWebMercatorImageIsTooLargeIsRefusedBeforeItsWarpIsPlanned() throws IOException {
+    byte[] file = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(100_000, 2, 3)).done().bytes(dir);
+    WarpPlans.clear();
+    BadInputException e = assertThrows(BadInputException.class, () -> {
+      try (FrameRenderer r = new FrameRenderer(new RenderSettings("DBZH", 10.0, RenderSettings.DEFAULT_MAX_PIXELS,
+          PngCompression.rle(), Projection.WEBMERCATOR))) {
+        r.render(file, Scaling.ODIM_DEFAULTS);
+      }
+    });
+    assertEquals(Kind.TOO_LARGE, e.kind(), e.getMessage());
+    assertTrue(e.getMessage().matches("Web Mercator grid \\d+x\\d+ = \\d+ pixels exceeds --maxPixels=50000000"),
+        e.getMessage());
+    assertEquals(0, WarpPlans.size(), "no plan kept");
   }
 
   @Test

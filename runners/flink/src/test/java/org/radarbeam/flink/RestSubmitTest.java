@@ -1,0 +1,182 @@
+package org.radarbeam.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.pipeline.ExitStatus;
+
+/**
+ * bin/submit against a local server that answers as Flink's REST API does (the paths and bodies of Flink
+ * 1.19), for what a real cluster cannot be made to do on demand: a poll that fails, a proxy's HTML, too few
+ * slots. FlinkClusterIT runs submit against a real cluster.
+ */
+class RestSubmitTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+  private HttpServer server;
+  /** Every request, as "METHOD path?query". */
+  private final List<String> requests = new CopyOnWriteArrayList<>();
+  private final AtomicInteger polls = new AtomicInteger();
+  /** Which poll of GET /jobs/:id answers 503 (0: none). */
+  private volatile int failingPoll;
+  private volatile boolean htmlOverview;
+  private String base;
+
+  @BeforeEach
+  void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    // served under a path, as behind an ingress: every call must stay under it
+    server.createContext("/flink/", this::handle);
+    server.start();
+    base = "http://127.0.0.1:" + server.getAddress().getPort() + "/flink/";
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getPath().substring("/flink".length());
+      String query = ex.getRequestURI().getQuery();
+      requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
+      ex.getRequestBody().readAllBytes();
+      if (path.equals("/overview")) {
+        if (htmlOverview) {
+          send(ex, 200, "text/html", "<html><body>Sign in</body></html>");
+        } else {
+          send(ex, 200, Map.of("flink-version", "1.19.1", "taskmanagers", 1, "slots-total", 2, "slots-available", 2));
+        }
+      } else if (path.equals("/jars/upload")) {
+        send(ex, 200, Map.of("status", "success", "filename", "/tmp/flink-web/flink-web-upload/abc_radar-flink.jar"));
+      } else if (path.equals("/jars/abc_radar-flink.jar/run")) {
+        send(ex, 200, Map.of("jobid", "j1"));
+      } else if (path.equals("/jars/abc_radar-flink.jar")) {
+        send(ex, 200, Map.of());
+      } else if (path.equals("/jobs/j1") && ex.getRequestMethod().equals("GET")) {
+        int poll = polls.incrementAndGet();
+        if (poll == failingPoll) {
+          send(ex, 503, Map.of("errors", List.of("Service temporarily unavailable due to an ongoing leader election.")));
+        } else {
+          send(ex, 200, Map.of("jid", "j1", "state", poll < 4 ? "RUNNING" : "FINISHED", "duration", 4000));
+        }
+      } else if (path.equals("/jobs/j1/accumulators")) {
+        send(ex, 200, Map.of("user-task-accumulators",
+            List.of(Map.of("name", ClusterCounters.ACCUMULATOR, "value", ClientSideTest.ACCUMULATOR))));
+      } else if (path.equals("/jobs/j1/exceptions")) {
+        send(ex, 200, Map.of("exceptionHistory", Map.of("entries", List.of())));
+      } else if (path.equals("/jobs/j1")) {
+        send(ex, 202, Map.of());
+      } else {
+        send(ex, 404, Map.of("errors", List.of("Not found: " + path)));
+      }
+    }
+  }
+
+  private static void send(HttpExchange ex, int status, Object body) throws IOException {
+    send(ex, status, "application/json; charset=UTF-8", JSON.writeValueAsString(body));
+  }
+
+  private static void send(HttpExchange ex, int status, String type, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", type);
+    ex.sendResponseHeaders(status, bytes.length);
+    ex.getResponseBody().write(bytes);
+  }
+
+  private record Run(int status, String out, String err) {}
+
+  private Run submit(String... extra) throws IOException {
+    Path jar = tmp.resolve("radar-flink.jar");
+    Files.write(jar, new byte[] {'P', 'K', 3, 4});
+    List<String> args = new java.util.ArrayList<>(List.of("--rest=" + base, "--jar=" + jar,
+        "--sources=dwd", "--input=" + tmp.resolve("in") + "/*.hd5", "--output=" + tmp.resolve("out")));
+    args.addAll(List.of(extra));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = new RestSubmit(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8)).run(args.toArray(new String[0]));
+    return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void aPollThatFailsIsAskedAgainAndTheJobIsNotCancelled() throws IOException {
+    failingPoll = 2;
+    Run r = submit();
+    assertEquals(ExitStatus.OK, r.status, r.out + r.err);
+    assertTrue(r.err.contains("submit: cannot read the job's state (GET /jobs/j1: HTTP 503: Service temporarily"
+        + " unavailable due to an ongoing leader election.); asking again"), r.err);
+    assertTrue(r.err.contains("submit: the cluster answers again"), r.err);
+    assertTrue(r.out.contains("final state: FINISHED"), r.out);
+    assertFalse(requests.stream().anyMatch(q -> q.startsWith("PATCH")), requests.toString());
+    assertTrue(r.out.contains("web UI: " + base + "#/job/running/j1/overview"), r.out);
+    assertEquals(List.of("GET /overview", "POST /jars/upload", "POST /jars/abc_radar-flink.jar/run",
+        "DELETE /jars/abc_radar-flink.jar", "GET /jobs/j1"), requests.subList(0, 5));
+  }
+
+  @Test
+  void optionsThatCannotRunFailBeforeAnythingIsUploaded() throws IOException {
+    Run timeout = submit("--timeout=6h");
+    assertEquals(ExitStatus.INVALID_OPTIONS, timeout.status, timeout.err);
+    assertEquals("submit: invalid options: --timeout=6h is not a positive ISO-8601 duration such as PT6H\n",
+        timeout.err);
+
+    Run local = submit("--flinkMaster=[local]");
+    assertEquals(ExitStatus.INVALID_OPTIONS, local.status, local.err);
+    assertTrue(local.err.startsWith("submit: invalid options: --flinkMaster=[local] would run the job inside the"
+        + " JobManager"), local.err);
+
+    Run pipeline = submit("--minDbz=99");
+    assertEquals(ExitStatus.INVALID_OPTIONS, pipeline.status, pipeline.err);
+    assertTrue(pipeline.err.startsWith("submit: invalid options: ") && pipeline.err.contains("--minDbz"), pipeline.err);
+    assertEquals(List.of(), requests, "nothing asked of the cluster");
+
+    Run slots = submit("--parallelism=3");
+    assertEquals(ExitStatus.INVALID_OPTIONS, slots.status, slots.err);
+    assertEquals("submit: invalid options: --parallelism=3 exceeds the 2 task slot(s) of the cluster at " + base + "\n",
+        slots.err);
+    Run none = submit("--parallelism=0");
+    assertEquals("submit: invalid options: --parallelism must be at least 1, got 0\n", none.err);
+    assertEquals(List.of("GET /overview", "GET /overview"), requests, "nothing uploaded");
+  }
+
+  @Test
+  void aPageInsteadOfFlinksJsonIsNamedAsSuch() throws IOException {
+    htmlOverview = true;
+    Run r = submit();
+    assertEquals(ExitStatus.NOTHING_DONE, r.status, r.err);
+    assertEquals("submit: GET /overview at " + base + ": the answer is not Flink's JSON (text/html: <html><body>Sign"
+        + " in</body></html>)\n", r.err);
+  }
+
+  @Test
+  void helpAnywhereIsPrintedWithoutTheCluster() throws IOException {
+    Run r = submit("--help");
+    assertEquals(ExitStatus.OK, r.status, r.err);
+    assertTrue(r.out.startsWith(RestSubmit.USAGE), r.out);
+    assertTrue(r.out.contains("--input"), "and the pipeline's options");
+    assertEquals(List.of(), requests);
+  }
+}
