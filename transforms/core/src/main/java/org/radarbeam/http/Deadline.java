@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.radarbeam.io.DaemonTimer;
 
 /**
  * The end of one request attempt, as curl's --max-time: connecting, the answer's headers and its
@@ -16,8 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a read blocked on a server that sends one byte a second then fails at once.
  */
 final class Deadline {
-  /** One daemon thread for every deadline in the JVM; a cancelled timer leaves its queue at once. */
-  private static final ScheduledThreadPoolExecutor TIMER = timer();
+  /** One thread for every deadline in the JVM (see {@link DaemonTimer}). */
+  private static final ScheduledThreadPoolExecutor TIMER = DaemonTimer.create("radarbeam-http-deadline");
 
   private static final int ARMED = 0;
   private static final int DONE = 1;
@@ -86,16 +87,6 @@ final class Deadline {
     } catch (IOException | RuntimeException e) {
       // the reader fails on the closed stream either way
     }
-  }
-
-  private static ScheduledThreadPoolExecutor timer() {
-    ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread th = new Thread(r, "radarbeam-http-deadline");
-      th.setDaemon(true);
-      return th;
-    });
-    t.setRemoveOnCancelPolicy(true);
-    return t;
   }
 
   /** Reads a body to its end. */

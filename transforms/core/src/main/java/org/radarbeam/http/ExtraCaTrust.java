@@ -17,9 +17,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The JDK's default trust store plus CA certificates an operator adds (--caCerts: a corporate
- * proxy's, a mirror's private CA), like NODE_EXTRA_CA_CERTS: a server's chain is accepted if either
- * accepts it. Both are the JDK's own PKIX trust managers, so hostname verification and AIA
- * fetching work the same with or without extra CAs.
+ * proxy's, a mirror's private CA), like NODE_EXTRA_CA_CERTS: a server's chain is accepted if it leads
+ * to either. The trust manager is the JDK's own PKIX one, so hostname verification and AIA fetching
+ * work the same with or without extra CAs.
  */
 public final class ExtraCaTrust {
   private ExtraCaTrust() {}
@@ -42,20 +42,28 @@ public final class ExtraCaTrust {
     return out;
   }
 
-  /** An SSLContext trusting the default trust store and the certificates of {@code pem}. */
+  /**
+   * An SSLContext trusting the default trust store and the certificates of {@code pem}: one PKIX trust
+   * manager of the JDK's over both sets of anchors, so a chain that leads to either is accepted. Only
+   * JDK classes are in it: an HTTP client's selector thread that outlives a job (a Flink session
+   * cluster's TaskManager) then holds nothing of the job's class loader.
+   */
   static SSLContext sslContext(String pem) throws GeneralSecurityException {
-    KeyStore extra = KeyStore.getInstance("PKCS12");
+    KeyStore anchors = KeyStore.getInstance("PKCS12");
     try {
-      extra.load(null, null);
+      anchors.load(null, null);
     } catch (java.io.IOException e) {
       throw new GeneralSecurityException(e); // an empty in-memory store: cannot happen
     }
-    List<X509Certificate> certs = parse(pem);
-    for (int i = 0; i < certs.size(); i++) {
-      extra.setCertificateEntry("extra-ca-" + i, certs.get(i));
+    int n = 0;
+    for (X509Certificate c : trustManager(null).getAcceptedIssuers()) {
+      anchors.setCertificateEntry("default-ca-" + n++, c);
+    }
+    for (X509Certificate c : parse(pem)) {
+      anchors.setCertificateEntry("extra-ca-" + n++, c);
     }
     SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, new TrustManager[] {new EitherTrustManager(trustManager(null), trustManager(extra))}, null);
+    ctx.init(null, new TrustManager[] {trustManager(anchors)}, null);
     return ctx;
   }
 

@@ -78,7 +78,15 @@ public final class HttpFetcher {
         throw new IllegalStateException("the extra CA certificates cannot be used: " + e.getMessage(), e);
       }
     }
-    return b.build();
+    // the client's selector thread inherits the context class loader of the thread that builds it
+    Thread current = Thread.currentThread();
+    ClassLoader loader = current.getContextClassLoader();
+    current.setContextClassLoader(null);
+    try {
+      return b.build();
+    } finally {
+      current.setContextClassLoader(loader);
+    }
   }
 
   /** A map that keeps its {@code n} most recently used entries. */

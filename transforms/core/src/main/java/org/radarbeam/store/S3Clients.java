@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import org.radarbeam.io.DaemonTimer;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
@@ -45,6 +47,11 @@ public final class S3Clients {
   private static final Set<String> TRANSIENT_CODES = Set.of("RequestTimeout", "RequestTimeoutException");
 
   private static final Map<S3Connection, S3Client> CLIENTS = new ConcurrentHashMap<>();
+  /**
+   * The timer of every client's call timeouts (see {@link DaemonTimer}). The SDK's own, one per client and
+   * never ended (clients are shared, not closed), would keep a thread for good.
+   */
+  private static final ScheduledExecutorService TIMEOUTS = DaemonTimer.create("radarbeam-s3-timeouts");
 
   private S3Clients() {}
 
@@ -91,6 +98,7 @@ public final class S3Clients {
         .overrideConfiguration(ClientOverrideConfiguration.builder()
             .retryStrategy(retryStrategy(settings))
             .apiCallTimeout(settings.callTimeout())
+            .scheduledExecutorService(TIMEOUTS)
             .build());
     if (settings.endpointUri() != null) {
       b.endpointOverride(settings.endpointUri());
