@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.PipelineResult;
 import org.radarbeam.pipeline.Args;
+import org.radarbeam.pipeline.ExitStatus;
 import org.radarbeam.pipeline.InvalidOptionsException;
 import org.radarbeam.pipeline.RadarCommand;
 import org.radarbeam.pipeline.RadarJob;
@@ -37,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *       ("cannot be requested when in Web Submission"). The caller follows the job by its id
  *       ({@code GET /jobs/:id}, {@code /jobs/:id/accumulators}), as {@code bin/submit} does;
  *   <li>in application mode the job client can report, so it waits for the job and logs the run's counters;
- *       a job that does not finish, or invalid options, end the main with an exception (the application
+ *       a job that does not finish, one that rendered nothing of what it found (exit status 1 of radar.jar),
+ *       or invalid options, end the main with an exception (the application
  *       fails).
  * </ul>
  */
@@ -80,6 +82,10 @@ public final class FlinkJob {
     summary.sourceLines().forEach(System.out::println);
     if (state != PipelineResult.State.DONE) {
       throw new IllegalStateException("radarbeam run " + config.runId() + " ended " + state);
+    }
+    // the exit rule of radar.jar and bin/submit: an application that rendered nothing of what it found fails
+    if (summary.exitStatus() == ExitStatus.NOTHING_DONE) {
+      throw new IllegalStateException("radarbeam run " + config.runId() + " did nothing: " + summary.line(false));
     }
   }
 

@@ -1,7 +1,10 @@
 package org.radarbeam.transforms;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -129,11 +132,11 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       boolean byGrid = sources.get(refs.get(0).source()).keysByGrid();
       TreeSet<String> existing = overwrite || byGrid ? new TreeSet<>()
           : new TreeSet<>(store.existing(commonPrefix(byKey.keySet()), byKey.keySet()));
-      String missingIndex = existing.isEmpty() ? null : missingIndex(folder, refs.get(0).source());
-      if (missingIndex != null) {
-        String newest = existing.last(); // keys of one folder sort by time
+      String newest = existing.isEmpty() ? null : existing.last(); // keys of one folder sort by time
+      String stale = newest == null ? null : staleIndex(folder, refs.get(0).source(), newest);
+      if (stale != null) {
         existing.remove(newest);
-        LOG.info("{}: {} is missing; {} is rendered again to write it", folder, missingIndex, newest);
+        LOG.info("{}: {}; {} is rendered again to write it", folder, stale, newest);
       }
       for (Map.Entry<String, List<FrameRef>> e : byKey.entrySet()) {
         List<FrameRef> same = e.getValue();
@@ -154,15 +157,31 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       }
     }
 
-    /** The first of the folder's manifest and the source's extent index that is missing, or null. */
-    private String missingIndex(String folder, String source) throws IOException {
+    /**
+     * What is wrong with the folder's manifest or the source's extent index, or null when nothing is: one
+     * that is missing, or a manifest that does not list the folder's newest frame {@code newestKey} (a run
+     * stopped after its images, before their manifest, whose next run finds every image written).
+     */
+    private String staleIndex(String folder, String source, String newestKey) throws IOException {
       if (indexes == null) {
         return null;
       }
-      if (indexes.manifests() && !store.exists(FrameManifest.key(folder))) {
-        return store.describe(FrameManifest.key(folder));
+      if (indexes.manifests()) {
+        String key = FrameManifest.key(folder);
+        Long listed;
+        try {
+          listed = FrameManifest.newestListed(new String(store.read(key), StandardCharsets.UTF_8));
+        } catch (FileNotFoundException e) {
+          return store.describe(key) + " is missing";
+        }
+        long newest = FrameManifest.newest(folder, List.of(newestKey), 1).get(0).unix();
+        if (listed == null || listed < newest) {
+          return store.describe(key) + " lists frames up to " + (listed == null ? "none" : Instant.ofEpochSecond(listed))
+              + ", not the newest written, " + Instant.ofEpochSecond(newest);
+        }
       }
-      return indexes.data().exists(ExtentIndex.key(source)) ? null : indexes.data().describe(ExtentIndex.key(source));
+      return indexes.data().exists(ExtentIndex.key(source)) ? null
+          : indexes.data().describe(ExtentIndex.key(source)) + " is missing";
     }
 
     static String commonPrefix(Collection<String> keys) {

@@ -21,6 +21,7 @@ import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.output.FrameManifest;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.LocalFileStore;
 
@@ -115,8 +116,8 @@ class SkipExistingTest {
         .containsInAnyOrder(A1505, A1510);
     assertEquals(1, counter(run(p), RadarMetrics.SKIPPED));
 
-    // the manifest there, the extent index missing: the same
-    write(out.resolve("germany"), "frames.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    // the manifest there, listing the newest frame written, the extent index missing: the same
+    write(out.resolve("germany"), "frames.json", manifestUpTo(T1505));
     Pipeline q = pipeline();
     PAssert.that(q.apply(Create.of(List.of(A1500, A1505, A1510))).apply(new SkipExisting(SOURCES, store, false, indexes)))
         .containsInAnyOrder(A1505, A1510);
@@ -128,5 +129,38 @@ class SkipExistingTest {
     PAssert.that(r.apply(Create.of(List.of(A1500, A1505, A1510))).apply(new SkipExisting(SOURCES, store, false, indexes)))
         .containsInAnyOrder(A1510);
     assertEquals(2, counter(run(r), RadarMetrics.SKIPPED));
+  }
+
+  /**
+   * A run stopped after its images, before their manifest, leaves a manifest that lists older frames only;
+   * the next run finds every image written. Its newest frame is rendered again, which writes the manifest.
+   */
+  @Test
+  void theNewestFrameOfAFolderWhoseManifestDoesNotListItIsRenderedAgain() throws IOException {
+    write(out.resolve("germany"), T1500 + ".png", TransformTests.WRITTEN_PNG);
+    write(out.resolve("data/extent/dwd"), "extent_index.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    SkipExisting.Indexes indexes = new SkipExisting.Indexes(new LocalFileStore(out.resolve("data").toString()), true);
+    write(out.resolve("germany"), "frames.json", manifestUpTo(T1500));
+    Pipeline p = pipeline();
+    PAssert.that(p.apply(Create.of(List.of(A1500, A1505))).apply(new SkipExisting(SOURCES, store, false, indexes)))
+        .containsInAnyOrder(A1505);
+    assertEquals(1, counter(run(p), RadarMetrics.SKIPPED));
+
+    // one that lists no frame at all: the same
+    write(out.resolve("germany"), "frames.json", manifestUpTo());
+    Pipeline q = pipeline();
+    PAssert.that(q.apply(Create.of(List.of(A1500, A1505))).apply(new SkipExisting(SOURCES, store, false, indexes)))
+        .containsInAnyOrder(A1505);
+    run(q);
+  }
+
+  /** germany/frames.json as the manifest step writes it, listing frames at {@code times}. */
+  private static byte[] manifestUpTo(long... times) {
+    List<FrameManifest.Frame> frames = new java.util.ArrayList<>();
+    for (long t : times) {
+      frames.add(new FrameManifest.Frame(t, "germany/" + t + ".png"));
+    }
+    return FrameManifest.json("dwd", "germany", frames, new double[] {1, 2, 3, 4})
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

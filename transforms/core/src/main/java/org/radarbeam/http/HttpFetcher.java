@@ -2,6 +2,7 @@ package org.radarbeam.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.ref.SoftReference;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.io.TooLargeException;
@@ -46,10 +48,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
-  /** The fetchers of the runs this JVM served last (a run's fetcher holds what it learnt of its providers). */
-  private static final Map<FetchSettings, HttpFetcher> SHARED = recent(16);
-  /** One client per way of connecting, shared by the runs. */
-  private static final Map<FetchSettings, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+  /**
+   * The fetchers of the runs this JVM served last (a run's fetcher holds what it learnt of its providers),
+   * and one client per way of connecting, shared by the runs: both held softly. A client's selector thread
+   * runs while the client is referenced (Java 17's has no close()), and the thread keeps the class loader of
+   * the job that made it (its access-control context names the job's classes). Held strongly from that
+   * loader's own classes, a client would keep its thread, and the thread the loader, for the life of a
+   * Flink TaskManager; held softly, a client no run uses any more is let go at a later collection (or
+   * under memory pressure) and its thread ends with it. The runs that use one hold it strongly.
+   */
+  private static final Map<FetchSettings, SoftReference<HttpFetcher>> SHARED = recent(16);
+  private static final Map<FetchSettings, SoftReference<HttpClient>> CLIENTS = recent(16);
   private static final ByteBuffer EMPTY = ByteBuffer.wrap(new byte[0]);
   private static final String USER_AGENT = "radarbeam/0.1 (+https://github.com/radarbeam)";
   static final String AIA_PROPERTY = "com.sun.security.enableAIAcaIssuers";
@@ -65,7 +74,7 @@ public final class HttpFetcher {
 
   private HttpFetcher(FetchSettings settings) {
     this.settings = settings;
-    this.client = CLIENTS.computeIfAbsent(settings.forRun(""), HttpFetcher::client);
+    this.client = softly(CLIENTS, settings.forRun(""), HttpFetcher::client);
   }
 
   private static HttpClient client(FetchSettings settings) {
@@ -78,7 +87,7 @@ public final class HttpFetcher {
         throw new IllegalStateException("the extra CA certificates cannot be used: " + e.getMessage(), e);
       }
     }
-    // the client's selector thread inherits the context class loader of the thread that builds it
+    // the client's selector thread inherits the context class loader of the thread that builds it: none
     Thread current = Thread.currentThread();
     ClassLoader loader = current.getContextClassLoader();
     current.setContextClassLoader(null);
@@ -86,6 +95,19 @@ public final class HttpFetcher {
       return b.build();
     } finally {
       current.setContextClassLoader(loader);
+    }
+  }
+
+  /** The value of {@code key} in {@code map}, made by {@code make} if there is none or it was let go. */
+  private static <K, V> V softly(Map<K, SoftReference<V>> map, K key, Function<K, V> make) {
+    synchronized (map) {
+      SoftReference<V> held = map.get(key);
+      V value = held == null ? null : held.get();
+      if (value == null) {
+        value = make.apply(key);
+        map.put(key, new SoftReference<>(value));
+      }
+      return value;
     }
   }
 
@@ -109,7 +131,7 @@ public final class HttpFetcher {
   }
 
   public static HttpFetcher shared(FetchSettings settings) {
-    return SHARED.computeIfAbsent(settings, HttpFetcher::new);
+    return softly(SHARED, settings, HttpFetcher::new);
   }
 
   public HttpResult get(String url) throws IOException {

@@ -21,6 +21,7 @@ public final class FrameManifest {
   public static final String NAME = "frames.json";
 
   private static final Pattern FRAME = Pattern.compile("(\\d{1,12})(?:@(\\d{1,6})m)?\\.png");
+  private static final Pattern UNIX = Pattern.compile("\"unix\": (\\d{1,12})");
 
   /**
    * One frame: its nominal time, its key relative to the output root, and its scaled variants.
@@ -64,6 +65,17 @@ public final class FrameManifest {
     List<Frame> out = new ArrayList<>(frames.size());
     frames.forEach((t, k) -> out.add(new Frame(t, k, variants.getOrDefault(t, new TreeMap<>()))));
     return out;
+  }
+
+  /** The newest frame time a manifest written by {@link #json} lists, or null when it lists none. */
+  public static Long newestListed(String manifest) {
+    Matcher m = UNIX.matcher(manifest);
+    Long newest = null;
+    while (m.find()) {
+      long t = Long.parseLong(m.group(1));
+      newest = newest == null ? t : Math.max(newest, t);
+    }
+    return newest;
   }
 
   /**

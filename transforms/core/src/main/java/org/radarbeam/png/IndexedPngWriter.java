@@ -15,6 +15,8 @@ import java.util.zip.Deflater;
  * PNG is assembled in one reusable buffer. Not thread-safe: one per worker.
  */
 public final class IndexedPngWriter implements AutoCloseable {
+  /** The widest image written: a row, its filter byte first, is one array. */
+  public static final int MAX_WIDTH = Integer.MAX_VALUE - 16;
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
   private static final int IDAT_SIZE = 1 << 16;
 
@@ -95,6 +97,10 @@ public final class IndexedPngWriter implements AutoCloseable {
     if (width < 1 || height < 1) {
       throw new IllegalArgumentException("a PNG is at least 1x1 pixels, got " + width + "x" + height);
     }
+    if (width > MAX_WIDTH) {
+      // a row is its filter byte and its pixels, in one array
+      throw new IllegalArgumentException("a PNG row of " + width + " pixels exceeds " + MAX_WIDTH);
+    }
     out.reset();
     out.write(SIGNATURE, 0, SIGNATURE.length);
     putInt(ihdr, 0, width);
@@ -103,7 +109,9 @@ public final class IndexedPngWriter implements AutoCloseable {
     ihdr[9] = 3; // colour type: indexed
     chunk("IHDR", ihdr, ihdr.length);
     chunk("PLTE", palette.plte(), palette.plte().length);
-    chunk("tRNS", palette.trns(), palette.trns().length);
+    if (palette.trns().length > 0) {
+      chunk("tRNS", palette.trns(), palette.trns().length); // an empty one is invalid: every entry opaque
+    }
 
     if (row.length < width + 1) {
       row = new byte[width + 1];

@@ -7,6 +7,16 @@ import org.radarbeam.palette.RadarPalette;
  * per entry, trailing opaque entries left out as PNG allows).
  */
 public record PngPalette(byte[] plte, byte[] trns) {
+  /** Refuses what the PNG specification does not allow: 1 to 256 entries, and no more alphas than entries. */
+  public PngPalette {
+    if (plte.length == 0 || plte.length % 3 != 0 || plte.length > 3 * 256) {
+      throw new IllegalArgumentException("a PLTE holds 1 to 256 entries of 3 bytes, got " + plte.length + " bytes");
+    }
+    if (trns.length > plte.length / 3) {
+      throw new IllegalArgumentException("tRNS has " + trns.length + " alphas for " + plte.length / 3 + " entries");
+    }
+  }
+
   /** The radar colour scale, entry 0 transparent. */
   public static final PngPalette RADAR = new PngPalette(RadarPalette.plte(), new byte[] {0});
 

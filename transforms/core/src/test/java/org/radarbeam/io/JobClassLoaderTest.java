@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A Flink TaskManager runs job after job in one JVM, each job's classes in a class loader of its own. Once a
- * job that read and wrote S3 has ended, nothing of the core may keep its loader: the S3 clients' timeout
- * timer ends when idle. Here the core's classes are loaded by a loader of their own, as a job's would be,
- * ask a local server (answering as S3 does to a HEAD of a missing key) whether a key exists, and are
- * dropped; the loader must then be collected. (java.net.http's clients, for providers, are not covered:
- * see docs/flink.md, "Class loaders".)
+ * job that fetched from a provider and asked S3 has ended, nothing of the core may keep its loader for good:
+ * not the deadline timer or the S3 clients' timeout timer (their threads end when idle), nor the HTTP
+ * client's selector thread (the client is held softly, and its thread ends with it). Here the core's
+ * classes are loaded by a loader of their own, as a job's would be, run one HTTP GET and one S3 HEAD
+ * against a local server, and are dropped; the loader must then be collected.
  */
 class JobClassLoaderTest {
   private HttpServer server;
@@ -34,7 +34,10 @@ class JobClassLoaderTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", ex -> {
       try (ex) {
-        ex.sendResponseHeaders(404, -1);
+        byte[] body = ex.getRequestMethod().equals("HEAD") ? new byte[0] : "radar".getBytes();
+        ex.sendResponseHeaders(ex.getRequestURI().getPath().startsWith("/bucket/") ? 404 : 200,
+            ex.getRequestMethod().equals("HEAD") ? -1 : body.length);
+        ex.getResponseBody().write(body);
       }
     });
     server.start();
@@ -51,10 +54,13 @@ class JobClassLoaderTest {
   }
 
   @Test
-  void aJobsClassLoaderIsReleasedOnceItsS3CallsEnd() throws Exception {
+  void aJobsClassLoaderIsReleasedOnceItsFetchesAndS3CallsEnd() throws Exception {
     WeakReference<ClassLoader> loader = runJob();
     long until = System.nanoTime() + 60_000_000_000L;
-    while (loader.get() != null && System.nanoTime() < until) {
+    for (int round = 0; loader.get() != null && System.nanoTime() < until; round++) {
+      if (round % 20 == 10) {
+        clearSoftReferences();
+      }
       System.gc();
       Thread.sleep(250);
     }
@@ -63,17 +69,39 @@ class JobClassLoaderTest {
     assertNull(loader.get(), "the job's class loader is still reachable; live threads: " + live);
   }
 
-  /** Loads the core in a loader of its own, on a thread whose context loader it is, and runs its call. */
+  /**
+   * What a JVM short of memory does: soft references are cleared before an OutOfMemoryError (the HTTP
+   * clients are held softly, so that a finished job's are let go).
+   */
+  private static void clearSoftReferences() {
+    List<byte[]> fill = new ArrayList<>();
+    try {
+      while (true) {
+        fill.add(new byte[16 << 20]);
+      }
+    } catch (OutOfMemoryError e) {
+      fill.clear();
+    }
+  }
+
+  /** Loads the core in a loader of its own, on a thread whose context loader it is, and runs its calls. */
   private WeakReference<ClassLoader> runJob() throws Exception {
     List<URL> urls = new ArrayList<>();
     for (String p : System.getProperty("java.class.path").split(File.pathSeparator)) {
       urls.add(new File(p).toURI().toURL());
     }
     URLClassLoader job = new URLClassLoader(urls.toArray(new URL[0]), ClassLoader.getPlatformClassLoader());
+    AtomicReference<Object> fetched = new AtomicReference<>();
     AtomicReference<Object> exists = new AtomicReference<>();
     AtomicReference<Throwable> failed = new AtomicReference<>();
     Thread task = new Thread(() -> {
       try {
+        Class<?> settings = job.loadClass("org.radarbeam.http.FetchSettings");
+        Class<?> fetcher = job.loadClass("org.radarbeam.http.HttpFetcher");
+        Object f = fetcher.getMethod("shared", settings).invoke(null, settings.getMethod("defaults").invoke(null));
+        Object result = fetcher.getMethod("get", String.class).invoke(f, base + "/frame.h5");
+        fetched.set(result.getClass().getMethod("status").invoke(result));
+
         Class<?> connection = job.loadClass("org.radarbeam.store.S3Connection");
         Object b = connection.getMethod("builder").invoke(null);
         b.getClass().getMethod("endpoint", String.class).invoke(b, base);
@@ -95,6 +123,7 @@ class JobClassLoaderTest {
     if (failed.get() != null) {
       throw new AssertionError("the job's calls failed", failed.get());
     }
+    assertEquals(200, fetched.get());
     assertEquals(false, exists.get());
     return new WeakReference<>(job);
   }

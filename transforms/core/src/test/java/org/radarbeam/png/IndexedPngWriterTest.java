@@ -2,6 +2,7 @@ package org.radarbeam.png;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -202,6 +203,33 @@ class IndexedPngWriterTest {
       assertThrows(IllegalArgumentException.class, () -> writer.write(new byte[5], 2, 3));
       assertThrows(IllegalArgumentException.class, () -> writer.write(new byte[5], 1, -1));
       assertThrows(IllegalArgumentException.class, () -> writer.write(new byte[5], 0, 5));
+      // a row one past the widest array: refused, not an index error in the row buffers
+      IllegalArgumentException wide = assertThrows(IllegalArgumentException.class,
+          () -> writer.encode((y, dst, off) -> { }, Integer.MAX_VALUE, 1));
+      assertTrue(wide.getMessage().startsWith("a PNG row of 2147483647 pixels exceeds"), wide.getMessage());
+    }
+  }
+
+  /** Palettes the PNG specification does not allow are refused, not written for lenient readers alone. */
+  @Test
+  void refusesPalettesPngDoesNotAllow() {
+    assertThrows(IllegalArgumentException.class, () -> PngPalette.of());
+    assertThrows(IllegalArgumentException.class, () -> PngPalette.of(new int[257]));
+    assertThrows(IllegalArgumentException.class, () -> new PngPalette(new byte[] {1, 2, 3, 4}, new byte[0]));
+    assertThrows(IllegalArgumentException.class, () -> new PngPalette(new byte[] {1, 2, 3}, new byte[] {0, 0}));
+    assertEquals(256, PngPalette.of(new int[256]).plte().length / 3);
+  }
+
+  /** A palette without alphas (every entry opaque) writes no tRNS chunk, which may not be empty. */
+  @Test
+  void anOpaquePaletteWritesNoTransparencyChunk() throws Exception {
+    try (IndexedPngWriter writer = new IndexedPngWriter(6, PngFilter.NONE, false)) {
+      ByteBuffer png = writer.encode((y, dst, off) -> dst[off] = 1, 1, 1,
+          new PngPalette(new byte[] {0, 0, 0, (byte) 255, 0, 0}, new byte[0]));
+      byte[] bytes = new byte[png.remaining()];
+      png.get(bytes);
+      assertFalse(new String(bytes, StandardCharsets.ISO_8859_1).contains("tRNS"));
+      assertEquals(0xFFFF0000, PngDecode.read(bytes).getRGB(0, 0));
     }
   }
 }
