@@ -94,7 +94,7 @@ public final class RadarCommand {
           List<String> records = RunSummary.failureRecords(result);
           if (records.size() < summary.failed) {
             LOG.warn("the failure report of this timed-out run lists {} of its {} failures (the metric it is kept in"
-                + " is full)", records.size(), summary.failed);
+                + " holds about 1 MB, and identical records once)", records.size(), summary.failed);
           }
           WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(), records);
           notes.put("failureReport", config.outputs().failuresPath());

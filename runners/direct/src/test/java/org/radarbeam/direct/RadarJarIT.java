@@ -96,7 +96,7 @@ class RadarJarIT {
     Result quiet = java("128m", "--sources=dwd", "--input=" + in + "/*", "--output=" + tmp.resolve("json-out"),
         "--logLevel=warn", "--overwrite");
     assertFalse(quiet.output.contains(" INFO "), quiet.output);
-    assertTrue(quiet.output.contains(" WARN FrameFailures - failed "), quiet.output);
+    assertTrue(quiet.output.contains(" WARN FailureOutput - failed "), quiet.output);
   }
 
   @Test

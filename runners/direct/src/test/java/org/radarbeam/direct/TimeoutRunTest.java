@@ -31,9 +31,9 @@ class TimeoutRunTest {
   private static final String HANGING = "1525";
 
   /** The frames DWD's index lists (HHmm on 2025-11-17). */
-  private List<String> listed = concat();
+  private volatile List<String> listed = concat();
   /** Whether the download of a frame never ends, by its HHmm; decided when it is asked for. */
-  private Predicate<String> hangs = HANGING::equals;
+  private volatile Predicate<String> hangs = HANGING::equals;
 
   @TempDir Path tmp;
   private HttpServer server;

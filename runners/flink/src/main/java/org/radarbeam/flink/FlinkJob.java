@@ -60,6 +60,11 @@ public final class FlinkJob {
     try {
       options = RadarJob.options(withDefaults(args).toArray(new String[0]));
       config = RadarJob.config(options);
+      try {
+        FlinkMain.checkRunner(options); // application mode would wait for the job just as flink run does
+      } catch (IllegalArgumentException e) {
+        throw new InvalidOptionsException(e.getMessage());
+      }
       result = RadarJob.run(options, config, 0);
     } catch (InvalidOptionsException e) {
       // the REST client shows this message; the job is not submitted

@@ -53,7 +53,7 @@ public final class RestSubmit {
   /** Polls are a second apart: a progress line every 10 s. */
   private static final int PROGRESS_EVERY_POLLS = 10;
   /** Pipeline options that name local paths: made absolute, as the cluster's JVMs run elsewhere. */
-  static final Set<String> PATH_OPTIONS = Set.of("input", "output", "failures", "dataPrefix", "caCerts");
+  static final Set<String> PATH_OPTIONS = Set.of("input", "output", "failures", "dataPrefix");
   /**
    * How long the job's state may be unreadable (a JobManager restarting, the network) before submit stops
    * following it; the job itself is left running.
@@ -75,7 +75,8 @@ public final class RestSubmit {
       "  --timeout=D     cancel the job if it runs longer than D (ISO-8601, e.g. PT6H)",
       "",
       "--parallelism defaults to the cluster's task slots and may not exceed them. Relative paths in --input,",
-      "--output, --failures, --dataPrefix and --caCerts are made absolute: the cluster's JVMs read them.",
+      "--output, --failures and --dataPrefix are made absolute: the cluster's JVMs read them. --caCerts is read",
+      "by the job's main in the JobManager: give a path there.",
       "Ctrl-C cancels the job; a cluster that does not answer for " + LOST_AFTER.toMinutes()
           + " min is no longer followed (the job runs on).",
       "",
@@ -113,6 +114,8 @@ public final class RestSubmit {
         jarArg = a.substring(6);
       } else if (a.equals("--detached")) {
         detached = true;
+      } else if (a.equals("--timeout=")) {
+        timeout = null; // empty: the default, no timeout
       } else if (a.startsWith("--timeout=")) {
         try {
           timeout = Duration.parse(a.substring(10));
@@ -187,7 +190,7 @@ public final class RestSubmit {
       if (detached) {
         return ExitStatus.OK;
       }
-      Thread cancelOnInterrupt = new Thread(this::cancelIfRunning, "cancel-on-interrupt");
+      Thread cancelOnInterrupt = new Thread(() -> cancelIfRunning(), "cancel-on-interrupt");
       Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
       JsonNode job;
       try {
@@ -248,7 +251,10 @@ public final class RestSubmit {
       }
       if (timeout != null && Duration.between(start, Instant.now()).compareTo(timeout) > 0) {
         out.println("timeout " + timeout + " reached: cancelling the job");
-        cancelIfRunning();
+        if (!cancelIfRunning()) {
+          throw new IOException("job " + jobId + " ran past --timeout=" + timeout + " and could not be cancelled; it is"
+              + " left running: see " + webUi(jobId));
+        }
         timeout = null;
       }
       Thread.sleep(1000);
@@ -269,8 +275,10 @@ public final class RestSubmit {
    * them again on the cluster); null when they can.
    */
   static String refusedOptions(List<String> pipeline) {
+    // --caCerts names a file the job's main reads in the JobManager, which may be there only
+    List<String> here = pipeline.stream().filter(a -> !a.startsWith("--caCerts=")).toList();
     try {
-      RadarJob.config(RadarJob.options(pipeline.toArray(new String[0])));
+      RadarJob.config(RadarJob.options(here.toArray(new String[0])));
       return null;
     } catch (InvalidOptionsException e) {
       return RadarCommand.oneLine(e.getMessage());
@@ -292,6 +300,9 @@ public final class RestSubmit {
     }
     if (p < 1) {
       return "--parallelism must be at least 1, got " + p;
+    }
+    if (slots < 1) {
+      return null; // TaskManagers started on demand (YARN, native Kubernetes): none while the cluster is idle
     }
     if (p > slots) {
       return "--parallelism=" + p + " exceeds the " + slots + " task slot(s) of the cluster at " + rest.address();
@@ -324,16 +335,19 @@ public final class RestSubmit {
     }
   }
 
-  void cancelIfRunning() {
+  /** Cancels the followed job, if any; false when the cluster did not accept the cancel. */
+  boolean cancelIfRunning() {
     String id = jobId;
     if (id == null) {
-      return;
+      return true;
     }
     try {
       rest.cancel(id);
       err.println("submit: cancelled job " + id);
+      return true;
     } catch (IOException | InterruptedException e) {
       err.println("submit: could not cancel job " + id + ": " + e.getMessage());
+      return false;
     }
   }
 

@@ -107,6 +107,15 @@ class ClientSideTest {
     assertEquals(List.of("--runner=DirectRunner"), List.of(FlinkMain.withRunner(new String[] {"--runner=DirectRunner"})));
   }
 
+  /** In application mode the job's main waits for the job the same way: refused there too, before any work. */
+  @Test
+  void theClusterMainRefusesATimeoutItCannotKeep() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> FlinkJob.main(new String[] {"--sources=dwd", "--input=/nowhere/*.hd5", "--output=/tmp/radarbeam-unused",
+            "--timeout=PT1H"}));
+    assertTrue(e.getMessage().startsWith("radarbeam: invalid options: --timeout cannot stop"), e.getMessage());
+  }
+
   /** flink run waits for the job in Beam's run(): a --timeout there could not stop it, so it is refused. */
   @Test
   void theClientMainRefusesATimeoutItCannotKeep() {

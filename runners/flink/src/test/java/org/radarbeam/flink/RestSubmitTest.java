@@ -41,6 +41,8 @@ class RestSubmitTest {
   /** Which poll of GET /jobs/:id answers 503 (0: none). */
   private volatile int failingPoll;
   private volatile boolean htmlOverview;
+  private volatile boolean cancelRefused;
+  private volatile int slotsTotal = 2;
   private String base;
 
   @BeforeEach
@@ -67,7 +69,8 @@ class RestSubmitTest {
         if (htmlOverview) {
           send(ex, 200, "text/html", "<html><body>Sign in</body></html>");
         } else {
-          send(ex, 200, Map.of("flink-version", "1.19.1", "taskmanagers", 1, "slots-total", 2, "slots-available", 2));
+          send(ex, 200, Map.of("flink-version", "1.19.1", "taskmanagers", 1, "slots-total", slotsTotal,
+              "slots-available", slotsTotal));
         }
       } else if (path.equals("/jars/upload")) {
         send(ex, 200, Map.of("status", "success", "filename", "/tmp/flink-web/flink-web-upload/abc_radar-flink.jar"));
@@ -87,6 +90,8 @@ class RestSubmitTest {
             List.of(Map.of("name", ClusterCounters.ACCUMULATOR, "value", ClientSideTest.ACCUMULATOR))));
       } else if (path.equals("/jobs/j1/exceptions")) {
         send(ex, 200, Map.of("exceptionHistory", Map.of("entries", List.of())));
+      } else if (path.equals("/jobs/j1") && cancelRefused) {
+        send(ex, 403, Map.of("errors", List.of("Cancelling jobs is disabled (web.cancel.enable: false)")));
       } else if (path.equals("/jobs/j1")) {
         send(ex, 202, Map.of());
       } else {
@@ -160,6 +165,25 @@ class RestSubmitTest {
     Run none = submit("--parallelism=0");
     assertEquals("submit: invalid options: --parallelism must be at least 1, got 0\n", none.err);
     assertEquals(List.of("GET /overview", "GET /overview"), requests, "nothing uploaded");
+  }
+
+  @Test
+  void aJobPastItsTimeoutThatCannotBeCancelledIsLeftRunningAndSaidSo() throws IOException {
+    cancelRefused = true;
+    Run r = submit("--timeout=PT1S");
+    assertEquals(ExitStatus.NOTHING_DONE, r.status, r.out + r.err);
+    assertTrue(r.err.contains("submit: could not cancel job j1: HTTP 403: Cancelling jobs is disabled"), r.err);
+    assertTrue(r.err.contains("job j1 ran past --timeout=PT1S and could not be cancelled; it is left running: see "
+        + base + "#/job/running/j1/overview"), r.err);
+  }
+
+  /** YARN and native-Kubernetes session clusters start TaskManagers on demand: none while idle. */
+  @Test
+  void anExplicitParallelismIsTakenByAClusterWithoutSlotsYet() throws IOException {
+    slotsTotal = 0;
+    Run r = submit("--parallelism=2");
+    assertEquals(ExitStatus.OK, r.status, r.out + r.err);
+    assertTrue(requests.contains("POST /jars/upload"), requests.toString());
   }
 
   @Test

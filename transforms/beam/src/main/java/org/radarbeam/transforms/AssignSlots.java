@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -83,9 +84,13 @@ public final class AssignSlots extends PTransform<PCollection<FrameRef>, PCollec
     }
   }
 
-  /** Matches the newest slots across sources; every frame outside them goes on alone. */
+  /**
+   * Matches the newest slots across sources; each source's newest frames outside them go on alone, and its
+   * older ones, listed as candidates only, count as outside the run's window.
+   */
   static final class MatchLatestFn extends DoFn<KV<Integer, Iterable<FrameRef>>, KV<Long, FrameRef>> {
     private static final Logger LOG = LoggerFactory.getLogger(AssignSlots.class);
+    private final Counter outside = RadarMetrics.counter(RadarMetrics.OUTSIDE_WINDOW);
     private final Set<String> sources;
     private final CompositeSettings composite;
     private final int latestSlots;
@@ -131,9 +136,16 @@ public final class AssignSlots extends PTransform<PCollection<FrameRef>, PCollec
       listed.forEach(c -> bySource.computeIfAbsent(c.source(), k -> new ArrayList<>()).add(c));
       for (List<SlotMatcher.Candidate> cs : bySource.values()) {
         cs.sort(Comparator.comparingLong(SlotMatcher.Candidate::epochSeconds).reversed());
-        for (SlotMatcher.Candidate c : cs.subList(0, Math.min(latestSlots, cs.size()))) {
-          if (!used.contains(c.uri())) {
+        for (int i = 0; i < cs.size(); i++) {
+          SlotMatcher.Candidate c = cs.get(i);
+          if (used.contains(c.uri())) {
+            continue;
+          }
+          if (i < latestSlots) {
             out.get(LOOSE).output(new FrameRef(c.source(), c.uri(), c.epochSeconds()));
+          } else {
+            // listed for the matching only: outside the run's newest slots, counted so the summary adds up
+            outside.inc();
           }
         }
       }

@@ -166,8 +166,19 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     try (RenderSlots.Decoding decoding = c.value()) {
       FrameRenderer.Decoded d = decoding.frame();
       if (ListedTime.changed(source, c.ref(), d.nominalTime())) {
-        // its bytes are another slot's: neither merged here nor written under this slot's time
-        failed.emit(FrameFailures.of(c.ref(), "changed", ListedTime.reason(c.ref(), d.nominalTime())), out);
+        // its bytes are another slot's: not merged here, and its own image goes under the time it names, as a
+        // single image's does (a provider that replaced its file is no failure)
+        long named = d.nominalTime().getEpochSecond();
+        String namedKey = OutputKeys.png(source.folder(), named);
+        LOG.info("{}: {}; not merged into {}, its own image is written under the time it names",
+            Redaction.redact(c.ref().uri()), ListedTime.reason(c.ref(), d.nominalTime()), m.nominalEpochSeconds());
+        if (composite.individual() && !overwrite && store.exists(namedKey)) {
+          RadarMetrics.skipped(m.source(), named);
+        } else if (composite.individual()) {
+          ImageWrites.variants(store, namedKey, decoding.renderer(), d, settings.variants());
+          out.get(MergeSlots.WRITTEN).output(ImageWrites.frame(store, c.ref(), namedKey, named,
+              decoding.renderer().encode(d), start));
+        }
         return false;
       }
       try {

@@ -28,7 +28,10 @@ import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.LocalFileStore;
 
-/** A slot's members, merged one at a time; one whose file changed since it was listed is left out. */
+/**
+ * A slot's members, merged one at a time; one whose file changed since it was listed is left out of the slot
+ * and written under the time it names.
+ */
 class MergeSlotsTest {
   /** dwd names its files by time; dwd-eu's one file is timed by its content, as ARSO's is. */
   private static final Map<String, RadarSource> SOURCES =
@@ -39,7 +42,7 @@ class MergeSlotsTest {
   @TempDir Path in;
 
   @Test
-  void aMemberTimedByItsContentThatNowNamesAnotherTimeIsAFailureNotMerged() throws IOException {
+  void aMemberTimedByItsContentThatNowNamesAnotherTimeIsNotMergedButWrittenUnderThatTime() throws IOException {
     String named = write(in, dwdName("1500"), composite("1500"));
     // listed in the 15:00 slot from its header, replaced by the 15:10 file before it was read
     String replaced = write(in.resolve("eu"), "composite_dmax_latest-hd5", composite("1510"));
@@ -48,10 +51,11 @@ class MergeSlotsTest {
             KV.of(T1500, new FrameRef("dwd-eu", replaced, T1500)))).withCoder(MergeSlots.coder()))
         .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
             new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
-    PAssert.that(strings("Failed", out.get(MergeSlots.FAILED), f -> f.source() + " " + f.kind()))
-        .containsInAnyOrder("dwd-eu changed");
-    PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), WrittenFrame::key))
-        .containsInAnyOrder("germany/1763391600.png", "composite/1763391600.png");
+    PAssert.that(out.get(MergeSlots.FAILED)).empty();
+    // the composite of 15:00 holds the 15:00 member alone; the replaced file is europe's image of 15:10
+    PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), w -> w.key() + " " + w.source()))
+        .containsInAnyOrder("germany/1763391600.png dwd", "composite/1763391600.png composite",
+            "europe/1763392200.png dwd-eu");
     run(p);
   }
 }

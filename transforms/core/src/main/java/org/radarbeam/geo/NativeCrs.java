@@ -28,7 +28,7 @@ import org.locationtech.proj4j.proj.Projection;
  * building a {@link WarpPlan}.
  */
 public final class NativeCrs {
-  /** The largest longitude (degrees, either sign) projected: a lap around the Earth each way, and more. */
+  /** The largest longitude (degrees, either sign) projected: twice around; no grid's corner lies further. */
   private static final double MAX_LONGITUDE = 720;
   /** PROJ's "sphere" ellipsoid (Normal Sphere, r = 6370997). */
   static final double PROJ_SPHERE_RADIUS = 6370997.0;
@@ -99,7 +99,12 @@ public final class NativeCrs {
         continue;
       }
       double limit = lat ? 90 : 360;
-      double v = p[1] == null || p[1].isBlank() ? Double.NaN : parseAngle(p[1]);
+      double v;
+      try {
+        v = p[1] == null || p[1].isBlank() ? Double.NaN : parseAngle(p[1]);
+      } catch (NumberFormatException e) {
+        v = Double.NaN; // proj's degree-minute-second form is not taken either
+      }
       if (!(Math.abs(v) <= limit)) {
         throw new IllegalArgumentException("+" + p[0] + "=" + p[1] + " is not an angle within +-" + (int) limit
             + " degrees");

@@ -55,7 +55,8 @@ public final class HttpFetcher {
    * the job that made it (its access-control context names the job's classes). Held strongly from that
    * loader's own classes, a client would keep its thread, and the thread the loader, for the life of a
    * Flink TaskManager; held softly, a client no run uses any more is let go at a later collection (or
-   * under memory pressure) and its thread ends with it. The runs that use one hold it strongly.
+   * under memory pressure) and its thread ends with it. A reader of a run's inputs holds its fetcher while it
+   * lives ({@link org.radarbeam.input.InputReader}); the first client is made under the map's lock, once.
    */
   private static final Map<FetchSettings, SoftReference<HttpFetcher>> SHARED = recent(16);
   private static final Map<FetchSettings, SoftReference<HttpClient>> CLIENTS = recent(16);

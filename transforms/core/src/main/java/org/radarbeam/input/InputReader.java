@@ -23,6 +23,11 @@ public final class InputReader implements Serializable {
 
   private final FetchSettings fetch;
   private final S3Connection s3;
+  /**
+   * The run's fetcher, held while this reader (a worker's step) lives: the JVM's cache holds fetchers only
+   * softly (see {@link HttpFetcher}), and a run's fetcher keeps what it learnt of its providers.
+   */
+  private transient HttpFetcher http;
 
   /** @param s3 how to reach s3:// inputs (may be null when there are none) */
   public InputReader(FetchSettings fetch, S3Connection s3) {
@@ -36,7 +41,10 @@ public final class InputReader implements Serializable {
    */
   public ByteBuffer read(String uri, ReusableBuffer buffer) throws IOException, BadInputException {
     if (uri.startsWith("http://") || uri.startsWith("https://")) {
-      HttpResult r = HttpFetcher.shared(fetch).get(uri, buffer);
+      if (http == null) {
+        http = HttpFetcher.shared(fetch);
+      }
+      HttpResult r = http.get(uri, buffer);
       if (!r.ok()) {
         throw new IOException("GET " + Redaction.redact(uri) + " answered HTTP " + r.status());
       }
