@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -97,10 +98,15 @@ public final class RestSubmit {
   }
 
   int run(String[] args) {
-    if (RadarCommand.wantsHelp(args)) {
+    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
       out.println(USAGE);
       out.println();
-      return RadarCommand.run(new String[] {"--help"}, out, err, options -> 0);
+      try {
+        return RadarCommand.run(new String[] {"--help"}, out, err, options -> 0);
+      } catch (LinkageError e) {
+        out.println("  (listed with Flink's jars on the classpath: bin/submit adds runners/flink/target/flink-lib/)");
+        return ExitStatus.OK;
+      }
     }
     String restArg = null;
     String jarArg = null;
@@ -145,7 +151,15 @@ public final class RestSubmit {
       Args.addUnlessGiven(pipeline, "runner", "FlinkRunner");
       Args.addUnlessGiven(pipeline, "flinkMaster", "[auto]");
       absolutePaths(pipeline);
-      String refused = refusedOptions(pipeline);
+      String refused;
+      try {
+        refused = refusedOptions(pipeline);
+      } catch (LinkageError e) {
+        // the jar alone, without Flink's jars (which bin/submit adds): the job's main checks them on the cluster
+        err.println("submit: note: the pipeline options are checked on the cluster (no " + e.getMessage()
+            + " here)");
+        refused = null;
+      }
       if (refused != null) {
         return invalid(refused);
       }
