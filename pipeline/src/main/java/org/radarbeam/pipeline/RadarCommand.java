@@ -40,7 +40,7 @@ public final class RadarCommand {
     } catch (RuntimeException | Error e) {
       // whatever escaped (a worker's error re-thrown by the runner, the runner's own) ends the run
       // with its own status and the cause named
-      err.println("radarbeam: run failed: " + oneLine(describe(rootCause(e))));
+      err.println("radarbeam: run failed: " + oneLine(describe(cause(e))));
       LOG.error("run failed", e);
       return ExitStatus.CRASHED;
     }
@@ -175,7 +175,17 @@ public final class RadarCommand {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
-  private static Throwable rootCause(Throwable t) {
+  /**
+   * What to name for {@code t}: the outermost I/O error in its causes (radarbeam's own, which says which
+   * object or request and why, around a library's), else the innermost cause (a worker's error under the
+   * runner's wrappers).
+   */
+  private static Throwable cause(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.io.IOException) {
+        return c;
+      }
+    }
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
     }

@@ -29,7 +29,7 @@ public interface RenderOptions extends PipelineOptions {
 
   void setResolutions(String value);
 
-  @Description("Render threshold in dBZ: pixels below it are transparent.")
+  @Description("Render threshold in dBZ, within the colour scale (-35..85): pixels below it are transparent.")
   @Default.Double(10.0)
   double getMinDbz();
 

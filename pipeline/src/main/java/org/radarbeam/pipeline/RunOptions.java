@@ -26,7 +26,7 @@ public interface RunOptions extends PipelineOptions {
   void setOverwrite(boolean value);
 
   @Description("How many of a folder's newest frames {folder}/frames.json lists (rewritten after a run that wrote"
-      + " frames there, from a listing of the folder); 0 writes none.")
+      + " frames there, from a listing of the folder), 0..8928 (a month of 5-minute frames); 0 writes none.")
   @Default.Integer(48)
   int getManifestFrames();
 

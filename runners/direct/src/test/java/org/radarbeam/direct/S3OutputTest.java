@@ -212,4 +212,44 @@ class S3OutputTest {
     assertEquals(1, missing.status, missing.stdout + missing.stderr);
     assertTrue(missing.stderr.contains("does not exist"), missing.stderr);
   }
+
+  /** An archive that cannot be read for want of credentials says so in radarbeam's words, not the SDK's chain. */
+  @Test
+  void anArchiveWithoutCredentialsNamesWhatIsMissing() throws Exception {
+    Process p = new ProcessBuilder(java(), "-cp", System.getProperty("java.class.path"),
+        RadarMain.class.getName(), "--sources=dwd", "--input=s3://" + raw + "/{source}/{yyyy}/{MM}/{dd}/*",
+        "--from=2025-11-17T14:30Z", "--to=2025-11-17T15:30Z", "--output=" + java.nio.file.Files.createTempDirectory("out"),
+        "--s3Endpoint=" + S3.endpoint(), "--s3PathStyle=true").redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), output);
+    assertEquals(4, p.exitValue(), output);
+    assertTrue(output.contains("radarbeam: run failed: IOException: no S3 credentials found in the AWS default chain"),
+        output);
+  }
+
+  private static String java() {
+    return java.nio.file.Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /**
+   * At --logLevel=debug the AWS SDK's signer would log each canonical request, its session-token header
+   * included (web-identity and instance-role credentials always carry one). radar.jar keeps the SDK at info.
+   */
+  @Test
+  void aDebugRunLogsNoSessionToken() throws Exception {
+    String token = "rvSESSIONTOKEN" + System.nanoTime();
+    List<String> cmd = new java.util.ArrayList<>(List.of(
+        java(),
+        "-Daws.accessKeyId=" + System.getProperty("aws.accessKeyId"),
+        "-Daws.secretAccessKey=" + System.getProperty("aws.secretAccessKey"), "-Daws.sessionToken=" + token,
+        "-cp", System.getProperty("java.class.path"), RadarMain.class.getName()));
+    cmd.addAll(List.of(backfill(S3.endpoint(), "--logLevel=debug")));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS), output);
+    // S3Proxy knows no session tokens: the signed requests are refused, after the signer has run
+    assertTrue(output.contains("S3 LIST s3://" + maps), output);
+    assertFalse(output.contains(token), output.lines().filter(l -> l.contains(token)).limit(3)
+        .collect(Collectors.joining("\n")));
+  }
 }

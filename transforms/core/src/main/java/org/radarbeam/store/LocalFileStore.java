@@ -46,7 +46,13 @@ public final class LocalFileStore implements ObjectStore {
     return Paths.get(root);
   }
 
+  /** The file (or folder) of {@code key}, which must lie in the root (no absolute key, no way out through ".."). */
   private Path path(String key) {
+    Path base = Paths.get(root).toAbsolutePath().normalize();
+    Path p = base.resolve(key).normalize();
+    if (Paths.get(key).isAbsolute() || !p.startsWith(base)) {
+      throw new IllegalArgumentException("key " + key + " does not lie in " + root);
+    }
     return Paths.get(root).resolve(key);
   }
 

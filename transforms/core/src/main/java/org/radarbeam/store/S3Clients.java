@@ -61,7 +61,7 @@ public final class S3Clients {
   }
 
   /**
-   * The settings used for a preflight check: at most two attempts with a short pause and a short
+   * The settings used for a preflight check: at most five attempts with short pauses and a short
    * total budget, so an unreachable or misconfigured store is reported within seconds.
    */
   public static S3Connection preflight(S3Connection settings) {
@@ -133,7 +133,8 @@ public final class S3Clients {
     if (t instanceof SdkServiceException) {
       SdkServiceException e = (SdkServiceException) t;
       int status = e.statusCode();
-      if (status >= 500 || status == 429 || status == 408) {
+      // 501 and 505: the store does not do what was asked, however often it is asked
+      if ((status >= 500 && status != 501 && status != 505) || status == 429 || status == 408) {
         return true;
       }
       String code = errorCode(e);

@@ -18,7 +18,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
 /**
  * Turns SDK exceptions into IOExceptions with one clear line: what was being done, where, and what
  * went wrong. Messages name endpoints, buckets, keys, status codes and S3 error codes, never
- * credentials (settings hold none, and no SDK message is copied into the line).
+ * credentials (settings hold none; of an SDK message only its first line is copied, at most 200
+ * characters, and the SDK's messages name no credentials).
  */
 final class S3Failures {
   private static final Set<String> CREDENTIAL_CODES = Set.of(

@@ -75,4 +75,18 @@ class LocalFileStoreTest {
       }
     }
   }
+
+  /** Keys lie in the output directory: neither an absolute key nor ".." leads out of it. */
+  @Test
+  void keysThatLeadOutOfTheRootAreRefused() throws Exception {
+    LocalFileStore store = new LocalFileStore(root.resolve("out").toString());
+    byte[] png = {1, 2, 3};
+    assertThrows(IllegalArgumentException.class, () -> store.write("../escaped.png", png, "image/png"));
+    assertThrows(IllegalArgumentException.class, () -> store.write("germany/../../escaped.png", png, "image/png"));
+    assertThrows(IllegalArgumentException.class, () -> store.write(root.resolve("abs.png").toString(), png, "image/png"));
+    assertFalse(Files.exists(root.resolve("escaped.png")));
+    assertFalse(Files.exists(root.resolve("abs.png")));
+    store.write("germany/../germany/1.png", png, "image/png");
+    assertArrayEquals(png, Files.readAllBytes(root.resolve("out/germany/1.png")));
+  }
 }

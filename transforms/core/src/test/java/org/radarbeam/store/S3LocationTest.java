@@ -107,6 +107,9 @@ class S3LocationTest {
   void retriesServerErrorsThrottlingAndNetworkErrorsButNo4xx() {
     assertTrue(S3Clients.isRetryable(s3Error(500, "InternalError")));
     assertTrue(S3Clients.isRetryable(s3Error(503, "SlowDown")));
+    // what the store does not implement stays so
+    assertFalse(S3Clients.isRetryable(s3Error(501, "NotImplemented")));
+    assertFalse(S3Clients.isRetryable(s3Error(505, null)));
     assertTrue(S3Clients.isThrottling(s3Error(503, "SlowDown")));
     assertTrue(S3Clients.isRetryable(s3Error(429, null)));
     assertTrue(S3Clients.isRetryable(s3Error(400, "RequestTimeout")));
