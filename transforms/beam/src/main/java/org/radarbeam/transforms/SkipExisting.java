@@ -28,6 +28,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.radarbeam.io.TooLargeException;
 import org.radarbeam.output.ExtentIndex;
 import org.radarbeam.output.FrameManifest;
 import org.radarbeam.output.OutputKeys;
@@ -173,6 +174,8 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
           listed = FrameManifest.newestListed(new String(store.read(key), StandardCharsets.UTF_8));
         } catch (FileNotFoundException e) {
           return store.describe(key) + " is missing";
+        } catch (TooLargeException e) {
+          return e.getMessage(); // not one radarbeam wrote: written again
         }
         long newest = FrameManifest.newest(folder, List.of(newestKey), 1).get(0).unix();
         if (listed == null || listed < newest) {

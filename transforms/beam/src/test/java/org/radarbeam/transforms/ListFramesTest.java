@@ -89,6 +89,13 @@ class ListFramesTest {
   void directoryListsItsVisibleFilesButNotItsSubdirectories() {
     List<SourcePattern> patterns = ArchiveTemplate.patterns(in.toString(), Set.of("dwd"), TimeWindow.all());
     assertEquals(List.of(new SourcePattern("dwd", in + "/*")), patterns);
+    // an S3 folder (a bucket's root too) stands for its files; a glob stays as given
+    assertEquals(List.of(new SourcePattern("dwd", "s3://raw/dwd/2025/*")),
+        ArchiveTemplate.patterns("s3://raw/dwd/2025/", Set.of("dwd"), TimeWindow.all()));
+    assertEquals(List.of(new SourcePattern("dwd", "s3://raw/*")),
+        ArchiveTemplate.patterns("s3://raw/", Set.of("dwd"), TimeWindow.all()));
+    assertEquals(List.of(new SourcePattern("dwd", "s3://raw/dwd/*/")),
+        ArchiveTemplate.patterns("s3://raw/dwd/*/", Set.of("dwd"), TimeWindow.all()));
 
     Pipeline p = pipeline();
     PCollection<FrameRef> frames = p.apply(new ListFrames(patterns, SOURCES, null));

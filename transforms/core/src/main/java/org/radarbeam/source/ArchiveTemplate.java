@@ -49,8 +49,13 @@ public final class ArchiveTemplate {
 
   /** A local directory stands for every file in it. */
   private static String directoryAsGlob(String p) {
-    if (!p.contains("://") && !p.contains("*") && !p.contains("?") && Files.isDirectory(Paths.get(p))) {
+    boolean glob = p.contains("*") || p.contains("?") || p.contains("[");
+    if (!p.contains("://") && !glob && Files.isDirectory(Paths.get(p))) {
       return p.endsWith("/") ? p + "*" : p + "/*";
+    }
+    // an S3 "folder" (its key ends with /): its files, as a local directory stands for its files
+    if (p.startsWith("s3://") && p.endsWith("/") && !glob) {
+      return p + "*";
     }
     return p;
   }

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.radarbeam.io.TooLargeException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -136,10 +137,16 @@ public final class LocalFileStore implements ObjectStore {
 
   @Override
   public byte[] read(String key) throws IOException {
+    Path p = path(key);
     try {
-      return Files.readAllBytes(path(key));
+      if (Files.size(p) > MAX_READ_BYTES) {
+        throw new TooLargeException(describe(key) + " holds " + Files.size(p) + " bytes, above " + MAX_READ_BYTES);
+      }
+      return Files.readAllBytes(p);
     } catch (NoSuchFileException e) {
-      throw new FileNotFoundException(describe(key));
+      FileNotFoundException missing = new FileNotFoundException(describe(key));
+      missing.initCause(e);
+      throw missing;
     }
   }
 

@@ -21,9 +21,13 @@ public interface ObjectStore extends Serializable {
    */
   void write(String key, ByteBuffer data, String contentType) throws IOException;
 
+  /** The most bytes {@link #read} reads: a month's manifest is under 3 MB. */
+  long MAX_READ_BYTES = 64L << 20;
+
   /**
    * The bytes of the object under {@code key}, for the small metadata files a run updates (not
-   * images); a missing object is a {@link java.io.FileNotFoundException}.
+   * images), at most {@link #MAX_READ_BYTES} (more is a {@link org.radarbeam.io.TooLargeException});
+   * a missing object is a {@link java.io.FileNotFoundException}.
    */
   byte[] read(String key) throws IOException;
 

@@ -89,4 +89,18 @@ class LocalFileStoreTest {
     store.write("germany/../germany/1.png", png, "image/png");
     assertArrayEquals(png, Files.readAllBytes(root.resolve("out/germany/1.png")));
   }
+
+  /** A metadata file is read whole only up to its bound: a larger one (not radarbeam's) is refused, not loaded. */
+  @Test
+  void readingAFileAboveTheBoundIsRefused() throws Exception {
+    LocalFileStore store = new LocalFileStore(root.toString());
+    Files.createDirectories(root.resolve("germany"));
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(root.resolve("germany/frames.json").toFile(), "rw")) {
+      f.setLength(ObjectStore.MAX_READ_BYTES + 1); // sparse: no disk used
+    }
+    org.radarbeam.io.TooLargeException e = assertThrows(org.radarbeam.io.TooLargeException.class,
+        () -> store.read("germany/frames.json"));
+    assertTrue(e.getMessage().endsWith("above " + ObjectStore.MAX_READ_BYTES), e.getMessage());
+    assertThrows(java.io.FileNotFoundException.class, () -> store.read("germany/none.json"));
+  }
 }
