@@ -1,5 +1,6 @@
 package org.radarbeam.pipeline;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -8,6 +9,11 @@ import java.util.List;
  */
 public final class Args {
   private Args() {}
+
+  /** Whether {@code args} ask for --help (or -h), which lists the options instead of running. */
+  public static boolean wantsHelp(String[] args) {
+    return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+  }
 
   /** Whether {@code args} give option {@code name}, as {@code --name} or {@code --name=value}. */
   public static boolean has(List<String> args, String name) {

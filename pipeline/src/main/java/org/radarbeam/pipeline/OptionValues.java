@@ -10,7 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /** Parsing of option values that are times and durations, each failure naming its option. */
-final class OptionValues {
+public final class OptionValues {
   /** The longest duration any option takes: far beyond any run, far below what time arithmetic overflows at. */
   static final Duration MAX_DURATION = Duration.ofDays(36_500);
   private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
@@ -19,7 +19,7 @@ final class OptionValues {
   private OptionValues() {}
 
   /** A positive ISO-8601 duration, e.g. PT60S; {@code example} goes into the message. */
-  static Duration positiveDuration(String option, String value, String example) throws InvalidOptionsException {
+  public static Duration positiveDuration(String option, String value, String example) throws InvalidOptionsException {
     Duration d;
     try {
       d = Duration.parse(value.trim());

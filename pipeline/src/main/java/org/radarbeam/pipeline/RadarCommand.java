@@ -3,7 +3,6 @@ package org.radarbeam.pipeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,7 @@ public final class RadarCommand {
 
   private static int runOrThrow(String[] args, PrintStream out, PrintStream err,
       ToIntFunction<RadarOptions> runnerDefaults) {
-    if (wantsHelp(args)) {
+    if (Args.wantsHelp(args)) {
       OptionsHelp.print(out);
       return ExitStatus.OK;
     }
@@ -124,11 +123,6 @@ public final class RadarCommand {
       notes.forEach((k, v) -> out.println(k.equals("failureReport") ? "failure report: " + v : v));
     }
     return status;
-  }
-
-  /** Whether {@code args} ask for --help (or -h), which lists the options instead of running. */
-  public static boolean wantsHelp(String[] args) {
-    return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
   }
 
   /**

@@ -49,7 +49,7 @@ public final class FlinkJob {
   private FlinkJob() {}
 
   public static void main(String[] args) throws Exception {
-    if (RadarCommand.wantsHelp(args)) {
+    if (Args.wantsHelp(args)) {
       RadarCommand.run(args, System.out, System.err, options -> 0);
       return;
     }

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,6 +18,7 @@ import org.radarbeam.http.Redaction;
 import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.ExitStatus;
 import org.radarbeam.pipeline.InvalidOptionsException;
+import org.radarbeam.pipeline.OptionValues;
 import org.radarbeam.pipeline.RadarCommand;
 import org.radarbeam.pipeline.RadarJob;
 import org.radarbeam.pipeline.ProgressLine;
@@ -98,7 +97,7 @@ public final class RestSubmit {
   }
 
   int run(String[] args) {
-    if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+    if (Args.wantsHelp(args)) {
       out.println(USAGE);
       out.println();
       try {
@@ -124,11 +123,8 @@ public final class RestSubmit {
         timeout = null; // empty: the default, no timeout
       } else if (a.startsWith("--timeout=")) {
         try {
-          timeout = Duration.parse(a.substring(10));
-        } catch (DateTimeParseException e) {
-          timeout = Duration.ZERO;
-        }
-        if (timeout.isNegative() || timeout.isZero()) {
+          timeout = OptionValues.positiveDuration("--timeout", a.substring(10), "PT6H");
+        } catch (InvalidOptionsException e) {
           return invalid(a + " is not a positive ISO-8601 duration such as PT6H");
         }
       } else {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.output.OutputKeys;
 import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.RenderSlots;
 import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,28 +31,22 @@ final class ImageWrites {
   }
 
   /**
-   * Writes the scaled variants of a frame decoded by {@code renderer} beside its image {@code key}
-   * ({key without .png}@{metres}m.png), one after another from the renderer's buffer. A variant is
-   * never larger than its image: one whose pixels would not be coarser than the image's is not written.
-   * Callers write the image after its variants: skip-existing looks for the image alone, so an image
-   * stands for a frame whose variants were all written, and a run stopped or failed in between
-   * renders the frame again next time.
+   * Writes the scaled variants of a frame decoded in {@code decoding} beside its image {@code key}
+   * ({key without .png}@{metres}m.png), then the image itself; counts it as rendered for its source,
+   * logs it and returns its record ({@code startNanos}: when work on the frame began). The image comes
+   * last: skip-existing looks for the image alone, so an image stands for a frame whose variants were all
+   * written, and a run stopped or failed in between renders the frame again next time. A variant is never
+   * larger than its image: one whose pixels would not be coarser than the image's is not written.
    */
-  static void variants(ObjectStore store, String key, FrameRenderer renderer, FrameRenderer.Decoded d,
-      List<Integer> metres) throws IOException {
-    for (int m : metres) {
+  static WrittenFrame image(ObjectStore store, FrameRef ref, String key, long nominal, RenderSlots.Decoding decoding,
+      List<Integer> variants, long startNanos) throws IOException {
+    FrameRenderer.Decoded d = decoding.frame();
+    for (int m : variants) {
       if (d.plan() != null && m > Math.max(d.plan().grid().resX(), d.plan().grid().resY())) {
-        write(store, OutputKeys.variant(key, m), renderer.encodeVariant(d, m).pngView());
+        write(store, OutputKeys.variant(key, m), decoding.renderer().encodeVariant(d, m).pngView());
       }
     }
-  }
-
-  /**
-   * Writes a frame's own image, counts it as rendered for its source, logs it and returns its
-   * record ({@code startNanos}: when work on the frame began).
-   */
-  static WrittenFrame frame(ObjectStore store, FrameRef ref, String key, long nominal, FrameRenderer.Rendered r,
-      long startNanos) throws IOException {
+    FrameRenderer.Rendered r = decoding.renderer().encode(d);
     int size = write(store, key, r.pngView());
     RadarMetrics.counter(RadarMetrics.RENDERED).inc();
     RadarMetrics.counter(RadarMetrics.RENDERED, ref.source()).inc();

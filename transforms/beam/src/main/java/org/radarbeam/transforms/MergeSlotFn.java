@@ -117,7 +117,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
 
   /**
    * Encodes and writes the scaled variants of the composite in {@code grid}, then the composite: the
-   * image last, as skip-existing looks for it alone (see {@link ImageWrites#variants}).
+   * image last, as skip-existing looks for it alone (see {@link ImageWrites#image}).
    */
   private void write(long time, String key, SlotComposite grid, List<String> merged, MultiOutputReceiver out)
       throws IOException {
@@ -175,9 +175,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         if (composite.individual() && !overwrite && store.exists(namedKey)) {
           RadarMetrics.skipped(m.source(), named);
         } else if (composite.individual()) {
-          ImageWrites.variants(store, namedKey, decoding.renderer(), d, settings.variants());
-          out.get(MergeSlots.WRITTEN).output(ImageWrites.frame(store, c.ref(), namedKey, named,
-              decoding.renderer().encode(d), start));
+          out.get(MergeSlots.WRITTEN).output(ImageWrites.image(store, c.ref(), namedKey, named, decoding,
+              settings.variants(), start));
         }
         return false;
       }
@@ -190,9 +189,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         return false;
       }
       if (image) {
-        ImageWrites.variants(store, key, decoding.renderer(), d, settings.variants());
-        out.get(MergeSlots.WRITTEN).output(ImageWrites.frame(store, c.ref(), key, m.nominalEpochSeconds(),
-            decoding.renderer().encode(d), start));
+        out.get(MergeSlots.WRITTEN).output(ImageWrites.image(store, c.ref(), key, m.nominalEpochSeconds(), decoding,
+            settings.variants(), start));
       }
     }
     return merge;

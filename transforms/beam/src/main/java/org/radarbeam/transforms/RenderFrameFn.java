@@ -96,12 +96,10 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
     return slots.decode(data, settings, source);
   }
 
-  /** Writes the scaled variants of a decoded frame, then its image (last: see {@link ImageWrites#variants}). */
+  /** Writes the scaled variants of a decoded frame, then its image (last: see {@link ImageWrites#image}). */
   private void write(FrameRef ref, String key, long nominal, RenderSlots.Decoding d, long start,
       MultiOutputReceiver out) throws IOException {
-    ImageWrites.variants(store, key, d.renderer(), d.frame(), settings.variants());
-    out.get(RenderFrames.WRITTEN).output(ImageWrites.frame(store, ref, key, nominal,
-        d.renderer().encode(d.frame()), start));
+    out.get(RenderFrames.WRITTEN).output(ImageWrites.image(store, ref, key, nominal, d, settings.variants(), start));
   }
 
   /**

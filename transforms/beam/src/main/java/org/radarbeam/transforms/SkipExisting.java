@@ -134,7 +134,8 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       TreeSet<String> existing = overwrite || byGrid ? new TreeSet<>()
           : new TreeSet<>(store.existing(commonPrefix(byKey.keySet()), byKey.keySet()));
       String newest = existing.isEmpty() ? null : existing.last(); // keys of one folder sort by time
-      String stale = newest == null ? null : staleIndex(folder, refs.get(0).source(), newest);
+      String stale = newest == null ? null
+          : staleIndex(folder, refs.get(0).source(), byKey.get(newest).get(0).nominalEpochSeconds());
       if (stale != null) {
         existing.remove(newest);
         LOG.info("{}: {}; {} is rendered again to write it", folder, stale, newest);
@@ -160,10 +161,10 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
 
     /**
      * What is wrong with the folder's manifest or the source's extent index, or null when nothing is: one
-     * that is missing, or a manifest that does not list the folder's newest frame {@code newestKey} (a run
-     * stopped after its images, before their manifest, whose next run finds every image written).
+     * that is missing, or a manifest that does not list the folder's newest written frame, of time {@code newest}
+     * (a run stopped after its images, before their manifest, whose next run finds every image written).
      */
-    private String staleIndex(String folder, String source, String newestKey) throws IOException {
+    private String staleIndex(String folder, String source, long newest) throws IOException {
       if (indexes == null) {
         return null;
       }
@@ -177,7 +178,6 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
         } catch (TooLargeException e) {
           return e.getMessage(); // not one radarbeam wrote: written again
         }
-        long newest = FrameManifest.newest(folder, List.of(newestKey), 1).get(0).unix();
         if (listed == null || listed < newest) {
           return store.describe(key) + " lists frames up to " + (listed == null ? "none" : Instant.ofEpochSecond(listed))
               + ", not the newest written, " + Instant.ofEpochSecond(newest);

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import org.radarbeam.io.TooLargeException;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -20,6 +19,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,8 +139,9 @@ public final class LocalFileStore implements ObjectStore {
   public byte[] read(String key) throws IOException {
     Path p = path(key);
     try {
-      if (Files.size(p) > MAX_READ_BYTES) {
-        throw new TooLargeException(describe(key) + " holds " + Files.size(p) + " bytes, above " + MAX_READ_BYTES);
+      long size = Files.size(p);
+      if (size > MAX_READ_BYTES) {
+        throw new TooLargeException(describe(key) + " holds " + size + " bytes, above " + MAX_READ_BYTES);
       }
       return Files.readAllBytes(p);
     } catch (NoSuchFileException e) {
