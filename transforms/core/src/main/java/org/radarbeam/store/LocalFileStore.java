@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -18,6 +20,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * A directory as object store. Each object is written to a hidden temporary file in its target
  * directory, synced, and renamed into place atomically (the directory synced after), so neither a
  * crash nor a power loss leaves a partial file under a final name; an empty or garbled file found
- * under a final name counts as missing.
+ * under a final name counts as missing. A temporary file left by a killed JVM is deleted when its
+ * folder is next listed, an hour on.
  */
 public final class LocalFileStore implements ObjectStore {
   private static final long serialVersionUID = 1L;
@@ -35,6 +39,13 @@ public final class LocalFileStore implements ObjectStore {
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   /** The temporary files this JVM is writing (see {@link #deleteTemporaryFilesOnExit}). */
   private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+  /** A temporary file's name: the hidden final name, ".tmp-" and a UUID. */
+  private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.tmp-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  /**
+   * A temporary file older than this was left by a JVM killed mid-write (SIGKILL, an out-of-memory kill):
+   * a write takes seconds, and one still under way in another run is far younger.
+   */
+  static final Duration STALE_TEMPORARY = Duration.ofHours(1);
 
   private final String root;
 
@@ -110,6 +121,8 @@ public final class LocalFileStore implements ObjectStore {
         String key = folder + p.getFileName();
         if (keys.contains(key) && complete(p, key)) {
           out.add(key);
+        } else {
+          deleteIfStaleTemporary(p);
         }
       });
     }
@@ -126,8 +139,9 @@ public final class LocalFileStore implements ObjectStore {
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
         String key = folder + "/" + p.getFileName();
-        if (key.compareTo(firstKey) >= 0 && key.compareTo(lastKey) <= 0 && !p.getFileName().toString().startsWith(".")
-            && complete(p, key)) {
+        if (p.getFileName().toString().startsWith(".")) {
+          deleteIfStaleTemporary(p);
+        } else if (key.compareTo(firstKey) >= 0 && key.compareTo(lastKey) <= 0 && complete(p, key)) {
           out.add(key);
         }
       });
@@ -200,6 +214,25 @@ public final class LocalFileStore implements ObjectStore {
       } catch (IOException e) {
         // the JVM is exiting: what cannot be deleted stays, hidden and never read
       }
+    }
+  }
+
+  /**
+   * Deletes {@code p} if it is a temporary file of a write that never finished (older than
+   * {@link #STALE_TEMPORARY}), found while a folder is listed anyway: a killed JVM's hidden files would
+   * otherwise collect beside the frames for good. What cannot be deleted stays, hidden and never read.
+   */
+  private static void deleteIfStaleTemporary(Path p) {
+    if (!TEMPORARY.matcher(p.getFileName().toString()).matches() || IN_FLIGHT.contains(p.toAbsolutePath())) {
+      return;
+    }
+    try {
+      Instant modified = Files.getLastModifiedTime(p).toInstant();
+      if (modified.isBefore(Instant.now().minus(STALE_TEMPORARY)) && Files.deleteIfExists(p)) {
+        LOG.info("deleted {}, a temporary file of a write interrupted at {}", p, modified);
+      }
+    } catch (IOException e) {
+      LOG.debug("cannot delete {}: {}", p, e.getMessage());
     }
   }
 

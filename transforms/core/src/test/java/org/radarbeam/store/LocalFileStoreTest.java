@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -55,6 +57,37 @@ class LocalFileStoreTest {
     }
     assertEquals(Set.of("germany/1.png"), store.existing("germany/",
         Set.of("germany/1.png", "germany/2.png", "germany/3.png", "germany/4.png", "germany/5.png")));
+  }
+
+  /** A killed JVM's temporary files are deleted once an hour old, when their folder is listed; nothing else is. */
+  @Test
+  void staleTemporaryFilesAreDeletedWhenTheirFolderIsListed() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("germany"));
+    Files.write(dir.resolve("1.png"), PNG);
+    Path stale = dir.resolve(".2.png.tmp-0f8fad5b-d9cb-469f-a165-70867728950e");
+    Path young = dir.resolve(".3.png.tmp-7c9e6679-7425-40de-944b-e07fc1f90ae7");
+    Path staleManifest = dir.resolve(".frames.json.tmp-16fd2706-8baf-433b-82eb-8c7fada847da");
+    Path other = dir.resolve(".keep");
+    for (Path p : List.of(stale, young, staleManifest, other)) {
+      Files.write(p, new byte[] {1, 2, 3});
+    }
+    FileTime old = FileTime.from(Instant.now().minus(LocalFileStore.STALE_TEMPORARY).minusSeconds(60));
+    for (Path p : List.of(stale, staleManifest, other)) {
+      Files.setLastModifiedTime(p, old);
+    }
+    LocalFileStore store = new LocalFileStore(root.toString());
+
+    assertEquals(Set.of("germany/1.png"), store.existing("germany/", Set.of("germany/1.png", "germany/2.png")));
+    assertFalse(Files.exists(stale));
+    assertFalse(Files.exists(staleManifest));
+    assertTrue(Files.exists(young), "a write under way in another run");
+    assertTrue(Files.exists(other), "not a temporary file of this store");
+
+    Files.write(stale, new byte[] {1});
+    Files.setLastModifiedTime(stale, old);
+    assertEquals(Set.of("germany/1.png"), new java.util.TreeSet<>(store.keysBetween("germany", "germany/0", "germany/9")));
+    assertFalse(Files.exists(stale), "listing a range deletes them too");
+    assertTrue(Files.exists(young));
   }
 
   @Test
