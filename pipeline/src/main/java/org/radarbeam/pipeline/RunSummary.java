@@ -22,7 +22,8 @@ import org.radarbeam.transforms.RadarMetrics;
 /** What a run did, read from its Beam counters, and the exit status that follows from it. */
 public final class RunSummary {
   /** Why a composite slot is not written (the per-reason slots_skipped counters). */
-  static final List<String> SLOT_SKIP_REASONS = List.of("already-exists", "too-few-sources", "member-failed");
+  static final List<String> SLOT_SKIP_REASONS = List.of(RadarMetrics.SLOT_EXISTS, "too-few-sources", "member-failed",
+      "member-replaced");
 
   final long listed;
   final long skipped;
@@ -142,7 +143,9 @@ public final class RunSummary {
   /** The run's exit status ({@link ExitStatus}). */
   public int exitStatus() {
     // frames outside the window were listed but are not the run's: none in it is nothing matched
-    return ExitStatus.of(listed - outsideWindow, rendered + composites, skipped, failed);
+    long notMade = slotSkips.entrySet().stream().filter(e -> !e.getKey().equals(RadarMetrics.SLOT_EXISTS))
+        .mapToLong(Map.Entry::getValue).sum();
+    return ExitStatus.of(listed - outsideWindow, rendered + composites, skipped, failed, notMade);
   }
 
   /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */

@@ -28,6 +28,16 @@ class ExitStatusTest {
     assertEquals(ExitStatus.NOTHING_DONE, ExitStatus.of(2, 0, 0, 2));
   }
 
+  /** Composite slots that could not be made count only when nothing else was written or skipped. */
+  @Test
+  void aRunThatMadeNoneOfItsSlotsAndNothingElseIsNothingDone() {
+    assertEquals(ExitStatus.NOTHING_DONE, ExitStatus.of(3, 0, 0, 0, 1), "--individual=false, too few sources");
+    assertEquals(ExitStatus.OK, ExitStatus.of(3, 3, 0, 0, 1), "the members' own images were written");
+    assertEquals(ExitStatus.OK, ExitStatus.of(3, 0, 3, 0, 1), "they existed");
+    assertEquals(ExitStatus.OK, ExitStatus.of(3, 0, 0, 0, 0), "no slot missed");
+    assertEquals(ExitStatus.SOME_FAILED, ExitStatus.of(3, 1, 0, 1, 1));
+  }
+
   @Test
   void theCodesUsersScriptAgainst() {
     assertEquals(0, ExitStatus.OK);

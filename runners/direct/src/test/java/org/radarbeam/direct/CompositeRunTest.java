@@ -157,6 +157,17 @@ class CompositeRunTest {
     assertTrue(Files.readString(out.resolve("composite/frames.json")).contains("\"key\": \"composite/" + T2 + ".png\""));
   }
 
+  /** Composites only, and no slot has enough sources: nothing was made, which is exit status 1. */
+  @Test
+  void aCompositeOnlyRunThatMakesNoSlotExitsOne() throws IOException {
+    // the 15:05 frames: DWD and IMGW have one, OMSZ none
+    RadarMainTest.Run r = RadarMainTest.run(args("--individual=false", "--sources=dwd,imgw,omsz",
+        "--input=" + in + "/{source}/*1505*"));
+    assertEquals(1, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("composites written 0, slots skipped 1 too-few-sources"), r.stdout);
+    assertEquals(List.of(), RadarMainTest.images(out));
+  }
+
   @Test
   void aMemberThatCannotBePlacedIsAFailureAndWritesNoImage() throws IOException {
     // native images need no projection, so only the merge finds that IMGW's projdef is unusable

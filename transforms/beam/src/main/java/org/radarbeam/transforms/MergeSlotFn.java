@@ -80,7 +80,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     String skip = null;
     long core = members.stream().filter(m -> composite.isCore(m.source())).count();
     if (!overwrite && store.exists(key)) {
-      skip = "already-exists";
+      skip = RadarMetrics.SLOT_EXISTS;
     } else if (core < composite.minCoreSources()) {
       skip = TOO_FEW_SOURCES;
       LOG.info("composite {}: {} core source(s) of {} needed ({}), not written", time, core,
@@ -91,14 +91,18 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     try {
       List<String> merged = new ArrayList<>();
       int mergedCore = 0;
+      boolean failedMember = false;
       for (FrameRef m : members) {
-        if (member(m, grid, out)) {
+        Member outcome = member(m, grid, out);
+        if (outcome == Member.MERGED) {
           merged.add(m.source());
           mergedCore += composite.isCore(m.source()) ? 1 : 0;
         }
+        failedMember |= outcome == Member.FAILED;
       }
       if (skip == null && mergedCore < composite.minCoreSources()) {
-        skip = "member-failed";
+        // a member whose file now names another time is no failure: the slot says which it was
+        skip = failedMember ? "member-failed" : "member-replaced";
         LOG.warn("composite {}: only {} core source(s) could be merged ({}), {} needed: not written", time,
             mergedCore, String.join(", ", merged), composite.minCoreSources());
       }
@@ -142,11 +146,14 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         key, time, grid.grid().width(), grid.grid().height(), size, CompositeGrid.bounds()));
   }
 
+  /** What became of a slot's member. */
+  private enum Member { MERGED, NOT_MERGED, FAILED, REPLACED }
+
   /**
    * Writes member {@code m}'s own image where wanted and missing, and merges it into {@code grid}
-   * unless that is null; returns whether it was merged.
+   * unless that is null.
    */
-  private boolean member(FrameRef m, SlotComposite grid, MultiOutputReceiver out) throws IOException {
+  private Member member(FrameRef m, SlotComposite grid, MultiOutputReceiver out) throws IOException {
     boolean merge = grid != null;
     RadarSource source = sources.get(m.source());
     String key = OutputKeys.png(source.folder(), m.nominalEpochSeconds());
@@ -155,13 +162,13 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       RadarMetrics.skipped(m.source(), m.nominalEpochSeconds());
     }
     if (!image && !merge) {
-      return false;
+      return Member.NOT_MERGED;
     }
     long start = System.nanoTime();
     SameKeyFrames.Chosen<RenderSlots.Decoding> c = SameKeyFrames.first(m,
         f -> slots.decode(inputs.read(f.uri(), input), settings, source), out, failed);
     if (c == null) {
-      return false;
+      return Member.FAILED;
     }
     try (RenderSlots.Decoding decoding = c.value()) {
       FrameRenderer.Decoded d = decoding.frame();
@@ -178,7 +185,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
           out.get(MergeSlots.WRITTEN).output(ImageWrites.image(store, c.ref(), namedKey, named, decoding,
               settings.variants(), start));
         }
-        return false;
+        return Member.REPLACED;
       }
       try {
         if (merge && !grid.add(d.indices(), d.geometry(), d.width(), d.height())) {
@@ -186,14 +193,14 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         }
       } catch (RuntimeException e) {
         failed.emit(FrameFailures.of(c.ref(), e), out);
-        return false;
+        return Member.FAILED;
       }
       if (image) {
         out.get(MergeSlots.WRITTEN).output(ImageWrites.image(store, c.ref(), key, m.nominalEpochSeconds(), decoding,
             settings.variants(), start));
       }
     }
-    return merge;
+    return merge ? Member.MERGED : Member.NOT_MERGED;
   }
 
   /**

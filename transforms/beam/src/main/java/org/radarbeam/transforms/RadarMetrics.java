@@ -27,6 +27,8 @@ public final class RadarMetrics {
   public static final String COMPOSITES = "composites_written";
   /** Composite slots not written, with a per-reason variant: slots_skipped.{reason}. */
   public static final String SLOTS_SKIPPED = "slots_skipped";
+  /** The slots_skipped reason of a slot whose composite exists (skip-existing); the others are slots not made. */
+  public static final String SLOT_EXISTS = "already-exists";
 
   private RadarMetrics() {}
 

@@ -49,8 +49,8 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
     try (HdfFile f = new HdfFile(p)) {
       Instant t = OdimReader.peekNominalTime(f);
       return t == null ? null : t.getEpochSecond();
-    } catch (Exception e) {
-      return null; // unreadable: rendering gives the precise reason
+    } catch (Exception | StackOverflowError e) {
+      return null; // unreadable (a corrupt file can recurse in jhdf): rendering gives the precise reason
     }
   }
 }

@@ -152,7 +152,7 @@ public final class SlotMatcher {
     // Pass 1: every available source must be in the window.
     int n = available.size();
     SortedMap<String, NavigableMap<Long, Candidate>> pool = available;
-    List<Slot> slots = match(pool, n, settings);
+    List<Slot> slots = match(pool, n, false, settings);
 
     // Pass 2: the optional sources publish less often, so match without them too. imeteo does that
     // only when pass 1 finds nothing, and from then on leaves them out (exporting them on their own);
@@ -166,7 +166,7 @@ public final class SlotMatcher {
       SortedMap<String, NavigableMap<Long, Candidate>> withoutOptional = new TreeMap<>(available);
       withoutOptional.keySet().removeAll(optional);
       int min = Math.min(Math.max(settings.minCoreSources(), n - 1), withoutOptional.size());
-      List<Slot> second = match(withoutOptional, min, settings);
+      List<Slot> second = match(withoutOptional, min, false, settings);
       if (slots.isEmpty()) {
         dropped = optional;
         pool = withoutOptional;
@@ -176,9 +176,10 @@ public final class SlotMatcher {
       }
     }
 
-    // Pass 3: settle for the core minimum, counted over the sources of the pool.
+    // Pass 3: settle for the core minimum, counted over the core sources of the pool: a window that
+    // only an optional source makes would take a slot that cannot be merged (see MergeSlotFn)
     if (slots.isEmpty()) {
-      slots = match(pool, settings.minCoreSources(), settings);
+      slots = match(pool, settings.minCoreSources(), true, settings);
     }
 
     String reason = slots.isEmpty()
@@ -190,10 +191,11 @@ public final class SlotMatcher {
 
   /**
    * Accepts, newest first, each distinct listed time whose window holds at least {@code minSources}
-   * sources. Only identical times are merged, so windows a minute apart are both accepted.
+   * sources (core sources if {@code coreOnly}). Only identical times are merged, so windows a minute
+   * apart are both accepted.
    */
   private static List<Slot> match(SortedMap<String, NavigableMap<Long, Candidate>> pool, int minSources,
-      Settings settings) {
+      boolean coreOnly, Settings settings) {
     NavigableSet<Long> candidates = new TreeSet<>();
     pool.values().forEach(times -> candidates.addAll(times.keySet()));
     long tolerance = settings.tolerance().toSeconds();
@@ -207,7 +209,8 @@ public final class SlotMatcher {
           members.put(source, pick);
         }
       });
-      if (members.size() >= minSources) {
+      long counted = coreOnly ? members.keySet().stream().filter(settings::isCore).count() : members.size();
+      if (counted >= minSources) {
         slots.add(new Slot(time, members));
         if (slots.size() == settings.maxSlots()) {
           break;

@@ -149,6 +149,14 @@ public final class HttpFetcher {
     return send(url, "GET", "bytes=0-" + (bytes - 1), new ReusableBuffer());
   }
 
+  /**
+   * Whether an answer is worth asking again: a server error, too many requests, a request timeout. Not
+   * 501 and 505: the server does not do what was asked, however often it is asked (as for the stores).
+   */
+  static boolean retried(int status) {
+    return status >= 500 && status != 501 && status != 505 || status == 429 || status == 408;
+  }
+
   public HttpResult head(String url) throws IOException {
     return send(url, "HEAD", null, null);
   }
@@ -157,7 +165,7 @@ public final class HttpFetcher {
   private HttpResult send(String url, String method, String range, ReusableBuffer body) throws IOException {
     RequestTarget target = RequestTarget.of(url);
     String shown = method + " " + target.shown();
-    String host = target.uri().getHost() + ":" + target.uri().getPort();
+    String host = target.uri().getHost() + ":" + Redirects.port(target.uri()); // the limits are per server
     Semaphore slots = perHost.computeIfAbsent(host, h -> new Semaphore(settings.maxRequestsPerHost(), true));
     IOException last = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
@@ -173,7 +181,7 @@ public final class HttpFetcher {
           unavailable.check(host, shown);
           Deadline deadline = Deadline.after(settings.requestTimeout());
           r = exchange(target, method, range, deadline);
-          retry = r.statusCode() >= 500 || r.statusCode() == 429;
+          retry = retried(r.statusCode());
           try (InputStream in = r.body()) {
             // a body larger than any radar file comes from a runaway or hostile server
             bytes = body != null && !retry

@@ -42,7 +42,8 @@ final class Redirects {
         && port(a) == port(b);
   }
 
-  private static int port(URI u) {
+  /** The port {@code u} is served on, its scheme's default when it names none. */
+  static int port(URI u) {
     return u.getPort() >= 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
   }
 }

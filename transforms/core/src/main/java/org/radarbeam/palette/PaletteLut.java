@@ -49,7 +49,7 @@ public final class PaletteLut {
   public int index(double raw) {
     if (coverage) {
       double nodata = type == SampleType.UINT8 ? 255 : scaling.nodata();
-      return Double.isNaN(raw) || raw == nodata ? 0 : 1;
+      return Double.isNaN(raw) || Scaling.is(raw, nodata, type) ? 0 : 1;
     }
     if (scaling.isMissing(raw, type)) {
       return 0;

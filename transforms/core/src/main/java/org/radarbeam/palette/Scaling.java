@@ -23,9 +23,26 @@ public record Scaling(double gain, double offset, double nodata, double undetect
   /** Whether a raw value is a sentinel (or NaN) rather than a measurement. */
   public boolean isMissing(double raw, SampleType type) {
     return Double.isNaN(raw)
-        || raw == nodata
-        || raw == undetect
+        || is(raw, nodata, type)
+        || is(raw, undetect, type)
         || (raw255IsNodata && type == SampleType.UINT8 && raw == 255);
+  }
+
+  /**
+   * Whether raw value {@code raw} of {@code type} is the sentinel {@code value}: float32 data compare
+   * in float32, as the file stores them (a nodata of 1e30 is stored as the nearest float, not 1e30).
+   */
+  public static boolean is(double raw, double value, SampleType type) {
+    return raw == value || type == SampleType.FLOAT32 && (float) raw == (float) value;
+  }
+
+  /**
+   * Whether values can be scaled at all: a gain that is not zero and an offset that is finite, both as
+   * float32, the precision of {@link #physical} (a gain of 1e39 is finite as a double, infinite as a float).
+   */
+  public boolean usable() {
+    float g = (float) gain;
+    return g != 0 && Float.isFinite(g) && Float.isFinite((float) offset);
   }
 
   /** Physical value in float32, the precision the reference images were computed in. */

@@ -211,6 +211,11 @@ public final class ProviderDiscovery {
               if (out.size() < wanted) {
                 out.add(new Found(spec.fileUrl(part.get(k)), part.get(k)));
               }
+            } else if (!absent(r)) {
+              // a refusal or a server error says nothing of the slot: not "no frame"
+              errors++;
+              lastError = new IOException("HEAD " + Redaction.redact(spec.fileUrl(part.get(k))) + " answered HTTP "
+                  + r.status());
             }
           } catch (ExecutionException e) {
             if (e.getCause() instanceof ProviderUnavailableException u) {
@@ -232,7 +237,20 @@ public final class ProviderDiscovery {
       }
     }
     progress.done(sent, out.size());
+    if (errors > 0 && out.isEmpty()) {
+      throw new IOException(source + ": no frame found, and " + errors + " of " + sent + " probes failed (last: "
+          + Redaction.redact(lastError.getMessage()) + ")", lastError);
+    }
+    if (errors > 0) {
+      LOG.warn("{}: {} of {} probes failed, their slots are not listed (last: {})", source, errors, sent,
+          Redaction.redact(lastError.getMessage()));
+    }
     return out;
+  }
+
+  /** Whether a probe's answer says there is no file: 404 or 410, or a page in its place. */
+  private static boolean absent(HttpResult r) {
+    return r.status() == 404 || r.status() == 410 || r.status() == 200 && r.isHtml();
   }
 
   private List<Found> latestOnly(String source, ProviderSpec spec, TimeWindow window) throws IOException {

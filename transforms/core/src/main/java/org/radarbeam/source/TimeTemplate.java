@@ -7,6 +7,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -46,15 +47,18 @@ public record TimeTemplate(String text, boolean literal) implements Serializable
     return expand(text, t);
   }
 
-  /** {@code template} with its placeholders replaced by the fields of {@code t} (UTC). */
+  /**
+   * {@code template} with its placeholders replaced by the fields of {@code t} (UTC), in ASCII digits
+   * whatever the JVM's locale (some locales format numbers in their own digits).
+   */
   public static String expand(String template, Instant t) {
     LocalDateTime d = LocalDateTime.ofInstant(t, ZoneOffset.UTC);
-    return template.replace("{yyyy}", String.format("%04d", d.getYear()))
-        .replace("{MM}", String.format("%02d", d.getMonthValue()))
-        .replace("{dd}", String.format("%02d", d.getDayOfMonth()))
-        .replace("{HH}", String.format("%02d", d.getHour()))
-        .replace("{mm}", String.format("%02d", d.getMinute()))
-        .replace("{ss}", String.format("%02d", d.getSecond()));
+    return template.replace("{yyyy}", String.format(Locale.ROOT, "%04d", d.getYear()))
+        .replace("{MM}", String.format(Locale.ROOT, "%02d", d.getMonthValue()))
+        .replace("{dd}", String.format(Locale.ROOT, "%02d", d.getDayOfMonth()))
+        .replace("{HH}", String.format(Locale.ROOT, "%02d", d.getHour()))
+        .replace("{mm}", String.format(Locale.ROOT, "%02d", d.getMinute()))
+        .replace("{ss}", String.format(Locale.ROOT, "%02d", d.getSecond()));
   }
 
   /**

@@ -183,6 +183,17 @@ class SlotMatcherTest {
     assertEquals(3, r.slots().get(0).coreCount(DEFAULTS));
   }
 
+  /** Pass 3 counts core sources: a window that only ARSO makes cannot be merged and takes no slot. */
+  @Test
+  void passThreeTakesNoWindowOfTheOptionalSourceAlone() {
+    Settings one = new Settings(Duration.ofMinutes(2), Duration.ofMinutes(30), 1, 1, Set.of("arso"));
+    List<Candidate> listed = new ArrayList<>(frames("dwd", "14:50", "14:55"));
+    listed.addAll(frames("arso", "15:00"));
+    Result r = SlotMatcher.latest(List.of("dwd", "arso"), listed, one, NOW);
+    assertEquals(List.of("14:55: dwd/14:55"), slots(r));
+    assertEquals(1, r.slots().get(0).coreCount(one));
+  }
+
   @Test
   void fewerCoreSourcesThanTheMinimumGiveNoSlots() {
     List<Candidate> listed = aligned(List.of("dwd", "shmu", "arso"), "14:50");

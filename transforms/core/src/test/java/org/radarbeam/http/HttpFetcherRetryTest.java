@@ -95,4 +95,21 @@ class HttpFetcherRetryTest {
       assertEquals(1, s.requests());
     }
   }
+
+  /** 501 and 505 say the server will not do it: asked once. 408 and 502 are asked again, as 503 is. */
+  @Test
+  void notImplementedIsFinalAndARequestTimeoutIsRetried() throws Exception {
+    for (int status : new int[] {501, 505}) {
+      try (LocalServer s = busyFor(Integer.MAX_VALUE, status, null)) {
+        assertEquals(status, HttpFetcher.shared(FETCH).head(s.url("/f")).status());
+        assertEquals(1, s.requests(), status + " asked once");
+      }
+    }
+    for (int status : new int[] {408, 502}) {
+      try (LocalServer s = busyFor(1, status, null)) {
+        assertEquals(200, HttpFetcher.shared(FETCH).head(s.url("/f")).status());
+        assertEquals(2, s.requests(), status + " asked again");
+      }
+    }
+  }
 }

@@ -34,6 +34,22 @@ class PaletteLutTest {
     assertEquals(true, rendered > 20000, "rendered raws " + rendered);
   }
 
+  /**
+   * A float32 raster stores its sentinels as floats: a nodata of 1e30 (no float) is the float nearest
+   * it in the data, and still no data; a float64 raster compares exactly.
+   */
+  @Test
+  void float32SentinelsCompareInFloat32() {
+    Scaling s = new Scaling(1.0, 0.0, 1e30, -1e-30, false);
+    PaletteLut f32 = new PaletteLut(SampleType.FLOAT32, s, 10.0);
+    assertEquals(0, f32.index((float) 1e30), "nodata as stored");
+    assertEquals(0, f32.index((float) -1e-30), "undetect as stored");
+    assertEquals(true, f32.index(40.0f) != 0, "an echo");
+    PaletteLut f64 = new PaletteLut(SampleType.FLOAT64, s, 10.0);
+    assertEquals(0, f64.index(1e30));
+    assertEquals(true, f64.index((float) 1e30) != 0, "float64 data compare exactly: another value");
+  }
+
   @Test
   void uint16ThresholdEdgeRaw() {
     Scaling s = new Scaling(DWD_GAIN, DWD_OFFSET, 65535, 0, false);

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.codec.InputFormat;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.http.HttpFetcher;
@@ -62,6 +65,32 @@ class ProviderDiscoveryTest {
       assertThrows(ProviderUnavailableException.class, () -> d.discover(chmi, anHour(), T0));
       // four probes held the host's four slots and timed out; the other 9 slots were never asked
       assertEquals(4, hole.connections());
+    }
+  }
+
+  /**
+   * Only 404, 410 or a page in a file's place say a slot has no frame: a refusal or a server error is a
+   * failed probe, and a source whose probes found nothing but failures is unavailable, not empty.
+   */
+  @Test
+  void aProbeThatFailsIsNotAMissingFrame(@TempDir Path root) throws Exception {
+    Files.write(root.resolve(TimeTemplate.expand(CHMI_NAME, T0.minusSeconds(600))), new byte[] {1, 2, 3});
+    try (ProviderServer server = new ProviderServer(root)) {
+      ProviderDiscovery d = new ProviderDiscovery(http(Duration.ofSeconds(5)), probes, 2016);
+      RadarSource chmi = source("chmi", server.url(""), "{base}/", CHMI_NAME, Discovery.PROBE);
+      server.status("/" + TimeTemplate.expand(CHMI_NAME, T0), 503);
+      // the newest slot failed: the newest frame found is listed, and the failure logged
+      assertEquals(List.of(T0.minusSeconds(600)),
+          d.discover(chmi, TimeWindow.latest(1), T0).stream().map(ProviderDiscovery.Found::time).toList());
+
+      Files.delete(root.resolve(TimeTemplate.expand(CHMI_NAME, T0.minusSeconds(600))));
+      for (int i = 2; i <= 12; i++) { // 14:55 is missing
+        server.status("/" + TimeTemplate.expand(CHMI_NAME, T0.minusSeconds(300L * i)), i % 2 == 0 ? 403 : 405);
+      }
+      // 12 of the hour's 13 slots failed, one is missing: nothing found, which is not "no frames"
+      IOException e = assertThrows(IOException.class, () -> d.discover(chmi, anHour(), T0));
+      assertTrue(e.getMessage().startsWith("chmi: no frame found, and 12 of 13 probes failed (last: HEAD "
+          + server.url("/T_PABV23_C_OKPR_")), e.getMessage());
     }
   }
 

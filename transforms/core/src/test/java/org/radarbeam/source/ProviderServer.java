@@ -35,6 +35,7 @@ public final class ProviderServer implements AutoCloseable {
   private volatile Mode mode = Mode.NORMAL;
   private volatile boolean htmlForMissing;
   private final ConcurrentHashMap<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Integer> statuses = new ConcurrentHashMap<>();
 
   public ProviderServer(Path root) throws IOException {
     this.root = root;
@@ -59,6 +60,11 @@ public final class ProviderServer implements AutoCloseable {
   /** Answer a missing file with 200 text/html, as some providers do. */
   public void htmlForMissing(boolean on) {
     this.htmlForMissing = on;
+  }
+
+  /** Answer requests for {@code path} with {@code status} and an empty body, whatever is there. */
+  public void status(String path, int status) {
+    statuses.put(path, status);
   }
 
   /** Requests seen per method ("GET", "HEAD"). */
@@ -88,7 +94,9 @@ public final class ProviderServer implements AutoCloseable {
       }
       String path = ex.getRequestURI().getPath();
       Path p = root.resolve(path.substring(1)).normalize();
-      if (!p.startsWith(root)) {
+      if (statuses.containsKey(path)) {
+        HttpAnswers.send(ex, statuses.get(path), "text/plain", new byte[0]);
+      } else if (!p.startsWith(root)) {
         HttpAnswers.send(ex, 403, "text/plain", new byte[0]);
       } else if (Files.isDirectory(p)) {
         HttpAnswers.send(ex, 200, "text/html", index(path, p));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The one class every file-name and URL time pattern goes through. */
@@ -19,6 +20,23 @@ class TimeTemplateTest {
     // the whole name must match, and its other characters are plain text, not regex
     assertNull(dwd.timeIn("xcomposite_dmax_20251117_1505-hd5"));
     assertNull(TimeTemplate.literal("a.{yyyy}").timeIn("ab2025"));
+  }
+
+  /** Provider URLs and archive prefixes are ASCII whatever the JVM's locale (Arabic, Persian, Thai digits...). */
+  @Test
+  void expandsInAsciiDigitsWhateverTheLocale() {
+    Locale before = Locale.getDefault();
+    try {
+      for (Locale l : List.of(Locale.forLanguageTag("ar-EG"), Locale.forLanguageTag("fa-IR"),
+          Locale.forLanguageTag("th-TH-u-nu-thai"))) {
+        Locale.setDefault(l);
+        assertEquals("composite_dmax_20251117_0905-hd5",
+            TimeTemplate.literal("composite_dmax_{yyyy}{MM}{dd}_{HH}{mm}-hd5").expand(Instant.parse("2025-11-17T09:05:00Z")),
+            l.toString());
+      }
+    } finally {
+      Locale.setDefault(before);
+    }
   }
 
   @Test

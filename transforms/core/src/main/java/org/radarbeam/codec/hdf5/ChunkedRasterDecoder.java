@@ -36,6 +36,11 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
   private static final int MAX_PADDING = 4;
   /** ... plus this much, for grids smaller than one chunk. */
   private static final long PADDING_SLACK = 1 << 20;
+  /**
+   * Most chunks a data set may be stored in: a chunk costs a look-up and a stream of its own, so a grid
+   * of 1x1 chunks would take minutes whatever its bytes. Real rasters use tens to thousands.
+   */
+  static final long MAX_CHUNKS = 1 << 18;
 
   private final Inflater inflater = new Inflater();
   private final byte[] scratch = new byte[SCRATCH];
@@ -84,6 +89,7 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
       int[] dims = ds.getDimensions();
       int[] chunk = chunkDimensions(cds, dims);
       long declared = requireBoundedLayout(dims, chunk, es, maxBytes, what);
+      V1BTrees.requireSoundChunkIndex(ds, chunkCount(dims, chunk), what);
       if (!filters.deflate) {
         return; // shuffle and fletcher32 keep a chunk's size
       }
@@ -112,6 +118,7 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
     ChunkFilters filters = filters(ds, es);
     long gridBytes = (long) width * height * es;
     long declared = requireBoundedLayout(dims, chunk, es, MAX_PADDING * gridBytes + PADDING_SLACK, "the grid");
+    V1BTrees.requireSoundChunkIndex(ds, chunkCount(dims, chunk), "the grid");
     boolean unshuffle = filters.shuffle && es > 1;
     byte[] whole = unshuffle && filters.deflate ? chunkArray(declared) : null;
     int[] origin = new int[rank];
@@ -185,7 +192,7 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
    * The bytes one chunk declares, after checking that all the chunks that cover the data set
    * declare at most {@code maxBytes} together: that bounds what inflating them can cost.
    */
-  private static long requireBoundedLayout(int[] dims, int[] chunk, int es, long maxBytes, String what)
+  static long requireBoundedLayout(int[] dims, int[] chunk, int es, long maxBytes, String what)
       throws BadInputException {
     double covered = es;
     double one = es;
@@ -193,12 +200,27 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
       covered *= Math.ceil((double) dims[i] / chunk[i]) * chunk[i];
       one *= chunk[i];
     }
+    long chunks = chunkCount(dims, chunk);
+    if (chunks > MAX_CHUNKS) {
+      throw new BadInputException(Kind.TOO_LARGE, "chunks of " + java.util.Arrays.toString(chunk) + " over "
+          + java.util.Arrays.toString(dims) + " make " + chunks + " chunks, more than the " + MAX_CHUNKS
+          + " allowed for " + what);
+    }
     if (covered > maxBytes) {
       throw new BadInputException(Kind.TOO_LARGE, "chunks of " + java.util.Arrays.toString(chunk) + " over "
           + java.util.Arrays.toString(dims) + " declare " + (long) covered + " bytes, more than the " + maxBytes
           + " allowed for " + what);
     }
     return (long) one;
+  }
+
+  /** How many chunks of {@code chunk} cover {@code dims}. */
+  private static long chunkCount(int[] dims, int[] chunk) {
+    double n = 1;
+    for (int i = 0; i < dims.length; i++) {
+      n *= Math.ceil((double) dims[i] / chunk[i]);
+    }
+    return n > Long.MAX_VALUE / 4 ? Long.MAX_VALUE / 4 : (long) n;
   }
 
   /** The stored bytes of the chunk at {@code origin}, or null if it was never written. */

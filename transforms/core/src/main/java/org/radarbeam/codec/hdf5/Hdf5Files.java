@@ -112,6 +112,15 @@ public final class Hdf5Files {
       throw corrupt(format, e);
     }
     try {
+      V1BTrees.requireSoundGroups(file); // before any look-up walks a group's index
+    } catch (BadInputException e) {
+      file.close();
+      throw e;
+    } catch (RuntimeException e) {
+      file.close();
+      throw corrupt(format, e);
+    }
+    try {
       return describer.describe(file);
     } catch (BadInputException e) {
       file.close();
@@ -119,6 +128,18 @@ public final class Hdf5Files {
     } catch (RuntimeException e) {
       file.close();
       throw corrupt(format, e);
+    }
+  }
+
+  /**
+   * Checks the member indexes of {@code file}'s groups before they are looked up in ({@link V1BTrees}),
+   * for a file opened elsewhere than through {@link #open}.
+   */
+  public static void requireSoundGroups(HdfFile file) throws BadInputException {
+    try {
+      V1BTrees.requireSoundGroups(file);
+    } catch (RuntimeException e) {
+      throw corrupt("HDF5", e);
     }
   }
 

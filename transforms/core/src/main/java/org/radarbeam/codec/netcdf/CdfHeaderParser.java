@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
@@ -94,7 +95,8 @@ final class CdfHeaderParser {
         throw new BadInputException(Kind.CORRUPT, "corrupt netCDF header: " + what + " " + name + " has unknown nc_type " + type);
       }
       long count = nonNeg("value count of " + what + " " + name);
-      long bytes = count * size;
+      // a CDF-5 count near 2^63 would wrap to a few bytes: no header holds more than it has bytes
+      long bytes = count > Long.MAX_VALUE / 8 ? Long.MAX_VALUE - 3 : count * size;
       long padded = (bytes + 3) & ~3L;
       require(padded, what + " " + name + " values");
       attrs.put(name, new Attribute(name, type, count, pos));
@@ -148,7 +150,7 @@ final class CdfHeaderParser {
     int at = pos;
     int tag = int32(what + " tag");
     if (tag != 0 && tag != expected) {
-      throw new BadInputException(Kind.CORRUPT, String.format("corrupt netCDF header: expected %s tag 0x%02X or 0 at byte %d, found 0x%08X",
+      throw new BadInputException(Kind.CORRUPT, String.format(Locale.ROOT, "corrupt netCDF header: expected %s tag 0x%02X or 0 at byte %d, found 0x%08X",
           what, expected, at, tag));
     }
     return tag;
@@ -213,7 +215,7 @@ final class CdfHeaderParser {
   }
 
   private void require(long n, String what) throws BadInputException {
-    if (pos + n > data.length) {
+    if (n < 0 || n > data.length - pos) { // pos + n could wrap
       throw new BadInputException(Kind.TRUNCATED, "truncated netCDF header (" + "CDF-" + version + "): " + what + " needs bytes "
           + pos + ".." + (pos + n) + ", the file has " + data.length);
     }

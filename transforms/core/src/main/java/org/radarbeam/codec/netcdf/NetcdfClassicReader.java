@@ -225,8 +225,10 @@ public final class NetcdfClassicReader {
    * checking that {@code count} values of its type lie inside the file.
    */
   public int dataOffset(Variable v, long count) throws BadInputException {
-    long end = count > data.length ? Long.MAX_VALUE : v.begin + count * typeSize(v.type);
-    if (v.begin < 0 || end > data.length) {
+    // compared without adding to begin, which a CDF-2 or CDF-5 file may set near 2^63
+    boolean inside = v.begin >= 0 && v.begin <= data.length && count <= data.length
+        && count * typeSize(v.type) <= data.length - v.begin;
+    if (!inside) {
       throw new BadInputException(Kind.TRUNCATED, "truncated netCDF (" + versionName() + "): variable " + v.name
           + " needs " + count + " values from byte " + v.begin + ", the file has " + data.length + " bytes");
     }

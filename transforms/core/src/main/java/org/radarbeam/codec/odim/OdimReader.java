@@ -63,6 +63,7 @@ public final class OdimReader implements FrameDecoder {
 
   /** The nominal time of the file's /what group, read from its metadata only; null if absent. */
   public static Instant peekNominalTime(HdfFile file) throws BadInputException {
+    Hdf5Files.requireSoundGroups(file);
     Group what = OdimAttributes.group(file, "what");
     Group ds1what = OdimAttributes.group(file, "dataset1/what");
     return nominalTime(what, ds1what);
@@ -132,7 +133,7 @@ public final class OdimReader implements FrameDecoder {
         OdimAttributes.number("nodata", defaults.nodata(), levels),
         OdimAttributes.number("undetect", defaults.undetect(), levels),
         defaults.raw255IsNodata());
-    if (scaling.gain() == 0 || Double.isInfinite(scaling.gain()) || Double.isInfinite(scaling.offset())) {
+    if (!scaling.usable()) {
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "unusable scaling gain=" + scaling.gain() + " offset=" + scaling.offset());
     }
 

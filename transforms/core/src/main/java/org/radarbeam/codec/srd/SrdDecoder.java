@@ -57,6 +57,10 @@ public final class SrdDecoder implements FrameDecoder {
     }
     checkCells(data, length, h, cells);
     Scaling scaling = scaling(h);
+    if (!scaling.usable()) { // each value is finite, but start - slope x offset need not be
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "unusable SRD scaling: slope " + h.slope + ", start " + h.start
+          + ", offset " + h.offset);
+    }
     return new SrdFrame(data, length, h, scaling, ArsoGrid.geometry(h.width, h.height));
   }
 

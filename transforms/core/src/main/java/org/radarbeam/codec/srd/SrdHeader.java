@@ -29,6 +29,11 @@ import org.radarbeam.codec.BadInputException.Kind;
  * </ul>
  */
 public final class SrdHeader {
+  /**
+   * Most bytes the header may take: ARSO's are under 2 KB. Read line by line into a map, a file of
+   * millions of short lines would take hundreds of megabytes before its DATA line was missed.
+   */
+  static final int MAX_HEADER_BYTES = 1 << 16;
   private static final Pattern INT = Pattern.compile("[+-]?\\d{1,9}");
   private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
 
@@ -67,8 +72,9 @@ public final class SrdHeader {
     Map<String, String> values = lines.values;
     int dataStart = lines.dataStart;
     if (dataStart < 0) {
-      throw new BadInputException(Kind.CORRUPT, "SRD header has no DATA line (" + length + " bytes, first line '"
-          + clip(lines.firstLine) + "')");
+      throw new BadInputException(Kind.CORRUPT, "SRD header has no DATA line ("
+          + (length > MAX_HEADER_BYTES ? "in its first " + MAX_HEADER_BYTES + " of " + length : length)
+          + " bytes, first line '" + clip(lines.firstLine) + "')");
     }
 
     Instant time = time(values);
@@ -189,7 +195,8 @@ public final class SrdHeader {
     int dataStart = -1;
     String firstLine;
 
-    static Lines read(byte[] data, int length) {
+    static Lines read(byte[] data, int size) {
+      int length = Math.min(size, MAX_HEADER_BYTES);
       Lines h = new Lines();
       int pos = startsWithBom(data, length) ? 3 : 0;
       while (pos < length) {

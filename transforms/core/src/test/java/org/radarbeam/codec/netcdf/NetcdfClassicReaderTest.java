@@ -102,4 +102,22 @@ class NetcdfClassicReaderTest {
 
     assertBad(Kind.CORRUPT, "not a netCDF classic file", () -> NetcdfClassicReader.parse("CDF\u0003....".getBytes()));
   }
+
+  /** A 64-bit begin near 2^63 wrapped the bounds check and indexed the file at a negative offset. */
+  @Test
+  void aBeginBeyondTheFileIsTruncatedWhateverItsSize() throws Exception {
+    for (int version : new int[] {2, 5}) {
+      NetcdfClassicWriter w = new NetcdfClassicWriter(version);
+      w.dim("lat", 2);
+      w.var("x", NetcdfClassicWriter.BYTE, new byte[] {1, 2}, 0);
+      byte[] b = w.toBytes();
+      int header = (int) NetcdfClassicReader.parse(b).variable("x").begin;
+      for (long begin : new long[] {0x7FFFFFFFFFFFFFF0L, b.length - 1, b.length + 1}) {
+        ByteBuffer.wrap(b).putLong(header - 8, begin);
+        NetcdfClassicReader r = NetcdfClassicReader.parse(b);
+        assertBad(Kind.TRUNCATED, "truncated netCDF (CDF-" + version + "): variable x needs 2 values from byte " + begin,
+            () -> r.dataOffset(r.variable("x"), 2));
+      }
+    }
+  }
 }

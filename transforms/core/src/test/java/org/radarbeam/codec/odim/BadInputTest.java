@@ -161,6 +161,17 @@ class BadInputTest {
     assertTrue(e.getMessage().contains("gain"), e.getMessage());
   }
 
+  /** Finite as doubles, but infinite or zero in float32, the precision values are scaled in. */
+  @Test
+  void aGainOrOffsetBeyondFloat32IsUnusable() throws IOException {
+    for (double[] gainOffset : new double[][] {{1e39, 0}, {1e-50, 0}, {0.5, -1e39}}) {
+      byte[] data = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1))
+          .scaling(gainOffset[0], gainOffset[1], 255, 0).done().bytes(dir);
+      BadInputException e = refused(data, Kind.BAD_ATTRIBUTE);
+      assertTrue(e.getMessage().startsWith("unusable scaling gain="), e.getMessage());
+    }
+  }
+
   @Test
   void gridOf100000By100000IsTooLargeWithoutAllocating() throws IOException {
     byte[] data = OdimFixtures.comp().field(1, 1, "DBZH", new byte[77][55]).storage(Storage.CONTIGUOUS).done().bytes(dir);

@@ -5,10 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.jhdf.AbstractNode;
 import io.jhdf.HdfFile;
+import io.jhdf.ObjectHeader;
 import io.jhdf.api.dataset.ChunkedDataset;
 import io.jhdf.filter.PipelineFilterWithData;
+import io.jhdf.object.message.DataLayoutMessage;
+import io.jhdf.object.message.SymbolTableMessage;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -25,6 +32,7 @@ import org.radarbeam.png.PngFilter;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.Projection;
 import org.radarbeam.render.RenderSettings;
+import org.radarbeam.testing.RealData;
 
 /**
  * Decompression bombs and absurd sizes in ODIM_H5 files: no chunk is inflated past the size its
@@ -132,6 +140,69 @@ class BoundedDecodingTest {
       assertEquals("grid " + side + "x" + side + " = " + side * side + " pixels needs more than the "
           + HeapLimits.maxGridBytes() + " bytes a frame may take (" + HeapLimits.gridShare() + ")", e.getMessage());
       assertTrue(r.lastIndices().length < 1 << 20, "no frame buffer was allocated");
+    }
+  }
+
+  /**
+   * {@code file} with the version-1 B-tree node at {@code root} (keys of {@code key} bytes, 8-byte
+   * addresses) made its own child, or with two levels put above it whose two entries both name a copy of
+   * it, appended to the file: the trees jhdf recursed through until its stack or heap ran out.
+   *
+   * @return the new file, and the address reached twice
+   */
+  static Object[] loopedTree(byte[] file, long root, int key, boolean ownChild) {
+    ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals('T', in.get((int) root), "a B-tree node at " + root);
+    int used = in.getShort((int) root + 6) & 0xFFFF;
+    int size = 24 + used * (key + 8) + key;
+    if (ownChild) {
+      ByteBuffer out = ByteBuffer.wrap(file.clone()).order(ByteOrder.LITTLE_ENDIAN);
+      out.put((int) root + 5, (byte) 1).putShort((int) root + 6, (short) 1).putLong((int) root + 24 + key, root);
+      return new Object[] {out.array(), root};
+    }
+    int copy = (file.length + 7) & ~7;
+    int parent = copy + ((size + 7) & ~7);
+    ByteBuffer out = ByteBuffer.wrap(java.util.Arrays.copyOf(file, parent + 24 + 2 * (key + 8) + key))
+        .order(ByteOrder.LITTLE_ENDIAN);
+    System.arraycopy(file, (int) root, out.array(), copy, size);
+    out.put(parent, (byte) 'T').put(parent + 1, (byte) 'R').put(parent + 2, (byte) 'E').put(parent + 3, (byte) 'E')
+        .put(parent + 4, in.get((int) root + 4)).put(parent + 5, (byte) 1).putShort(parent + 6, (short) 2)
+        .putLong(parent + 8, -1).putLong(parent + 16, -1)
+        .putLong(parent + 24 + key, copy).putLong(parent + 24 + key + 8 + key, copy);
+    out.put((int) root + 5, (byte) 2).putShort((int) root + 6, (short) 1).putLong((int) root + 24 + key, parent);
+    return new Object[] {out.array(), (long) copy};
+  }
+
+  /**
+   * Version-1 B-trees as libhdf5 writes them (jhdf writes other indexes), in a real SHMU file: a chunk
+   * index or a group's member index that names one node twice, or whose node is its own child, is a
+   * corrupt file, refused before jhdf walks it (it recursed until the stack overflowed, or filled the
+   * heap from a few dozen kilobytes of nodes).
+   */
+  @Test
+  void aTreeThatNamesANodeTwiceIsCorrupt() throws IOException {
+    byte[] file = Files.readAllBytes(RealData.require("shmu/radar_zmax.hdf"));
+    long chunkRoot;
+    long groupRoot;
+    try (HdfFile h = HdfFile.fromBytes(file)) {
+      chunkRoot = ((AbstractNode) h.getDatasetByPath("/dataset1/data1/data")).getHeader()
+          .getMessageOfType(DataLayoutMessage.ChunkedDataLayoutMessage.class).getBTreeAddress();
+      groupRoot = ObjectHeader.readObjectHeader(h.getHdfBackingStorage(), h.getAddress())
+          .getMessageOfType(SymbolTableMessage.class).getBTreeAddress();
+      assertEquals(8, h.getHdfBackingStorage().getSizeOfOffsets());
+    }
+    for (boolean ownChild : new boolean[] {true, false}) {
+      Object[] chunks = loopedTree(file, chunkRoot, 8 + 8 * 3, ownChild); // size, mask, 2 dimensions + the element's
+      BadInputException e = BadInputTest.refused((byte[]) chunks[0], Kind.CORRUPT);
+      assertEquals("corrupt HDF5: the chunk index of the grid: its node at " + chunks[1] + " is reached twice",
+          e.getMessage());
+      Object[] group = loopedTree(file, groupRoot, 8, ownChild); // a heap offset
+      e = BadInputTest.refused((byte[]) group[0], Kind.CORRUPT);
+      assertEquals("corrupt HDF5: the member index of group /: its node at " + group[1] + " is reached twice",
+          e.getMessage());
+      try (HdfFile h = HdfFile.fromBytes((byte[]) group[0])) { // the time of a file whose name has none
+        assertEquals(Kind.CORRUPT, assertThrows(BadInputException.class, () -> OdimReader.peekNominalTime(h)).kind());
+      }
     }
   }
 }

@@ -217,6 +217,18 @@ class SrdDecoderTest {
         () -> open("time 2024 7 1 23 55\nncell 6 3\n@AB?DJ@AB?DJ@AB?DJ\nDATA \n".getBytes(StandardCharsets.ISO_8859_1)));
   }
 
+  /** A header is read no further than 64 KiB: millions of short lines before a DATA line are not a header. */
+  @Test
+  void aHeaderOfMillionsOfLinesIsNotReadToTheEnd() {
+    StringBuilder b = new StringBuilder("time 2024 7 1 23 55\n");
+    for (int i = 0; b.length() < 4 << 20; i++) {
+      b.append(Integer.toString(i, 36)).append('\n');
+    }
+    byte[] file = b.append("DATA\n0 0 0\n").toString().getBytes(StandardCharsets.US_ASCII);
+    assertBad(Kind.CORRUPT, "SRD header has no DATA line (in its first 65536 of " + file.length
+        + " bytes, first line 'time 2024 7 1 23 55')", () -> open(file));
+  }
+
   @Test
   void ncellDisagreesWithData() {
     assertBad(Kind.TRUNCATED, "SRD data has 17 cells, ncell says 6x3=18 (1 missing: truncated?)",
@@ -249,6 +261,7 @@ class SrdDecoderTest {
     "slope 3,0|SRD header slope '3,0' is not a number",
     "slope NaN|SRD header slope 'NaN' is not a number",
     "slope 0|SRD header slope is 0",
+    "start 1e300|unusable SRD scaling: slope 3.0, start 1.0E300, offset 64.0",
     "time 2024 07 xx 12 00|SRD header time '2024 07 xx 12 00' is not numeric (expected Y M D h m)",
     "time 2024 07 01 12|SRD header time '2024 07 01 12' has 4 values, expected Y M D h m",
     "time 2024 13 01 12 00|SRD header time '2024 13 01 12 00' is not a valid date and time",

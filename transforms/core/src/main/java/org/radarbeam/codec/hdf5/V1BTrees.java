@@ -1,0 +1,169 @@
+package org.radarbeam.codec.hdf5;
+
+import io.jhdf.AbstractNode;
+import io.jhdf.HdfFile;
+import io.jhdf.ObjectHeader;
+import io.jhdf.api.Group;
+import io.jhdf.api.Node;
+import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessage;
+import io.jhdf.object.message.SymbolTableMessage;
+import io.jhdf.storage.HdfBackingStorage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Set;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
+
+/**
+ * Checks the version-1 B-trees of an HDF5 file (the index of a group's members, the index of a data
+ * set's chunks, as libhdf5 writes them by default) before jhdf walks them. jhdf follows a node's
+ * children wherever they point and keeps no record of the nodes it has read: a node that is its own
+ * child recurses until the stack overflows, and a few dozen kilobytes of nodes that all point at the
+ * next level name billions of entries, which fill any heap. Here every tree is walked once, without
+ * recursion: each node is read once, each child lies one level below its parent, and the nodes and
+ * entries are counted against bounds the file implies. Written by hand because jhdf has no such check.
+ */
+final class V1BTrees {
+  /** Most nodes a group's member index may hold: thousands of members need a few hundred. */
+  static final int MAX_GROUP_NODES = 1 << 16;
+  /** Most groups checked in one file: ODIM files hold a few dozen. */
+  static final int MAX_GROUPS = 1 << 14;
+  /** Deeper than this, a tree of 2^16 nodes cannot be. */
+  private static final int MAX_LEVEL = 64;
+  private static final long UNDEFINED = -1L;
+  private static final int GROUP_NODE = 0;
+  private static final int CHUNK_NODE = 1;
+
+  private V1BTrees() {}
+
+  /**
+   * Checks the member index of every group reachable from the root, then has jhdf read the members,
+   * so that no later look-up walks an unchecked tree. A group reached twice (a hard link back up the
+   * tree) is checked once.
+   */
+  static void requireSoundGroups(HdfFile file) throws BadInputException {
+    HdfBackingStorage storage = file.getHdfBackingStorage();
+    Set<Long> seen = new HashSet<>();
+    Deque<Group> groups = new ArrayDeque<>();
+    requireSoundGroup(storage, ObjectHeader.readObjectHeader(storage, file.getAddress()), "/");
+    seen.add(file.getAddress());
+    groups.push(file);
+    while (!groups.isEmpty()) {
+      for (Node child : groups.pop().getChildren().values()) {
+        if (child instanceof Group g && !child.isLink() && seen.add(g.getAddress())) {
+          if (seen.size() > MAX_GROUPS) {
+            throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: more than " + MAX_GROUPS + " groups");
+          }
+          requireSoundGroup(storage, ((AbstractNode) g).getHeader(), g.getPath());
+          groups.push(g);
+        }
+      }
+    }
+  }
+
+  private static void requireSoundGroup(HdfBackingStorage storage, ObjectHeader header, String path)
+      throws BadInputException {
+    if (header.hasMessageOfType(SymbolTableMessage.class)) {
+      long root = header.getMessageOfType(SymbolTableMessage.class).getBTreeAddress();
+      walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), MAX_GROUP_NODES, Long.MAX_VALUE,
+          "the member index of group " + path);
+    }
+  }
+
+  /**
+   * Checks the chunk index of a data set stored in {@code chunks} chunks (version 3 layout; other
+   * layouts index their chunks otherwise and pass). Its leaves hold at most one entry per chunk.
+   *
+   * @param what names the data set in messages
+   */
+  static void requireSoundChunkIndex(Node dataset, long chunks, String what) throws BadInputException {
+    ObjectHeader header = ((AbstractNode) dataset).getHeader();
+    if (!header.hasMessageOfType(ChunkedDataLayoutMessage.class)) {
+      return;
+    }
+    ChunkedDataLayoutMessage layout = header.getMessageOfType(ChunkedDataLayoutMessage.class);
+    // a chunk's key: its stored size, its filter mask, and its offset in each dimension and the element's
+    int keySize = 8 + 8 * (layout.getChunkDimensions().length + 1);
+    long maxNodes = Math.min(Integer.MAX_VALUE, 2 * chunks + 2);
+    walk(dataset.getHdfFile().getHdfBackingStorage(), layout.getBTreeAddress(), CHUNK_NODE, keySize, maxNodes, chunks,
+        "the chunk index of " + what);
+  }
+
+  /**
+   * Walks the tree at {@code root} breadth first: every node a "TREE" node of {@code type}, read once,
+   * each child of a node of level L a node of level L - 1, at most {@code maxNodes} nodes and at most
+   * {@code maxEntries} entries in the leaves. The leaves' children (symbol table nodes, chunks) are not
+   * followed.
+   */
+  static void walk(HdfBackingStorage storage, long root, int type, int keySize, long maxNodes, long maxEntries,
+      String what) throws BadInputException {
+    if (root == UNDEFINED) {
+      return; // nothing indexed yet
+    }
+    int offsets = storage.getSizeOfOffsets();
+    Set<Long> read = new HashSet<>();
+    Deque<long[]> pending = new ArrayDeque<>(); // {address, expected level or -1 for the root}
+    pending.add(new long[] {root, -1});
+    long entries = 0;
+    while (!pending.isEmpty()) {
+      long[] next = pending.poll();
+      long address = next[0];
+      if (!read.add(address)) {
+        throw corrupt(what, "its node at " + address + " is reached twice");
+      }
+      if (read.size() > maxNodes) {
+        throw corrupt(what, "more than " + maxNodes + " nodes");
+      }
+      int head = 8 + 2 * offsets;
+      ByteBuffer b = read(storage, address, head, what);
+      if (b.get() != 'T' || b.get() != 'R' || b.get() != 'E' || b.get() != 'E') {
+        throw corrupt(what, "no B-tree node at " + address);
+      }
+      int nodeType = b.get() & 0xFF;
+      int level = b.get() & 0xFF;
+      int used = b.getShort() & 0xFFFF;
+      if (nodeType != type) {
+        throw corrupt(what, "its node at " + address + " is of type " + nodeType + ", expected " + type);
+      }
+      if (next[1] >= 0 ? level != next[1] : level > MAX_LEVEL) {
+        throw corrupt(what, "its node at " + address + " is of level " + level
+            + (next[1] >= 0 ? ", expected " + next[1] : ""));
+      }
+      if (level == 0) {
+        entries += used;
+        if (entries > maxEntries) {
+          throw corrupt(what, "more than " + maxEntries + " entries");
+        }
+        continue;
+      }
+      ByteBuffer body = read(storage, address + head, (long) used * (keySize + offsets) + keySize, what);
+      for (int i = 0; i < used; i++) {
+        body.position(keySize + i * (keySize + offsets));
+        pending.add(new long[] {address(body, offsets), level - 1});
+      }
+    }
+  }
+
+  private static ByteBuffer read(HdfBackingStorage storage, long address, long length, String what)
+      throws BadInputException {
+    if (address < 0 || length > Integer.MAX_VALUE || address > storage.size() - length) {
+      throw corrupt(what, "a node at " + address + " lies outside the file");
+    }
+    return storage.readBufferFromAddress(address, (int) length).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  private static long address(ByteBuffer b, int size) {
+    long v = 0;
+    for (int i = 0; i < size; i++) {
+      v |= (b.get() & 0xFFL) << (8 * i);
+    }
+    return size == 8 || v != (1L << (8 * size)) - 1 ? v : UNDEFINED;
+  }
+
+  private static BadInputException corrupt(String what, String why) {
+    return new BadInputException(Kind.CORRUPT, "corrupt HDF5: " + what + ": " + why);
+  }
+}

@@ -1,0 +1,202 @@
+package org.radarbeam.codec.hdf5;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jhdf.Superblock;
+import io.jhdf.storage.HdfBackingStorage;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
+
+/**
+ * The version-1 B-tree check on trees built node by node: a sound tree passes, and a node reached
+ * twice (a cycle, or a small file of nodes that all point at the next level), a child on the wrong
+ * level, a foreign node, a node outside the file and more nodes or entries than the file implies are
+ * each a one-line CORRUPT failure, found without recursion or a second read of any node.
+ */
+class V1BTreesTest {
+  private static final int KEY = 8; // a group node's key: a heap offset of 8 bytes
+
+  /** A file of B-tree nodes, built at increasing addresses (8-byte offsets and lengths). */
+  private static final class Nodes {
+    private final ByteBuffer b = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
+
+    Nodes() {
+      b.position(64); // a superblock would be here
+    }
+
+    /** A node of {@code type} and {@code level} whose children are {@code children}; returns its address. */
+    long node(int type, int level, long... children) {
+      long at = b.position();
+      b.put((byte) 'T').put((byte) 'R').put((byte) 'E').put((byte) 'E');
+      b.put((byte) type).put((byte) level).putShort((short) children.length);
+      b.putLong(-1).putLong(-1); // no siblings
+      for (long c : children) {
+        b.put(new byte[KEY]).putLong(c);
+      }
+      b.put(new byte[KEY]);
+      return at;
+    }
+
+    /** A node whose children are filled in later, for trees that point back at themselves. */
+    long placeholder(int type, int level, int children) {
+      return node(type, level, new long[children]);
+    }
+
+    void child(long node, int i, long address) {
+      b.putLong((int) node + 8 + 16 + KEY + i * (KEY + 8), address);
+    }
+
+    HdfBackingStorage storage() {
+      return new Storage(b.duplicate().position(0).limit(b.position()).slice().order(ByteOrder.LITTLE_ENDIAN));
+    }
+  }
+
+  private static void walk(Nodes n, long root, long maxNodes, long maxEntries) throws BadInputException {
+    V1BTrees.walk(n.storage(), root, 0, KEY, maxNodes, maxEntries, "the member index of group /");
+  }
+
+  private static String refused(Nodes n, long root, long maxNodes, long maxEntries) {
+    BadInputException e = assertThrows(BadInputException.class, () -> walk(n, root, maxNodes, maxEntries));
+    assertEquals(Kind.CORRUPT, e.kind());
+    return e.getMessage();
+  }
+
+  @Test
+  void aSoundTreePasses() {
+    Nodes n = new Nodes();
+    long a = n.node(0, 0, 1000, 2000);
+    long b = n.node(0, 0, 3000);
+    long c = n.node(0, 0, 4000, 5000, 6000);
+    long mid = n.node(0, 1, a, b);
+    long root = n.node(0, 2, mid, n.node(0, 1, c));
+    assertDoesNotThrow(() -> walk(n, root, 6, 6));
+    assertDoesNotThrow(() -> walk(n, -1, 0, 0), "no index: nothing to walk");
+    assertEquals("corrupt HDF5: the member index of group /: more than 5 entries", refused(n, root, 6, 5));
+    assertEquals("corrupt HDF5: the member index of group /: more than 5 nodes", refused(n, root, 5, 6));
+  }
+
+  @Test
+  void aNodeThatIsItsOwnChildIsRefused() {
+    Nodes n = new Nodes();
+    long self = n.placeholder(0, 1, 1);
+    n.child(self, 0, self);
+    assertEquals("corrupt HDF5: the member index of group /: its node at " + self + " is reached twice",
+        refused(n, self, 1 << 16, Long.MAX_VALUE));
+  }
+
+  /** Six levels of 64 entries that all point at the next level name 64^6 leaves in about 30 KB. */
+  @Test
+  void nodesThatAllPointAtTheNextLevelAreRefusedAtTheSecondVisit() {
+    Nodes n = new Nodes();
+    long next = n.node(0, 0, 1000);
+    for (int level = 1; level <= 6; level++) {
+      long[] children = new long[64];
+      java.util.Arrays.fill(children, next);
+      next = n.node(0, level, children);
+    }
+    long root = next;
+    String m = refused(n, root, 1 << 16, Long.MAX_VALUE);
+    assertEquals(true, m.endsWith("is reached twice"), m);
+  }
+
+  @Test
+  void childrenOnTheWrongLevelForeignNodesAndNodesOutsideTheFileAreRefused() {
+    Nodes n = new Nodes();
+    long leaf = n.node(0, 0, 1000);
+    long skipsALevel = n.node(0, 2, leaf);
+    assertEquals("corrupt HDF5: the member index of group /: its node at " + leaf + " is of level 0, expected 1",
+        refused(n, skipsALevel, 16, 16));
+    long chunkNode = n.node(1, 0, 1000);
+    assertEquals("corrupt HDF5: the member index of group /: its node at " + chunkNode + " is of type 1, expected 0",
+        refused(n, n.node(0, 1, chunkNode), 16, 16));
+    long notANode = n.node(0, 1, 100); // inside the file, but no "TREE" there
+    assertEquals("corrupt HDF5: the member index of group /: no B-tree node at 100", refused(n, notANode, 16, 16));
+    long beyond = n.node(0, 1, 1L << 40);
+    assertEquals("corrupt HDF5: the member index of group /: a node at " + (1L << 40) + " lies outside the file",
+        refused(n, beyond, 16, 16));
+    for (long root : List.of(leaf, n.node(0, 1, leaf))) {
+      assertDoesNotThrow(() -> walk(n, root, 16, 16));
+    }
+  }
+
+  /** A grid stored in more chunks than any real raster uses is refused before any chunk is looked up. */
+  @Test
+  void aGridOfTooManyChunksIsRefused() throws BadInputException {
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> ChunkedRasterDecoder.requireBoundedLayout(new int[] {600, 600}, new int[] {1, 1}, 1, 1L << 40, "the grid"));
+    assertEquals(Kind.TOO_LARGE, e.kind());
+    assertEquals("chunks of [1, 1] over [600, 600] make 360000 chunks, more than the 262144 allowed for the grid",
+        e.getMessage());
+    assertEquals(4800L * 4400, ChunkedRasterDecoder.requireBoundedLayout(new int[] {4800, 4400}, new int[] {4800, 4400},
+        1, 1L << 40, "the grid"), "one chunk of DWD's grid");
+  }
+
+  /** Just enough of jhdf's storage for the walk: a buffer, 8-byte offsets and lengths. */
+  private static final class Storage implements HdfBackingStorage {
+    private final ByteBuffer data;
+
+    Storage(ByteBuffer data) {
+      this.data = data;
+    }
+
+    @Override
+    public ByteBuffer readBufferFromAddress(long address, int length) {
+      return data.duplicate().position((int) address).limit((int) address + length).slice();
+    }
+
+    @Override
+    public ByteBuffer map(long address, long length) {
+      return readBufferFromAddress(address, (int) length);
+    }
+
+    @Override
+    public ByteBuffer mapNoOffset(long address, long length) {
+      return map(address, length);
+    }
+
+    @Override
+    public long getUserBlockSize() {
+      return 0;
+    }
+
+    @Override
+    public Superblock getSuperblock() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public FileChannel getFileChannel() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public int getSizeOfOffsets() {
+      return 8;
+    }
+
+    @Override
+    public int getSizeOfLengths() {
+      return 8;
+    }
+
+    @Override
+    public void close() {}
+
+    @Override
+    public long size() {
+      return data.limit();
+    }
+
+    @Override
+    public boolean inMemory() {
+      return true;
+    }
+  }
+}
