@@ -15,10 +15,14 @@ public final class Args {
     return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
   }
 
-  /** Whether {@code args} give option {@code name}, as {@code --name} or {@code --name=value}. */
+  /**
+   * Whether {@code args} give option {@code name}, as {@code --name} or {@code --name=value}. An empty
+   * value ({@code --name=}, as a ConfigMap's unset variable gives) means the option's default, as the job
+   * reads it (RadarJob drops such values before parsing): it does not count as given.
+   */
   public static boolean has(List<String> args, String name) {
     for (String s : args) {
-      if (s.equals("--" + name) || s.startsWith("--" + name + "=")) {
+      if (s.equals("--" + name) || s.startsWith("--" + name + "=") && !s.substring(name.length() + 3).isBlank()) {
         return true;
       }
     }

@@ -44,7 +44,8 @@ final class OptionsHelp {
     out.println("Beam options work alongside, e.g. --jobName=NAME (default radarbeam-{run id}); radar.jar runs on the");
     out.println("Direct runner (--targetParallelism=N worker threads, default two per core for downloads and one per");
     out.println("core for local files; at most one frame per core renders at a time), radar-flink.jar on Flink");
-    out.println("(--parallelism=N, --flinkMaster=HOST:PORT). --help=DirectOptions or --help=FlinkPipelineOptions lists them.");
+    out.println("(--parallelism=N, --flinkMaster=HOST:PORT). --help=DirectOptions lists the former, radar-flink.jar's");
+    out.println("--help=FlinkPipelineOptions the latter.");
     out.println();
     out.println("Exit status: 0 every frame rendered or skipped; 3 some failed and the rest were written;");
     out.println("1 nothing matched, all failed, or the output is not usable; 2 invalid options (reported before");

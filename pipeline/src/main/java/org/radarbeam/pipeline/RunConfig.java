@@ -123,11 +123,17 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     }
   }
 
+  static final int MAX_RUN_ID = 100;
+
   /** --runId, or the UTC time now. */
   static String runId(RunOptions o) throws InvalidOptionsException {
     String runId = OptionValues.isBlank(o.getRunId()) ? RUN_ID.format(Instant.now()) : o.getRunId().trim();
     if (!runId.matches("[A-Za-z0-9._-]+")) {
       throw new InvalidOptionsException("--runId may contain only letters, digits, '.', '_' and '-'");
+    }
+    if (runId.length() > MAX_RUN_ID) {
+      // it names the failure report's file, whose temporary name is longer still: file names end at 255 bytes
+      throw new InvalidOptionsException("--runId has " + runId.length() + " characters, at most " + MAX_RUN_ID);
     }
     return runId;
   }

@@ -72,8 +72,8 @@ public interface RunOptions extends PipelineOptions {
 
   void setTimeout(String value);
 
-  @Description("Run id used in the failure report name, the job name and the logs. Default: the UTC start time, e.g."
-      + " 20261124T101500Z.")
+  @Description("Run id used in the failure report name, the job name and the logs: letters, digits, '.', '_' and"
+      + " '-', at most 100. Default: the UTC start time, e.g. 20261124T101500Z.")
   String getRunId();
 
   void setRunId(String value);

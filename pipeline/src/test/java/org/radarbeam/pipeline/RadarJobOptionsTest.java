@@ -51,6 +51,16 @@ class RadarJobOptionsTest {
     assertTrue(RadarJob.options(args()).getRunId().matches("\\d{8}T\\d{6}Z"));
   }
 
+  /** A run id names files (the failure report and its temporary file): one too long for a file name is refused first. */
+  @Test
+  void aRunIdTooLongForAFileNameIsRefused() throws Exception {
+    String longest = "r".repeat(RunConfig.MAX_RUN_ID);
+    assertEquals(longest, RunConfig.runId(RadarJob.options(args("--runId=" + longest))));
+    InvalidOptionsException e = assertThrows(InvalidOptionsException.class,
+        () -> RunConfig.runId(RadarJob.options(args("--runId=" + longest + "r"))));
+    assertEquals("--runId has 101 characters, at most 100", e.getMessage());
+  }
+
   @Test
   void parsingOptionsCreatesNothing() throws Exception {
     RadarJob.options(args());

@@ -157,6 +157,18 @@ class CompositeRunTest {
     assertTrue(Files.readString(out.resolve("composite/frames.json")).contains("\"key\": \"composite/" + T2 + ".png\""));
   }
 
+  /** A source's first file by name is corrupt: its mask comes from the next one, on this run, not never. */
+  @Test
+  void aCorruptFirstFileDoesNotHoldAMaskBack() throws IOException {
+    write("omsz", "radar_composite-refl2D-20251117_1455.nc.zip", "not a zip".getBytes(StandardCharsets.US_ASCII));
+    RadarMainTest.Run r = RadarMainTest.run(args());
+    Path data = tmp.resolve("out-data");
+    assertTrue(Files.exists(data.resolve("mask/omsz/coverage_mask.png")), r.stderr);
+    assertTrue(Files.exists(data.resolve("mask/composite/coverage_mask.png")), r.stderr);
+    assertTrue(r.stderr.contains("omsz: no coverage from " + in + "/omsz/radar_composite-refl2D-20251117_1455.nc.zip"),
+        r.stderr);
+  }
+
   /** Composites only, and no slot has enough sources: nothing was made, which is exit status 1. */
   @Test
   void aCompositeOnlyRunThatMakesNoSlotExitsOne() throws IOException {

@@ -56,6 +56,15 @@ class DirectDefaultsTest {
     assertTrue(d.isEnforceEncodability());
   }
 
+  /** An empty value (a ConfigMap's unset RADAR_PARALLELISM) means the default, as for every option. */
+  @Test
+  void anEmptyValueIsTheDefault() throws Exception {
+    DirectOptions d = direct("--targetParallelism=", "--enforceImmutability=", "--enforceEncodability= ");
+    assertEquals(Runtime.getRuntime().availableProcessors(), d.getTargetParallelism());
+    assertFalse(d.isEnforceImmutability());
+    assertFalse(d.isEnforceEncodability());
+  }
+
   @Test
   void aTimeoutToo() throws Exception {
     assertFalse(direct("--timeout=PT4M").isBlockOnRun());

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -67,19 +68,29 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
     return frames
         .apply("BySource", WithKeys.of((FrameRef f) -> f.source()).withKeyType(TypeDescriptors.strings()))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FrameRef.class)))
-        .apply("OnePerSource", Combine.perKey((Iterable<FrameRef> fs) -> {
-          FrameRef first = null;
-          for (FrameRef f : fs) {
-            first = first == null || f.uri().compareTo(first.uri()) < 0 ? f : first;
-          }
-          return first;
-        }))
+        .apply("FewPerSource", Combine.perKey(WriteCoverageMasks::firstFiles))
         .apply("Together", Values.create())
         .setCoder(SerializableCoder.of(FrameRef.class))
         .apply("All", WithKeys.of(0))
         .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(FrameRef.class)))
         .apply("Group", GroupByKey.create())
         .apply("WriteMissing", ParDo.of(new WriteFn(sources, settings, resolutionMetres, inputs, dataStore)));
+  }
+
+  /** Files a mask may be made from, per source: a corrupt first one does not hold the mask back for good. */
+  static final int CANDIDATES = 3;
+
+  /**
+   * The first {@link #CANDIDATES} files of a source by uri, as the first with the others as its
+   * alternates: the same whatever the order and grouping of the partial results it combines.
+   */
+  static FrameRef firstFiles(Iterable<FrameRef> frames) {
+    TreeMap<String, FrameRef> byUri = new TreeMap<>();
+    for (FrameRef f : frames) {
+      f.candidates().forEach(c -> byUri.put(c.uri(), c));
+    }
+    List<FrameRef> first = new ArrayList<>(byUri.values()).subList(0, Math.min(CANDIDATES, byUri.size()));
+    return FrameRef.sameKey(first);
   }
 
   private static final class WriteFn extends DoFn<KV<Integer, Iterable<FrameRef>>, String> {
@@ -134,7 +145,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
           RadarSource source = sources.get(f.source());
           FrameRenderer.Decoded d;
           try {
-            d = renderer.coverage(inputs.read(f.uri(), input), source);
+            d = coverage(renderer, f, source, input);
             String key = CoverageMask.key(f.source());
             if (missing.contains(f.source())) {
               store.write(key, CoverageMask.encode(png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
@@ -157,6 +168,22 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
           out.output(compositeKey);
         }
       }
+    }
+
+    /** The coverage of the first of {@code f}'s files that can be read; the last one's failure if none can. */
+    private FrameRenderer.Decoded coverage(FrameRenderer renderer, FrameRef f, RadarSource source, ReusableBuffer input)
+        throws Exception {
+      Exception last = null;
+      for (FrameRef c : f.candidates()) {
+        try {
+          return renderer.coverage(inputs.read(c.uri(), input), source);
+        } catch (Exception e) {
+          LOG.info("{}: no coverage from {} ({}), trying the next file", f.source(), Redaction.redact(c.uri()),
+              Redaction.redact(e.getMessage()));
+          last = e;
+        }
+      }
+      throw last;
     }
   }
 }

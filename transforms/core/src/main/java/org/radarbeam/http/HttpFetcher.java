@@ -135,18 +135,29 @@ public final class HttpFetcher {
     return softly(SHARED, settings, HttpFetcher::new);
   }
 
+  /**
+   * Most bytes of an index page or a header read ({@link #getPage}, {@link #getRange}): a day's index of
+   * a provider is tens of kilobytes, and pages are read while frames render.
+   */
+  public static final long MAX_PAGE_BYTES = 64L << 20;
+
   public HttpResult get(String url) throws IOException {
-    return send(url, "GET", null, new ReusableBuffer());
+    return send(url, "GET", null, new ReusableBuffer(), ReusableBuffer.MAX_INPUT_BYTES);
+  }
+
+  /** GET of an index page, at most {@link #MAX_PAGE_BYTES}. */
+  public HttpResult getPage(String url) throws IOException {
+    return send(url, "GET", null, new ReusableBuffer(), MAX_PAGE_BYTES);
   }
 
   /** GET whose body is read into {@code into} (a worker's input buffer): the result's body is its view. */
   public HttpResult get(String url, ReusableBuffer into) throws IOException {
-    return send(url, "GET", null, into);
+    return send(url, "GET", null, into, ReusableBuffer.MAX_INPUT_BYTES);
   }
 
   /** GET of the first {@code bytes} bytes (servers may answer 200 with the whole body). */
   public HttpResult getRange(String url, int bytes) throws IOException {
-    return send(url, "GET", "bytes=0-" + (bytes - 1), new ReusableBuffer());
+    return send(url, "GET", "bytes=0-" + (bytes - 1), new ReusableBuffer(), MAX_PAGE_BYTES);
   }
 
   /**
@@ -158,11 +169,15 @@ public final class HttpFetcher {
   }
 
   public HttpResult head(String url) throws IOException {
-    return send(url, "HEAD", null, null);
+    return send(url, "HEAD", null, null, 0);
   }
 
-  /** @param body where a body is read to; null for none (HEAD) */
-  private HttpResult send(String url, String method, String range, ReusableBuffer body) throws IOException {
+  /**
+   * @param body where a body is read to; null for none (HEAD)
+   * @param maxBytes the most bytes of body read
+   */
+  private HttpResult send(String url, String method, String range, ReusableBuffer body, long maxBytes)
+      throws IOException {
     RequestTarget target = RequestTarget.of(url);
     String shown = method + " " + target.shown();
     String host = target.uri().getHost() + ":" + Redirects.port(target.uri()); // the limits are per server
@@ -186,7 +201,7 @@ public final class HttpFetcher {
             // a body larger than any radar file comes from a runaway or hostile server
             bytes = body != null && !retry
                 ? deadline.read(in, s -> body.read(s, r.headers().firstValueAsLong("Content-Length").orElse(-1),
-                    ReusableBuffer.MAX_INPUT_BYTES, shown))
+                    maxBytes, shown))
                 : EMPTY;
           }
         } catch (HttpTimeoutException e) {

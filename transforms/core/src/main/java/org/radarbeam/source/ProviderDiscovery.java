@@ -137,7 +137,7 @@ public final class ProviderDiscovery {
       }
       HttpResult index;
       try {
-        index = http.get(dir.getKey());
+        index = http.getPage(dir.getKey());
       } catch (ProviderUnavailableException e) {
         throw e; // its slots would be as unavailable
       } catch (IOException e) {
@@ -145,15 +145,20 @@ public final class ProviderDiscovery {
         LOG.warn("{}: index {} failed ({}); probing its slots instead", source, Redaction.redact(dir.getKey()),
             Redaction.redact(e.getMessage()));
       }
-      Set<String> names = index != null && index.ok() ? spec.fileNamesIn(index.text()) : null;
-      if (names == null || names.isEmpty() && oneDirectory) {
+      String page = index != null && index.ok() ? index.text() : null;
+      Set<String> names = page != null ? spec.fileNamesIn(page) : null;
+      // a dated directory may hold no frames yet, but a page that is no directory listing at all (a
+      // maintenance or error page answered with 200) says nothing of its frames
+      boolean notAnIndex = names != null && names.isEmpty() && !looksLikeAnIndex(page);
+      if (names == null || names.isEmpty() && (oneDirectory || notAnIndex)) {
         if (index != null && index.status() == 404 && !oneDirectory) {
           LOG.info("{}: no index at {} (HTTP 404): no frames there", source, Redaction.redact(dir.getKey()));
           continue;
         }
         if (index != null) {
           LOG.warn("{}: index {} {}; probing its slots instead", source, Redaction.redact(dir.getKey()),
-              index.ok() ? "lists no frames" : "answered HTTP " + index.status());
+              !index.ok() ? "answered HTTP " + index.status()
+                  : notAnIndex ? "is not a directory listing" : "lists no frames");
         }
         List<Instant> probeSlots = dir.getValue();
         if (probed + probeSlots.size() > maxProbes) {
@@ -246,6 +251,14 @@ public final class ProviderDiscovery {
           Redaction.redact(lastError.getMessage()));
     }
     return out;
+  }
+
+  /**
+   * Whether a page is a web server's directory listing: "Index of /dir/" near its top, as Apache, nginx
+   * and lighttpd title theirs.
+   */
+  static boolean looksLikeAnIndex(String page) {
+    return page.substring(0, Math.min(page.length(), 4096)).toLowerCase(java.util.Locale.ROOT).contains("index of");
   }
 
   /** Whether a probe's answer says there is no file: 404 or 410, or a page in its place. */

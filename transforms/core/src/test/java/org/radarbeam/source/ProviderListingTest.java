@@ -115,6 +115,29 @@ class ProviderListingTest {
         "each folder probed for its own slots: " + requests.keySet());
   }
 
+  /**
+   * A dated folder answering 200 with a page that is no directory listing (a maintenance page) says
+   * nothing of its frames: its slots are probed, as for a folder whose listing failed. An empty listing
+   * is a folder without frames.
+   */
+  @Test
+  void aDatedFolderWhosePageIsNoListingIsProbed() throws Exception {
+    Instant now = Instant.parse("2025-11-17T12:00:00Z");
+    for (String page : List.of("<html><body><h1>Down for maintenance</h1></body></html>",
+        "<html><head><title>Index of /zmax/20251117/</title></head><body><a href=\"../\">../</a></body></html>")) {
+      requests.clear();
+      String base = serve(r -> r.startsWith("GET ") ? new Answer(200, page)
+          : r.startsWith("HEAD") ? new Answer(200, null) : new Answer(404, null));
+      List<ProviderDiscovery.Found> found = discovery().discover(
+          source(base, "{base}/zmax/{yyyy}{MM}{dd}/", SHMU_NAME), TimeWindow.latest(2), now);
+      boolean listing = page.contains("Index of");
+      assertEquals(listing ? List.of() : List.of(now, now.minusSeconds(300)),
+          found.stream().map(ProviderDiscovery.Found::time).toList(), page);
+      assertEquals(!listing, requests.keySet().stream().anyMatch(r -> r.startsWith("HEAD")), requests.keySet().toString());
+      server.stop(0);
+    }
+  }
+
   @Test
   void latestReadsAsManyDatedFoldersAsItNeeds() throws Exception {
     Instant now = Instant.parse("2025-11-17T00:32:00Z");
