@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -38,7 +40,7 @@ public final class RadarJob {
       args = withoutEmptyValues(args);
       options = PipelineOptionsFactory.fromArgs(normalise(args)).withValidation().as(RadarOptions.class);
     } catch (IllegalArgumentException e) {
-      throw new InvalidOptionsException(String.valueOf(e.getMessage()));
+      throw new InvalidOptionsException(parserMessage(String.valueOf(e.getMessage())));
     }
     options.setRunId(RunConfig.runId(options));
     if (!Args.has(Arrays.asList(args), "jobName")) {
@@ -46,6 +48,26 @@ public final class RadarJob {
     }
     config(options);
     return options;
+  }
+
+  private static final Pattern UNKNOWN = Pattern.compile("Class interface \\S+ missing a property named '([^']*)'\\.\\s*(.*)");
+  private static final Pattern NOT_AN_OPTION = Pattern.compile("Argument '(.*)' does not begin with '--'");
+
+  /** Beam's parser's message in the user's terms: options as they are typed, not the interface's properties. */
+  static String parserMessage(String message) {
+    Matcher m = UNKNOWN.matcher(message);
+    if (m.matches()) {
+      Matcher one = Pattern.compile("Did you mean '(\\w+)'\\?").matcher(m.group(2));
+      Matcher some = Pattern.compile("Did you mean one of \\[(.*)]\\?").matcher(m.group(2));
+      String hint = one.matches() ? " (did you mean --" + one.group(1) + "?)"
+          : some.matches() ? " (did you mean one of --" + some.group(1).replace(", ", ", --") + "?)" : "";
+      return "unknown option --" + m.group(1) + hint;
+    }
+    m = NOT_AN_OPTION.matcher(message);
+    if (m.matches()) {
+      return "'" + m.group(1) + "' is not an option: options are written --name=value";
+    }
+    return message;
   }
 
   /**

@@ -35,7 +35,8 @@ public interface RenderOptions extends PipelineOptions {
 
   void setMinDbz(double value);
 
-  @Description("Largest grid (width x height) accepted; larger files are refused before anything is allocated for them.")
+  @Description("Largest grid (width x height) accepted, 1..2147483639; larger files are refused before anything is"
+      + " allocated for them.")
   @Default.Long(50_000_000L)
   long getMaxPixels();
 

@@ -37,8 +37,8 @@ public interface SourceOptions extends PipelineOptions {
 
   void setSince(String value);
 
-  @Description("Render the N newest available slots of each source. Default: 6 when neither a window nor --input is"
-      + " given; with --input and no window, every file it matches.")
+  @Description("Render the N newest available slots of each source, 1..10000. Default: 6 when neither a window nor"
+      + " --input is given; with --input and no window, every file it matches.")
   Integer getLatest();
 
   void setLatest(Integer value);

@@ -61,6 +61,17 @@ class RadarJobOptionsTest {
     assertEquals("--runId has 101 characters, at most 100", e.getMessage());
   }
 
+  /** Beam names its options interface; the user typed an option. */
+  @Test
+  void anUnknownOptionOrAValueWithoutItsNameIsNamedAsTyped() {
+    assertEquals("unknown option --source (did you mean --sources?)", assertThrows(InvalidOptionsException.class,
+        () -> RadarJob.options(args("--source=dwd"))).getMessage());
+    assertEquals("unknown option --foo (did you mean one of --from, --to?)", assertThrows(InvalidOptionsException.class,
+        () -> RadarJob.options(args("--foo=1"))).getMessage());
+    assertEquals("'shmu' is not an option: options are written --name=value", assertThrows(
+        InvalidOptionsException.class, () -> RadarJob.options(args("--latest", "shmu"))).getMessage());
+  }
+
   @Test
   void parsingOptionsCreatesNothing() throws Exception {
     RadarJob.options(args());

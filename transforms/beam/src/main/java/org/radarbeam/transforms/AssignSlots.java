@@ -2,6 +2,7 @@ package org.radarbeam.transforms;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Comparator;
 import java.util.List;
@@ -101,6 +102,25 @@ public final class AssignSlots extends PTransform<PCollection<FrameRef>, PCollec
       this.latestSlots = latestSlots;
     }
 
+    /**
+     * The slot that writes each member's own image: a frame the matching put in several windows (a
+     * tolerance of half a slot or more, a source off the 5-minute grid) is merged into each, and written
+     * once, by the slot nearest its time (the newer of two as near).
+     */
+    static Map<String, Long> imageSlots(List<SlotMatcher.Slot> slots) {
+      Map<String, Long> owner = new HashMap<>();
+      for (SlotMatcher.Slot slot : slots) {
+        for (SlotMatcher.Candidate c : slot.members().values()) {
+          owner.merge(c.uri(), slot.epochSeconds(), (a, b) -> {
+            long da = Math.abs(a - c.epochSeconds());
+            long db = Math.abs(b - c.epochSeconds());
+            return da != db ? (da < db ? a : b) : Math.max(a, b);
+          });
+        }
+      }
+      return owner;
+    }
+
     @ProcessElement
     public void process(@Element KV<Integer, Iterable<FrameRef>> all, MultiOutputReceiver out) {
       List<SlotMatcher.Candidate> listed = new ArrayList<>();
@@ -123,10 +143,13 @@ public final class AssignSlots extends PTransform<PCollection<FrameRef>, PCollec
         RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED, MergeSlotFn.TOO_FEW_SOURCES).inc();
       }
       Set<String> used = new HashSet<>();
+      Map<String, Long> imageSlot = imageSlots(result.slots());
       for (SlotMatcher.Slot slot : result.slots()) {
         LOG.info("composite slot {}: {}", slot.time(), new TreeSet<>(slot.members().keySet()));
         for (SlotMatcher.Candidate c : slot.members().values()) {
-          out.get(SLOTTED).output(KV.of(slot.epochSeconds(), new FrameRef(c.source(), c.uri(), c.epochSeconds())));
+          FrameRef member = new FrameRef(c.source(), c.uri(), c.epochSeconds());
+          out.get(SLOTTED).output(KV.of(slot.epochSeconds(),
+              imageSlot.get(c.uri()) == slot.epochSeconds() ? member : member.withImageElsewhere()));
           used.add(c.uri());
         }
       }

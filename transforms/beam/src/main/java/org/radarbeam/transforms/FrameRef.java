@@ -15,29 +15,36 @@ import org.radarbeam.http.Redaction;
  *     otherwise or while unknown
  * @param alternates other files of the same source and output key, tried in order when this one
  *     cannot be rendered (OPERA publishes DBZH and RATE composites of one time, for instance)
+ * @param imageElsewhere a composite slot's member whose own image another slot writes (a frame that
+ *     the matching put in two slots): merged here, not written twice
  */
 @DefaultCoder(SerializableCoder.class)
-public record FrameRef(String source, String uri, Long nominalEpochSeconds, String grid, List<String> alternates)
-    implements Serializable {
+public record FrameRef(String source, String uri, Long nominalEpochSeconds, String grid, List<String> alternates,
+    boolean imageElsewhere) implements Serializable {
 
   public FrameRef {
     alternates = alternates == null ? List.of() : List.copyOf(alternates);
   }
 
   public FrameRef(String source, String uri, Long nominalEpochSeconds) {
-    this(source, uri, nominalEpochSeconds, null, List.of());
+    this(source, uri, nominalEpochSeconds, null, List.of(), false);
   }
 
   public FrameRef withNominal(Long epochSeconds) {
-    return new FrameRef(source, uri, epochSeconds, grid, alternates);
+    return new FrameRef(source, uri, epochSeconds, grid, alternates, imageElsewhere);
   }
 
   public FrameRef withGrid(String gridId) {
-    return new FrameRef(source, uri, nominalEpochSeconds, gridId, alternates);
+    return new FrameRef(source, uri, nominalEpochSeconds, gridId, alternates, imageElsewhere);
   }
 
   public FrameRef withAlternates(List<String> others) {
-    return new FrameRef(source, uri, nominalEpochSeconds, grid, others);
+    return new FrameRef(source, uri, nominalEpochSeconds, grid, others, imageElsewhere);
+  }
+
+  /** This member of a slot, its own image left to another slot that has it too. */
+  public FrameRef withImageElsewhere() {
+    return new FrameRef(source, uri, nominalEpochSeconds, grid, alternates, true);
   }
 
   /** One frame of files that share a key: the first, with the others as its alternates, in the list's order. */
@@ -52,7 +59,7 @@ public record FrameRef(String source, String uri, Long nominalEpochSeconds, Stri
     List<FrameRef> out = new ArrayList<>(1 + alternates.size());
     out.add(alternates.isEmpty() ? this : withAlternates(List.of()));
     for (String a : alternates) {
-      out.add(new FrameRef(source, a, nominalEpochSeconds, grid, List.of()));
+      out.add(new FrameRef(source, a, nominalEpochSeconds, grid, List.of(), imageElsewhere));
     }
     return out;
   }

@@ -157,8 +157,9 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     boolean merge = grid != null;
     RadarSource source = sources.get(m.source());
     String key = OutputKeys.png(source.folder(), m.nominalEpochSeconds());
-    boolean image = composite.individual() && (overwrite || !store.exists(key));
-    if (composite.individual() && !image) {
+    boolean ownImage = composite.individual() && !m.imageElsewhere();
+    boolean image = ownImage && (overwrite || !store.exists(key));
+    if (ownImage && !image) {
       RadarMetrics.skipped(m.source(), m.nominalEpochSeconds());
     }
     if (!image && !merge) {

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.coders.SerializableCoder;
@@ -17,6 +20,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 import org.radarbeam.composite.CompositeSettings;
+import org.radarbeam.composite.SlotMatcher;
 
 /** Frames keyed by composite slot: by exact time, or matched across sources for the newest slots. */
 class AssignSlotsTest {
@@ -54,6 +58,28 @@ class AssignSlotsTest {
     PAssert.that(loose).empty();
     // and they count as outside the run's window, so the summary's counts add up to the frames listed
     assertEquals(4, TransformTests.counter(TransformTests.run(p), RadarMetrics.OUTSIDE_WINDOW));
+  }
+
+  /**
+   * A frame in two windows (ARSO off the 5-minute grid) is merged into both and its own image written by
+   * one: the slot nearest its time, the newer of two as near.
+   */
+  @Test
+  void aFrameInTwoSlotsHasItsOwnImageWrittenByOne() {
+    SortedMap<String, SlotMatcher.Candidate> at600 = new TreeMap<>(Map.of(
+        "dwd", new SlotMatcher.Candidate("dwd", 600, "d600"), "arso", new SlotMatcher.Candidate("arso", 720, "a720")));
+    SortedMap<String, SlotMatcher.Candidate> at720 = new TreeMap<>(Map.of(
+        "dwd", new SlotMatcher.Candidate("dwd", 600, "d600"), "arso", new SlotMatcher.Candidate("arso", 720, "a720")));
+    SortedMap<String, SlotMatcher.Candidate> at840 = new TreeMap<>(Map.of(
+        "dwd", new SlotMatcher.Candidate("dwd", 900, "d900"), "arso", new SlotMatcher.Candidate("arso", 720, "a720")));
+    Map<String, Long> owners = AssignSlots.MatchLatestFn.imageSlots(List.of(new SlotMatcher.Slot(840, at840),
+        new SlotMatcher.Slot(720, at720), new SlotMatcher.Slot(600, at600)));
+    assertEquals(Map.of("d600", 600L, "a720", 720L, "d900", 840L), owners);
+    // 600 and 840 are as near to 660: the newer writes it
+    SortedMap<String, SlotMatcher.Candidate> mid = new TreeMap<>(Map.of("arso", new SlotMatcher.Candidate("arso", 720,
+        "a720")));
+    assertEquals(Map.of("a720", 840L), AssignSlots.MatchLatestFn.imageSlots(List.of(new SlotMatcher.Slot(600, mid),
+        new SlotMatcher.Slot(840, mid))));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package org.radarbeam.transforms;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.radarbeam.transforms.TransformTests.T1500;
 import static org.radarbeam.transforms.TransformTests.composite;
 import static org.radarbeam.transforms.TransformTests.dwdName;
@@ -9,6 +10,7 @@ import static org.radarbeam.transforms.TransformTests.strings;
 import static org.radarbeam.transforms.TransformTests.write;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -57,5 +59,20 @@ class MergeSlotsTest {
         .containsInAnyOrder("germany/1763391600.png dwd", "composite/1763391600.png composite",
             "europe/1763392200.png dwd-eu");
     run(p);
+  }
+
+  /** A member whose own image another slot writes is merged here, and its image not written here. */
+  @Test
+  void aMemberWhoseImageAnotherSlotWritesIsOnlyMerged() throws IOException {
+    String named = write(in, dwdName("1500"), composite("1500"));
+    Pipeline p = pipeline();
+    PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)
+            .withImageElsewhere()))).withCoder(MergeSlots.coder()))
+        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+    PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), w -> w.key() + " " + w.source()))
+        .containsInAnyOrder("composite/1763391600.png composite");
+    run(p);
+    assertFalse(Files.exists(in.resolve("out/germany/1763391600.png")));
   }
 }

@@ -183,7 +183,7 @@ public final class SrdHeader {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < s.length() && i < 60; i++) {
       char c = s.charAt(i);
-      b.append(c < 32 || c == 127 ? '?' : c);
+      b.append(c < 32 || (c >= 127 && c < 160) ? '?' : c); // control characters, C1 too: one line
     }
     return s.length() > 60 ? b + "..." : b.toString();
   }
