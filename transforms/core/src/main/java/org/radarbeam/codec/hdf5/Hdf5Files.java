@@ -113,14 +113,6 @@ public final class Hdf5Files {
     }
     try {
       V1BTrees.requireSoundGroups(file); // before any look-up walks a group's index
-    } catch (BadInputException e) {
-      file.close();
-      throw e;
-    } catch (RuntimeException e) {
-      file.close();
-      throw corrupt(format, e);
-    }
-    try {
       return describer.describe(file);
     } catch (BadInputException e) {
       file.close();
