@@ -161,6 +161,26 @@ class BadInputTest {
     assertTrue(e.getMessage().contains("gain"), e.getMessage());
   }
 
+  /**
+   * A metadata group whose object header is garbled is a corrupt file: its scaling is not silently
+   * replaced by the source's defaults (the colours would be wrong, not missing).
+   */
+  @Test
+  void aGarbledMetadataGroupIsCorruptNotAbsent() throws IOException {
+    byte[] data = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1)).scaling(0.5, -32, 255, 0)
+        .done().bytes(dir);
+    long header;
+    try (io.jhdf.HdfFile h = io.jhdf.HdfFile.fromBytes(data)) {
+      header = h.getByPath("dataset1/data1/what").getAddress();
+    }
+    byte[] garbled = data.clone();
+    for (int i = 0; i < 16; i++) {
+      garbled[(int) header + i] ^= (byte) 0x5A;
+    }
+    BadInputException e = refused(garbled, Kind.CORRUPT);
+    assertTrue(e.getMessage().startsWith("corrupt HDF5"), e.getMessage());
+  }
+
   /** Finite as doubles, but infinite or zero in float32, the precision values are scaled in. */
   @Test
   void aGainOrOffsetBeyondFloat32IsUnusable() throws IOException {
