@@ -1,6 +1,7 @@
 package org.radarbeam.source;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -40,6 +41,12 @@ public final class ProviderDiscovery {
   /** The default bound on HEAD probes per source and run: a week of 5-minute slots. */
   public static final int DEFAULT_MAX_PROBES = 7 * 24 * 12;
   private static final int BATCH = 8;
+  /**
+   * Most time one source's discovery probes for: a healthy provider answers a week of probes in under
+   * a minute, while one that answers each just inside --httpTimeout would take hours. Past it, the frames
+   * found so far are listed, with a warning.
+   */
+  public static final Duration PROBING_BUDGET = Duration.ofMinutes(30);
 
   /** A discovered file and its nominal time. */
   public record Found(String url, Instant time) {
@@ -52,14 +59,22 @@ public final class ProviderDiscovery {
   private final HttpFetcher http;
   private final ExecutorService probes;
   private final int maxProbes;
+  private final long budgetNanos;
   /** Probes sent so far by the discovery under way (one at a time per instance). */
   private int probed;
+  /** When the discovery under way stops probing ({@link System#nanoTime}). */
+  private long probingEnds;
 
   /** @param maxProbes the most HEAD probes one discovery may send */
   public ProviderDiscovery(HttpFetcher http, ExecutorService probes, int maxProbes) {
+    this(http, probes, maxProbes, PROBING_BUDGET);
+  }
+
+  ProviderDiscovery(HttpFetcher http, ExecutorService probes, int maxProbes, Duration budget) {
     this.http = http;
     this.probes = probes;
     this.maxProbes = maxProbes;
+    this.budgetNanos = budget.toNanos();
   }
 
   /**
@@ -84,6 +99,7 @@ public final class ProviderDiscovery {
     ProviderSpec spec = source.provider();
     String id = source.id();
     probed = 0;
+    probingEnds = System.nanoTime() + budgetNanos;
     return switch (spec.discovery()) {
       case LISTING -> listing(id, spec, window, now);
       case PROBE -> {
@@ -199,6 +215,11 @@ public final class ProviderDiscovery {
     int errors = 0;
     int sent = 0;
     for (int i = 0; i < slots.size() && out.size() < wanted; i += BATCH) {
+      if (System.nanoTime() - probingEnds > 0) {
+        LOG.warn("{}: probing stopped after {}: {} of {} slots probed, {} frame(s) found; the rest are left for a later"
+            + " run", source, Duration.ofNanos(budgetNanos), sent, slots.size(), out.size());
+        break;
+      }
       List<Instant> part = slots.subList(i, Math.min(slots.size(), i + BATCH));
       List<Future<HttpResult>> heads = new ArrayList<>();
       for (Instant t : part) {

@@ -138,6 +138,32 @@ class ProviderListingTest {
     }
   }
 
+  /**
+   * A provider that answers each probe slowly, just inside the request timeout, is probed for a bounded
+   * time: what was found by then is listed, the rest is left for a later run.
+   */
+  @Test
+  void probingStopsAtItsTimeBudget() throws Exception {
+    Instant now = Instant.parse("2025-11-17T15:00:00Z");
+    String base = serve(r -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return r.contains("145500") ? new Answer(200, null) : new Answer(404, null);
+    });
+    HttpFetcher http = HttpFetcher.shared(new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
+        Duration.ofMillis(10), Duration.ofMillis(10), "").forRun(UUID.randomUUID().toString()));
+    RadarSource chmi = new RadarSource("chmi", "chmi", InputFormat.ODIM_H5, Scaling.ODIM_DEFAULTS, null,
+        new ProviderSpec(base, "{base}/", SHMU_NAME, Discovery.PROBE, 0));
+    List<ProviderDiscovery.Found> found = new ProviderDiscovery(http, probes, 2016, Duration.ofMillis(400))
+        .discover(chmi, TimeWindow.between(now.minusSeconds(3600), now), now);
+    // the first 8 probes (4 at a time, 0.3 s each) outlast the budget; the hour's other 5 slots are not asked
+    assertEquals(List.of(now.minusSeconds(300)), found.stream().map(ProviderDiscovery.Found::time).toList());
+    assertEquals(8, requests.keySet().stream().filter(r -> r.startsWith("HEAD")).count(), requests.keySet().toString());
+  }
+
   @Test
   void latestReadsAsManyDatedFoldersAsItNeeds() throws Exception {
     Instant now = Instant.parse("2025-11-17T00:32:00Z");
