@@ -33,12 +33,13 @@ public final class ExitStatus {
   }
 
   /**
-   * As {@link #of(long, long, long, long)}, where {@code slotsNotMade} composite slots could not be made
-   * (too few sources, members that failed or were replaced): a run that then wrote and skipped nothing
-   * made nothing (1), as a composite run with --individual=false whose slots all lack sources.
+   * As {@link #of(long, long, long, long)} for a composite run, of which {@code slotsExisting} slots were
+   * skipped as written and {@code slotsNotMade} could not be made (too few sources, members that failed
+   * or were replaced): a run that then wrote and skipped nothing, slots included, made nothing (1), as a
+   * composite run with --individual=false whose slots all lack sources.
    */
-  public static int of(long listed, long written, long skipped, long failed, long slotsNotMade) {
-    int status = of(listed, written, skipped, failed);
-    return status == OK && written == 0 && skipped == 0 && slotsNotMade > 0 ? NOTHING_DONE : status;
+  public static int of(long listed, long written, long skipped, long failed, long slotsExisting, long slotsNotMade) {
+    int status = of(listed, written, skipped + slotsExisting, failed);
+    return status == OK && written == 0 && skipped + slotsExisting == 0 && slotsNotMade > 0 ? NOTHING_DONE : status;
   }
 }

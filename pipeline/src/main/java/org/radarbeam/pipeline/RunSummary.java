@@ -143,9 +143,9 @@ public final class RunSummary {
   /** The run's exit status ({@link ExitStatus}). */
   public int exitStatus() {
     // frames outside the window were listed but are not the run's: none in it is nothing matched
-    long notMade = slotSkips.entrySet().stream().filter(e -> !e.getKey().equals(RadarMetrics.SLOT_EXISTS))
-        .mapToLong(Map.Entry::getValue).sum();
-    return ExitStatus.of(listed - outsideWindow, rendered + composites, skipped, failed, notMade);
+    long existing = slotSkips.getOrDefault(RadarMetrics.SLOT_EXISTS, 0L);
+    long notMade = slotSkips.values().stream().mapToLong(Long::longValue).sum() - existing;
+    return ExitStatus.of(listed - outsideWindow, rendered + composites, skipped, failed, existing, notMade);
   }
 
   /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */

@@ -31,11 +31,12 @@ class ExitStatusTest {
   /** Composite slots that could not be made count only when nothing else was written or skipped. */
   @Test
   void aRunThatMadeNoneOfItsSlotsAndNothingElseIsNothingDone() {
-    assertEquals(ExitStatus.NOTHING_DONE, ExitStatus.of(3, 0, 0, 0, 1), "--individual=false, too few sources");
-    assertEquals(ExitStatus.OK, ExitStatus.of(3, 3, 0, 0, 1), "the members' own images were written");
-    assertEquals(ExitStatus.OK, ExitStatus.of(3, 0, 3, 0, 1), "they existed");
-    assertEquals(ExitStatus.OK, ExitStatus.of(3, 0, 0, 0, 0), "no slot missed");
-    assertEquals(ExitStatus.SOME_FAILED, ExitStatus.of(3, 1, 0, 1, 1));
+    assertEquals(ExitStatus.NOTHING_DONE, ExitStatus.of(3, 0, 0, 0, 0, 1), "--individual=false, too few sources");
+    assertEquals(ExitStatus.OK, ExitStatus.of(3, 3, 0, 0, 0, 1), "the members' own images were written");
+    assertEquals(ExitStatus.OK, ExitStatus.of(3, 0, 3, 0, 0, 1), "they existed");
+    assertEquals(ExitStatus.OK, ExitStatus.of(4, 0, 0, 0, 1, 1), "another slot's composite existed");
+    assertEquals(ExitStatus.OK, ExitStatus.of(3, 0, 0, 0, 0, 0), "no slot missed");
+    assertEquals(ExitStatus.SOME_FAILED, ExitStatus.of(3, 1, 0, 1, 0, 1));
   }
 
   @Test

@@ -97,6 +97,7 @@ public final class ClusterCounters {
     // as RunSummary's: frames outside the window were listed but are not the run's
     return ExitStatus.of(get(RadarMetrics.LISTED) - get(RadarMetrics.OUTSIDE_WINDOW),
         get(RadarMetrics.RENDERED) + get(RadarMetrics.COMPOSITES), get(RadarMetrics.SKIPPED), get(RadarMetrics.FAILED),
+        get(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.SLOT_EXISTS),
         get(RadarMetrics.SLOTS_SKIPPED) - get(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.SLOT_EXISTS));
   }
 

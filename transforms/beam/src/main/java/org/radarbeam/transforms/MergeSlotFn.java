@@ -180,9 +180,9 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         String namedKey = OutputKeys.png(source.folder(), named);
         LOG.info("{}: {}; not merged into {}, its own image is written under the time it names",
             Redaction.redact(c.ref().uri()), ListedTime.reason(c.ref(), d.nominalTime()), m.nominalEpochSeconds());
-        if (composite.individual() && !overwrite && store.exists(namedKey)) {
+        if (ownImage && !overwrite && store.exists(namedKey)) { // else the slot that owns its image writes it
           RadarMetrics.skipped(m.source(), named);
-        } else if (composite.individual()) {
+        } else if (ownImage) {
           out.get(MergeSlots.WRITTEN).output(ImageWrites.image(store, c.ref(), namedKey, named, decoding,
               settings.variants(), start));
         }

@@ -75,7 +75,7 @@ class AssignSlotsTest {
     Map<String, Long> owners = AssignSlots.MatchLatestFn.imageSlots(List.of(new SlotMatcher.Slot(840, at840),
         new SlotMatcher.Slot(720, at720), new SlotMatcher.Slot(600, at600)));
     assertEquals(Map.of("d600", 600L, "a720", 720L, "d900", 840L), owners);
-    // 600 and 840 are as near to 660: the newer writes it
+    // 600 and 840 are as near to 720: the newer writes it
     SortedMap<String, SlotMatcher.Candidate> mid = new TreeMap<>(Map.of("arso", new SlotMatcher.Candidate("arso", 720,
         "a720")));
     assertEquals(Map.of("a720", 840L), AssignSlots.MatchLatestFn.imageSlots(List.of(new SlotMatcher.Slot(600, mid),

@@ -147,6 +147,7 @@ public final class ProviderDiscovery {
     // its slots are probed; a dated one may simply be a day without frames
     boolean oneDirectory = spec.dirUrl(Instant.EPOCH).equals(spec.dirUrl(now));
     TreeMap<Instant, String> found = new TreeMap<>(Comparator.reverseOrder());
+    IOException failedFolder = null;
     for (Map.Entry<String, List<Instant>> dir : dirs.entrySet()) {
       if (window.isLatest() && found.size() >= window.latestCount()) {
         break; // the directories come newest first: older ones hold only older frames
@@ -182,8 +183,17 @@ public final class ProviderDiscovery {
               source, probeSlots.size(), Redaction.redact(dir.getKey()), maxProbes, probed);
           continue;
         }
-        for (Found f : probe(source, spec, probeSlots, wanted(window))) {
-          found.put(f.time(), f.url());
+        try {
+          for (Found f : probe(source, spec, probeSlots, wanted(window))) {
+            found.put(f.time(), f.url());
+          }
+        } catch (ProviderUnavailableException e) {
+          throw e;
+        } catch (IOException e) {
+          // one folder's failed probes cost that folder's frames, not those of the others
+          failedFolder = e;
+          LOG.warn("{}: the slots of {} could not be probed: {}", source, Redaction.redact(dir.getKey()),
+              Redaction.redact(e.getMessage()));
         }
         continue;
       }
@@ -196,6 +206,9 @@ public final class ProviderDiscovery {
         }
       }
       LOG.info("{}: index {} lists {} frame(s) in the window", source, Redaction.redact(dir.getKey()), n);
+    }
+    if (found.isEmpty() && failedFolder != null) {
+      throw failedFolder;
     }
     List<Found> out = new ArrayList<>();
     for (Map.Entry<Instant, String> e : found.entrySet()) {

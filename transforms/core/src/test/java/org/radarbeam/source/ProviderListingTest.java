@@ -164,6 +164,28 @@ class ProviderListingTest {
     assertEquals(8, requests.keySet().stream().filter(r -> r.startsWith("HEAD")).count(), requests.keySet().toString());
   }
 
+  /** A folder whose listing and probes are all refused costs its own frames, not those another folder lists. */
+  @Test
+  void aFolderThatRefusesEverythingCostsOnlyItsOwnFrames() throws Exception {
+    Instant now = Instant.parse("2025-11-17T00:30:00Z");
+    String base = serve(r -> {
+      if (r.contains("/20251116/")) {
+        return new Answer(403, "forbidden");
+      }
+      StringBuilder html = new StringBuilder("<title>Index of /zmax/20251117/</title>\n");
+      for (Instant t = Instant.parse("2025-11-17T00:00:00Z"); !t.isAfter(now); t = t.plusSeconds(300)) {
+        String name = "T_PABV22_C_LZIB_" + SHMU_TIME.format(t) + ".hdf";
+        html.append("<a href=\"").append(name).append("\">").append(name).append("</a>\n");
+      }
+      return new Answer(200, html.toString());
+    });
+    List<ProviderDiscovery.Found> found = discovery().discover(source(base, "{base}/zmax/{yyyy}{MM}{dd}/", SHMU_NAME),
+        TimeWindow.between(now.minusSeconds(7200), now), now);
+    assertEquals(7, found.size(), found.toString());
+    assertEquals(now, found.get(0).time());
+    assertTrue(requests.keySet().stream().anyMatch(r -> r.startsWith("HEAD /zmax/20251116/")), "yesterday was probed");
+  }
+
   @Test
   void latestReadsAsManyDatedFoldersAsItNeeds() throws Exception {
     Instant now = Instant.parse("2025-11-17T00:32:00Z");

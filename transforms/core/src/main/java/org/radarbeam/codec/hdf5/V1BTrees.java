@@ -27,12 +27,8 @@ import org.radarbeam.codec.BadInputException.Kind;
  * entries are counted against bounds the file implies. Written by hand because jhdf has no such check.
  */
 final class V1BTrees {
-  /** Most nodes a group's member index may hold: thousands of members need a few hundred. */
-  static final int MAX_GROUP_NODES = 1 << 16;
   /** Most groups checked in one file: ODIM files hold a few dozen. */
   static final int MAX_GROUPS = 1 << 14;
-  /** Deeper than this, a tree of 2^16 nodes cannot be. */
-  private static final int MAX_LEVEL = 64;
   private static final long UNDEFINED = -1L;
   private static final int GROUP_NODE = 0;
   private static final int CHUNK_NODE = 1;
@@ -68,7 +64,7 @@ final class V1BTrees {
       throws BadInputException {
     if (header.hasMessageOfType(SymbolTableMessage.class)) {
       long root = header.getMessageOfType(SymbolTableMessage.class).getBTreeAddress();
-      walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), MAX_GROUP_NODES, Long.MAX_VALUE,
+      walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), Long.MAX_VALUE, Long.MAX_VALUE,
           "the member index of group " + path);
     }
   }
@@ -87,16 +83,16 @@ final class V1BTrees {
     ChunkedDataLayoutMessage layout = header.getMessageOfType(ChunkedDataLayoutMessage.class);
     // a chunk's key: its stored size, its filter mask, and its offset in each dimension and the element's
     int keySize = 8 + 8 * (layout.getChunkDimensions().length + 1);
-    long maxNodes = Math.min(Integer.MAX_VALUE, 2 * chunks + 2);
-    walk(dataset.getHdfFile().getHdfBackingStorage(), layout.getBTreeAddress(), CHUNK_NODE, keySize, maxNodes, chunks,
-        "the chunk index of " + what);
+    walk(dataset.getHdfFile().getHdfBackingStorage(), layout.getBTreeAddress(), CHUNK_NODE, keySize, Long.MAX_VALUE,
+        chunks, "the chunk index of " + what);
   }
 
   /**
    * Walks the tree at {@code root} breadth first: every node a "TREE" node of {@code type}, read once,
-   * each child of a node of level L a node of level L - 1, at most {@code maxNodes} nodes and at most
-   * {@code maxEntries} entries in the leaves. The leaves' children (symbol table nodes, chunks) are not
-   * followed.
+   * each child of a node of level L a node of level L - 1, at most {@code maxNodes} nodes and as many as
+   * the file can hold, and at most {@code maxEntries} entries in the leaves. The leaves' children (symbol
+   * table nodes, chunks) are not followed. Depth is not bounded apart: libhdf5's trees of one or two
+   * entries a node (K = 1, as some writers set it) grow a level with about every entry written in order.
    */
   static void walk(HdfBackingStorage storage, long root, int type, int keySize, long maxNodes, long maxEntries,
       String what) throws BadInputException {
@@ -104,6 +100,11 @@ final class V1BTrees {
       return; // nothing indexed yet
     }
     int offsets = storage.getSizeOfOffsets();
+    if (offsets < 8 && root == (1L << (8 * offsets)) - 1) {
+      return; // the undefined address in fewer than 8 bytes
+    }
+    // each node is read once, so the file's size bounds the walk whatever the tree's shape
+    maxNodes = Math.min(maxNodes, storage.size() / (8 + 2 * offsets + keySize) + 1);
     Set<Long> read = new HashSet<>();
     Deque<long[]> pending = new ArrayDeque<>(); // {address, expected level or -1 for the root}
     pending.add(new long[] {root, -1});
@@ -128,9 +129,8 @@ final class V1BTrees {
       if (nodeType != type) {
         throw corrupt(what, "its node at " + address + " is of type " + nodeType + ", expected " + type);
       }
-      if (next[1] >= 0 ? level != next[1] : level > MAX_LEVEL) {
-        throw corrupt(what, "its node at " + address + " is of level " + level
-            + (next[1] >= 0 ? ", expected " + next[1] : ""));
+      if (next[1] >= 0 && level != next[1]) {
+        throw corrupt(what, "its node at " + address + " is of level " + level + ", expected " + next[1]);
       }
       if (level == 0) {
         entries += used;

@@ -82,6 +82,26 @@ class V1BTreesTest {
     assertEquals("corrupt HDF5: the member index of group /: more than 5 nodes", refused(n, root, 5, 6));
   }
 
+  /**
+   * libhdf5 with K = 1 (some radar writers' setting) leaves the rightmost node full after every split:
+   * a tree of a few hundred entries written in order is hundreds of levels of one or two entries each.
+   */
+  @Test
+  void aDeepTreeOfSmallNodesPasses() {
+    Nodes n = new Nodes();
+    long right = n.node(0, 0, 1000, 2000);
+    for (int level = 1; level <= 100; level++) {
+      // a left child of one entry a level, down to its leaf, beside the full right child
+      long left = n.node(0, 0, 3000 + level);
+      for (int l = 1; l < level; l++) {
+        left = n.node(0, l, left);
+      }
+      right = n.node(0, level, left, right);
+    }
+    long root = right;
+    assertDoesNotThrow(() -> walk(n, root, Long.MAX_VALUE, Long.MAX_VALUE));
+  }
+
   @Test
   void aNodeThatIsItsOwnChildIsRefused() {
     Nodes n = new Nodes();
