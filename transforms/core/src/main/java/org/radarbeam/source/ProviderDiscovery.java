@@ -236,7 +236,7 @@ public final class ProviderDiscovery {
       List<Instant> part = slots.subList(i, Math.min(slots.size(), i + BATCH));
       List<Future<HttpResult>> heads = new ArrayList<>();
       for (Instant t : part) {
-        heads.add(probes.submit(() -> http.head(spec.fileUrl(t))));
+        heads.add(probes.submit(() -> probeOne(spec.fileUrl(t))));
       }
       sent += part.size();
       probed += part.size();
@@ -246,7 +246,7 @@ public final class ProviderDiscovery {
             HttpResult r = heads.get(k).get();
             // a radar file is never an HTML page: one is a provider's "not there" (IMGW answers so) or a
             // server that answers everything with a page
-            if (r.status() == 200 && !r.isHtml()) {
+            if (r.ok() && !r.isHtml()) {
               if (out.size() < wanted) {
                 out.add(new Found(spec.fileUrl(part.get(k)), part.get(k)));
               }
@@ -293,6 +293,15 @@ public final class ProviderDiscovery {
    */
   static boolean looksLikeAnIndex(String page) {
     return page.substring(0, Math.min(page.length(), 4096)).toLowerCase(java.util.Locale.ROOT).contains("index of");
+  }
+
+  /**
+   * HEAD {@code url}; a server that does not do HEAD (405, 501) is asked for the file's first kilobyte
+   * instead, as imeteo-radar asks DWD (200 or 206).
+   */
+  private HttpResult probeOne(String url) throws IOException {
+    HttpResult r = http.head(url);
+    return r.status() == 405 || r.status() == 501 ? http.getRange(url, 1024) : r;
   }
 
   /** Whether a probe's answer says there is no file: 404 or 410, or a page in its place. */

@@ -186,6 +186,18 @@ class ProviderListingTest {
     assertTrue(requests.keySet().stream().anyMatch(r -> r.startsWith("HEAD /zmax/20251116/")), "yesterday was probed");
   }
 
+  /** A server that does not do HEAD is asked for each file's first kilobyte instead (200 or 206 means there). */
+  @Test
+  void aServerWithoutHeadIsProbedWithARangedGet() throws Exception {
+    Instant now = Instant.parse("2025-11-17T15:00:00Z");
+    String base = serve(r -> r.startsWith("HEAD") ? new Answer(405, null)
+        : r.contains("145500") || r.contains("150000") ? new Answer(206, "HDF") : new Answer(404, null));
+    RadarSource chmi = new RadarSource("chmi", "chmi", InputFormat.ODIM_H5, Scaling.ODIM_DEFAULTS, null,
+        new ProviderSpec(base, "{base}/", SHMU_NAME, Discovery.PROBE, 0));
+    List<ProviderDiscovery.Found> found = discovery().discover(chmi, TimeWindow.latest(2), now);
+    assertEquals(List.of(now, now.minusSeconds(300)), found.stream().map(ProviderDiscovery.Found::time).toList());
+  }
+
   @Test
   void latestReadsAsManyDatedFoldersAsItNeeds() throws Exception {
     Instant now = Instant.parse("2025-11-17T00:32:00Z");
