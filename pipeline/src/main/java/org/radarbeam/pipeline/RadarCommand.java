@@ -176,7 +176,7 @@ public final class RadarCommand {
    */
   private static Throwable cause(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c instanceof java.io.IOException) {
+      if (c instanceof IOException) {
         return c;
       }
     }

@@ -21,10 +21,6 @@ import org.radarbeam.transforms.RadarMetrics;
 
 /** What a run did, read from its Beam counters, and the exit status that follows from it. */
 public final class RunSummary {
-  /** Why a composite slot is not written (the per-reason slots_skipped counters). */
-  static final List<String> SLOT_SKIP_REASONS = List.of(RadarMetrics.SLOT_EXISTS, "too-few-sources", "member-failed",
-      "member-replaced");
-
   final long listed;
   final long skipped;
   final long rendered;
@@ -38,7 +34,10 @@ public final class RunSummary {
   final long outsideWindow;
   final double seconds;
   final List<SourceSummary> sources = new ArrayList<>();
-  /** Composite slots not written, by reason, in the order of {@link #SLOT_SKIP_REASONS}; reasons with none left out. */
+  /**
+   * Composite slots not written, by reason (the per-reason slots_skipped counters), in the order of
+   * {@link RadarMetrics#SLOT_SKIP_REASONS}; reasons with none left out.
+   */
   final Map<String, Long> slotSkips = new LinkedHashMap<>();
 
   /**
@@ -76,7 +75,7 @@ public final class RunSummary {
         count(result, RadarMetrics.DUPLICATES), count(result, RadarMetrics.OUTSIDE_WINDOW), count(result, RadarMetrics.WRITTEN),
         count(result, RadarMetrics.BYTES_WRITTEN), count(result, RadarMetrics.PLANNED),
         count(result, RadarMetrics.SOURCES_UNAVAILABLE), count(result, RadarMetrics.COMPOSITES), seconds);
-    for (String reason : SLOT_SKIP_REASONS) {
+    for (String reason : RadarMetrics.SLOT_SKIP_REASONS) {
       long n = count(result, RadarMetrics.SLOTS_SKIPPED + "." + reason);
       if (n > 0) {
         s.slotSkips.put(reason, n);

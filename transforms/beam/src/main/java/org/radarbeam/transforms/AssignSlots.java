@@ -140,7 +140,7 @@ public final class AssignSlots extends PTransform<PCollection<FrameRef>, PCollec
         LOG.warn("composite: no slot matched: {}", result.reason());
         // the newest slot, skipped: so the summary says that no composite was made, and the log why
         RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED).inc();
-        RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED, MergeSlotFn.TOO_FEW_SOURCES).inc();
+        RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED, RadarMetrics.TOO_FEW_SOURCES).inc();
       }
       Set<String> used = new HashSet<>();
       Map<String, Long> imageSlot = imageSlots(result.slots());

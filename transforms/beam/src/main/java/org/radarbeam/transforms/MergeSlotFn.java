@@ -38,8 +38,6 @@ import org.slf4j.LoggerFactory;
  */
 final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(MergeSlotFn.class);
-  /** The slots_skipped reason of a slot with fewer than --minSources core sources. */
-  static final String TOO_FEW_SOURCES = "too-few-sources";
 
   private final Map<String, RadarSource> sources;
   private final RenderSettings settings;
@@ -82,7 +80,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     if (!overwrite && store.exists(key)) {
       skip = RadarMetrics.SLOT_EXISTS;
     } else if (core < composite.minCoreSources()) {
-      skip = TOO_FEW_SOURCES;
+      skip = RadarMetrics.TOO_FEW_SOURCES;
       LOG.info("composite {}: {} core source(s) of {} needed ({}), not written", time, core,
           composite.minCoreSources(), names(members));
     }
@@ -102,7 +100,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       }
       if (skip == null && mergedCore < composite.minCoreSources()) {
         // a member whose file now names another time is no failure: the slot says which it was
-        skip = failedMember ? "member-failed" : "member-replaced";
+        skip = failedMember ? RadarMetrics.MEMBER_FAILED : RadarMetrics.MEMBER_REPLACED;
         LOG.warn("composite {}: only {} core source(s) could be merged ({}), {} needed: not written", time,
             mergedCore, String.join(", ", merged), composite.minCoreSources());
       }

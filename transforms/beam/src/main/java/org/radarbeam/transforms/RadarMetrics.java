@@ -1,5 +1,6 @@
 package org.radarbeam.transforms;
 
+import java.util.List;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
@@ -29,6 +30,14 @@ public final class RadarMetrics {
   public static final String SLOTS_SKIPPED = "slots_skipped";
   /** The slots_skipped reason of a slot whose composite exists (skip-existing); the others are slots not made. */
   public static final String SLOT_EXISTS = "already-exists";
+  /** The slots_skipped reason of a slot with fewer than --minSources core sources. */
+  public static final String TOO_FEW_SOURCES = "too-few-sources";
+  /** The slots_skipped reasons of a slot left below --minSources by members that failed, or were replaced. */
+  public static final String MEMBER_FAILED = "member-failed";
+  public static final String MEMBER_REPLACED = "member-replaced";
+  /** Every slots_skipped reason, in the order the summary gives them. */
+  public static final List<String> SLOT_SKIP_REASONS = List.of(SLOT_EXISTS, TOO_FEW_SOURCES, MEMBER_FAILED,
+      MEMBER_REPLACED);
 
   private RadarMetrics() {}
 

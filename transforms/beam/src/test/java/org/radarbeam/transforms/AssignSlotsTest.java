@@ -97,6 +97,6 @@ class AssignSlotsTest {
         .via(FrameRef::uri))).containsInAnyOrder("d0", "s0", "c0");
     PipelineResult result = TransformTests.run(p);
     assertEquals(1, TransformTests.counter(result, RadarMetrics.SLOTS_SKIPPED));
-    assertEquals(1, TransformTests.counter(result, RadarMetrics.SLOTS_SKIPPED + "." + MergeSlotFn.TOO_FEW_SOURCES));
+    assertEquals(1, TransformTests.counter(result, RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.TOO_FEW_SOURCES));
   }
 }

@@ -31,14 +31,22 @@ public final class WarpPlans {
     private final transient WebMercatorGrid grid;
 
     TooLargeException(WebMercatorGrid grid, long maxPixels) {
-      super("Web Mercator grid " + grid.width() + "x" + grid.height() + " = " + pixels(grid)
-          + " pixels exceeds the limit of " + maxPixels);
+      super(size(grid) + " exceeds the limit of " + maxPixels);
       this.grid = grid;
     }
 
     /** The grid that was refused. */
     public WebMercatorGrid grid() {
       return grid;
+    }
+
+    /** The refused grid's size, "Web Mercator grid WxH = N pixels", for a message naming the limit otherwise. */
+    public String size() {
+      return size(grid);
+    }
+
+    private static String size(WebMercatorGrid grid) {
+      return "Web Mercator grid " + grid.width() + "x" + grid.height() + " = " + pixels(grid) + " pixels";
     }
   }
 

@@ -160,14 +160,6 @@ public final class HttpFetcher {
     return send(url, "GET", "bytes=0-" + (bytes - 1), new ReusableBuffer(), MAX_PAGE_BYTES);
   }
 
-  /**
-   * Whether an answer is worth asking again: a server error, too many requests, a request timeout. Not
-   * 501 and 505: the server does not do what was asked, however often it is asked (as for the stores).
-   */
-  static boolean retried(int status) {
-    return status >= 500 && status != 501 && status != 505 || status == 429 || status == 408;
-  }
-
   public HttpResult head(String url) throws IOException {
     return send(url, "HEAD", null, null, 0);
   }
@@ -196,7 +188,7 @@ public final class HttpFetcher {
           unavailable.check(host, shown);
           Deadline deadline = Deadline.after(settings.requestTimeout());
           r = exchange(target, method, range, deadline);
-          retry = retried(r.statusCode());
+          retry = RetriedStatus.test(r.statusCode());
           try (InputStream in = r.body()) {
             // a body larger than any radar file comes from a runaway or hostile server
             bytes = body != null && !retry

@@ -11,7 +11,6 @@ import org.radarbeam.codec.RasterFrame;
 import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.geo.WarpPlan;
 import org.radarbeam.geo.WarpPlans;
-import org.radarbeam.geo.WebMercatorGrid;
 import org.radarbeam.io.HeapLimits;
 import org.radarbeam.palette.PaletteLut;
 import org.radarbeam.palette.SampleType;
@@ -179,9 +178,8 @@ public final class FrameRenderer implements AutoCloseable {
     try {
       return WarpPlans.forGrid(geometry, w, h, settings.maxPixels());
     } catch (WarpPlans.TooLargeException e) {
-      WebMercatorGrid g = e.grid();
-      throw new BadInputException(BadInputException.Kind.TOO_LARGE, "Web Mercator grid " + g.width() + "x"
-          + g.height() + " = " + (long) g.width() * g.height() + " pixels exceeds --maxPixels=" + settings.maxPixels());
+      throw new BadInputException(BadInputException.Kind.TOO_LARGE, e.size() + " exceeds --maxPixels="
+          + settings.maxPixels());
     } catch (IllegalArgumentException e) {
       throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE,
           "cannot place the grid on a map: " + e.getMessage() + " (use --projection=native)");

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -292,7 +293,7 @@ public final class ProviderDiscovery {
    * and lighttpd title theirs.
    */
   static boolean looksLikeAnIndex(String page) {
-    return page.substring(0, Math.min(page.length(), 4096)).toLowerCase(java.util.Locale.ROOT).contains("index of");
+    return page.substring(0, Math.min(page.length(), 4096)).toLowerCase(Locale.ROOT).contains("index of");
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import org.radarbeam.http.RetriedStatus;
 import org.radarbeam.io.DaemonTimer;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -133,8 +134,7 @@ public final class S3Clients {
     if (t instanceof SdkServiceException) {
       SdkServiceException e = (SdkServiceException) t;
       int status = e.statusCode();
-      // 501 and 505: the store does not do what was asked, however often it is asked
-      if ((status >= 500 && status != 501 && status != 505) || status == 429 || status == 408) {
+      if (RetriedStatus.test(status)) {
         return true;
       }
       String code = errorCode(e);

@@ -194,13 +194,12 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
    */
   static long requireBoundedLayout(int[] dims, int[] chunk, int es, long maxBytes, String what)
       throws BadInputException {
-    double covered = es;
     double one = es;
-    for (int i = 0; i < dims.length; i++) {
-      covered *= Math.ceil((double) dims[i] / chunk[i]) * chunk[i];
-      one *= chunk[i];
+    for (int c : chunk) {
+      one *= c;
     }
     long chunks = chunkCount(dims, chunk);
+    double covered = chunks * one;
     if (chunks > MAX_CHUNKS) {
       throw new BadInputException(Kind.TOO_LARGE, "chunks of " + java.util.Arrays.toString(chunk) + " over "
           + java.util.Arrays.toString(dims) + " make " + chunks + " chunks, more than the " + MAX_CHUNKS
