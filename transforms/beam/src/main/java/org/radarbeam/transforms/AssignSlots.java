@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -63,13 +62,13 @@ public final class AssignSlots extends PTransform<PCollection<FrameRef>, PCollec
     } else {
       out = frames
           .apply("All", WithKeys.of(0))
-          .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(FrameRef.class)))
+          .setCoder(KvCoder.of(VarIntCoder.of(), FrameRefCoder.of()))
           .apply("Together", GroupByKey.create())
           .apply("Match", ParDo.of(new MatchLatestFn(sources, composite, latestSlots))
               .withOutputTags(SLOTTED, TupleTagList.of(LOOSE)));
     }
     out.get(SLOTTED).setCoder(MergeSlots.coder());
-    out.get(LOOSE).setCoder(SerializableCoder.of(FrameRef.class));
+    out.get(LOOSE).setCoder(FrameRefCoder.of());
     return out;
   }
 

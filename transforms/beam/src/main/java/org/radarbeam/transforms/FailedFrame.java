@@ -3,7 +3,6 @@ package org.radarbeam.transforms;
 import java.io.Serializable;
 import java.time.Instant;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.output.Json;
 
@@ -12,7 +11,7 @@ import org.radarbeam.output.Json;
  *
  * @param kind why, as the failure report names it (e.g. {@code truncated}, {@code html}, {@code io})
  */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(FailedFrameCoder.class)
 public record FailedFrame(String uri, String source, Long nominalEpochSeconds, String kind, String message)
     implements Serializable {
 

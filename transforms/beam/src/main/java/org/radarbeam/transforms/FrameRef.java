@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.radarbeam.http.Redaction;
 
 /**
@@ -18,7 +17,7 @@ import org.radarbeam.http.Redaction;
  * @param imageElsewhere a composite slot's member whose own image another slot writes (a frame that
  *     the matching put in two slots): merged here, not written twice
  */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(FrameRefCoder.class)
 public record FrameRef(String source, String uri, Long nominalEpochSeconds, String grid, List<String> alternates,
     boolean imageElsewhere) implements Serializable {
 

@@ -2,7 +2,6 @@ package org.radarbeam.transforms;
 
 import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.VarLongCoder;
 import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -62,7 +61,7 @@ public final class MergeSlots extends PTransform<PCollection<KV<Long, FrameRef>>
 
   /** The coder of slotted frames: slot time in Unix seconds, frame. */
   public static KvCoder<Long, FrameRef> coder() {
-    return KvCoder.of(VarLongCoder.of(), SerializableCoder.of(FrameRef.class));
+    return KvCoder.of(VarLongCoder.of(), FrameRefCoder.of());
   }
 
   @Override

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -79,10 +78,10 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
     PCollectionTuple split = frames.apply("ByFolder", ParDo.of(new ByFolderFn(sources))
         .withOutputTags(TIMED, TupleTagList.of(UNTIMED)));
     PCollection<FrameRef> kept = split.get(TIMED)
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FrameRef.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), FrameRefCoder.of()))
         .apply("GroupByFolder", GroupByKey.create())
         .apply("DropExisting", ParDo.of(new DropExistingFn(sources, store, overwrite, indexes)));
-    return PCollectionList.of(kept).and(split.get(UNTIMED).setCoder(SerializableCoder.of(FrameRef.class)))
+    return PCollectionList.of(kept).and(split.get(UNTIMED).setCoder(FrameRefCoder.of()))
         .apply("All", Flatten.pCollections());
   }
 

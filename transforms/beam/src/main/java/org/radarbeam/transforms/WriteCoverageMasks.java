@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -67,12 +66,12 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
   public PCollection<String> expand(PCollection<FrameRef> frames) {
     return frames
         .apply("BySource", WithKeys.of((FrameRef f) -> f.source()).withKeyType(TypeDescriptors.strings()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), SerializableCoder.of(FrameRef.class)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), FrameRefCoder.of()))
         .apply("FewPerSource", Combine.perKey(WriteCoverageMasks::firstFiles))
         .apply("Together", Values.create())
-        .setCoder(SerializableCoder.of(FrameRef.class))
+        .setCoder(FrameRefCoder.of())
         .apply("All", WithKeys.of(0))
-        .setCoder(KvCoder.of(VarIntCoder.of(), SerializableCoder.of(FrameRef.class)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), FrameRefCoder.of()))
         .apply("Group", GroupByKey.create())
         .apply("WriteMissing", ParDo.of(new WriteFn(sources, settings, resolutionMetres, inputs, dataStore)));
   }

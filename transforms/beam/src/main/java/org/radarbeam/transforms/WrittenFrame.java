@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.DefaultCoder;
-import org.apache.beam.sdk.coders.SerializableCoder;
 
 /**
  * A frame rendered and written under its key, with what the pipeline reports about it. The PNG
@@ -16,7 +15,7 @@ import org.apache.beam.sdk.coders.SerializableCoder;
  * @param bounds WGS84 bounds of the image as placed on a map: west, south, east, north (NaN where
  *     the file does not say)
  */
-@DefaultCoder(SerializableCoder.class)
+@DefaultCoder(WrittenFrameCoder.class)
 public record WrittenFrame(String source, String uri, String key, long nominalEpochSeconds, int width, int height,
     long bytes, double[] bounds) implements Serializable {
 

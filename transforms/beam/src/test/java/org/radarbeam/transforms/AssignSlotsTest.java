@@ -10,7 +10,6 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
@@ -30,7 +29,7 @@ class AssignSlotsTest {
     PCollectionTuple out = p.apply(Create.of(List.of(
             new FrameRef("dwd", "d1", 600L), new FrameRef("shmu", "s1", 600L), new FrameRef("dwd", "d2", 900L),
             new FrameRef("odim", "o", null)))
-        .withCoder(SerializableCoder.of(FrameRef.class)))
+        .withCoder(FrameRefCoder.of()))
         .apply(new AssignSlots(Set.of("dwd", "shmu"), CompositeSettings.defaults(), 0));
     PAssert.that(out.get(AssignSlots.SLOTTED).apply(MapElements.into(TypeDescriptors.strings())
         .via(kv -> kv.getKey() + " " + kv.getValue().uri()))).containsInAnyOrder("600 d1", "600 s1", "900 d2");
@@ -47,7 +46,7 @@ class AssignSlotsTest {
             new FrameRef("dwd", "d0", now), new FrameRef("dwd", "d1", now - 300), new FrameRef("dwd", "d2", now - 600),
             new FrameRef("shmu", "s0", now - 60), new FrameRef("shmu", "s1", now - 360),
             new FrameRef("chmi", "c0", now), new FrameRef("chmi", "c1", now - 300)))
-        .withCoder(SerializableCoder.of(FrameRef.class)))
+        .withCoder(FrameRefCoder.of()))
         .apply(new AssignSlots(Set.of("dwd", "shmu", "chmi"), CompositeSettings.defaults(), 1));
     // one slot (the newest): shmu 1 minute off joins it
     PAssert.that(out.get(AssignSlots.SLOTTED).apply(MapElements.into(TypeDescriptors.strings())
@@ -89,7 +88,7 @@ class AssignSlotsTest {
     // chmi's newest frame is 10 minutes off: no window holds the 3 core sources needed
     PCollectionTuple out = p.apply(Create.of(List.of(
             new FrameRef("dwd", "d0", now), new FrameRef("shmu", "s0", now), new FrameRef("chmi", "c0", now - 600)))
-        .withCoder(SerializableCoder.of(FrameRef.class)))
+        .withCoder(FrameRefCoder.of()))
         .apply(new AssignSlots(Set.of("dwd", "shmu", "chmi"), CompositeSettings.defaults(), 1));
     PAssert.that(out.get(AssignSlots.SLOTTED).apply(MapElements.into(TypeDescriptors.strings())
         .via(kv -> kv.getValue().uri()))).empty();

@@ -9,7 +9,6 @@ import static org.radarbeam.transforms.TransformTests.run;
 
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
@@ -34,7 +33,7 @@ class GatherTest {
   @Test
   void nothingInNothingOut() {
     Pipeline p = pipeline();
-    PAssert.that(p.apply(Create.empty(SerializableCoder.of(FrameRef.class))).apply(new Gather<>())).empty();
+    PAssert.that(p.apply(Create.empty(FrameRefCoder.of())).apply(new Gather<>())).empty();
     run(p);
   }
 }

@@ -99,7 +99,7 @@ class SkipExistingTest {
   @Test
   void noFramesGiveNoFrames() {
     Pipeline p = pipeline();
-    PCollection<FrameRef> none = p.apply(Create.empty(org.apache.beam.sdk.coders.SerializableCoder.of(FrameRef.class)))
+    PCollection<FrameRef> none = p.apply(Create.empty(FrameRefCoder.of()))
         .apply(new SkipExisting(SOURCES, store, false));
     PAssert.that(none).empty();
     run(p);

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
@@ -45,7 +44,7 @@ class SpreadTest {
   @ValueSource(ints = {0, 2})
   void nothingInNothingOut(int workers) {
     Pipeline p = pipeline();
-    PAssert.that(p.apply(Create.empty(SerializableCoder.of(FrameRef.class))).apply(Spread.over(workers))).empty();
+    PAssert.that(p.apply(Create.empty(FrameRefCoder.of())).apply(Spread.over(workers))).empty();
     run(p);
   }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.PCollection;
@@ -52,7 +51,7 @@ class WriteFailureReportTest {
   @Test
   void nothingIsWrittenWhenNothingFailed() throws IOException {
     Pipeline p = pipeline();
-    PCollection<String> report = p.apply(Create.empty(SerializableCoder.of(FailedFrame.class)))
+    PCollection<String> report = p.apply(Create.empty(FailedFrameCoder.of()))
         .apply(new WriteFailureReport(new LocalFileStore(out.toString()), KEY));
     PAssert.that(report).empty();
     run(p);

@@ -319,41 +319,76 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
   /** Decodes one block of {@code ch x cw} values stored row-major at grid position (r0, c0). */
   private void decodeBlock(Feed feed, Mapper mapper, int r0, int c0, int ch, int cw,
       int width, int height, byte[] out, String what) throws BadInputException {
-    int es = mapper.type.bytes();
-    int validRows = Math.min(ch, height - r0);
-    int validCols = Math.min(cw, width - c0);
-    long total = (long) validRows * cw; // values after the last grid row are padding: stop there
-    long pos = 0;
-    int fill = 0;
+    Block block = new Block(mapper, r0, c0, cw, Math.min(cw, width - c0), width,
+        (long) Math.min(ch, height - r0) * cw); // values after the last grid row are padding: stop there
     try {
-      while (pos < total) {
-        int n = feed.read(scratch, fill, SCRATCH - fill);
-        if (n < 0) {
-          throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: " + what + " holds " + pos + " of "
-              + total + " values");
-        }
-        fill += n;
-        int avail = fill / es;
-        int used = 0;
-        while (used < avail && pos < total) {
-          int r = (int) (pos / cw);
-          int c = (int) (pos % cw);
-          int run = (int) Math.min(cw - c, avail - used);
-          if (c < validCols) {
-            int take = Math.min(run, validCols - c);
-            mapper.map(scratch, used * es, take, out, (r0 + r) * width + c0 + c);
-          }
-          used += run;
-          pos += run;
-        }
-        int rest = fill - used * es;
-        if (rest > 0) {
-          System.arraycopy(scratch, used * es, scratch, 0, rest);
-        }
-        fill = rest;
+      while (block.pos < block.total) {
+        mapScratch(feed, block, out, what);
       }
     } catch (DataFormatException e) {
       throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: " + what + " does not inflate (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * Reads the next scratchful of a block and maps its whole values. A method of its own, called
+   * hundreds of times per grid: the JIT compiler then compiles it once, within the first frames,
+   * instead of compiling a grid-long loop while it runs and then again as a method, in the first
+   * dozen frames of a backfill, when it competes with the rendering workers for the cores.
+   */
+  private void mapScratch(Feed feed, Block block, byte[] out, String what)
+      throws BadInputException, DataFormatException {
+    int es = block.mapper.type.bytes();
+    int n = feed.read(scratch, block.fill, SCRATCH - block.fill);
+    if (n < 0) {
+      throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: " + what + " holds " + block.pos + " of "
+          + block.total + " values");
+    }
+    int fill = block.fill + n;
+    int avail = fill / es;
+    int used = 0;
+    long pos = block.pos;
+    int cw = block.cw;
+    while (used < avail && pos < block.total) {
+      int r = (int) (pos / cw);
+      int c = (int) (pos % cw);
+      int run = (int) Math.min(cw - c, avail - used);
+      if (c < block.validCols) {
+        int take = Math.min(run, block.validCols - c);
+        block.mapper.map(scratch, used * es, take, out, (block.r0 + r) * block.width + block.c0 + c);
+      }
+      used += run;
+      pos += run;
+    }
+    int rest = fill - used * es;
+    if (rest > 0) {
+      System.arraycopy(scratch, used * es, scratch, 0, rest);
+    }
+    block.fill = rest;
+    block.pos = pos;
+  }
+
+  /** Where one block (a chunk, or the whole grid) is placed, and how far it has been read. */
+  private static final class Block {
+    final Mapper mapper;
+    final int r0;
+    final int c0;
+    final int cw;
+    final int validCols;
+    final int width;
+    final long total;
+    long pos;
+    /** Bytes of a value cut at the end of the last scratchful, at the start of scratch. */
+    int fill;
+
+    Block(Mapper mapper, int r0, int c0, int cw, int validCols, int width, long total) {
+      this.mapper = mapper;
+      this.r0 = r0;
+      this.c0 = c0;
+      this.cw = cw;
+      this.validCols = validCols;
+      this.width = width;
+      this.total = total;
     }
   }
 
