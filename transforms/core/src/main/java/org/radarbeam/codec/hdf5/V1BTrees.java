@@ -6,6 +6,7 @@ import io.jhdf.ObjectHeader;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessage;
+import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessageV4;
 import io.jhdf.object.message.SymbolTableMessage;
 import io.jhdf.storage.HdfBackingStorage;
 import java.nio.ByteBuffer;
@@ -37,8 +38,9 @@ final class V1BTrees {
 
   /**
    * Checks the member index of every group reachable from the root, then has jhdf read the members,
-   * so that no later look-up walks an unchecked tree. A group reached twice (a hard link back up the
-   * tree) is checked once.
+   * so that no later look-up walks an unchecked tree; the dense storage of any object's members or
+   * attributes is checked on the way ({@link V2Indexes}). A group reached twice (a hard link back up
+   * the tree) is checked once.
    */
   static void requireSoundGroups(HdfFile file) throws BadInputException {
     HdfBackingStorage storage = file.getHdfBackingStorage();
@@ -49,12 +51,17 @@ final class V1BTrees {
     groups.push(file);
     while (!groups.isEmpty()) {
       for (Node child : groups.pop().getChildren().values()) {
-        if (child instanceof Group g && !child.isLink() && seen.add(g.getAddress())) {
+        if (child.isLink()) {
+          continue;
+        }
+        if (child instanceof Group g && seen.add(g.getAddress())) {
           if (seen.size() > MAX_GROUPS) {
             throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: more than " + MAX_GROUPS + " groups");
           }
           requireSoundGroup(storage, ((AbstractNode) g).getHeader(), g.getPath());
           groups.push(g);
+        } else if (!(child instanceof Group)) {
+          V2Indexes.requireSoundStorage(storage, ((AbstractNode) child).getHeader(), child.getPath());
         }
       }
     }
@@ -62,6 +69,7 @@ final class V1BTrees {
 
   private static void requireSoundGroup(HdfBackingStorage storage, ObjectHeader header, String path)
       throws BadInputException {
+    V2Indexes.requireSoundStorage(storage, header, path);
     if (header.hasMessageOfType(SymbolTableMessage.class)) {
       long root = header.getMessageOfType(SymbolTableMessage.class).getBTreeAddress();
       walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), Long.MAX_VALUE, Long.MAX_VALUE,
@@ -70,13 +78,17 @@ final class V1BTrees {
   }
 
   /**
-   * Checks the chunk index of a data set stored in {@code chunks} chunks (version 3 layout; other
-   * layouts index their chunks otherwise and pass). Its leaves hold at most one entry per chunk.
+   * Checks the chunk index of a data set stored in {@code chunks} chunks: here for version 3 layouts
+   * (their leaves hold at most one entry per chunk), in {@link V2Indexes} for version 4.
    *
    * @param what names the data set in messages
    */
   static void requireSoundChunkIndex(Node dataset, long chunks, String what) throws BadInputException {
     ObjectHeader header = ((AbstractNode) dataset).getHeader();
+    if (header.hasMessageOfType(ChunkedDataLayoutMessageV4.class)) {
+      V2Indexes.requireSoundChunkIndex(dataset.getHdfFile().getHdfBackingStorage(),
+          header.getMessageOfType(ChunkedDataLayoutMessageV4.class), chunks, what);
+    }
     if (!header.hasMessageOfType(ChunkedDataLayoutMessage.class)) {
       return;
     }

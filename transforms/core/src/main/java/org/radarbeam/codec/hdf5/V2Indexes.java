@@ -1,0 +1,223 @@
+package org.radarbeam.codec.hdf5;
+
+import io.jhdf.ObjectHeader;
+import io.jhdf.object.message.AttributeInfoMessage;
+import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessageV4;
+import io.jhdf.object.message.LinkInfoMessage;
+import io.jhdf.storage.HdfBackingStorage;
+import java.math.BigInteger;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
+
+/**
+ * Checks the indexes of newer HDF5 files before jhdf reads them: members and attributes in dense
+ * storage (a fractal heap, indexed by a version-2 B-tree, as libhdf5 keeps groups of more than 8
+ * members and objects of more than 8 attributes in files of the newer format, netCDF-4's among them)
+ * and chunks indexed by a version-2 B-tree or a fixed array. jhdf sizes its lists by the counts these
+ * structures declare and follows a B-tree's children wherever they point: one count of 2^31 in a 30 KB
+ * file ends the JVM with an OutOfMemoryError. Here every version-2 B-tree is walked once, without
+ * recursion, as jhdf will read it (each node read once, internal nodes above leaves, the records counted
+ * against what the header declares and a bound), and the other headers' counts are held to what the
+ * file and the data set can hold. Chunks indexed by an extensible array are refused (see
+ * {@link #requireSoundChunkIndex}); no radar file seen here has one. Written by hand because jhdf has no
+ * such check.
+ */
+final class V2Indexes {
+  /** Most members or attributes of one object: ODIM and netCDF objects hold a few dozen. */
+  static final long MAX_NAMES = 1 << 16;
+  /**
+   * Deepest B-tree walked: a node splits in two when full, so a tree of a few hundred thousand records
+   * is at most about 20 levels deep; jhdf computes a power of the node's width per level read.
+   */
+  static final int MAX_DEPTH = 32;
+  private static final int NODE_OVERHEAD = 10; // signature, version, type, checksum
+
+  private V2Indexes() {}
+
+  /** Checks the dense storage of {@code header}'s members and attributes, if it has any. */
+  static void requireSoundStorage(HdfBackingStorage storage, ObjectHeader header, String path)
+      throws BadInputException {
+    int offsets = storage.getSizeOfOffsets();
+    if (header.hasMessageOfType(LinkInfoMessage.class)) {
+      LinkInfoMessage links = header.getMessageOfType(LinkInfoMessage.class);
+      if (defined(links.getBTreeNameIndexAddress(), offsets)) {
+        bTree(storage, links.getBTreeNameIndexAddress(), MAX_NAMES, "the member index of " + path);
+        heap(storage, links.getFractalHeapAddress(), "the members of " + path);
+      }
+    }
+    if (header.hasMessageOfType(AttributeInfoMessage.class)) {
+      AttributeInfoMessage attributes = header.getMessageOfType(AttributeInfoMessage.class);
+      if (defined(attributes.getFractalHeapAddress(), offsets)) {
+        bTree(storage, attributes.getAttributeNameBTreeAddress(), MAX_NAMES, "the attribute index of " + path);
+        heap(storage, attributes.getFractalHeapAddress(), "the attributes of " + path);
+      }
+    }
+  }
+
+  /** Checks the chunk index of a data set of layout version 4 stored in {@code chunks} chunks. */
+  static void requireSoundChunkIndex(HdfBackingStorage storage, ChunkedDataLayoutMessageV4 layout, long chunks,
+      String what) throws BadInputException {
+    long address = layout.getAddress();
+    switch (layout.getIndexingType()) {
+      case ChunkedDataLayoutMessageV4.B_TREE_V2_INDEX -> bTree(storage, address, chunks, what);
+      case ChunkedDataLayoutMessageV4.FIXED_ARRAY_INDEX -> {
+        // signature, version, client, entry size, page bits, then the number of entries
+        long entries = unsigned(read(storage, address, 8 + storage.getSizeOfLengths(), what).position(8),
+            storage.getSizeOfLengths());
+        requireAtMost(entries, chunks, what, "entries");
+      }
+      case ChunkedDataLayoutMessageV4.EXTENSIBLE_ARRAY_INDEX ->
+        // jhdf follows its blocks' pointers as often as they repeat, adding chunks each time, and the
+        // counts it goes by are computed rather than read: no bound checked here would hold it
+        throw new BadInputException(Kind.UNSUPPORTED, "unsupported HDF5: " + what
+            + " indexes its chunks in an extensible array (a data set that can grow), which radarbeam does not read");
+      default -> { } // one chunk, or chunks at computed addresses: nothing to walk
+    }
+  }
+
+  /**
+   * Walks the version-2 B-tree whose header is at {@code address} as jhdf reads it, breadth first:
+   * at most {@code maxRecords} records, and no more than the header declares.
+   */
+  static void bTree(HdfBackingStorage storage, long address, long maxRecords, String what) throws BadInputException {
+    int offsets = storage.getSizeOfOffsets();
+    int lengths = storage.getSizeOfLengths();
+    ByteBuffer h = read(storage, address, 16 + offsets + 2 + lengths, what);
+    requireSignature(h, "BTHD", what, address);
+    h.position(6);
+    long nodeSize = unsigned(h, 4);
+    int recordSize = h.getShort() & 0xFFFF;
+    int depth = h.getShort() & 0xFFFF;
+    h.position(16);
+    long root = unsigned(h, offsets);
+    int rootRecords = h.getShort() & 0xFFFF;
+    long total = unsigned(h, lengths);
+    if (recordSize == 0 || nodeSize <= NODE_OVERHEAD || nodeSize > Integer.MAX_VALUE) {
+      throw corrupt(what, "nodes of " + nodeSize + " bytes for records of " + recordSize);
+    }
+    if (depth > MAX_DEPTH) {
+      throw corrupt(what, "it is " + depth + " levels deep, more than " + MAX_DEPTH);
+    }
+    requireAtMost(total, Math.min(maxRecords, storage.size() / recordSize), what, "records");
+    if (!defined(root, offsets)) {
+      return;
+    }
+    Set<Long> read = new HashSet<>();
+    Map<Integer, Integer> totalFieldSizes = new HashMap<>();
+    Deque<long[]> pending = new ArrayDeque<>(); // {address, depth, records, records below or -1}
+    pending.add(new long[] {root, depth, rootRecords, total});
+    long records = 0;
+    while (!pending.isEmpty()) {
+      long[] node = pending.poll();
+      if (!read.add(node[0])) {
+        throw corrupt(what, "its node at " + node[0] + " is reached twice");
+      }
+      int level = (int) node[1];
+      ByteBuffer b = read(storage, node[0], nodeSize, what);
+      requireSignature(b, level > 0 ? "BTIN" : "BTLF", what, node[0]);
+      records += node[2];
+      if (records > total || node[2] * recordSize > nodeSize - NODE_OVERHEAD) {
+        throw corrupt(what, "its nodes hold more than the " + total + " records it declares");
+      }
+      if (level == 0) {
+        continue;
+      }
+      b.position(6 + (int) node[2] * recordSize);
+      int countSize = bytesFor((int) ((nodeSize - NODE_OVERHEAD
+          - (level > 1 ? bytesFor((int) node[3]) * 2L + offsets : 0)) / recordSize));
+      int totalSize = level > 1 ? totalFieldSizes.computeIfAbsent(level,
+          l -> (BigInteger.valueOf(nodeSize / recordSize).pow(l).bitLength() + 8) / 8) : 0;
+      try {
+        for (int i = 0; i <= node[2]; i++) {
+          long child = unsigned(b, offsets);
+          long childRecords = unsigned(b, countSize);
+          long below = level > 1 ? unsigned(b, totalSize) : -1;
+          if (childRecords < 0 || childRecords > total || below > total || below < -1) {
+            throw corrupt(what, "its node at " + node[0] + " counts more than the " + total + " records it declares");
+          }
+          pending.add(new long[] {child, level - 1, childRecords, below});
+        }
+      } catch (BufferUnderflowException e) {
+        throw corrupt(what, "its node at " + node[0] + " names more children than it holds");
+      }
+    }
+  }
+
+  /** The fractal heap at {@code address}: its root block's table must fit in the file. */
+  private static void heap(HdfBackingStorage storage, long address, String what) throws BadInputException {
+    int offsets = storage.getSizeOfOffsets();
+    int lengths = storage.getSizeOfLengths();
+    int tableWidthAt = 14 + 10 * lengths + 2 * offsets; // after 10 lengths and 2 offsets
+    ByteBuffer b = read(storage, address, tableWidthAt + 2 + 2 * lengths + 4 + offsets + 2, what);
+    requireSignature(b, "FRHP", what, address);
+    int filters = b.getShort(7) & 0xFFFF;
+    b.position(14 + lengths);
+    long hugeObjects = unsigned(b, offsets);
+    b.position(tableWidthAt);
+    int width = b.getShort() & 0xFFFF;
+    b.position(tableWidthAt + 2 + 2 * lengths + 4 + offsets);
+    int rows = b.getShort() & 0xFFFF;
+    long rowSize = offsets + (filters > 0 ? lengths + 4L : 0);
+    if ((long) rows * width * rowSize > storage.size()) {
+      throw corrupt(what, "a root block of " + rows + " x " + width + " blocks, more than the file holds");
+    }
+    if (defined(hugeObjects, offsets)) {
+      bTree(storage, hugeObjects, MAX_NAMES, what + " (huge objects)");
+    }
+  }
+
+  /** The bytes jhdf uses for a count of at most {@code n}, as jhdf computes them. */
+  private static int bytesFor(int n) {
+    return (Integer.numberOfTrailingZeros(Integer.highestOneBit(n)) + 8) / 8;
+  }
+
+  private static void requireAtMost(long count, long bound, String what, String things) throws BadInputException {
+    if (count < 0 || count > bound) {
+      throw corrupt(what, "it declares " + Long.toUnsignedString(count) + " " + things + ", more than " + bound);
+    }
+  }
+
+  private static void requireSignature(ByteBuffer b, String signature, String what, long address)
+      throws BadInputException {
+    for (int i = 0; i < 4; i++) {
+      if (b.get(i) != signature.charAt(i)) {
+        throw corrupt(what, "no " + signature + " at " + address);
+      }
+    }
+  }
+
+  /** Whether {@code address} is an address: neither -1 nor {@code offsets} 0xFF bytes. */
+  private static boolean defined(long address, int offsets) {
+    return address != -1L && (offsets >= 8 || address != (1L << (8 * offsets)) - 1);
+  }
+
+  private static ByteBuffer read(HdfBackingStorage storage, long address, long length, String what)
+      throws BadInputException {
+    if (address < 0 || address > storage.size() - length) {
+      throw corrupt(what, "a structure at " + address + " lies outside the file");
+    }
+    return storage.readBufferFromAddress(address, (int) length).order(ByteOrder.LITTLE_ENDIAN);
+  }
+
+  /** An unsigned little-endian number of {@code size} bytes (negative if it passes a long's sign). */
+  private static long unsigned(ByteBuffer b, int size) {
+    long v = 0;
+    for (int i = 0; i < size; i++) {
+      v |= (b.get() & 0xFFL) << (8 * i);
+    }
+    return v;
+  }
+
+  private static BadInputException corrupt(String what, String why) {
+    return new BadInputException(Kind.CORRUPT, "corrupt HDF5: " + what + ": " + why);
+  }
+}

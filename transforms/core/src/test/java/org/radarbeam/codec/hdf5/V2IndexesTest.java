@@ -1,0 +1,159 @@
+package org.radarbeam.codec.hdf5;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jhdf.HdfFile;
+import io.jhdf.api.Group;
+import io.jhdf.checksum.ChecksumUtils;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
+
+/**
+ * The checks of newer HDF5 structures on a file libhdf5 wrote ({@code hdf5/dense.h5}, see its README):
+ * the file passes and reads whole, and each structure rewritten to declare more than it holds (with a
+ * fresh checksum, so that jhdf would believe it) is a one-line failure before jhdf allocates by it.
+ */
+class V2IndexesTest {
+  private static final int OFFSETS = 8; // the fixture's sizes of offsets and lengths
+  private static final int LINK_NAMES = 5; // v2 B-tree types: a group's member names
+  private static final int ATTRIBUTE_NAMES = 8; // an object's attribute names
+  private static final int CHUNKS = 10; // unfiltered chunks of a data set
+  private static final int BTREE_HEADER = 16 + OFFSETS + 2 + OFFSETS; // bytes under the header's checksum
+
+  @Test
+  void aFileOfTheNewestFormatReadsWhole() throws Exception {
+    String members = Hdf5Files.open(ByteBuffer.wrap(dense()), "HDF5", file -> ((Group) file.getChild("many"))
+        .getChildren().size() + " members, " + file.getDatasetByPath("attrs").getAttributes().size() + " attributes");
+    assertEquals("40 members, 40 attributes", members);
+    try (HdfFile file = HdfFile.fromByteBuffer(ByteBuffer.wrap(dense()))) {
+      for (String name : new String[] {"btree2", "farray"}) {
+        V1BTrees.requireSoundChunkIndex(file.getDatasetByPath(name), 64, name);
+        int[][] grid = (int[][]) file.getDatasetByPath(name).getData();
+        assertArrayEquals(new int[] {4032, 4033, 4095}, new int[] {grid[63][0], grid[63][1], grid[63][63]}, name);
+      }
+    }
+  }
+
+  @Test
+  void chunksInAnExtensibleArrayAreUnsupported() throws Exception {
+    try (HdfFile file = HdfFile.fromByteBuffer(ByteBuffer.wrap(dense()))) {
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> V1BTrees.requireSoundChunkIndex(file.getDatasetByPath("earray"), 64, "the grid"));
+      assertEquals(Kind.UNSUPPORTED, e.kind());
+      assertEquals("unsupported HDF5: the grid indexes its chunks in an extensible array (a data set that can grow),"
+          + " which radarbeam does not read", e.getMessage());
+    }
+  }
+
+  @Test
+  void aMemberIndexDeclaringBillionsOfNamesIsCorrupt() throws Exception {
+    byte[] file = patch(dense(), "BTHD", LINK_NAMES, BTREE_HEADER, b -> b.putLong(b.position() + 26, Integer.MAX_VALUE));
+    assertCorrupt(file, "corrupt HDF5: the member index of /many/: it declares 2147483647 records, more than ");
+  }
+
+  @Test
+  void anAttributeIndexDeclaringBillionsOfNamesIsCorrupt() throws Exception {
+    byte[] file = patch(dense(), "BTHD", ATTRIBUTE_NAMES, BTREE_HEADER,
+        b -> b.putLong(b.position() + 26, Integer.MAX_VALUE));
+    assertCorrupt(file, "corrupt HDF5: the attribute index of /attrs: it declares 2147483647 records, more than ");
+  }
+
+  @Test
+  void anAttributeIndexWhoseNodeIsReachedTwiceIsCorrupt() throws Exception {
+    byte[] file = dense();
+    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    int header = find(file, "BTHD", ATTRIBUTE_NAMES);
+    assertEquals(1, b.getShort(header + 12), "the fixture's attribute index has a root above its leaves");
+    int recordSize = b.getShort(header + 10);
+    int root = (int) b.getLong(header + 16);
+    int records = b.getShort(header + 24);
+    int children = root + 6 + records * recordSize; // each child: its address, then a one-byte count
+    b.putLong(children + 9, b.getLong(children)); // the second child is the first again
+    b.putInt(children + (records + 1) * 9, ChecksumUtils.checksum(Arrays.copyOfRange(file, root, children
+        + (records + 1) * 9)));
+    assertCorrupt(file, "corrupt HDF5: the attribute index of /attrs: its node at " + b.getLong(children)
+        + " is reached twice");
+  }
+
+  @Test
+  void aTreeDeeperThanAnyFileNeedsIsCorrupt() throws Exception {
+    byte[] file = patch(dense(), "BTHD", LINK_NAMES, BTREE_HEADER, b -> b.putShort(b.position() + 12, (short) 40000));
+    assertCorrupt(file, "corrupt HDF5: the member index of /many/: it is 40000 levels deep, more than 32");
+  }
+
+  @Test
+  void aHeapWhoseRootBlockOutgrowsTheFileIsCorrupt() throws Exception {
+    int header = 14 + 12 * OFFSETS + 3 * OFFSETS + 8; // the heap header, up to its checksum
+    int widthAt = 14 + 10 * OFFSETS + 2 * OFFSETS;
+    // 16384 rows of 32768 blocks: jhdf's int arithmetic makes the block's size 0 bytes and then a list of 2^29
+    byte[] file = patch(dense(), "FRHP", -1, header, b -> {
+      b.putShort(b.position() + widthAt, (short) 32768);
+      b.putShort(b.position() + widthAt + 2 + 2 * OFFSETS + 4 + OFFSETS, (short) 16384);
+    });
+    assertCorrupt(file, "corrupt HDF5: the members of /many/: a root block of 16384 x 32768 blocks,"
+        + " more than the file holds");
+  }
+
+  @Test
+  void aChunkIndexHoldingMoreChunksThanTheGridIsCorrupt() throws Exception {
+    byte[] file = patch(dense(), "BTHD", CHUNKS, BTREE_HEADER, b -> b.putLong(b.position() + 26, 65));
+    assertChunksCorrupt(file, "btree2", "corrupt HDF5: the grid: it declares 65 records, more than 64");
+    byte[] fixed = patch(dense(), "FAHD", -1, 8 + 2 * OFFSETS, b -> b.putLong(b.position() + 8, Integer.MAX_VALUE));
+    assertChunksCorrupt(fixed, "farray", "corrupt HDF5: the grid: it declares 2147483647 entries, more than 64");
+  }
+
+  private static void assertCorrupt(byte[] file, String message) {
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> f));
+    assertEquals(Kind.CORRUPT, e.kind());
+    assertTrue(e.getMessage().startsWith(message), e.getMessage());
+  }
+
+  private static void assertChunksCorrupt(byte[] file, String dataset, String message) throws Exception {
+    try (HdfFile f = HdfFile.fromByteBuffer(ByteBuffer.wrap(file))) {
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> V1BTrees.requireSoundChunkIndex(f.getDatasetByPath(dataset), 64, "the grid"));
+      assertEquals(Kind.CORRUPT, e.kind());
+      assertEquals(message, e.getMessage());
+    }
+  }
+
+  /**
+   * {@code file} with the structure that starts with {@code signature} (and, if not -1, has
+   * {@code type} as its sixth byte) edited by {@code edit} (a little-endian view positioned at it),
+   * and its checksum over the first {@code length} bytes made anew.
+   */
+  private static byte[] patch(byte[] file, String signature, int type, int length, Consumer<ByteBuffer> edit) {
+    int at = find(file, signature, type);
+    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    edit.accept(b.position(at));
+    b.putInt(at + length, ChecksumUtils.checksum(Arrays.copyOfRange(file, at, at + length)));
+    return file;
+  }
+
+  private static int find(byte[] file, String signature, int type) {
+    for (int i = 0; i + 6 < file.length; i++) {
+      if (file[i] == signature.charAt(0) && file[i + 1] == signature.charAt(1) && file[i + 2] == signature.charAt(2)
+          && file[i + 3] == signature.charAt(3) && (type < 0 || file[i + 5] == type)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no " + signature + " of type " + type + " in the fixture");
+  }
+
+  private static byte[] dense() throws IOException {
+    try (InputStream in = V2IndexesTest.class.getResourceAsStream("/hdf5/dense.h5")) {
+      return in.readAllBytes();
+    }
+  }
+}
