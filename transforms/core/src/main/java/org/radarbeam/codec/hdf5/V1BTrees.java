@@ -1,5 +1,8 @@
 package org.radarbeam.codec.hdf5;
 
+import static org.radarbeam.codec.hdf5.HdfBytes.corrupt;
+import static org.radarbeam.codec.hdf5.HdfBytes.read;
+
 import io.jhdf.AbstractNode;
 import io.jhdf.HdfFile;
 import io.jhdf.ObjectHeader;
@@ -10,7 +13,6 @@ import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessageV4;
 import io.jhdf.object.message.SymbolTableMessage;
 import io.jhdf.storage.HdfBackingStorage;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -159,23 +161,8 @@ final class V1BTrees {
     }
   }
 
-  private static ByteBuffer read(HdfBackingStorage storage, long address, long length, String what)
-      throws BadInputException {
-    if (address < 0 || length > Integer.MAX_VALUE || address > storage.size() - length) {
-      throw corrupt(what, "a node at " + address + " lies outside the file");
-    }
-    return storage.readBufferFromAddress(address, (int) length).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
   private static long address(ByteBuffer b, int size) {
-    long v = 0;
-    for (int i = 0; i < size; i++) {
-      v |= (b.get() & 0xFFL) << (8 * i);
-    }
+    long v = HdfBytes.unsigned(b, size);
     return size == 8 || v != (1L << (8 * size)) - 1 ? v : UNDEFINED;
-  }
-
-  private static BadInputException corrupt(String what, String why) {
-    return new BadInputException(Kind.CORRUPT, "corrupt HDF5: " + what + ": " + why);
   }
 }

@@ -1,5 +1,9 @@
 package org.radarbeam.codec.hdf5;
 
+import static org.radarbeam.codec.hdf5.HdfBytes.corrupt;
+import static org.radarbeam.codec.hdf5.HdfBytes.read;
+import static org.radarbeam.codec.hdf5.HdfBytes.unsigned;
+
 import io.jhdf.ObjectHeader;
 import io.jhdf.object.message.AttributeInfoMessage;
 import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessageV4;
@@ -8,7 +12,6 @@ import io.jhdf.storage.HdfBackingStorage;
 import java.math.BigInteger;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -198,26 +201,5 @@ final class V2Indexes {
   /** Whether {@code address} is an address: neither -1 nor {@code offsets} 0xFF bytes. */
   private static boolean defined(long address, int offsets) {
     return address != -1L && (offsets >= 8 || address != (1L << (8 * offsets)) - 1);
-  }
-
-  private static ByteBuffer read(HdfBackingStorage storage, long address, long length, String what)
-      throws BadInputException {
-    if (address < 0 || address > storage.size() - length) {
-      throw corrupt(what, "a structure at " + address + " lies outside the file");
-    }
-    return storage.readBufferFromAddress(address, (int) length).order(ByteOrder.LITTLE_ENDIAN);
-  }
-
-  /** An unsigned little-endian number of {@code size} bytes (negative if it passes a long's sign). */
-  private static long unsigned(ByteBuffer b, int size) {
-    long v = 0;
-    for (int i = 0; i < size; i++) {
-      v |= (b.get() & 0xFFL) << (8 * i);
-    }
-    return v;
-  }
-
-  private static BadInputException corrupt(String what, String why) {
-    return new BadInputException(Kind.CORRUPT, "corrupt HDF5: " + what + ": " + why);
   }
 }
