@@ -152,8 +152,10 @@ public final class IndexedPngWriter implements AutoCloseable {
   /** The whole zlib stream is built in the encoder's buffer, then cut into IDAT chunks. */
   private void writeRle(RowSource rows, int width, int height) {
     rle.reset();
-    for (int y = 0; y < height; y += STRIP_ROWS) {
-      encodeRows(rows, width, y, Math.min(height, y + STRIP_ROWS));
+    for (int y = 0; y < height; ) {
+      int end = y + Math.min(STRIP_ROWS, height - y); // never past Integer.MAX_VALUE
+      encodeRows(rows, width, y, end);
+      y = end;
     }
     rle.finish();
     byte[] z = rle.buffer();

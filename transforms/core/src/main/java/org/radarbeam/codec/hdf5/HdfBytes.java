@@ -10,6 +10,20 @@ import org.radarbeam.codec.BadInputException.Kind;
 final class HdfBytes {
   private HdfBytes() {}
 
+  /**
+   * Refuses a file whose addresses or lengths are not 4 or 8 bytes. jhdf takes only -1 for "no
+   * address", which a smaller field cannot hold: its 0xFFFF would be read as an address, and what lies
+   * there as a structure no check has seen. libhdf5 writes 8 (and 4 where asked).
+   */
+  static void requireUsualSizes(HdfBackingStorage storage) throws BadInputException {
+    int offsets = storage.getSizeOfOffsets();
+    int lengths = storage.getSizeOfLengths();
+    if (offsets != 4 && offsets != 8 || lengths != 4 && lengths != 8) {
+      throw new BadInputException(Kind.UNSUPPORTED, "unsupported HDF5: addresses of " + offsets + " bytes and lengths of "
+          + lengths + " (radarbeam reads 4 or 8)");
+    }
+  }
+
   /** {@code length} bytes at {@code address}, little-endian; a structure outside the file is corrupt. */
   static ByteBuffer read(HdfBackingStorage storage, long address, long length, String what) throws BadInputException {
     if (address < 0 || length > Integer.MAX_VALUE || address > storage.size() - length) {

@@ -30,8 +30,8 @@ import org.radarbeam.codec.BadInputException.Kind;
  * entries are counted against bounds the file implies. Written by hand because jhdf has no such check.
  */
 final class V1BTrees {
-  /** Most groups checked in one file: ODIM files hold a few dozen. */
-  static final int MAX_GROUPS = 1 << 14;
+  /** Most groups and data sets checked in one file: ODIM files hold a few dozen. */
+  static final int MAX_OBJECTS = 1 << 14;
   private static final long UNDEFINED = -1L;
   private static final int GROUP_NODE = 0;
   private static final int CHUNK_NODE = 1;
@@ -46,32 +46,34 @@ final class V1BTrees {
    */
   static void requireSoundGroups(HdfFile file) throws BadInputException {
     HdfBackingStorage storage = file.getHdfBackingStorage();
-    Set<Long> seen = new HashSet<>();
+    HdfBytes.requireUsualSizes(storage);
+    V2Indexes dense = new V2Indexes(storage);
+    Set<Long> seen = new HashSet<>(); // objects checked: one linked from many groups is checked once
     Deque<Group> groups = new ArrayDeque<>();
-    requireSoundGroup(storage, ObjectHeader.readObjectHeader(storage, file.getAddress()), "/");
+    requireSoundGroup(storage, dense, ObjectHeader.readObjectHeader(storage, file.getAddress()), "/");
     seen.add(file.getAddress());
     groups.push(file);
     while (!groups.isEmpty()) {
       for (Node child : groups.pop().getChildren().values()) {
-        if (child.isLink()) {
+        if (child.isLink() || !seen.add(child.getAddress())) {
           continue;
         }
-        if (child instanceof Group g && seen.add(g.getAddress())) {
-          if (seen.size() > MAX_GROUPS) {
-            throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: more than " + MAX_GROUPS + " groups");
-          }
-          requireSoundGroup(storage, ((AbstractNode) g).getHeader(), g.getPath());
+        if (seen.size() > MAX_OBJECTS) {
+          throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: more than " + MAX_OBJECTS + " objects");
+        }
+        if (child instanceof Group g) {
+          requireSoundGroup(storage, dense, ((AbstractNode) g).getHeader(), g.getPath());
           groups.push(g);
-        } else if (!(child instanceof Group)) {
-          V2Indexes.requireSoundStorage(storage, ((AbstractNode) child).getHeader(), child.getPath());
+        } else {
+          dense.requireSoundStorage(((AbstractNode) child).getHeader(), child.getPath());
         }
       }
     }
   }
 
-  private static void requireSoundGroup(HdfBackingStorage storage, ObjectHeader header, String path)
+  private static void requireSoundGroup(HdfBackingStorage storage, V2Indexes dense, ObjectHeader header, String path)
       throws BadInputException {
-    V2Indexes.requireSoundStorage(storage, header, path);
+    dense.requireSoundStorage(header, path);
     if (header.hasMessageOfType(SymbolTableMessage.class)) {
       long root = header.getMessageOfType(SymbolTableMessage.class).getBTreeAddress();
       walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), Long.MAX_VALUE, Long.MAX_VALUE,
@@ -88,8 +90,8 @@ final class V1BTrees {
   static void requireSoundChunkIndex(Node dataset, long chunks, String what) throws BadInputException {
     ObjectHeader header = ((AbstractNode) dataset).getHeader();
     if (header.hasMessageOfType(ChunkedDataLayoutMessageV4.class)) {
-      V2Indexes.requireSoundChunkIndex(dataset.getHdfFile().getHdfBackingStorage(),
-          header.getMessageOfType(ChunkedDataLayoutMessageV4.class), chunks, what);
+      new V2Indexes(dataset.getHdfFile().getHdfBackingStorage())
+          .requireSoundChunkIndex(header.getMessageOfType(ChunkedDataLayoutMessageV4.class), chunks, what);
     }
     if (!header.hasMessageOfType(ChunkedDataLayoutMessage.class)) {
       return;

@@ -10,7 +10,6 @@ import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessageV4;
 import io.jhdf.object.message.LinkInfoMessage;
 import io.jhdf.storage.HdfBackingStorage;
 import java.math.BigInteger;
-import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -42,41 +41,64 @@ final class V2Indexes {
    * is at most about 20 levels deep; jhdf computes a power of the node's width per level read.
    */
   static final int MAX_DEPTH = 32;
+  private static final long UNDEFINED = -1L;
+  /**
+   * Largest B-tree node read: libhdf5 makes them 512 bytes for dense storage and 2048 for chunk
+   * indexes; jhdf reads (and, from a file, allocates) a whole node per node.
+   */
+  static final int MAX_NODE_SIZE = 1 << 16;
+  /** Most rows of a fractal heap's root block: libhdf5 adds one as the heap doubles. */
+  static final int MAX_HEAP_ROWS = 64;
   private static final int NODE_OVERHEAD = 10; // signature, version, type, checksum
 
-  private V2Indexes() {}
+  private final HdfBackingStorage storage;
+  private final int offsets;
+  private final int lengths;
+  /** The B-trees and heaps checked so far: one shared by several objects is walked once. */
+  private final Set<Long> checked = new HashSet<>();
+
+  /** The checks of one file, whose offsets and lengths are 4 or 8 bytes ({@link HdfBytes#requireUsualSizes}). */
+  V2Indexes(HdfBackingStorage storage) {
+    this.storage = storage;
+    this.offsets = storage.getSizeOfOffsets();
+    this.lengths = storage.getSizeOfLengths();
+  }
 
   /** Checks the dense storage of {@code header}'s members and attributes, if it has any. */
-  static void requireSoundStorage(HdfBackingStorage storage, ObjectHeader header, String path)
-      throws BadInputException {
-    int offsets = storage.getSizeOfOffsets();
+  void requireSoundStorage(ObjectHeader header, String path) throws BadInputException {
     if (header.hasMessageOfType(LinkInfoMessage.class)) {
       LinkInfoMessage links = header.getMessageOfType(LinkInfoMessage.class);
-      if (defined(links.getBTreeNameIndexAddress(), offsets)) {
-        bTree(storage, links.getBTreeNameIndexAddress(), MAX_NAMES, "the member index of " + path);
-        heap(storage, links.getFractalHeapAddress(), "the members of " + path);
+      if (links.getBTreeNameIndexAddress() != UNDEFINED) { // as jhdf decides whether the links are dense
+        bTree(links.getBTreeNameIndexAddress(), MAX_NAMES, "the member index of " + path);
+        heap(links.getFractalHeapAddress(), "the members of " + path);
       }
     }
     if (header.hasMessageOfType(AttributeInfoMessage.class)) {
       AttributeInfoMessage attributes = header.getMessageOfType(AttributeInfoMessage.class);
-      if (defined(attributes.getFractalHeapAddress(), offsets)) {
-        bTree(storage, attributes.getAttributeNameBTreeAddress(), MAX_NAMES, "the attribute index of " + path);
-        heap(storage, attributes.getFractalHeapAddress(), "the attributes of " + path);
+      if (attributes.getFractalHeapAddress() != UNDEFINED) {
+        bTree(attributes.getAttributeNameBTreeAddress(), MAX_NAMES, "the attribute index of " + path);
+        heap(attributes.getFractalHeapAddress(), "the attributes of " + path);
       }
     }
   }
 
   /** Checks the chunk index of a data set of layout version 4 stored in {@code chunks} chunks. */
-  static void requireSoundChunkIndex(HdfBackingStorage storage, ChunkedDataLayoutMessageV4 layout, long chunks,
-      String what) throws BadInputException {
+  void requireSoundChunkIndex(ChunkedDataLayoutMessageV4 layout, long chunks, String what) throws BadInputException {
     long address = layout.getAddress();
+    if (address == UNDEFINED) {
+      return; // no chunk written yet: jhdf reads no index and the grid is no data
+    }
     switch (layout.getIndexingType()) {
-      case ChunkedDataLayoutMessageV4.B_TREE_V2_INDEX -> bTree(storage, address, chunks, what);
+      case ChunkedDataLayoutMessageV4.B_TREE_V2_INDEX -> bTree(address, chunks, what);
       case ChunkedDataLayoutMessageV4.FIXED_ARRAY_INDEX -> {
-        // signature, version, client, entry size, page bits, then the number of entries
-        long entries = unsigned(read(storage, address, 8 + storage.getSizeOfLengths(), what).position(8),
-            storage.getSizeOfLengths());
-        requireAtMost(entries, chunks, what, "entries");
+        // signature, version, client, entry size, page bits, then the number of entries: libhdf5 sizes
+        // it for the largest shape the data set may take, and jhdf places chunks by the current one
+        long entries = unsigned(read(storage, address, 8 + lengths, what).position(8), lengths);
+        if (entries < 0 || entries > chunks) {
+          throw new BadInputException(Kind.UNSUPPORTED, "unsupported HDF5: " + what + " indexes its chunks in a fixed"
+              + " array of " + Long.toUnsignedString(entries) + " entries for " + chunks + " chunks (a data set"
+              + " that can grow), which radarbeam does not read");
+        }
       }
       case ChunkedDataLayoutMessageV4.EXTENSIBLE_ARRAY_INDEX ->
         // jhdf follows its blocks' pointers as often as they repeat, adding chunks each time, and the
@@ -91,9 +113,10 @@ final class V2Indexes {
    * Walks the version-2 B-tree whose header is at {@code address} as jhdf reads it, breadth first:
    * at most {@code maxRecords} records, and no more than the header declares.
    */
-  static void bTree(HdfBackingStorage storage, long address, long maxRecords, String what) throws BadInputException {
-    int offsets = storage.getSizeOfOffsets();
-    int lengths = storage.getSizeOfLengths();
+  void bTree(long address, long maxRecords, String what) throws BadInputException {
+    if (!checked.add(address)) {
+      return;
+    }
     ByteBuffer h = read(storage, address, 16 + offsets + 2 + lengths, what);
     requireSignature(h, "BTHD", what, address);
     h.position(6);
@@ -104,16 +127,13 @@ final class V2Indexes {
     long root = unsigned(h, offsets);
     int rootRecords = h.getShort() & 0xFFFF;
     long total = unsigned(h, lengths);
-    if (recordSize == 0 || nodeSize <= NODE_OVERHEAD || nodeSize > Integer.MAX_VALUE) {
+    if (recordSize == 0 || nodeSize <= NODE_OVERHEAD || nodeSize > MAX_NODE_SIZE) {
       throw corrupt(what, "nodes of " + nodeSize + " bytes for records of " + recordSize);
     }
     if (depth > MAX_DEPTH) {
       throw corrupt(what, "it is " + depth + " levels deep, more than " + MAX_DEPTH);
     }
     requireAtMost(total, Math.min(maxRecords, storage.size() / recordSize), what, "records");
-    if (!defined(root, offsets)) {
-      return;
-    }
     Set<Long> read = new HashSet<>();
     Map<Integer, Integer> totalFieldSizes = new HashMap<>();
     Deque<long[]> pending = new ArrayDeque<>(); // {address, depth, records, records below or -1}
@@ -124,41 +144,49 @@ final class V2Indexes {
       if (!read.add(node[0])) {
         throw corrupt(what, "its node at " + node[0] + " is reached twice");
       }
+      if (read.size() > 2 * total + 1) { // every node but the root holds a record, or is a leaf below one
+        throw corrupt(what, "more than " + (2 * total + 1) + " nodes for its " + total + " records");
+      }
       int level = (int) node[1];
-      ByteBuffer b = read(storage, node[0], nodeSize, what);
-      requireSignature(b, level > 0 ? "BTIN" : "BTLF", what, node[0]);
       records += node[2];
       if (records > total || node[2] * recordSize > nodeSize - NODE_OVERHEAD) {
         throw corrupt(what, "its nodes hold more than the " + total + " records it declares");
       }
       if (level == 0) {
+        requireSignature(read(storage, node[0], 4, what), "BTLF", what, node[0]);
         continue;
       }
-      b.position(6 + (int) node[2] * recordSize);
       int countSize = bytesFor((int) ((nodeSize - NODE_OVERHEAD
           - (level > 1 ? bytesFor((int) node[3]) * 2L + offsets : 0)) / recordSize));
       int totalSize = level > 1 ? totalFieldSizes.computeIfAbsent(level,
           l -> (BigInteger.valueOf(nodeSize / recordSize).pow(l).bitLength() + 8) / 8) : 0;
-      try {
-        for (int i = 0; i <= node[2]; i++) {
-          long child = unsigned(b, offsets);
-          long childRecords = unsigned(b, countSize);
-          long below = level > 1 ? unsigned(b, totalSize) : -1;
-          if (childRecords < 0 || childRecords > total || below > total || below < -1) {
-            throw corrupt(what, "its node at " + node[0] + " counts more than the " + total + " records it declares");
-          }
-          pending.add(new long[] {child, level - 1, childRecords, below});
-        }
-      } catch (BufferUnderflowException e) {
+      int used = 6 + (int) node[2] * recordSize + (int) (node[2] + 1) * (offsets + countSize + totalSize);
+      if (used > nodeSize - 4) {
         throw corrupt(what, "its node at " + node[0] + " names more children than it holds");
+      }
+      ByteBuffer b = read(storage, node[0], used, what);
+      requireSignature(b, "BTIN", what, node[0]);
+      b.position(6 + (int) node[2] * recordSize);
+      for (int i = 0; i <= node[2]; i++) {
+        long child = unsigned(b, offsets);
+        long childRecords = unsigned(b, countSize);
+        long below = level > 1 ? unsigned(b, totalSize) : -1;
+        if (childRecords < 0 || childRecords > total || below > total || below < -1) {
+          throw corrupt(what, "its node at " + node[0] + " counts more than the " + total + " records it declares");
+        }
+        pending.add(new long[] {child, level - 1, childRecords, below});
       }
     }
   }
 
-  /** The fractal heap at {@code address}: its root block's table must fit in the file. */
-  private static void heap(HdfBackingStorage storage, long address, String what) throws BadInputException {
-    int offsets = storage.getSizeOfOffsets();
-    int lengths = storage.getSizeOfLengths();
+  /**
+   * The fractal heap at {@code address}: its root block's table no larger than libhdf5 makes it for
+   * {@link #MAX_NAMES} objects and within the file, and its B-tree of huge objects sound.
+   */
+  private void heap(long address, String what) throws BadInputException {
+    if (!checked.add(address)) {
+      return;
+    }
     int tableWidthAt = 14 + 10 * lengths + 2 * offsets; // after 10 lengths and 2 offsets
     ByteBuffer b = read(storage, address, tableWidthAt + 2 + 2 * lengths + 4 + offsets + 2, what);
     requireSignature(b, "FRHP", what, address);
@@ -170,11 +198,11 @@ final class V2Indexes {
     b.position(tableWidthAt + 2 + 2 * lengths + 4 + offsets);
     int rows = b.getShort() & 0xFFFF;
     long rowSize = offsets + (filters > 0 ? lengths + 4L : 0);
-    if ((long) rows * width * rowSize > storage.size()) {
+    if (rows > MAX_HEAP_ROWS || (long) rows * width > MAX_NAMES || (long) rows * width * rowSize > storage.size()) {
       throw corrupt(what, "a root block of " + rows + " x " + width + " blocks, more than the file holds");
     }
-    if (defined(hugeObjects, offsets)) {
-      bTree(storage, hugeObjects, MAX_NAMES, what + " (huge objects)");
+    if (hugeObjects > 0) { // where jhdf reads a tree of huge objects: not at -1 (none)
+      bTree(hugeObjects, MAX_NAMES, what + " (huge objects)");
     }
   }
 
@@ -198,8 +226,4 @@ final class V2Indexes {
     }
   }
 
-  /** Whether {@code address} is an address: neither -1 nor {@code offsets} 0xFF bytes. */
-  private static boolean defined(long address, int offsets) {
-    return address != -1L && (offsets >= 8 || address != (1L << (8 * offsets)) - 1);
-  }
 }

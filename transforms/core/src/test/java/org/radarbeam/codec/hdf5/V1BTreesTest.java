@@ -159,11 +159,18 @@ class V1BTreesTest {
   }
 
   /** Just enough of jhdf's storage for the walk: a buffer, 8-byte offsets and lengths. */
-  private static final class Storage implements HdfBackingStorage {
+  /** An in-memory file of {@code data}, with addresses and lengths of {@code sizes} bytes (8 unless given). */
+  static final class Storage implements HdfBackingStorage {
     private final ByteBuffer data;
+    private final int sizes;
 
     Storage(ByteBuffer data) {
+      this(data, 8);
+    }
+
+    Storage(ByteBuffer data, int sizes) {
       this.data = data;
+      this.sizes = sizes;
     }
 
     @Override
@@ -198,12 +205,12 @@ class V1BTreesTest {
 
     @Override
     public int getSizeOfOffsets() {
-      return 8;
+      return sizes;
     }
 
     @Override
     public int getSizeOfLengths() {
-      return 8;
+      return sizes;
     }
 
     @Override

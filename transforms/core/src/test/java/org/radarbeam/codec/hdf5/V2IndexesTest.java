@@ -107,9 +107,39 @@ class V2IndexesTest {
   @Test
   void aChunkIndexHoldingMoreChunksThanTheGridIsCorrupt() throws Exception {
     byte[] file = patch(dense(), "BTHD", CHUNKS, BTREE_HEADER, b -> b.putLong(b.position() + 26, 65));
-    assertChunksCorrupt(file, "btree2", "corrupt HDF5: the grid: it declares 65 records, more than 64");
-    byte[] fixed = patch(dense(), "FAHD", -1, 8 + 2 * OFFSETS, b -> b.putLong(b.position() + 8, Integer.MAX_VALUE));
-    assertChunksCorrupt(fixed, "farray", "corrupt HDF5: the grid: it declares 2147483647 entries, more than 64");
+    BadInputException e = chunkIndexFailure(file, "btree2");
+    assertEquals(Kind.CORRUPT, e.kind());
+    assertEquals("corrupt HDF5: the grid: it declares 65 records, more than 64", e.getMessage());
+  }
+
+  @Test
+  void aFixedArrayOfMoreEntriesThanChunksIsUnsupported() throws Exception {
+    // libhdf5 sizes it for the largest shape a data set may grow to; jhdf places chunks by the current one
+    byte[] file = patch(dense(), "FAHD", -1, 8 + 2 * OFFSETS, b -> b.putLong(b.position() + 8, Integer.MAX_VALUE));
+    BadInputException e = chunkIndexFailure(file, "farray");
+    assertEquals(Kind.UNSUPPORTED, e.kind());
+    assertEquals("unsupported HDF5: the grid indexes its chunks in a fixed array of 2147483647 entries for 64 chunks"
+        + " (a data set that can grow), which radarbeam does not read", e.getMessage());
+  }
+
+  @Test
+  void addressesOfOtherThanFourOrEightBytesAreUnsupported() throws Exception {
+    // jhdf takes only -1 for "no address": a 2-byte 0xFFFF would be read as one
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 2)));
+    assertEquals(Kind.UNSUPPORTED, e.kind());
+    assertEquals("unsupported HDF5: addresses of 2 bytes and lengths of 2 (radarbeam reads 4 or 8)", e.getMessage());
+    HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 4));
+  }
+
+  @Test
+  void aBTreeSharedByManyObjectsIsWalkedOnce() throws Exception {
+    try (HdfFile file = HdfFile.fromByteBuffer(ByteBuffer.wrap(dense()))) {
+      V2Indexes dense = new V2Indexes(file.getHdfBackingStorage());
+      long tree = find(dense(), "BTHD", ATTRIBUTE_NAMES);
+      dense.bTree(tree, V2Indexes.MAX_NAMES, "first");
+      dense.bTree(tree, 0, "again"); // a second walk would find its 40 records more than 0
+    }
   }
 
   private static void assertCorrupt(byte[] file, String message) {
@@ -119,12 +149,10 @@ class V2IndexesTest {
     assertTrue(e.getMessage().startsWith(message), e.getMessage());
   }
 
-  private static void assertChunksCorrupt(byte[] file, String dataset, String message) throws Exception {
+  private static BadInputException chunkIndexFailure(byte[] file, String dataset) throws Exception {
     try (HdfFile f = HdfFile.fromByteBuffer(ByteBuffer.wrap(file))) {
-      BadInputException e = assertThrows(BadInputException.class,
+      return assertThrows(BadInputException.class,
           () -> V1BTrees.requireSoundChunkIndex(f.getDatasetByPath(dataset), 64, "the grid"));
-      assertEquals(Kind.CORRUPT, e.kind());
-      assertEquals(message, e.getMessage());
     }
   }
 
