@@ -235,7 +235,7 @@ public final class ProviderDiscovery {
         break;
       }
       List<Instant> part = slots.subList(i, Math.min(slots.size(), i + BATCH));
-      List<Future<HttpResult>> heads = new ArrayList<>();
+      List<Future<Probe>> heads = new ArrayList<>();
       for (Instant t : part) {
         heads.add(probes.submit(() -> probeOne(spec.fileUrl(t))));
       }
@@ -244,7 +244,8 @@ public final class ProviderDiscovery {
       try {
         for (int k = 0; k < part.size(); k++) {
           try {
-            HttpResult r = heads.get(k).get();
+            Probe probe = heads.get(k).get();
+            HttpResult r = probe.answer();
             // a radar file is never an HTML page: one is a provider's "not there" (IMGW answers so) or a
             // server that answers everything with a page
             if (r.ok() && !r.isHtml()) {
@@ -254,8 +255,8 @@ public final class ProviderDiscovery {
             } else if (!absent(r)) {
               // a refusal or a server error says nothing of the slot: not "no frame"
               errors++;
-              lastError = new IOException("HEAD " + Redaction.redact(spec.fileUrl(part.get(k))) + " answered HTTP "
-                  + r.status());
+              lastError = new IOException(probe.request() + " " + Redaction.redact(spec.fileUrl(part.get(k)))
+                  + " answered HTTP " + r.status());
             }
           } catch (ExecutionException e) {
             if (e.getCause() instanceof ProviderUnavailableException u) {
@@ -300,10 +301,14 @@ public final class ProviderDiscovery {
    * HEAD {@code url}; a server that does not do HEAD (405, 501) is asked for the file's first kilobyte
    * instead, as imeteo-radar asks DWD (200 or 206).
    */
-  private HttpResult probeOne(String url) throws IOException {
+  private Probe probeOne(String url) throws IOException {
     HttpResult r = http.head(url);
-    return r.status() == 405 || r.status() == 501 ? http.getRange(url, 1024) : r;
+    return r.status() == 405 || r.status() == 501 ? new Probe("GET (first 1024 bytes)", http.getRange(url, 1024))
+        : new Probe("HEAD", r);
   }
+
+  /** A probe's answer, and the request that had it, for messages. */
+  private record Probe(String request, HttpResult answer) {}
 
   /** Whether a probe's answer says there is no file: 404 or 410, or a page in its place. */
   private static boolean absent(HttpResult r) {

@@ -94,6 +94,19 @@ class ProviderDiscoveryTest {
     }
   }
 
+  /** A probe that fell back to a ranged GET is named so in the failure, not as the HEAD it began with. */
+  @Test
+  void aFailedFallbackProbeIsNamedAsTheGetItWas(@TempDir Path root) throws Exception {
+    try (ProviderServer server = new ProviderServer(root)) {
+      ProviderDiscovery d = new ProviderDiscovery(http(Duration.ofSeconds(5)), probes, 2016);
+      RadarSource chmi = source("chmi", server.url(""), "{base}/", CHMI_NAME, Discovery.PROBE);
+      server.status("/" + TimeTemplate.expand(CHMI_NAME, T0), 405); // no HEAD, and no GET either
+      IOException e = assertThrows(IOException.class, () -> d.discover(chmi, TimeWindow.latest(1), T0));
+      assertTrue(e.getMessage().contains("(last: GET (first 1024 bytes) " + server.url("/T_PABV23_C_OKPR_")),
+          e.getMessage());
+    }
+  }
+
   @Test
   void anIndexThatTimesOutIsNotProbedSlotBySlot() throws Exception {
     try (RawProvider hole = RawProvider.blackHole()) {
