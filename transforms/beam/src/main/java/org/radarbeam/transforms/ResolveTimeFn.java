@@ -3,8 +3,11 @@ package org.radarbeam.transforms;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileChannel.MapMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.radarbeam.codec.BadInputException;
@@ -46,7 +49,10 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
         return null; // neither: rendering gives the precise reason
       }
     }
-    try (HdfFile f = new HdfFile(p)) {
+    // mapped, not opened by path: jhdf reads a file by path into heap buffers of the sizes the file
+    // declares when a read runs past its end, where a mapped file's read fails
+    try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ);
+        HdfFile f = HdfFile.fromByteBuffer(channel.map(MapMode.READ_ONLY, 0, channel.size()))) {
       Instant t = OdimReader.peekNominalTime(f);
       return t == null ? null : t.getEpochSecond();
     } catch (Exception | StackOverflowError e) {

@@ -11,9 +11,10 @@ final class HdfBytes {
   private HdfBytes() {}
 
   /**
-   * Refuses a file whose addresses or lengths are not 4 or 8 bytes. jhdf takes only -1 for "no
-   * address", which a smaller field cannot hold: its 0xFFFF would be read as an address, and what lies
-   * there as a structure no check has seen. libhdf5 writes 8 (and 4 where asked).
+   * Refuses a file whose addresses or lengths are not 4 or 8 bytes. jhdf takes only 8 bytes of 0xFF
+   * for "no address": a 2-byte 0xFFFF would be read as an address within the file, and what lies there
+   * as a structure no check has seen. A 4-byte 0xFFFFFFFF lies beyond any file read here (at most 512
+   * MiB), where jhdf's reads fail. libhdf5 writes 8 (and 4 where asked).
    */
   static void requireUsualSizes(HdfBackingStorage storage) throws BadInputException {
     int offsets = storage.getSizeOfOffsets();

@@ -35,7 +35,12 @@ import org.radarbeam.codec.BadInputException.Kind;
  */
 final class V2Indexes {
   /** Most members or attributes of one object: ODIM and netCDF objects hold a few dozen. */
-  static final long MAX_NAMES = 1 << 16;
+  static final long MAX_NAMES = 1 << 12;
+  /**
+   * Most members and attributes of all objects of a file together, counted once per object that names
+   * them: jhdf keeps about 2 KB per member listed while the file is open, and objects may share one index.
+   */
+  static final long MAX_FILE_NAMES = 1 << 14;
   /**
    * Deepest B-tree walked: a node splits in two when full, so a tree of a few hundred thousand records
    * is at most about 20 levels deep; jhdf computes a power of the node's width per level read.
@@ -54,8 +59,9 @@ final class V2Indexes {
   private final HdfBackingStorage storage;
   private final int offsets;
   private final int lengths;
-  /** The B-trees and heaps checked so far: one shared by several objects is walked once. */
-  private final Set<Long> checked = new HashSet<>();
+  /** The B-trees checked so far and their records, and the heaps: one shared by several objects is walked once. */
+  private final Map<Long, Long> checked = new HashMap<>();
+  private long names;
 
   /** The checks of one file, whose offsets and lengths are 4 or 8 bytes ({@link HdfBytes#requireUsualSizes}). */
   V2Indexes(HdfBackingStorage storage) {
@@ -68,15 +74,15 @@ final class V2Indexes {
   void requireSoundStorage(ObjectHeader header, String path) throws BadInputException {
     if (header.hasMessageOfType(LinkInfoMessage.class)) {
       LinkInfoMessage links = header.getMessageOfType(LinkInfoMessage.class);
-      if (links.getBTreeNameIndexAddress() != UNDEFINED) { // as jhdf decides whether the links are dense
-        bTree(links.getBTreeNameIndexAddress(), MAX_NAMES, "the member index of " + path);
+      if (!undefined(links.getBTreeNameIndexAddress())) { // as jhdf decides whether the links are dense
+        count(bTree(links.getBTreeNameIndexAddress(), MAX_NAMES, "the member index of " + path), path);
         heap(links.getFractalHeapAddress(), "the members of " + path);
       }
     }
     if (header.hasMessageOfType(AttributeInfoMessage.class)) {
       AttributeInfoMessage attributes = header.getMessageOfType(AttributeInfoMessage.class);
-      if (attributes.getFractalHeapAddress() != UNDEFINED) {
-        bTree(attributes.getAttributeNameBTreeAddress(), MAX_NAMES, "the attribute index of " + path);
+      if (!undefined(attributes.getFractalHeapAddress())) {
+        count(bTree(attributes.getAttributeNameBTreeAddress(), MAX_NAMES, "the attribute index of " + path), path);
         heap(attributes.getFractalHeapAddress(), "the attributes of " + path);
       }
     }
@@ -85,7 +91,7 @@ final class V2Indexes {
   /** Checks the chunk index of a data set of layout version 4 stored in {@code chunks} chunks. */
   void requireSoundChunkIndex(ChunkedDataLayoutMessageV4 layout, long chunks, String what) throws BadInputException {
     long address = layout.getAddress();
-    if (address == UNDEFINED) {
+    if (undefined(address)) {
       return; // no chunk written yet: jhdf reads no index and the grid is no data
     }
     switch (layout.getIndexingType()) {
@@ -112,10 +118,13 @@ final class V2Indexes {
   /**
    * Walks the version-2 B-tree whose header is at {@code address} as jhdf reads it, breadth first:
    * at most {@code maxRecords} records, and no more than the header declares.
+   *
+   * @return the records it declares
    */
-  void bTree(long address, long maxRecords, String what) throws BadInputException {
-    if (!checked.add(address)) {
-      return;
+  long bTree(long address, long maxRecords, String what) throws BadInputException {
+    Long known = checked.get(address);
+    if (known != null) {
+      return known;
     }
     ByteBuffer h = read(storage, address, 16 + offsets + 2 + lengths, what);
     requireSignature(h, "BTHD", what, address);
@@ -134,6 +143,7 @@ final class V2Indexes {
       throw corrupt(what, "it is " + depth + " levels deep, more than " + MAX_DEPTH);
     }
     requireAtMost(total, Math.min(maxRecords, storage.size() / recordSize), what, "records");
+    checked.put(address, total);
     Set<Long> read = new HashSet<>();
     Map<Integer, Integer> totalFieldSizes = new HashMap<>();
     Deque<long[]> pending = new ArrayDeque<>(); // {address, depth, records, records below or -1}
@@ -177,6 +187,7 @@ final class V2Indexes {
         pending.add(new long[] {child, level - 1, childRecords, below});
       }
     }
+    return total;
   }
 
   /**
@@ -184,7 +195,7 @@ final class V2Indexes {
    * {@link #MAX_NAMES} objects and within the file, and its B-tree of huge objects sound.
    */
   private void heap(long address, String what) throws BadInputException {
-    if (!checked.add(address)) {
+    if (checked.putIfAbsent(address, 0L) != null) {
       return;
     }
     int tableWidthAt = 14 + 10 * lengths + 2 * offsets; // after 10 lengths and 2 offsets
@@ -195,15 +206,39 @@ final class V2Indexes {
     long hugeObjects = unsigned(b, offsets);
     b.position(tableWidthAt);
     int width = b.getShort() & 0xFFFF;
+    long startingBlock = unsigned(b, lengths);
+    long largestBlock = unsigned(b, lengths);
+    // jhdf maps direct blocks from the first size, doubling by row: powers of two, the first within the file
+    if (Long.bitCount(startingBlock) != 1 || Long.bitCount(largestBlock) != 1 || largestBlock < startingBlock
+        || startingBlock > storage.size()) {
+      throw corrupt(what, "direct blocks of " + Long.toUnsignedString(startingBlock) + " to "
+          + Long.toUnsignedString(largestBlock) + " bytes");
+    }
     b.position(tableWidthAt + 2 + 2 * lengths + 4 + offsets);
     int rows = b.getShort() & 0xFFFF;
     long rowSize = offsets + (filters > 0 ? lengths + 4L : 0);
     if (rows > MAX_HEAP_ROWS || (long) rows * width > MAX_NAMES || (long) rows * width * rowSize > storage.size()) {
       throw corrupt(what, "a root block of " + rows + " x " + width + " blocks, more than the file holds");
     }
-    if (hugeObjects > 0) { // where jhdf reads a tree of huge objects: not at -1 (none)
+    if (hugeObjects > 0 && !undefined(hugeObjects)) { // jhdf reads a tree of huge objects above 0
       bTree(hugeObjects, MAX_NAMES, what + " (huge objects)");
     }
+  }
+
+  /** Charges {@code records} more names to the file's budget. */
+  private void count(long records, String path) throws BadInputException {
+    names += records;
+    if (names > MAX_FILE_NAMES) {
+      throw corrupt("the members and attributes up to " + path, "more than " + MAX_FILE_NAMES + " names in all");
+    }
+  }
+
+  /**
+   * Whether {@code address} means "none": -1, as jhdf reads 8 such bytes, or the 4-byte 0xFFFFFFFF, which
+   * jhdf takes for an address beyond the end of any file read here and fails on harmlessly.
+   */
+  private boolean undefined(long address) {
+    return address == UNDEFINED || offsets == 4 && address == 0xFFFFFFFFL;
   }
 
   /** The bytes jhdf uses for a count of at most {@code n}, as jhdf computes them. */

@@ -105,6 +105,35 @@ class V2IndexesTest {
   }
 
   @Test
+  void aHeapOfDirectBlocksOfNoPowerOfTwoIsCorrupt() throws Exception {
+    int header = 14 + 12 * OFFSETS + 3 * OFFSETS + 8;
+    int startingBlockAt = 14 + 10 * OFFSETS + 2 * OFFSETS + 2;
+    // jhdf maps a direct block of this size: read from a file by path, that was a heap buffer of 2 GB
+    byte[] file = patch(dense(), "FRHP", -1, header, b -> b.putLong(b.position() + startingBlockAt, 2147483000L));
+    assertCorrupt(file, "corrupt HDF5: the members of /many/: direct blocks of 2147483000 to ");
+  }
+
+  @Test
+  void namesBeyondTheFilesBudgetAreCorruptHoweverTheirIndexIsShared() throws Exception {
+    try (HdfFile file = HdfFile.fromByteBuffer(ByteBuffer.wrap(dense()))) {
+      V2Indexes dense = new V2Indexes(file.getHdfBackingStorage());
+      io.jhdf.ObjectHeader many = ((io.jhdf.AbstractNode) file.getChild("many")).getHeader();
+      int objects = 0;
+      BadInputException e = null;
+      while (e == null && objects < 1000) {
+        try {
+          dense.requireSoundStorage(many, "/g" + objects++); // as if many groups named the same 40 members
+        } catch (BadInputException failure) {
+          e = failure;
+        }
+      }
+      assertEquals(V2Indexes.MAX_FILE_NAMES / 40 + 1, objects, "the object whose 40 names pass the budget");
+      assertEquals("corrupt HDF5: the members and attributes up to /g" + (objects - 1) + ": more than "
+          + V2Indexes.MAX_FILE_NAMES + " names in all", e.getMessage());
+    }
+  }
+
+  @Test
   void aChunkIndexHoldingMoreChunksThanTheGridIsCorrupt() throws Exception {
     byte[] file = patch(dense(), "BTHD", CHUNKS, BTREE_HEADER, b -> b.putLong(b.position() + 26, 65));
     BadInputException e = chunkIndexFailure(file, "btree2");
