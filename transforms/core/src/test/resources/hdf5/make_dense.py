@@ -1,4 +1,4 @@
-"""Writes dense.h5: the newer HDF5 structures V2IndexesTest needs, as libhdf5 itself writes them.
+"""Writes dense.h5 and v1groups.h5: the HDF5 structures V2IndexesTest needs, as libhdf5 itself writes them.
 
 Debian 12: python3-h5py 3.7.0 on HDF5 1.10.8 (nothing of it is a project dependency).
 """
@@ -16,3 +16,14 @@ with h5py.File('dense.h5', 'w', libver='latest', track_order=False) as f:
     f.create_dataset('btree2', data=grid, chunks=(8, 8), maxshape=(None, None))  # chunks in a v2 B-tree
     f.create_dataset('earray', data=grid, chunks=(8, 8), maxshape=(None, 64))  # an extensible array
     f.create_dataset('farray', data=grid, chunks=(8, 8))  # a fixed array
+
+# v1groups.h5: groups in the oldest format (symbol tables: a version-1 B-tree and a local heap), group
+# 'a' of 40 members (hard links to one data set) and empty groups 'b', 'c', 'e' and 'f', whose symbol tables the
+# test points at a's
+with h5py.File('v1groups.h5', 'w', libver='earliest') as f:
+    d = f.create_dataset('d', data=np.zeros(4, dtype='u1'))
+    a = f.create_group('a')
+    for i in range(40):
+        a['m%02d' % i] = d
+    for name in 'bcef':
+        f.create_group(name)

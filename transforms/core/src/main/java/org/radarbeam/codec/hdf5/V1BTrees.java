@@ -15,7 +15,9 @@ import io.jhdf.storage.HdfBackingStorage;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
@@ -45,12 +47,18 @@ final class V1BTrees {
    * the tree) is checked once.
    */
   static void requireSoundGroups(HdfFile file) throws BadInputException {
+    requireSoundGroups(file, V2Indexes.MAX_FILE_NAMES);
+  }
+
+  /** As {@link #requireSoundGroups(HdfFile)}, with at most {@code names} members and attributes in all. */
+  static void requireSoundGroups(HdfFile file, long names) throws BadInputException {
     HdfBackingStorage storage = file.getHdfBackingStorage();
     HdfBytes.requireUsualSizes(storage);
-    V2Indexes dense = new V2Indexes(storage);
+    V2Indexes dense = new V2Indexes(storage, names);
+    Map<Long, Long> members = new HashMap<>(); // per version-1 member index: the members its nodes list
     Set<Long> seen = new HashSet<>(); // objects checked: one linked from many groups is checked once
     Deque<Group> groups = new ArrayDeque<>();
-    requireSoundGroup(storage, dense, ObjectHeader.readObjectHeader(storage, file.getAddress()), "/");
+    requireSoundGroup(storage, dense, members, ObjectHeader.readObjectHeader(storage, file.getAddress()), "/");
     seen.add(file.getAddress());
     groups.push(file);
     while (!groups.isEmpty()) {
@@ -62,7 +70,7 @@ final class V1BTrees {
           throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: more than " + MAX_OBJECTS + " objects");
         }
         if (child instanceof Group g) {
-          requireSoundGroup(storage, dense, ((AbstractNode) g).getHeader(), g.getPath());
+          requireSoundGroup(storage, dense, members, ((AbstractNode) g).getHeader(), g.getPath());
           groups.push(g);
         } else {
           dense.requireSoundStorage(((AbstractNode) child).getHeader(), child.getPath());
@@ -71,14 +79,31 @@ final class V1BTrees {
     }
   }
 
-  private static void requireSoundGroup(HdfBackingStorage storage, V2Indexes dense, ObjectHeader header, String path)
-      throws BadInputException {
+  private static void requireSoundGroup(HdfBackingStorage storage, V2Indexes dense, Map<Long, Long> members,
+      ObjectHeader header, String path) throws BadInputException {
     dense.requireSoundStorage(header, path);
     if (header.hasMessageOfType(SymbolTableMessage.class)) {
       long root = header.getMessageOfType(SymbolTableMessage.class).getBTreeAddress();
-      walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), Long.MAX_VALUE, Long.MAX_VALUE,
-          "the member index of group " + path);
+      Long known = members.get(root);
+      if (known == null) {
+        String what = "the member index of group " + path;
+        long[] symbols = {0};
+        walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), Long.MAX_VALUE, Long.MAX_VALUE,
+            node -> symbols[0] += symbolCount(storage, node, what), what);
+        known = symbols[0];
+        members.put(root, known);
+      }
+      dense.count(known, path); // jhdf lists a group's members again for every group that shares the index
     }
+  }
+
+  /** The members a symbol table node lists, as jhdf will read them; a node that is none is corrupt. */
+  private static int symbolCount(HdfBackingStorage storage, long address, String what) throws BadInputException {
+    ByteBuffer b = read(storage, address, 8, what);
+    if (b.get(0) != 'S' || b.get(1) != 'N' || b.get(2) != 'O' || b.get(3) != 'D') {
+      throw corrupt(what, "no symbol table node at " + address);
+    }
+    return b.getShort(6) & 0xFFFF;
   }
 
   /**
@@ -112,6 +137,17 @@ final class V1BTrees {
    */
   static void walk(HdfBackingStorage storage, long root, int type, int keySize, long maxNodes, long maxEntries,
       String what) throws BadInputException {
+    walk(storage, root, type, keySize, maxNodes, maxEntries, null, what);
+  }
+
+  /** A child of a leaf: a symbol table node, a chunk. */
+  private interface LeafChild {
+    void accept(long address) throws BadInputException;
+  }
+
+  /** As {@link #walk}, handing each child of a leaf to {@code leafChildren}. */
+  private static void walk(HdfBackingStorage storage, long root, int type, int keySize, long maxNodes,
+      long maxEntries, LeafChild leafChildren, String what) throws BadInputException {
     if (root == UNDEFINED) {
       return; // nothing indexed yet
     }
@@ -153,12 +189,18 @@ final class V1BTrees {
         if (entries > maxEntries) {
           throw corrupt(what, "more than " + maxEntries + " entries");
         }
-        continue;
+        if (leafChildren == null) {
+          continue;
+        }
       }
       ByteBuffer body = read(storage, address + head, (long) used * (keySize + offsets) + keySize, what);
       for (int i = 0; i < used; i++) {
         body.position(keySize + i * (keySize + offsets));
-        pending.add(new long[] {address(body, offsets), level - 1});
+        if (level == 0) {
+          leafChildren.accept(address(body, offsets));
+        } else {
+          pending.add(new long[] {address(body, offsets), level - 1});
+        }
       }
     }
   }

@@ -61,11 +61,18 @@ final class V2Indexes {
   private final int lengths;
   /** The B-trees checked so far and their records, and the heaps: one shared by several objects is walked once. */
   private final Map<Long, Long> checked = new HashMap<>();
+  private final long maxNames;
   private long names;
 
   /** The checks of one file, whose offsets and lengths are 4 or 8 bytes ({@link HdfBytes#requireUsualSizes}). */
   V2Indexes(HdfBackingStorage storage) {
+    this(storage, MAX_FILE_NAMES);
+  }
+
+  /** As {@link #V2Indexes(HdfBackingStorage)}, with at most {@code maxNames} names in all. */
+  V2Indexes(HdfBackingStorage storage, long maxNames) {
     this.storage = storage;
+    this.maxNames = maxNames;
     this.offsets = storage.getSizeOfOffsets();
     this.lengths = storage.getSizeOfLengths();
   }
@@ -225,11 +232,11 @@ final class V2Indexes {
     }
   }
 
-  /** Charges {@code records} more names to the file's budget. */
-  private void count(long records, String path) throws BadInputException {
+  /** Charges {@code records} more names, of the object at {@code path}, to the file's budget. */
+  void count(long records, String path) throws BadInputException {
     names += records;
-    if (names > MAX_FILE_NAMES) {
-      throw corrupt("the members and attributes up to " + path, "more than " + MAX_FILE_NAMES + " names in all");
+    if (names > maxNames) {
+      throw corrupt("the members and attributes up to " + path, "more than " + maxNames + " names in all");
     }
   }
 

@@ -134,6 +134,30 @@ class V2IndexesTest {
   }
 
   @Test
+  void membersOfSharedSymbolTablesCountForEveryGroupThatNamesThem() throws Exception {
+    byte[] file = resource("/hdf5/v1groups.h5");
+    try (HdfFile f = HdfFile.fromByteBuffer(ByteBuffer.wrap(file))) {
+      V1BTrees.requireSoundGroups(f, 100); // the root's 6 members and a's 40
+      long[] a = symbolTable(f, "a");
+      ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+      for (String g : new String[] {"b", "c", "e", "f"}) { // each now lists a's 40 members
+        long[] own = symbolTable(f, g);
+        // in the group's header, and where its parent keeps a copy (the symbol table entry's scratch pad)
+        for (int at = find(file, own, 0); at >= 0; at = find(file, own, at + 16)) {
+          b.putLong(at, a[0]).putLong(at + 8, a[1]);
+        }
+      }
+    }
+    try (HdfFile f = HdfFile.fromByteBuffer(ByteBuffer.wrap(file))) {
+      assertEquals(40, ((Group) f.getChild("f")).getChildren().size(), "f lists a's members");
+    }
+    try (HdfFile f = HdfFile.fromByteBuffer(ByteBuffer.wrap(file))) {
+      BadInputException e = assertThrows(BadInputException.class, () -> V1BTrees.requireSoundGroups(f, 100));
+      assertEquals("corrupt HDF5: the members and attributes up to /c/: more than 100 names in all", e.getMessage());
+    }
+  }
+
+  @Test
   void aChunkIndexHoldingMoreChunksThanTheGridIsCorrupt() throws Exception {
     byte[] file = patch(dense(), "BTHD", CHUNKS, BTREE_HEADER, b -> b.putLong(b.position() + 26, 65));
     BadInputException e = chunkIndexFailure(file, "btree2");
@@ -208,8 +232,30 @@ class V2IndexesTest {
     throw new AssertionError("no " + signature + " of type " + type + " in the fixture");
   }
 
+  /** A group's symbol table message: its B-tree's and its local heap's addresses. */
+  private static long[] symbolTable(HdfFile file, String group) {
+    io.jhdf.object.message.SymbolTableMessage m = ((io.jhdf.AbstractNode) file.getChild(group)).getHeader()
+        .getMessageOfType(io.jhdf.object.message.SymbolTableMessage.class);
+    return new long[] {m.getBTreeAddress(), m.getLocalHeapAddress()};
+  }
+
+  /** Where the two addresses next stand side by side in {@code file}, from {@code from}; -1 if nowhere. */
+  private static int find(byte[] file, long[] addresses, int from) {
+    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = from; i + 16 <= file.length; i++) {
+      if (b.getLong(i) == addresses[0] && b.getLong(i + 8) == addresses[1]) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static byte[] dense() throws IOException {
-    try (InputStream in = V2IndexesTest.class.getResourceAsStream("/hdf5/dense.h5")) {
+    return resource("/hdf5/dense.h5");
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = V2IndexesTest.class.getResourceAsStream(name)) {
       return in.readAllBytes();
     }
   }
