@@ -14,6 +14,7 @@ import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.odim.OdimReader;
 import org.radarbeam.codec.srd.SrdHeader;
 import org.radarbeam.input.InputFiles;
+import org.radarbeam.io.HeapLimits;
 
 /**
  * Gives frames whose file name carries no time the nominal time the file states (local HDF5 files'
@@ -51,11 +52,15 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
     }
     // mapped, not opened by path: jhdf reads a file by path into heap buffers of the sizes the file
     // declares when a read runs past its end, where a mapped file's read fails
-    try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ);
-        HdfFile f = HdfFile.fromByteBuffer(channel.map(MapMode.READ_ONLY, 0, channel.size()))) {
-      Instant t = OdimReader.peekNominalTime(f);
-      return t == null ? null : t.getEpochSecond();
-    } catch (Exception | StackOverflowError e) {
+    try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ)) {
+      if (channel.size() > HeapLimits.maxInputBytes()) {
+        return null; // rendering refuses it as too large
+      }
+      try (HdfFile f = HdfFile.fromByteBuffer(channel.map(MapMode.READ_ONLY, 0, channel.size()))) {
+        Instant t = OdimReader.peekNominalTime(f);
+        return t == null ? null : t.getEpochSecond();
+      }
+    } catch (Exception | StackOverflowError | InternalError e) { // InternalError: the file cut short while mapped
       return null; // unreadable (a corrupt file can recurse in jhdf): rendering gives the precise reason
     }
   }

@@ -14,14 +14,16 @@ final class HdfBytes {
    * Refuses a file whose addresses or lengths are not 4 or 8 bytes. jhdf takes only 8 bytes of 0xFF
    * for "no address": a 2-byte 0xFFFF would be read as an address within the file, and what lies there
    * as a structure no check has seen. A 4-byte 0xFFFFFFFF lies beyond any file read here (at most 512
-   * MiB), where jhdf's reads fail. libhdf5 writes 8 (and 4 where asked).
+   * MiB), where jhdf's reads fail. The two must be equal: jhdf reads a group node's keys as addresses
+   * where they are lengths, so with 4 and 8 it takes its children from bytes no check has read (and
+   * cannot read such a file's groups anyway). libhdf5 writes 8 (and 4 where asked).
    */
   static void requireUsualSizes(HdfBackingStorage storage) throws BadInputException {
     int offsets = storage.getSizeOfOffsets();
     int lengths = storage.getSizeOfLengths();
-    if (offsets != 4 && offsets != 8 || lengths != 4 && lengths != 8) {
+    if (offsets != 4 && offsets != 8 || lengths != offsets) {
       throw new BadInputException(Kind.UNSUPPORTED, "unsupported HDF5: addresses of " + offsets + " bytes and lengths of "
-          + lengths + " (radarbeam reads 4 or 8)");
+          + lengths + " (radarbeam reads 4 or 8, both alike)");
     }
   }
 

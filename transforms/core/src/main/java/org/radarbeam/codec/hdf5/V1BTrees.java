@@ -91,6 +91,9 @@ final class V1BTrees {
         walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), Long.MAX_VALUE, Long.MAX_VALUE,
             node -> symbols[0] += symbolCount(storage, node, what), what);
         known = symbols[0];
+        if (known > V2Indexes.MAX_NAMES) {
+          throw corrupt(what, "more than " + V2Indexes.MAX_NAMES + " members");
+        }
         members.put(root, known);
       }
       dense.count(known, path); // jhdf lists a group's members again for every group that shares the index

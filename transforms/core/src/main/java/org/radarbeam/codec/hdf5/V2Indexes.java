@@ -59,8 +59,10 @@ final class V2Indexes {
   private final HdfBackingStorage storage;
   private final int offsets;
   private final int lengths;
-  /** The B-trees checked so far and their records, and the heaps: one shared by several objects is walked once. */
+  /** The B-trees checked so far and their records: one shared by several objects is walked once. */
   private final Map<Long, Long> checked = new HashMap<>();
+  /** The fractal heaps checked so far. */
+  private final Set<Long> heaps = new HashSet<>();
   private final long maxNames;
   private long names;
 
@@ -202,7 +204,7 @@ final class V2Indexes {
    * {@link #MAX_NAMES} objects and within the file, and its B-tree of huge objects sound.
    */
   private void heap(long address, String what) throws BadInputException {
-    if (checked.putIfAbsent(address, 0L) != null) {
+    if (!heaps.add(address)) {
       return;
     }
     int tableWidthAt = 14 + 10 * lengths + 2 * offsets; // after 10 lengths and 2 offsets

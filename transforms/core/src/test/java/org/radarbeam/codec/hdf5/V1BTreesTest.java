@@ -159,18 +159,20 @@ class V1BTreesTest {
   }
 
   /** Just enough of jhdf's storage for the walk: a buffer, 8-byte offsets and lengths. */
-  /** An in-memory file of {@code data}, with addresses and lengths of {@code sizes} bytes (8 unless given). */
+  /** An in-memory file of {@code data}, with addresses and lengths of 8 bytes unless given. */
   static final class Storage implements HdfBackingStorage {
     private final ByteBuffer data;
-    private final int sizes;
+    private final int offsets;
+    private final int lengths;
 
     Storage(ByteBuffer data) {
-      this(data, 8);
+      this(data, 8, 8);
     }
 
-    Storage(ByteBuffer data, int sizes) {
+    Storage(ByteBuffer data, int offsets, int lengths) {
       this.data = data;
-      this.sizes = sizes;
+      this.offsets = offsets;
+      this.lengths = lengths;
     }
 
     @Override
@@ -205,12 +207,12 @@ class V1BTreesTest {
 
     @Override
     public int getSizeOfOffsets() {
-      return sizes;
+      return offsets;
     }
 
     @Override
     public int getSizeOfLengths() {
-      return sizes;
+      return lengths;
     }
 
     @Override

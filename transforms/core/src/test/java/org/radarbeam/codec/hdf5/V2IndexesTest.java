@@ -179,10 +179,17 @@ class V2IndexesTest {
   void addressesOfOtherThanFourOrEightBytesAreUnsupported() throws Exception {
     // jhdf takes only -1 for "no address": a 2-byte 0xFFFF would be read as one
     BadInputException e = assertThrows(BadInputException.class,
-        () -> HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 2)));
+        () -> HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 2, 2)));
     assertEquals(Kind.UNSUPPORTED, e.kind());
-    assertEquals("unsupported HDF5: addresses of 2 bytes and lengths of 2 (radarbeam reads 4 or 8)", e.getMessage());
-    HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 4));
+    assertEquals("unsupported HDF5: addresses of 2 bytes and lengths of 2 (radarbeam reads 4 or 8, both alike)",
+        e.getMessage());
+    // jhdf reads a group node's keys as addresses, where they are lengths: its children from unchecked bytes
+    e = assertThrows(BadInputException.class,
+        () -> HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 4, 8)));
+    assertEquals("unsupported HDF5: addresses of 4 bytes and lengths of 8 (radarbeam reads 4 or 8, both alike)",
+        e.getMessage());
+    HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 4, 4));
+    HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 8, 8));
   }
 
   @Test
