@@ -4,19 +4,27 @@ import static org.radarbeam.codec.hdf5.HdfBytes.corrupt;
 import static org.radarbeam.codec.hdf5.HdfBytes.read;
 
 import io.jhdf.AbstractNode;
+import io.jhdf.FractalHeap;
 import io.jhdf.HdfFile;
 import io.jhdf.ObjectHeader;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
+import io.jhdf.btree.BTreeV2;
+import io.jhdf.btree.record.LinkNameForIndexedGroupRecord;
 import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessage;
 import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessageV4;
+import io.jhdf.object.message.LinkInfoMessage;
+import io.jhdf.object.message.LinkMessage;
+import io.jhdf.object.message.LinkMessage.LinkType;
 import io.jhdf.object.message.SymbolTableMessage;
 import io.jhdf.storage.HdfBackingStorage;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.radarbeam.codec.BadInputException;
@@ -55,14 +63,22 @@ final class V1BTrees {
     HdfBackingStorage storage = file.getHdfBackingStorage();
     HdfBytes.requireUsualSizes(storage);
     V2Indexes dense = new V2Indexes(storage, names);
-    Map<Long, Long> members = new HashMap<>(); // per version-1 member index: the members its nodes list
+    ObjectHeaders headers = new ObjectHeaders(storage);
+    Map<Long, List<Long>> tables = new HashMap<>(); // per version-1 member index: its symbol table nodes
+    Map<Long, List<Long>> memberHeaders = new HashMap<>(); // per group: its members' object headers
     Set<Long> seen = new HashSet<>(); // objects checked: one linked from many groups is checked once
     Deque<Group> groups = new ArrayDeque<>();
-    requireSoundGroup(storage, dense, members, ObjectHeader.readObjectHeader(storage, file.getAddress()), "/");
+    headers.requireSound(file.getAddress(), "/");
+    memberHeaders.put(file.getAddress(), requireSoundGroup(storage, dense, tables,
+        ObjectHeader.readObjectHeader(storage, file.getAddress()), "/"));
     seen.add(file.getAddress());
     groups.push(file);
     while (!groups.isEmpty()) {
-      for (Node child : groups.pop().getChildren().values()) {
+      Group group = groups.pop();
+      for (long member : memberHeaders.get(group.getAddress())) { // jhdf reads each to list the group
+        headers.requireSound(member, "a member of " + group.getPath());
+      }
+      for (Node child : group.getChildren().values()) {
         if (child.isLink() || !seen.add(child.getAddress())) {
           continue;
         }
@@ -70,7 +86,8 @@ final class V1BTrees {
           throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: more than " + MAX_OBJECTS + " objects");
         }
         if (child instanceof Group g) {
-          requireSoundGroup(storage, dense, members, ((AbstractNode) g).getHeader(), g.getPath());
+          memberHeaders.put(g.getAddress(),
+              requireSoundGroup(storage, dense, tables, ((AbstractNode) g).getHeader(), g.getPath()));
           groups.push(g);
         } else {
           dense.requireSoundStorage(((AbstractNode) child).getHeader(), child.getPath());
@@ -79,34 +96,62 @@ final class V1BTrees {
     }
   }
 
-  private static void requireSoundGroup(HdfBackingStorage storage, V2Indexes dense, Map<Long, Long> members,
-      ObjectHeader header, String path) throws BadInputException {
+  /** Checks a group's member index; returns the addresses of its members' object headers. */
+  private static List<Long> requireSoundGroup(HdfBackingStorage storage, V2Indexes dense,
+      Map<Long, List<Long>> tables, ObjectHeader header, String path) throws BadInputException {
     dense.requireSoundStorage(header, path);
+    List<Long> members = new ArrayList<>();
     if (header.hasMessageOfType(SymbolTableMessage.class)) {
       long root = header.getMessageOfType(SymbolTableMessage.class).getBTreeAddress();
-      Long known = members.get(root);
-      if (known == null) {
-        String what = "the member index of group " + path;
-        long[] symbols = {0};
-        walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), Long.MAX_VALUE, Long.MAX_VALUE,
-            node -> symbols[0] += symbolCount(storage, node, what), what);
-        known = symbols[0];
-        if (known > V2Indexes.MAX_NAMES) {
-          throw corrupt(what, "more than " + V2Indexes.MAX_NAMES + " members");
-        }
-        members.put(root, known);
+      String what = "the member index of group " + path;
+      List<Long> nodes = tables.get(root);
+      if (nodes == null) {
+        List<Long> found = new ArrayList<>();
+        walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), Long.MAX_VALUE, Long.MAX_VALUE, found::add, what);
+        nodes = found;
+        tables.put(root, nodes);
       }
-      dense.count(known, path); // jhdf lists a group's members again for every group that shares the index
+      for (long node : nodes) {
+        symbolHeaders(storage, node, what, members);
+      }
+      if (members.size() > V2Indexes.MAX_NAMES) {
+        throw corrupt(what, "more than " + V2Indexes.MAX_NAMES + " members");
+      }
+      dense.count(members.size(), path); // jhdf lists a group's members again for every group that shares the index
+    } else if (header.hasMessageOfType(LinkInfoMessage.class)) {
+      LinkInfoMessage info = header.getMessageOfType(LinkInfoMessage.class);
+      List<LinkMessage> links = new ArrayList<>(header.getMessagesOfType(LinkMessage.class));
+      if (info.getBTreeNameIndexAddress() != -1L) { // dense: as jhdf reads them, now that the index passed
+        FractalHeap heap = new FractalHeap(storage, info.getFractalHeapAddress());
+        for (LinkNameForIndexedGroupRecord r : new BTreeV2<LinkNameForIndexedGroupRecord>(storage,
+            info.getBTreeNameIndexAddress()).getRecords()) {
+          links.add(LinkMessage.fromBuffer(heap.getId(r.getId()), storage.getSuperblock()));
+        }
+      }
+      for (LinkMessage link : links) {
+        if (link.getLinkType() == LinkType.HARD) {
+          members.add(link.getHardLinkAddress());
+        }
+      }
     }
+    return members;
   }
 
-  /** The members a symbol table node lists, as jhdf will read them; a node that is none is corrupt. */
-  private static int symbolCount(HdfBackingStorage storage, long address, String what) throws BadInputException {
+  /** Adds the object headers a symbol table node lists, as jhdf will read them; a node that is none is corrupt. */
+  private static void symbolHeaders(HdfBackingStorage storage, long address, String what, List<Long> out)
+      throws BadInputException {
     ByteBuffer b = read(storage, address, 8, what);
     if (b.get(0) != 'S' || b.get(1) != 'N' || b.get(2) != 'O' || b.get(3) != 'D') {
       throw corrupt(what, "no symbol table node at " + address);
     }
-    return b.getShort(6) & 0xFFFF;
+    int symbols = b.getShort(6) & 0xFFFF;
+    int offsets = storage.getSizeOfOffsets();
+    int entry = 2 * offsets + 24; // name offset, header address, cache type, reserved, scratch pad
+    ByteBuffer entries = read(storage, address + 8, (long) symbols * entry, what);
+    for (int i = 0; i < symbols; i++) {
+      entries.position(i * entry + offsets);
+      out.add(HdfBytes.unsigned(entries, offsets));
+    }
   }
 
   /**

@@ -1,0 +1,120 @@
+package org.radarbeam.codec.hdf5;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
+
+/**
+ * Object headers of version 2 (in {@code hdf5/dense.h5}, see its README) whose continuation block
+ * continues into itself: jhdf would add its thousands of empty messages again at every turn until the
+ * heap ran out. The root's header and a member's are each a one-line failure before jhdf reads them.
+ */
+class ObjectHeadersTest {
+  private static final int BLOCK = 8000;
+
+  @Test
+  void aRootHeaderThatContinuesIntoItselfIsCorrupt() throws Exception {
+    byte[] file = dense();
+    int root = header(file, 0);
+    int continuation = message(file, root, 0x10, 16);
+    int block = selfContinuingBlock(file);
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putLong(continuation, block).putLong(continuation + 8, BLOCK);
+    assertCorrupt(file, "corrupt HDF5: the object header of /: its continuation block at " + block
+        + " is reached twice");
+  }
+
+  @Test
+  void aMembersHeaderThatContinuesIntoItselfIsCorruptBeforeItsGroupIsListed() throws Exception {
+    byte[] file = dense();
+    int member = header(file, 1);
+    int nil = message(file, member, 0, 16); // padding, made a continuation
+    file[nil - 4] = 0x10;
+    int block = selfContinuingBlock(file);
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putLong(nil, block).putLong(nil + 8, BLOCK);
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> f));
+    assertEquals(Kind.CORRUPT, e.kind());
+    assertTrue(e.getMessage().matches("corrupt HDF5: the object header of a member of /.*: its continuation block at "
+        + block + " is reached twice"), e.getMessage());
+  }
+
+  @Test
+  void theFixturesHeadersPass() throws Exception {
+    assertEquals("ok", Hdf5Files.open(ByteBuffer.wrap(dense()), "HDF5", f -> "ok"));
+  }
+
+  private static void assertCorrupt(byte[] file, String message) {
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> f));
+    assertEquals(Kind.CORRUPT, e.kind());
+    assertEquals(message, e.getMessage());
+  }
+
+  /**
+   * A block of empty messages (zero bytes) over the last data set's grid whose last message continues
+   * to the block itself; returns its address.
+   */
+  private static int selfContinuingBlock(byte[] file) {
+    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    int at = -1;
+    for (int i = file.length - 16; i >= 0 && at < 0; i--) { // the grid's first values, 0 1 2 ... 7
+      boolean grid = true;
+      for (int k = 0; k < 8 && grid; k++) {
+        grid = b.getShort(i + 2 * k) == k;
+      }
+      at = grid ? i : -1;
+    }
+    Arrays.fill(file, at, at + BLOCK, (byte) 0);
+    b.put(at, (byte) 'O').put(at + 1, (byte) 'C').put(at + 2, (byte) 'H').put(at + 3, (byte) 'K');
+    int last = at + BLOCK - 24;
+    b.put(last, (byte) 0x10).putShort(last + 1, (short) 16).put(last + 3, (byte) 0);
+    b.putLong(last + 4, at).putLong(last + 12, BLOCK);
+    return at;
+  }
+
+  /** The address of the {@code n}th version-2 object header in {@code file}. */
+  private static int header(byte[] file, int n) {
+    for (int i = 0; i + 4 < file.length; i++) {
+      if (file[i] == 'O' && file[i + 1] == 'H' && file[i + 2] == 'D' && file[i + 3] == 'R' && n-- == 0) {
+        return i;
+      }
+    }
+    throw new AssertionError("fewer object headers in the fixture");
+  }
+
+  /** Where the body of the first message of {@code type} with at least {@code size} bytes starts, in chunk 0. */
+  private static int message(byte[] file, int header, int type, int size) {
+    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    int flags = file[header + 5] & 0xFF;
+    int at = header + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
+    int sizeBytes = 1 << (flags & 3);
+    long chunk0 = sizeBytes == 1 ? file[at] & 0xFF : sizeBytes == 2 ? b.getShort(at) & 0xFFFF : b.getInt(at);
+    at += sizeBytes;
+    int end = (int) (at + chunk0);
+    int head = (flags & 0x04) != 0 ? 6 : 4;
+    while (at + head <= end) {
+      int t = file[at] & 0xFF;
+      int s = b.getShort(at + 1) & 0xFFFF;
+      if (t == type && s >= size) {
+        return at + head;
+      }
+      at += head + s;
+    }
+    throw new AssertionError("no message of type " + type + " in the header at " + header);
+  }
+
+  private static byte[] dense() throws IOException {
+    try (InputStream in = ObjectHeadersTest.class.getResourceAsStream("/hdf5/dense.h5")) {
+      return in.readAllBytes();
+    }
+  }
+}
