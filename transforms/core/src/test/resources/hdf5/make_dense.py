@@ -18,8 +18,8 @@ with h5py.File('dense.h5', 'w', libver='latest', track_order=False) as f:
     f.create_dataset('farray', data=grid, chunks=(8, 8))  # a fixed array
 
 # v1groups.h5: groups in the oldest format (symbol tables: a version-1 B-tree and a local heap), group
-# 'a' of 40 members (hard links to one data set) and empty groups 'b', 'c', 'e' and 'f', whose symbol tables the
-# test points at a's
+# 'a' of 40 members (hard links to one data set), empty groups 'b', 'c', 'e' and 'f', whose symbol tables the
+# test points at a's, and a soft link to 'a'
 with h5py.File('v1groups.h5', 'w', libver='earliest') as f:
     d = f.create_dataset('d', data=np.zeros(4, dtype='u1'))
     a = f.create_group('a')
@@ -27,3 +27,4 @@ with h5py.File('v1groups.h5', 'w', libver='earliest') as f:
         a['m%02d' % i] = d
     for name in 'bcef':
         f.create_group(name)
+    f['soft'] = h5py.SoftLink('/a')  # an entry that names a path, not a header

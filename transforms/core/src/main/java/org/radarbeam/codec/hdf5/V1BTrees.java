@@ -45,6 +45,7 @@ final class V1BTrees {
   private static final long UNDEFINED = -1L;
   private static final int GROUP_NODE = 0;
   private static final int CHUNK_NODE = 1;
+  private static final int SOFT_LINK = 2; // a symbol table entry's cache type
 
   private V1BTrees() {}
 
@@ -145,12 +146,18 @@ final class V1BTrees {
       throw corrupt(what, "no symbol table node at " + address);
     }
     int symbols = b.getShort(6) & 0xFFFF;
+    if (out.size() + symbols > V2Indexes.MAX_NAMES) { // before reading them: a leaf may name one node often
+      throw corrupt(what, "more than " + V2Indexes.MAX_NAMES + " members");
+    }
     int offsets = storage.getSizeOfOffsets();
     int entry = 2 * offsets + 24; // name offset, header address, cache type, reserved, scratch pad
     ByteBuffer entries = read(storage, address + 8, (long) symbols * entry, what);
     for (int i = 0; i < symbols; i++) {
       entries.position(i * entry + offsets);
-      out.add(HdfBytes.unsigned(entries, offsets));
+      long header = HdfBytes.unsigned(entries, offsets);
+      if (entries.getInt() != SOFT_LINK) { // a soft link names a path, not a header
+        out.add(header);
+      }
     }
   }
 

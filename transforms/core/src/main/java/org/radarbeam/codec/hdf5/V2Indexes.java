@@ -4,7 +4,10 @@ import static org.radarbeam.codec.hdf5.HdfBytes.corrupt;
 import static org.radarbeam.codec.hdf5.HdfBytes.read;
 import static org.radarbeam.codec.hdf5.HdfBytes.unsigned;
 
+import io.jhdf.FractalHeap;
 import io.jhdf.ObjectHeader;
+import io.jhdf.btree.BTreeV2;
+import io.jhdf.btree.record.AttributeNameForIndexedAttributesRecord;
 import io.jhdf.object.message.AttributeInfoMessage;
 import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessageV4;
 import io.jhdf.object.message.LinkInfoMessage;
@@ -93,6 +96,12 @@ final class V2Indexes {
       if (!undefined(attributes.getFractalHeapAddress())) {
         count(bTree(attributes.getAttributeNameBTreeAddress(), MAX_NAMES, "the attribute index of " + path), path);
         heap(attributes.getFractalHeapAddress(), "the attributes of " + path);
+        // the attributes as jhdf will read them, now that their index and heap passed
+        FractalHeap heap = new FractalHeap(storage, attributes.getFractalHeapAddress());
+        for (AttributeNameForIndexedAttributesRecord r : new BTreeV2<AttributeNameForIndexedAttributesRecord>(
+            storage, attributes.getAttributeNameBTreeAddress()).getRecords()) {
+          ObjectHeaders.requireUnshared(heap.getId(r.getHeapId()), "the attributes of " + path);
+        }
       }
     }
   }

@@ -52,6 +52,70 @@ class ObjectHeadersTest {
     assertEquals("ok", Hdf5Files.open(ByteBuffer.wrap(dense()), "HDF5", f -> "ok"));
   }
 
+  @Test
+  void aSoftLinkInAnOldStyleGroupNamesNoHeader() throws Exception {
+    assertEquals(7, (int) Hdf5Files.open(ByteBuffer.wrap(resource("/hdf5/v1groups.h5")), "HDF5",
+        f -> f.getChildren().size()));
+  }
+
+  @Test
+  void anAttributeOfASharedTypeIsUnsupported() throws Exception {
+    // jhdf parses the header a shared type lies in while it parses this one, past every check
+    byte[] file = dense();
+    int member = header(file, 1);
+    int nil = message(file, member, 0, 16);
+    file[nil - 4] = 0x0C; // an attribute, version 3, its type shared
+    file[nil] = 3;
+    file[nil + 1] = 1;
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> f));
+    assertEquals(Kind.UNSUPPORTED, e.kind());
+    assertTrue(e.getMessage().matches("unsupported HDF5: the object header of a member of /.* has an attribute of a"
+        + " shared type or shape, which radarbeam does not read"), e.getMessage());
+  }
+
+  @Test
+  void aDenseAttributeOfASharedShapeIsUnsupported() throws Exception {
+    byte[] file = dense();
+    // attribute a00 in the heap: version 3, flags, then a name of 4 bytes ("a00" and its NUL)
+    int at = find(file, new byte[] {3, 0, 4, 0}, "a00\0");
+    file[at + 1] = 2;
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> f));
+    assertEquals(Kind.UNSUPPORTED, e.kind());
+    assertEquals("unsupported HDF5: the attributes of /attrs has an attribute of a shared type or shape, which"
+        + " radarbeam does not read", e.getMessage());
+  }
+
+  @Test
+  void headersListedUnderManyNamesCountForEach() throws Exception {
+    try (io.jhdf.HdfFile file = io.jhdf.HdfFile.fromByteBuffer(ByteBuffer.wrap(dense()))) {
+      ObjectHeaders headers = new ObjectHeaders(file.getHdfBackingStorage());
+      BadInputException e = null;
+      for (int names = 0; e == null && names <= ObjectHeaders.MAX_FILE_MESSAGES; names++) {
+        try {
+          headers.requireSound(file.getAddress(), "/"); // one header, walked once, counted per name
+        } catch (BadInputException failure) {
+          e = failure;
+        }
+      }
+      assertEquals("corrupt HDF5: the object header of /: more than " + ObjectHeaders.MAX_FILE_MESSAGES
+          + " header messages in the file, counted per name", e == null ? null : e.getMessage());
+    }
+  }
+
+  /** Where {@code head} stands with the bytes of {@code name} 9 bytes after its start. */
+  private static int find(byte[] file, byte[] head, String name) {
+    byte[] n = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    for (int i = 0; i + 9 + n.length < file.length; i++) {
+      if (Arrays.equals(Arrays.copyOfRange(file, i, i + head.length), head)
+          && Arrays.equals(Arrays.copyOfRange(file, i + 9, i + 9 + n.length), n)) {
+        return i;
+      }
+    }
+    throw new AssertionError("no attribute " + name + " in the fixture");
+  }
+
   private static void assertCorrupt(byte[] file, String message) {
     BadInputException e = assertThrows(BadInputException.class,
         () -> Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> f));
@@ -113,7 +177,11 @@ class ObjectHeadersTest {
   }
 
   private static byte[] dense() throws IOException {
-    try (InputStream in = ObjectHeadersTest.class.getResourceAsStream("/hdf5/dense.h5")) {
+    return resource("/hdf5/dense.h5");
+  }
+
+  private static byte[] resource(String name) throws IOException {
+    try (InputStream in = ObjectHeadersTest.class.getResourceAsStream(name)) {
       return in.readAllBytes();
     }
   }
