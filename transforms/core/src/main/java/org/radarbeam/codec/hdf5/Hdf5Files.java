@@ -120,6 +120,10 @@ public final class Hdf5Files {
     } catch (RuntimeException e) {
       file.close();
       throw corrupt(format, e);
+    } catch (StackOverflowError e) { // jhdf recurses into what the file nests
+      file.close();
+      throw new BadInputException(BadInputException.Kind.CORRUPT, "corrupt " + format + ": structures nested too"
+          + " deep to read");
     }
   }
 

@@ -28,6 +28,8 @@ import org.radarbeam.codec.BadInputException.Kind;
 final class ObjectHeaders {
   /** Most messages of one object header: ODIM and netCDF objects have a few dozen. */
   static final int MAX_MESSAGES = 1 << 16;
+  /** Most continuation blocks of one header: libhdf5 adds a few as a header grows; jhdf recurses into each. */
+  static final int MAX_BLOCKS = 256;
   /**
    * Most messages of all headers of a file together, counted once for every name a header is listed
    * under: jhdf parses a header again for each (a data set of 30000 attributes under 4000 names is a
@@ -79,8 +81,9 @@ final class ObjectHeaders {
   }
 
   /**
-   * Walks messages from {@code start} ({@code length} bytes) and the continuation blocks they name,
-   * each block once.
+   * Walks messages from {@code start} ({@code length} bytes) and the continuation blocks they name, in
+   * jhdf's order (a block as soon as it is named, then the rest of the one that named it), each block
+   * once and at most {@link #MAX_BLOCKS} of them: jhdf recurses into each.
    *
    * @param signature 4 for blocks that start with "OCHK" (version 2), 0 for none (version 1)
    * @param messageHead bytes before a message's body: type (1 byte in version 2, 2 in 1), size, flags...
@@ -90,43 +93,55 @@ final class ObjectHeaders {
       throws BadInputException {
     boolean v2 = signature > 0;
     Set<Long> blocks = new HashSet<>();
-    Deque<long[]> pending = new ArrayDeque<>(); // {start, length} of the messages of a block
-    pending.add(new long[] {start, length});
+    Deque<ByteBuffer> open = new ArrayDeque<>(); // the blocks being read, the innermost first
+    open.push(read(storage, start, length, what));
     int messages = 0;
-    while (!pending.isEmpty()) {
-      long[] block = pending.poll();
-      ByteBuffer b = read(storage, block[0], block[1], what);
-      while (v2 ? b.remaining() >= 8 : b.remaining() > 4 && messages < maxMessages) { // as jhdf reads them
-        if (++messages > MAX_MESSAGES) {
-          throw corrupt(what, "more than " + MAX_MESSAGES + " messages");
+    while (!open.isEmpty()) {
+      ByteBuffer b = open.peek();
+      if (v2 ? b.remaining() < 8 : b.remaining() <= 4 || messages >= maxMessages) { // as jhdf reads them
+        open.pop();
+        continue;
+      }
+      if (!v2 && b.position() % 8 != 0) { // jhdf starts each version 1 message at a multiple of 8 in its block
+        b.position(Math.min(b.limit(), b.position() + 8 - b.position() % 8));
+      }
+      if (b.remaining() < messageHead) {
+        open.pop(); // jhdf fails on it
+        continue;
+      }
+      if (++messages > MAX_MESSAGES) {
+        throw corrupt(what, "more than " + MAX_MESSAGES + " messages");
+      }
+      int type = v2 ? b.get() & 0xFF : b.getShort() & 0xFFFF;
+      int size = b.getShort() & 0xFFFF;
+      b.position(b.position() + messageHead - (v2 ? 3 : 4));
+      if (size > b.remaining()) {
+        open.pop(); // jhdf fails on it
+        continue;
+      }
+      ByteBuffer body = b.slice().limit(size).order(ByteOrder.LITTLE_ENDIAN);
+      b.position(b.position() + size);
+      if (type == ATTRIBUTE) {
+        requireUnshared(body, what);
+      } else if (type == CONTINUATION) {
+        long offset = unsigned(body, storage.getSizeOfOffsets());
+        long blockLength = unsigned(body, storage.getSizeOfLengths());
+        if (!blocks.add(offset)) {
+          throw corrupt(what, "its continuation block at " + offset + " is reached twice");
         }
-        int type = v2 ? b.get() & 0xFF : b.getShort() & 0xFFFF;
-        int size = b.getShort() & 0xFFFF;
-        b.position(b.position() + messageHead - (v2 ? 3 : 4));
-        if (size > b.remaining()) {
-          break; // jhdf fails on it
+        if (blocks.size() > MAX_BLOCKS) {
+          throw corrupt(what, "more than " + MAX_BLOCKS + " continuation blocks");
         }
-        ByteBuffer body = b.slice().limit(size).order(ByteOrder.LITTLE_ENDIAN);
-        if (type == ATTRIBUTE) {
-          requireUnshared(body, what);
-        } else if (type == CONTINUATION) {
-          long offset = unsigned(body, storage.getSizeOfOffsets());
-          long blockLength = unsigned(body, storage.getSizeOfLengths());
-          if (!blocks.add(offset)) {
-            throw corrupt(what, "its continuation block at " + offset + " is reached twice");
-          }
-          if (blockLength < signature) {
-            throw corrupt(what, "a continuation block of " + blockLength + " bytes");
-          }
-          if (v2) {
-            ByteBuffer s = read(storage, offset, 4, what);
-            if (s.get(0) != 'O' || s.get(1) != 'C' || s.get(2) != 'H' || s.get(3) != 'K') {
-              throw corrupt(what, "no continuation block at " + offset);
-            }
-          }
-          pending.add(new long[] {offset + signature, blockLength - signature});
+        if (blockLength < signature) {
+          throw corrupt(what, "a continuation block of " + blockLength + " bytes");
         }
-        b.position(b.position() + size);
+        if (v2) {
+          ByteBuffer s = read(storage, offset, 4, what);
+          if (s.get(0) != 'O' || s.get(1) != 'C' || s.get(2) != 'H' || s.get(3) != 'K') {
+            throw corrupt(what, "no continuation block at " + offset);
+          }
+        }
+        open.push(read(storage, offset + signature, blockLength - signature, what));
       }
     }
     return messages;

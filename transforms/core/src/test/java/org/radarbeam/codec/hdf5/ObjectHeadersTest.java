@@ -33,6 +33,28 @@ class ObjectHeadersTest {
   }
 
   @Test
+  void aHeaderContinuedThroughMoreBlocksThanAnyWriterMakesIsCorrupt() throws Exception {
+    // jhdf recurses into each block: a long enough chain ends the stack
+    byte[] file = dense();
+    int root = header(file, 0);
+    int continuation = message(file, root, 0x10, 16);
+    int base = selfContinuingBlock(file);
+    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    java.util.Arrays.fill(file, base, base + BLOCK, (byte) 0);
+    int blocks = ObjectHeaders.MAX_BLOCKS + 10;
+    for (int i = 0; i < blocks; i++) { // "OCHK", then a continuation to the next block
+      int at = base + 24 * i;
+      b.put(at, (byte) 'O').put(at + 1, (byte) 'C').put(at + 2, (byte) 'H').put(at + 3, (byte) 'K');
+      if (i + 1 < blocks) {
+        b.put(at + 4, (byte) 0x10).putShort(at + 5, (short) 16).putLong(at + 8, at + 24).putLong(at + 16, 24);
+      }
+    }
+    b.putLong(continuation, base).putLong(continuation + 8, 24);
+    assertCorrupt(file, "corrupt HDF5: the object header of /: more than " + ObjectHeaders.MAX_BLOCKS
+        + " continuation blocks");
+  }
+
+  @Test
   void aMembersHeaderThatContinuesIntoItselfIsCorruptBeforeItsGroupIsListed() throws Exception {
     byte[] file = dense();
     int member = header(file, 1);
