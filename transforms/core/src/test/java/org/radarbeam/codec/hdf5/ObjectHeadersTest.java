@@ -24,10 +24,8 @@ class ObjectHeadersTest {
   @Test
   void aRootHeaderThatContinuesIntoItselfIsCorrupt() throws Exception {
     byte[] file = dense();
-    int root = header(file, 0);
-    int continuation = message(file, root, 0x10, 16);
     int block = selfContinuingBlock(file);
-    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putLong(continuation, block).putLong(continuation + 8, BLOCK);
+    continueRootTo(file, block, BLOCK);
     assertCorrupt(file, "corrupt HDF5: the object header of /: its continuation block at " + block
         + " is reached twice");
   }
@@ -36,8 +34,6 @@ class ObjectHeadersTest {
   void aHeaderContinuedThroughMoreBlocksThanAnyWriterMakesIsCorrupt() throws Exception {
     // jhdf recurses into each block: a long enough chain ends the stack
     byte[] file = dense();
-    int root = header(file, 0);
-    int continuation = message(file, root, 0x10, 16);
     int base = selfContinuingBlock(file);
     ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
     java.util.Arrays.fill(file, base, base + BLOCK, (byte) 0);
@@ -49,7 +45,7 @@ class ObjectHeadersTest {
         b.put(at + 4, (byte) 0x10).putShort(at + 5, (short) 16).putLong(at + 8, at + 24).putLong(at + 16, 24);
       }
     }
-    b.putLong(continuation, base).putLong(continuation + 8, 24);
+    continueRootTo(file, base, 24);
     assertCorrupt(file, "corrupt HDF5: the object header of /: more than " + ObjectHeaders.MAX_BLOCKS
         + " continuation blocks");
   }
@@ -165,6 +161,12 @@ class ObjectHeadersTest {
     b.put(last, (byte) 0x10).putShort(last + 1, (short) 16).put(last + 3, (byte) 0);
     b.putLong(last + 4, at).putLong(last + 12, BLOCK);
     return at;
+  }
+
+  /** Points the root header's continuation message at {@code length} bytes at {@code block}. */
+  private static void continueRootTo(byte[] file, int block, int length) {
+    int continuation = message(file, header(file, 0), 0x10, 16);
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putLong(continuation, block).putLong(continuation + 8, length);
   }
 
   /** The address of the {@code n}th version-2 object header in {@code file}. */
