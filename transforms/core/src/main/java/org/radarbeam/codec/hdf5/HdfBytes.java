@@ -27,6 +27,24 @@ final class HdfBytes {
     }
   }
 
+  /** Whether {@code b} starts (at its index 0) with the 4-character {@code signature}. */
+  static boolean hasSignature(ByteBuffer b, String signature) {
+    for (int i = 0; i < 4; i++) {
+      if (b.get(i) != signature.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code address} means "none": -1, or {@code offsets} bytes of 0xFF (a 4-byte 0xFFFFFFFF,
+   * which jhdf takes for an address beyond the end of any file read here and fails on harmlessly).
+   */
+  static boolean undefined(long address, int offsets) {
+    return address == -1L || offsets < 8 && address == (1L << (8 * offsets)) - 1;
+  }
+
   /** {@code length} bytes at {@code address}, little-endian; a structure outside the file is corrupt. */
   static ByteBuffer read(HdfBackingStorage storage, long address, long length, String what) throws BadInputException {
     if (address < 0 || length > Integer.MAX_VALUE || address > storage.size() - length) {

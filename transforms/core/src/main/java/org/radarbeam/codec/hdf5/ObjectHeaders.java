@@ -56,7 +56,7 @@ final class ObjectHeaders {
     String what = "the object header of " + path;
     if (messages == null) {
       ByteBuffer head = read(storage, address, 16, what);
-      if (head.get(0) == 'O' && head.get(1) == 'H' && head.get(2) == 'D' && head.get(3) == 'R') {
+      if (HdfBytes.hasSignature(head, "OHDR")) {
         messages = requireSoundV2(address, head.get(5) & 0xFF, what);
       } else if (head.get(0) == 1) {
         // version 1: the messages after 16 bytes, at most the count it declares, continued without signatures
@@ -136,8 +136,7 @@ final class ObjectHeaders {
           throw corrupt(what, "a continuation block of " + blockLength + " bytes");
         }
         if (v2) {
-          ByteBuffer s = read(storage, offset, 4, what);
-          if (s.get(0) != 'O' || s.get(1) != 'C' || s.get(2) != 'H' || s.get(3) != 'K') {
+          if (!HdfBytes.hasSignature(read(storage, offset, 4, what), "OCHK")) {
             throw corrupt(what, "no continuation block at " + offset);
           }
         }

@@ -42,7 +42,6 @@ import org.radarbeam.codec.BadInputException.Kind;
 final class V1BTrees {
   /** Most groups and data sets checked in one file: ODIM files hold a few dozen. */
   static final int MAX_OBJECTS = 1 << 14;
-  private static final long UNDEFINED = -1L;
   private static final int GROUP_NODE = 0;
   private static final int CHUNK_NODE = 1;
   private static final int SOFT_LINK = 2; // a symbol table entry's cache type
@@ -142,7 +141,7 @@ final class V1BTrees {
   private static void symbolHeaders(HdfBackingStorage storage, long address, String what, List<Long> out)
       throws BadInputException {
     ByteBuffer b = read(storage, address, 8, what);
-    if (b.get(0) != 'S' || b.get(1) != 'N' || b.get(2) != 'O' || b.get(3) != 'D') {
+    if (!HdfBytes.hasSignature(b, "SNOD")) {
       throw corrupt(what, "no symbol table node at " + address);
     }
     int symbols = b.getShort(6) & 0xFFFF;
@@ -203,12 +202,9 @@ final class V1BTrees {
   /** As {@link #walk}, handing each child of a leaf to {@code leafChildren}. */
   private static void walk(HdfBackingStorage storage, long root, int type, int keySize, long maxNodes,
       long maxEntries, LeafChild leafChildren, String what) throws BadInputException {
-    if (root == UNDEFINED) {
-      return; // nothing indexed yet
-    }
     int offsets = storage.getSizeOfOffsets();
-    if (offsets < 8 && root == (1L << (8 * offsets)) - 1) {
-      return; // the undefined address in fewer than 8 bytes
+    if (HdfBytes.undefined(root, offsets)) {
+      return; // nothing indexed yet
     }
     // each node is read once, so the file's size bounds the walk whatever the tree's shape
     maxNodes = Math.min(maxNodes, storage.size() / (8 + 2 * offsets + keySize) + 1);
@@ -227,9 +223,10 @@ final class V1BTrees {
       }
       int head = 8 + 2 * offsets;
       ByteBuffer b = read(storage, address, head, what);
-      if (b.get() != 'T' || b.get() != 'R' || b.get() != 'E' || b.get() != 'E') {
+      if (!HdfBytes.hasSignature(b, "TREE")) {
         throw corrupt(what, "no B-tree node at " + address);
       }
+      b.position(4);
       int nodeType = b.get() & 0xFF;
       int level = b.get() & 0xFF;
       int used = b.getShort() & 0xFFFF;
@@ -262,6 +259,6 @@ final class V1BTrees {
 
   private static long address(ByteBuffer b, int size) {
     long v = HdfBytes.unsigned(b, size);
-    return size == 8 || v != (1L << (8 * size)) - 1 ? v : UNDEFINED;
+    return HdfBytes.undefined(v, size) ? -1L : v;
   }
 }

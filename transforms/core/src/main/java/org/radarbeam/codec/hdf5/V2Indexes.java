@@ -2,6 +2,7 @@ package org.radarbeam.codec.hdf5;
 
 import static org.radarbeam.codec.hdf5.HdfBytes.corrupt;
 import static org.radarbeam.codec.hdf5.HdfBytes.read;
+import static org.radarbeam.codec.hdf5.HdfBytes.undefined;
 import static org.radarbeam.codec.hdf5.HdfBytes.unsigned;
 
 import io.jhdf.FractalHeap;
@@ -49,7 +50,6 @@ final class V2Indexes {
    * is at most about 20 levels deep; jhdf computes a power of the node's width per level read.
    */
   static final int MAX_DEPTH = 32;
-  private static final long UNDEFINED = -1L;
   /**
    * Largest B-tree node read: libhdf5 makes them 512 bytes for dense storage and 2048 for chunk
    * indexes; jhdf reads (and, from a file, allocates) a whole node per node.
@@ -86,14 +86,14 @@ final class V2Indexes {
   void requireSoundStorage(ObjectHeader header, String path) throws BadInputException {
     if (header.hasMessageOfType(LinkInfoMessage.class)) {
       LinkInfoMessage links = header.getMessageOfType(LinkInfoMessage.class);
-      if (!undefined(links.getBTreeNameIndexAddress())) { // as jhdf decides whether the links are dense
+      if (!undefined(links.getBTreeNameIndexAddress(), offsets)) { // as jhdf decides whether the links are dense
         count(bTree(links.getBTreeNameIndexAddress(), MAX_NAMES, "the member index of " + path), path);
         heap(links.getFractalHeapAddress(), "the members of " + path);
       }
     }
     if (header.hasMessageOfType(AttributeInfoMessage.class)) {
       AttributeInfoMessage attributes = header.getMessageOfType(AttributeInfoMessage.class);
-      if (!undefined(attributes.getFractalHeapAddress())) {
+      if (!undefined(attributes.getFractalHeapAddress(), offsets)) {
         count(bTree(attributes.getAttributeNameBTreeAddress(), MAX_NAMES, "the attribute index of " + path), path);
         heap(attributes.getFractalHeapAddress(), "the attributes of " + path);
         // the attributes as jhdf will read them, now that their index and heap passed
@@ -109,7 +109,7 @@ final class V2Indexes {
   /** Checks the chunk index of a data set of layout version 4 stored in {@code chunks} chunks. */
   void requireSoundChunkIndex(ChunkedDataLayoutMessageV4 layout, long chunks, String what) throws BadInputException {
     long address = layout.getAddress();
-    if (undefined(address)) {
+    if (undefined(address, offsets)) {
       return; // no chunk written yet: jhdf reads no index and the grid is no data
     }
     switch (layout.getIndexingType()) {
@@ -238,7 +238,7 @@ final class V2Indexes {
     if (rows > MAX_HEAP_ROWS || (long) rows * width > MAX_NAMES || (long) rows * width * rowSize > storage.size()) {
       throw corrupt(what, "a root block of " + rows + " x " + width + " blocks, more than the file holds");
     }
-    if (hugeObjects > 0 && !undefined(hugeObjects)) { // jhdf reads a tree of huge objects above 0
+    if (hugeObjects > 0 && !undefined(hugeObjects, offsets)) { // jhdf reads a tree of huge objects above 0
       bTree(hugeObjects, MAX_NAMES, what + " (huge objects)");
     }
   }
@@ -249,14 +249,6 @@ final class V2Indexes {
     if (names > maxNames) {
       throw corrupt("the members and attributes up to " + path, "more than " + maxNames + " names in all");
     }
-  }
-
-  /**
-   * Whether {@code address} means "none": -1, as jhdf reads 8 such bytes, or the 4-byte 0xFFFFFFFF, which
-   * jhdf takes for an address beyond the end of any file read here and fails on harmlessly.
-   */
-  private boolean undefined(long address) {
-    return address == UNDEFINED || offsets == 4 && address == 0xFFFFFFFFL;
   }
 
   /** The bytes jhdf uses for a count of at most {@code n}, as jhdf computes them. */
@@ -272,10 +264,8 @@ final class V2Indexes {
 
   private static void requireSignature(ByteBuffer b, String signature, String what, long address)
       throws BadInputException {
-    for (int i = 0; i < 4; i++) {
-      if (b.get(i) != signature.charAt(i)) {
-        throw corrupt(what, "no " + signature + " at " + address);
-      }
+    if (!HdfBytes.hasSignature(b, signature)) {
+      throw corrupt(what, "no " + signature + " at " + address);
     }
   }
 
