@@ -2,7 +2,7 @@
 # Composite benchmark: one 5-minute slot, 2025-11-17 15:00 UTC, of five sources (the real DWD frame,
 # 4400x4800, and synthetic SHMU, CHMI, OMSZ and ARSO frames on their real grids, written by
 # org.radarbeam.bench.CompositeSlotFiles) rendered with --composite=true, RUNS times, each into an empty
-# output with the file cache warm. Prints per run the wall time and peak RSS (/usr/bin/time -v) of the
+# output with the file cache warm. Prints per run the wall time, CPU time and peak RSS (/usr/bin/time -v) of the
 # whole JVM and the objects written, then the medians against the Python system's figures for one such
 # slot on this machine (about 9 s and 740 MB).
 # usage: bench/composite.sh [extra radar.jar options...]
@@ -62,9 +62,11 @@ for r in $(seq "$runs"); do
   wall=$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$run.time" \
     | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = 60 * s + $i; print s}')
   rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$run.time")
+  cpu=$(sed -n 's/^[[:space:]]*\(User\|System\) time (seconds): //p' "$run.time" | awk '{s += $1} END {print s}')
   echo "$wall" >>"$work/wall"
   echo "$rss" >>"$work/rss"
-  printf 'run %d: wall %.2f s, peak RSS %d MB (%d KB), %d objects written:\n' "$r" "$wall" $((rss / 1024)) "$rss" \
+  printf 'run %d: wall %.2f s, CPU %.2f s, peak RSS %d MB (%d KB), %d objects written:\n' "$r" "$wall" "$cpu" \
+    $((rss / 1024)) "$rss" \
     "$(find "$run" -type f | wc -l)"
   (cd "$run" && find . -type f -printf '    %P %s bytes\n' | sort)
   grep -E "^summary" "$run.log" | sed 's/^/    /' || true
