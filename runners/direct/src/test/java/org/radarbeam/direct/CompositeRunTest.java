@@ -9,10 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,11 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.codec.netcdf.OmszFixtures;
 import org.radarbeam.codec.odim.OdimFixtures;
 import org.radarbeam.composite.CompositeGrid;
+import org.radarbeam.composite.CompositeGrids;
 import org.radarbeam.geo.WebMercator;
 import org.radarbeam.geo.WebMercatorGrid;
 import org.radarbeam.palette.DbzQuantizer;
 import org.radarbeam.palette.RadarPalette;
 import org.radarbeam.png.PngDecode;
+import org.radarbeam.render.RenderSlots;
 
 /**
  * The composite end to end on the Direct runner, from synthetic ODIM, netCDF and SRD files on
@@ -139,6 +144,53 @@ class CompositeRunTest {
     WebMercatorGrid g = CompositeGrid.at(RES);
     assertEquals(0x00000000, rgb(mask, g, 17.2, 45.0), "covered by ARSO only");
     assertTrue(Files.exists(data.resolve("mask/arso/coverage_mask.png")));
+  }
+
+  /**
+   * The masks of a first run are bounded as a slot's merge is: with every render slot held
+   * elsewhere, the mask step waits for one (or for a composite grid, which the waiting merges
+   * hold) and writes every mask once the slots are given back.
+   */
+  @Test
+  void masksAreDecodedInRenderSlots() throws Exception {
+    RenderSlots slots = RenderSlots.shared();
+    List<RenderSlots.Slot> held = new ArrayList<>();
+    for (int i = 0; i < slots.size(); i++) {
+      held.add(slots.take());
+    }
+    RadarMainTest.Run[] run = new RadarMainTest.Run[1];
+    // more workers than slots, so the mask step gets a thread while the slots merge waits too
+    Thread job = new Thread(() -> run[0] = RadarMainTest.run(args("--targetParallelism=8")));
+    try {
+      job.start();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (!maskStepWaits()) {
+        assertTrue(System.nanoTime() < deadline, "the mask step never waited for a render slot or a grid");
+        Thread.sleep(20);
+      }
+      Path data = tmp.resolve("out-data");
+      assertEquals(List.of(), RadarMainTest.keys(data).stream().filter(k -> k.startsWith("mask/")).toList(),
+          "a mask was made without a render slot");
+    } finally {
+      held.forEach(RenderSlots.Slot::close);
+      job.join(TimeUnit.SECONDS.toMillis(120));
+    }
+    assertEquals(3, run[0].status, run[0].stdout + run[0].stderr); // the truncated OMSZ file failed
+    assertEquals(List.of("mask/arso/coverage_mask.png", "mask/composite/coverage_mask.png", "mask/dwd/coverage_mask.png",
+        "mask/imgw/coverage_mask.png", "mask/omsz/coverage_mask.png"), RadarMainTest.keys(tmp.resolve("out-data"))
+            .stream().filter(k -> k.startsWith("mask/")).toList());
+    assertEquals(slots.size(), slots.available(), "a render slot was not given back");
+    assertEquals(slots.size(), CompositeGrids.shared().available(), "a composite grid was not given back");
+  }
+
+  /** Whether a thread is in the mask step, waiting for a render slot or a composite grid. */
+  private static boolean maskStepWaits() {
+    return Thread.getAllStackTraces().values().stream().anyMatch(stack -> {
+      String frames = Arrays.stream(stack).map(e -> e.getClassName() + "." + e.getMethodName())
+          .collect(Collectors.joining(" "));
+      return (frames.contains(RenderSlots.class.getName() + ".take")
+          || frames.contains(CompositeGrids.class.getName() + ".take")) && frames.contains("WriteCoverageMasks$WriteFn");
+    });
   }
 
   @Test

@@ -1,6 +1,8 @@
 package org.radarbeam.transforms;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -23,6 +25,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.radarbeam.composite.CompositeGrid;
+import org.radarbeam.composite.CompositeGrids;
 import org.radarbeam.composite.CoverageMask;
 import org.radarbeam.composite.SlotComposite;
 import org.radarbeam.geo.WarpPlans;
@@ -32,6 +35,7 @@ import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.png.IndexedPngWriter;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
+import org.radarbeam.render.RenderSlots;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
@@ -44,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * missing; a frame that cannot be read leaves its mask for a later run. The composite mask is
  * written only from every source of the run: it is never written again, so a run in which a source
  * has no frame (ARSO left out, a provider down) leaves it to a later run rather than write it
- * without that source's area.
+ * without that source's area. Its frames are decoded in render slots and the composite mask is
+ * built in a grid of {@link CompositeGrids}, so a first run holds no more frames and grids than
+ * rendering alone does.
  */
 public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, PCollection<String>> {
   private final Map<String, RadarSource> sources;
@@ -99,6 +105,10 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
     private final int resolutionMetres;
     private final InputReader inputs;
     private final ObjectStore store;
+    private transient RenderSlots slots;
+    private transient CompositeGrids grids;
+    private transient ReusableBuffer input;
+    private transient IndexedPngWriter png;
 
     WriteFn(Map<String, RadarSource> sources, RenderSettings settings, int resolutionMetres, InputReader inputs,
         ObjectStore store) {
@@ -107,6 +117,14 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
       this.resolutionMetres = resolutionMetres;
       this.inputs = inputs;
       this.store = store;
+    }
+
+    @Setup
+    public void setup() {
+      slots = RenderSlots.shared();
+      grids = CompositeGrids.shared();
+      input = new ReusableBuffer();
+      png = new IndexedPngWriter(settings.png());
     }
 
     @ProcessElement
@@ -132,29 +150,29 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
       if (missing.isEmpty() && !composite) {
         return;
       }
-      SlotComposite merged = composite ? new SlotComposite(CompositeGrid.at(resolutionMetres)) : null;
-      ReusableBuffer input = new ReusableBuffer();
-      boolean complete = true;
-      try (FrameRenderer renderer = new FrameRenderer(settings);
-          IndexedPngWriter png = new IndexedPngWriter(settings.png())) {
+      // bounded as a slot's merge is: a grid of CompositeGrids taken first, then a render slot per frame
+      SlotComposite merged = composite ? grids.take(resolutionMetres) : null;
+      try {
+        boolean complete = true;
         for (FrameRef f : frames) {
           if (!composite && !missing.contains(f.source())) {
             continue;
           }
-          RadarSource source = sources.get(f.source());
-          FrameRenderer.Decoded d;
           try {
-            d = coverage(renderer, f, source, input);
-            String key = CoverageMask.key(f.source());
-            if (missing.contains(f.source())) {
-              store.write(key, CoverageMask.encode(png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
-                  d.height(), settings.maxPixels())), "image/png");
-              LOG.info("{}: wrote {}", f.source(), store.describe(key));
-              out.output(key);
-            }
-            if (merged != null) {
-              merged.add(d.indices(), d.geometry(), d.width(), d.height());
-            }
+            withCoverage(f, d -> {
+              String key = CoverageMask.key(f.source());
+              if (missing.contains(f.source())) {
+                store.write(key, CoverageMask.encode(png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
+                    d.height(), settings.maxPixels())), "image/png");
+                LOG.info("{}: wrote {}", f.source(), store.describe(key));
+                out.output(key);
+              }
+              if (merged != null) {
+                merged.add(d.indices(), d.geometry(), d.width(), d.height());
+              }
+            });
+          } catch (InterruptedIOException e) {
+            throw e;
           } catch (Exception e) {
             complete = false;
             LOG.warn("{}: no coverage mask from {}: {}", f.source(), Redaction.redact(f.uri()),
@@ -162,27 +180,62 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
           }
         }
         if (merged != null && complete) {
-          store.write(compositeKey, CoverageMask.encode(png, merged), "image/png");
+          try (RenderSlots.Slot encoding = slots.take()) {
+            store.write(compositeKey, CoverageMask.encode(png, merged), "image/png");
+          }
           LOG.info("wrote {}", store.describe(compositeKey));
           out.output(compositeKey);
+        }
+      } finally {
+        if (merged != null) {
+          grids.give(merged);
         }
       }
     }
 
-    /** The coverage of the first of {@code f}'s files that can be read; the last one's failure if none can. */
-    private FrameRenderer.Decoded coverage(FrameRenderer renderer, FrameRef f, RadarSource source, ReusableBuffer input)
-        throws Exception {
+    /** What is done with a frame's coverage while its render slot is held. */
+    private interface CoverageUse {
+      void accept(FrameRenderer.Decoded coverage) throws Exception;
+    }
+
+    /**
+     * Hands {@code use} the coverage of the first of {@code f}'s files that can be read, decoded in a
+     * render slot (each file downloaded without one); the last file's failure if none can be read.
+     */
+    private void withCoverage(FrameRef f, CoverageUse use) throws Exception {
+      RadarSource source = sources.get(f.source());
       Exception last = null;
       for (FrameRef c : f.candidates()) {
+        RenderSlots.Slot slot = null;
+        FrameRenderer.Decoded d;
         try {
-          return renderer.coverage(inputs.read(c.uri(), input), source);
+          ByteBuffer data = inputs.read(c.uri(), input);
+          slot = slots.take();
+          d = slot.renderer(settings).coverage(data, source);
+        } catch (InterruptedIOException e) {
+          throw e;
         } catch (Exception e) {
+          if (slot != null) {
+            slot.close();
+          }
           LOG.info("{}: no coverage from {} ({}), trying the next file", f.source(), Redaction.redact(c.uri()),
               Redaction.redact(e.getMessage()));
           last = e;
+          continue;
         }
+        try (RenderSlots.Slot held = slot) {
+          use.accept(d);
+        }
+        return;
       }
       throw last;
+    }
+
+    @Teardown
+    public void teardown() {
+      if (png != null) {
+        png.close();
+      }
     }
   }
 }
