@@ -39,11 +39,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Drops frames whose output already exists, before any input is downloaded, and makes one frame
  * per output key: files that share a key travel together, tried in order when rendered
- * ({@link SameKeyFrames}). Frames are grouped by output folder so the store is asked once per folder
- * (one listing of the keys' common prefix) instead of once per frame. With overwrite nothing is
- * dropped but duplicates. Frames whose time is unknown pass through. The indexes of a folder (its
- * manifest, its source's extent index) are written from the frames a run writes, so a folder whose
- * indexes are missing while its frames exist has its newest existing frame rendered again.
+ * ({@link SameKeyFrames}). Frames are grouped by output folder and {@linkplain #span time span} so
+ * the store is asked once per span (one listing of the keys' common prefix) instead of once per
+ * frame, and no task holds more than a span of a folder however many years a run covers. With
+ * overwrite nothing is dropped but duplicates. Frames whose time is unknown pass through. The
+ * indexes of a folder (its manifest, its source's extent index) are written from the frames a run
+ * writes, so where they are missing or do not list a span's newest existing frame, that frame is
+ * rendered again.
  */
 public final class SkipExisting extends PTransform<PCollection<FrameRef>, PCollection<FrameRef>> {
   private static final TupleTag<KV<String, FrameRef>> TIMED = new TupleTag<KV<String, FrameRef>>() {};
@@ -79,13 +81,25 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
         .withOutputTags(TIMED, TupleTagList.of(UNTIMED)));
     PCollection<FrameRef> kept = split.get(TIMED)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), FrameRefCoder.of()))
-        .apply("GroupByFolder", GroupByKey.create())
+        .apply("GroupBySpan", GroupByKey.create())
         .apply("DropExisting", ParDo.of(new DropExistingFn(sources, store, overwrite, indexes)));
     return PCollectionList.of(kept).and(split.get(UNTIMED).setCoder(FrameRefCoder.of()))
         .apply("All", Flatten.pCollections());
   }
 
-  /** Keys timed frames by their output folder; frames of unknown time go on untouched. */
+  /** Seconds of one span: 10^6, about 11.6 days, so a span's keys are the folder's keys with one prefix. */
+  static final long SPAN_SECONDS = 1_000_000L;
+
+  /**
+   * The span of a frame's key in {@code folder}: the folder and the key's time without its last six
+   * digits ({@code germany/1763}), which is also the listing prefix of every key in the span. About
+   * 3300 frames at 5-minute steps, a few MB for the group and the listing.
+   */
+  static String span(String folder, long nominalEpochSeconds) {
+    return folder + "/" + nominalEpochSeconds / SPAN_SECONDS;
+  }
+
+  /** Keys timed frames by their output folder and span; frames of unknown time go on untouched. */
   private static final class ByFolderFn extends DoFn<FrameRef, KV<String, FrameRef>> {
     private final Map<String, RadarSource> sources;
 
@@ -98,7 +112,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       if (ref.nominalEpochSeconds() == null) {
         out.get(UNTIMED).output(ref);
       } else {
-        out.get(TIMED).output(KV.of(sources.get(ref.source()).folder(), ref));
+        out.get(TIMED).output(KV.of(span(sources.get(ref.source()).folder(), ref.nominalEpochSeconds()), ref));
       }
     }
   }
@@ -120,10 +134,10 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
 
     @ProcessElement
     public void process(@Element KV<String, Iterable<FrameRef>> group, OutputReceiver<FrameRef> out) throws IOException {
-      String folder = group.getKey();
       List<FrameRef> refs = new ArrayList<>();
       group.getValue().forEach(refs::add);
       refs.sort(Comparator.comparing(FrameRef::uri));
+      String folder = sources.get(refs.get(0).source()).folder(); // one folder per span
       Map<String, List<FrameRef>> byKey = new LinkedHashMap<>();
       for (FrameRef r : refs) {
         byKey.computeIfAbsent(OutputKeys.png(folder, r.nominalEpochSeconds()), k -> new ArrayList<>()).add(r);
@@ -132,7 +146,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       boolean byGrid = sources.get(refs.get(0).source()).keysByGrid();
       TreeSet<String> existing = overwrite || byGrid ? new TreeSet<>()
           : new TreeSet<>(store.existing(commonPrefix(byKey.keySet()), byKey.keySet()));
-      String newest = existing.isEmpty() ? null : existing.last(); // keys of one folder sort by time
+      String newest = existing.isEmpty() ? null : existing.last(); // keys of one span sort by time
       String stale = newest == null ? null
           : staleIndex(folder, refs.get(0).source(), byKey.get(newest).get(0).nominalEpochSeconds());
       if (stale != null) {
@@ -160,7 +174,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
 
     /**
      * What is wrong with the folder's manifest or the source's extent index, or null when nothing is: one
-     * that is missing, or a manifest that does not list the folder's newest written frame, of time {@code newest}
+     * that is missing, or a manifest that does not list a span's newest written frame, of time {@code newest}
      * (a run stopped after its images, before their manifest, whose next run finds every image written).
      */
     private String staleIndex(String folder, String source, long newest) throws IOException {

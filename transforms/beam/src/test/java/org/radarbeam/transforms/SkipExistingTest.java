@@ -1,6 +1,7 @@
 package org.radarbeam.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.radarbeam.transforms.TransformTests.T1500;
 import static org.radarbeam.transforms.TransformTests.T1505;
 import static org.radarbeam.transforms.TransformTests.T1510;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.output.FrameManifest;
+import org.radarbeam.output.OutputKeys;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.LocalFileStore;
 
@@ -152,6 +154,39 @@ class SkipExistingTest {
     PAssert.that(q.apply(Create.of(List.of(A1500, A1505))).apply(new SkipExisting(SOURCES, store, false, indexes)))
         .containsInAnyOrder(A1505);
     run(q);
+  }
+
+  /** A span's keys are the folder's keys with the span as their prefix: its listing finds them all. */
+  @Test
+  void aSpanIsTheListingPrefixOfItsKeys() {
+    assertEquals("germany/1763", SkipExisting.span("germany", T1500));
+    for (long t : new long[] {1_763_000_000L, T1500, 1_763_999_999L}) {
+      assertTrue(OutputKeys.png("germany", t).startsWith(SkipExisting.span("germany", t)));
+      assertEquals(SkipExisting.span("germany", T1500), SkipExisting.span("germany", t));
+    }
+    assertEquals("germany/1764", SkipExisting.span("germany", 1_764_000_000L));
+  }
+
+  /**
+   * Frames of one folder in two spans are grouped apart, each span listed for its own keys; a manifest
+   * that lists the older span's newest frame but not the newer span's has only the latter rendered again.
+   */
+  @Test
+  void framesOfTwoSpansAreSkippedSpanBySpan() throws IOException {
+    long later = T1505 + 3 * SkipExisting.SPAN_SECONDS;
+    FrameRef laterA = new FrameRef("dwd", "/in/a/later1", later);
+    FrameRef laterB = new FrameRef("dwd", "/in/a/later2", later + 300);
+    FrameRef laterC = new FrameRef("dwd", "/in/a/later3", later + 600);
+    write(out.resolve("germany"), later + ".png", TransformTests.WRITTEN_PNG);
+    write(out.resolve("germany"), (later + 300) + ".png", TransformTests.WRITTEN_PNG);
+    write(out.resolve("data/extent/dwd"), "extent_index.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    write(out.resolve("germany"), "frames.json", manifestUpTo(T1505));
+    SkipExisting.Indexes indexes = new SkipExisting.Indexes(new LocalFileStore(out.resolve("data").toString()), true);
+    Pipeline p = pipeline();
+    PAssert.that(p.apply(Create.of(List.of(A1500, A1505, A1510, laterA, laterB, laterC)))
+        .apply(new SkipExisting(SOURCES, store, false, indexes)))
+        .containsInAnyOrder(A1500, A1510, laterB, laterC);
+    assertEquals(2, counter(run(p), RadarMetrics.SKIPPED), "15:05 (listed) and the later span's first");
   }
 
   /** germany/frames.json as the manifest step writes it, listing frames at {@code times}. */
