@@ -16,9 +16,7 @@ import org.radarbeam.geo.GridResample;
 import org.radarbeam.geo.WebMercatorGrid;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputReader;
-import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.output.OutputKeys;
-import org.radarbeam.png.IndexedPngWriter;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.render.RenderSlots;
@@ -46,10 +44,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   private final ObjectStore store;
   private final boolean overwrite;
   private final FailureOutput failed;
-  private transient RenderSlots slots;
-  private transient ReusableBuffer input;
-  private transient CompositeGrids grids;
-  private transient IndexedPngWriter png;
+  private transient GridWork work;
 
   MergeSlotFn(Map<String, RadarSource> sources, RenderSettings settings, CompositeSettings composite,
       InputReader inputs, ObjectStore store, boolean overwrite, FailureOutput failed) {
@@ -64,10 +59,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
 
   @Setup
   public void setup() {
-    slots = RenderSlots.shared();
-    grids = CompositeGrids.shared();
-    input = new ReusableBuffer();
-    png = new IndexedPngWriter(settings.png());
+    work = new GridWork(settings);
   }
 
   @ProcessElement
@@ -85,7 +77,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
           composite.minCoreSources(), names(members));
     }
     // taken before any render slot and given back after: see CompositeGrids
-    SlotComposite grid = skip == null ? grids.take(composite.resolutionMetres()) : null;
+    SlotComposite grid = skip == null ? work.grids.take(composite.resolutionMetres()) : null;
     try {
       List<String> merged = new ArrayList<>();
       int mergedCore = 0;
@@ -112,7 +104,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       write(time, key, grid, merged, out);
     } finally {
       if (grid != null) {
-        grids.give(grid);
+        work.grids.give(grid);
       }
     }
   }
@@ -125,16 +117,16 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       throws IOException {
     long start = System.nanoTime();
     int size;
-    try (RenderSlots.Slot encoding = slots.take()) {
+    try (RenderSlots.Slot encoding = work.slots.take()) {
       for (int metres : settings.variants()) {
         if (metres <= Math.max(grid.grid().resX(), grid.grid().resY())) {
           continue; // not coarser than the composite itself
         }
         WebMercatorGrid scaled = grid.grid().atResolution(metres);
-        ImageWrites.write(store, OutputKeys.variant(key, metres), png.encode(GridResample.nearest(grid.cells(),
+        ImageWrites.write(store, OutputKeys.variant(key, metres), work.png.encode(GridResample.nearest(grid.cells(),
             grid.grid().width(), grid.grid().height(), scaled.width(), scaled.height()), scaled.width(), scaled.height()));
       }
-      size = ImageWrites.write(store, key, png.encode(grid.cells(), grid.grid().width(), grid.grid().height()));
+      size = ImageWrites.write(store, key, work.png.encode(grid.cells(), grid.grid().width(), grid.grid().height()));
     }
     RadarMetrics.counter(RadarMetrics.COMPOSITES).inc();
     RadarMetrics.sawFrame(CompositeGrid.FOLDER, time);
@@ -165,7 +157,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     }
     long start = System.nanoTime();
     SameKeyFrames.Chosen<RenderSlots.Decoding> c = SameKeyFrames.first(m,
-        f -> slots.decode(inputs.read(f.uri(), input), settings, source), out, failed);
+        f -> work.slots.decode(inputs.read(f.uri(), work.input), settings, source), out, failed);
     if (c == null) {
       return Member.FAILED;
     }
@@ -225,8 +217,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
 
   @Teardown
   public void teardown() {
-    if (png != null) {
-      png.close();
+    if (work != null) {
+      work.close();
     }
   }
 }

@@ -31,8 +31,6 @@ import org.radarbeam.composite.SlotComposite;
 import org.radarbeam.geo.WarpPlans;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputReader;
-import org.radarbeam.io.ReusableBuffer;
-import org.radarbeam.png.IndexedPngWriter;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.render.RenderSlots;
@@ -105,10 +103,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
     private final int resolutionMetres;
     private final InputReader inputs;
     private final ObjectStore store;
-    private transient RenderSlots slots;
-    private transient CompositeGrids grids;
-    private transient ReusableBuffer input;
-    private transient IndexedPngWriter png;
+    private transient GridWork work;
 
     WriteFn(Map<String, RadarSource> sources, RenderSettings settings, int resolutionMetres, InputReader inputs,
         ObjectStore store) {
@@ -121,10 +116,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
 
     @Setup
     public void setup() {
-      slots = RenderSlots.shared();
-      grids = CompositeGrids.shared();
-      input = new ReusableBuffer();
-      png = new IndexedPngWriter(settings.png());
+      work = new GridWork(settings);
     }
 
     @ProcessElement
@@ -151,7 +143,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
         return;
       }
       // bounded as a slot's merge is: a grid of CompositeGrids taken first, then a render slot per frame
-      SlotComposite merged = composite ? grids.take(resolutionMetres) : null;
+      SlotComposite merged = composite ? work.grids.take(resolutionMetres) : null;
       try {
         boolean complete = true;
         for (FrameRef f : frames) {
@@ -162,7 +154,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
             withCoverage(f, d -> {
               String key = CoverageMask.key(f.source());
               if (missing.contains(f.source())) {
-                store.write(key, CoverageMask.encode(png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
+                store.write(key, CoverageMask.encode(work.png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
                     d.height(), settings.maxPixels())), "image/png");
                 LOG.info("{}: wrote {}", f.source(), store.describe(key));
                 out.output(key);
@@ -180,15 +172,15 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
           }
         }
         if (merged != null && complete) {
-          try (RenderSlots.Slot encoding = slots.take()) {
-            store.write(compositeKey, CoverageMask.encode(png, merged), "image/png");
+          try (RenderSlots.Slot encoding = work.slots.take()) {
+            store.write(compositeKey, CoverageMask.encode(work.png, merged), "image/png");
           }
           LOG.info("wrote {}", store.describe(compositeKey));
           out.output(compositeKey);
         }
       } finally {
         if (merged != null) {
-          grids.give(merged);
+          work.grids.give(merged);
         }
       }
     }
@@ -209,8 +201,8 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
         RenderSlots.Slot slot = null;
         FrameRenderer.Decoded d;
         try {
-          ByteBuffer data = inputs.read(c.uri(), input);
-          slot = slots.take();
+          ByteBuffer data = inputs.read(c.uri(), work.input);
+          slot = work.slots.take();
           d = slot.renderer(settings).coverage(data, source);
         } catch (InterruptedIOException e) {
           throw e;
@@ -233,8 +225,8 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
 
     @Teardown
     public void teardown() {
-      if (png != null) {
-        png.close();
+      if (work != null) {
+        work.close();
       }
     }
   }
