@@ -25,17 +25,33 @@ public class BadInputException extends Exception {
     WRONG_SOURCE
   }
 
+  /** Longest message kept: a failure record and a log line per refused file, whatever the file quotes. */
+  static final int MAX_MESSAGE = 1000;
+
   private final Kind kind;
   private Instant nominalTime;
 
   public BadInputException(Kind kind, String message) {
-    super(message);
+    super(oneLine(message));
     this.kind = kind;
   }
 
   public BadInputException(Kind kind, String message, Throwable cause) {
-    super(message, cause);
+    super(oneLine(message), cause);
     this.kind = kind;
+  }
+
+  /** At most {@link #MAX_MESSAGE} characters of {@code s}, control characters replaced: one line. */
+  private static String oneLine(String s) {
+    if (s == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_MESSAGE + 3));
+    for (int i = 0; i < s.length() && i < MAX_MESSAGE; i++) {
+      char c = s.charAt(i);
+      b.append(c < 32 || c >= 127 && c < 160 ? '?' : c);
+    }
+    return s.length() > MAX_MESSAGE ? b.append("...").toString() : b.toString();
   }
 
   public Kind kind() {

@@ -77,8 +77,8 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
    */
   public void requireSmall(Dataset ds, String what, long maxBytes) throws BadInputException {
     try {
-      int es = ds.getDataType().getSize();
-      if (ds.getSize() * es > maxBytes) {
+      int es = Math.max(1, ds.getDataType().getSize());
+      if (ds.getSize() > maxBytes / es) { // no product: a crafted shape's would pass a long's sign
         throw new BadInputException(Kind.BAD_ATTRIBUTE, what + " holds " + ds.getSize() + " values, expected a few");
       }
       if (!(ds instanceof ChunkedDataset)) {

@@ -4,7 +4,12 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.dataset.DatasetBase;
+import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.FixedPoint;
+import io.jhdf.object.datatype.FloatingPoint;
+import io.jhdf.object.datatype.StringData;
 import io.jhdf.object.datatype.VariableLength;
+import io.jhdf.storage.HdfBackingStorage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.radarbeam.codec.BadInputException;
@@ -25,11 +30,14 @@ public final class Hdf5Files {
   /** Variable-length values each point into the file's heap: a few references can name one large object many times. */
   static final long MAX_VARIABLE_LENGTH_VALUES = 16;
   /**
-   * Most bytes the variable-length values of one attribute or small data set may name together. jhdf
-   * makes a Java object of what every reference names, so a few hundred references to one large
-   * object of the file's heap would take gigabytes; real metadata names a few dozen bytes.
+   * Most bytes the variable-length values of one attribute or small data set may name together,
+   * counted in the sizes of the heap objects they name ({@link GlobalHeaps}). jhdf makes a Java object
+   * of what every reference names, so a few hundred references to one large object of the file's heap
+   * would take gigabytes; real metadata names a few dozen bytes.
    */
   static final long MAX_VARIABLE_LENGTH_BYTES = 1 << 16;
+  /** References a variable-length value's raw data may hold: jhdf resolves every one it finds there. */
+  static final long MAX_REFERENCES = 4096;
 
   private Hdf5Files() {}
 
@@ -44,8 +52,10 @@ public final class Hdf5Files {
       throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE, "attribute " + path + " holds " + a.getSize()
           + (variable ? " variable-length" : "") + " values, at most " + max + " are read");
     }
+    requirePlainType(a.getDataType(), "attribute " + path);
     if (variable) {
-      requireBoundedReferences((VariableLength) a.getDataType(), a.getBuffer(), a.getSize(), "attribute " + path);
+      requireBoundedReferences(a.getNode().getHdfFile().getHdfBackingStorage(), (VariableLength) a.getDataType(),
+          a.getBuffer(), "attribute " + path);
     }
     return a.getData();
   }
@@ -58,37 +68,65 @@ public final class Hdf5Files {
    * @param what names the data set in messages, e.g. "netCDF-4 variable GMTime"
    */
   public static Object smallDatasetData(Dataset ds, String what) throws BadInputException {
+    requirePlainType(ds.getDataType(), what);
     if (ds.getDataType() instanceof VariableLength v) {
       if (!(ds instanceof DatasetBase stored)) {
         throw new BadInputException(BadInputException.Kind.UNSUPPORTED, what + " holds variable-length values"
             + " in a layout that is not read");
       }
-      requireBoundedReferences(v, stored.getDataBuffer(), ds.getSize(), what);
+      requireBoundedReferences(ds.getHdfFile().getHdfBackingStorage(), v, stored.getDataBuffer(), what);
     }
     return ds.getData();
   }
 
   /**
-   * Refuses {@code values} variable-length values, stored in {@code raw} as HDF5 stores them (each
-   * its length in elements of the base type, then the heap id of what it names), that name more than
-   * {@link #MAX_VARIABLE_LENGTH_BYTES} together; so they are counted before jhdf reads them.
+   * Refuses a type that jhdf would read into more than the sizes checked here say: radar metadata are
+   * numbers and text (fixed-length, or variable-length of numbers or characters). jhdf sizes an array
+   * type's values by the dimensions the type declares, which nothing ties to its declared size, and
+   * compound, enumerated and reference types are read through further structures of their own.
    */
-  static void requireBoundedReferences(VariableLength type, ByteBuffer raw, long values, String what)
+  static void requirePlainType(DataType type, String what) throws BadInputException {
+    DataType base = type instanceof VariableLength v ? v.getParent() : type;
+    if (!(base instanceof FixedPoint || base instanceof FloatingPoint || base instanceof StringData)
+        || base.getSize() < 1) {
+      throw new BadInputException(BadInputException.Kind.UNSUPPORTED, what + " is of HDF5 type "
+          + type.getClass().getSimpleName() + (base == type ? "" : " of " + base.getClass().getSimpleName())
+          + ", not numbers or text");
+    }
+  }
+
+  /**
+   * Refuses the variable-length values stored in {@code raw} as HDF5 stores them (each its length,
+   * then the collection address and index of the global heap object it names) when they name more
+   * than {@link #MAX_VARIABLE_LENGTH_BYTES} together, counted in the sizes of the objects themselves,
+   * which jhdf reads whole whatever length a value declares. Every reference in {@code raw} counts,
+   * as jhdf resolves them all.
+   */
+  static void requireBoundedReferences(HdfBackingStorage storage, VariableLength type, ByteBuffer raw, String what)
       throws BadInputException {
     ByteBuffer b = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     int size = type.getSize();
-    long elementBytes = Math.max(1, type.getParent().getSize());
+    int offsets = storage.getSizeOfOffsets();
+    if (size < 4 + offsets + 4) {
+      throw new BadInputException(BadInputException.Kind.CORRUPT, "corrupt HDF5: " + what + " has variable-length"
+          + " values of " + size + " bytes");
+    }
+    long references = b.remaining() / size;
+    if (references > MAX_REFERENCES) {
+      throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE, what + " holds " + references
+          + " variable-length values, at most " + MAX_REFERENCES + " are read");
+    }
+    GlobalHeaps heaps = new GlobalHeaps(storage);
     long total = 0;
-    for (long i = 0; i < values; i++) {
-      long at = b.position() + i * size;
-      if (at + 4 > b.limit()) {
-        throw new BadInputException(BadInputException.Kind.CORRUPT, "corrupt HDF5: " + what + " holds " + values
-            + " variable-length values in " + b.remaining() + " bytes");
-      }
-      total += Integer.toUnsignedLong(b.getInt((int) at)) * elementBytes;
+    for (long i = 0; i < references; i++) {
+      ByteBuffer id = b.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+      id.position((int) (b.position() + i * size + size - offsets - 4)); // past the length, as jhdf reads it
+      long address = HdfBytes.unsigned(id, offsets);
+      long index = Integer.toUnsignedLong(id.getInt());
+      total += heaps.objectSize(address, index, what);
       if (total > MAX_VARIABLE_LENGTH_BYTES) {
         throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE, what + " names more than "
-            + MAX_VARIABLE_LENGTH_BYTES + " bytes through its " + values + " variable-length values");
+            + MAX_VARIABLE_LENGTH_BYTES + " bytes through its " + references + " variable-length values");
       }
     }
   }

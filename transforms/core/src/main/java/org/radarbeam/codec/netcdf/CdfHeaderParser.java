@@ -57,6 +57,11 @@ final class CdfHeaderParser {
     return readVariables();
   }
 
+  /** Where the header ends, once it is read: no variable's values may begin before it. */
+  int end() {
+    return pos;
+  }
+
   private List<Dimension> readDimensions() throws BadInputException {
     int tag = tag("dimension list", TAG_DIMENSION);
     long n = nonNeg("number of dimensions");

@@ -98,6 +98,7 @@ public final class NetcdfClassicReader {
   private final List<Dimension> dimensions;
   private final Map<String, Attribute> globalAttributes;
   private final Map<String, Variable> variables;
+  private final int headerEnd;
 
   private NetcdfClassicReader(byte[] data) throws BadInputException {
     this.data = data;
@@ -110,6 +111,7 @@ public final class NetcdfClassicReader {
     this.dimensions = header.dimensions();
     this.globalAttributes = header.globalAttributes();
     this.variables = header.variables();
+    this.headerEnd = header.end();
   }
 
   /** Parses the header of the classic netCDF file in {@code data}; the array is kept, not copied. */
@@ -228,6 +230,10 @@ public final class NetcdfClassicReader {
     // compared without adding to begin, which a CDF-2 or CDF-5 file may set near 2^63
     boolean inside = v.begin >= 0 && v.begin <= data.length && count <= data.length
         && count * typeSize(v.type) <= data.length - v.begin;
+    if (inside && v.begin < headerEnd) {
+      throw new BadInputException(Kind.CORRUPT, "corrupt netCDF (" + versionName() + "): variable " + v.name
+          + " begins at byte " + v.begin + ", inside the header, which ends at " + headerEnd);
+    }
     if (!inside) {
       throw new BadInputException(Kind.TRUNCATED, "truncated netCDF (" + versionName() + "): variable " + v.name
           + " needs " + count + " values from byte " + v.begin + ", the file has " + data.length + " bytes");
@@ -235,21 +241,35 @@ public final class NetcdfClassicReader {
     return (int) v.begin;
   }
 
-  /** The single numeric value of a variable with one element (a scalar, or shape [1, ...]). */
-  public double scalar(Variable v) throws BadInputException {
+  /**
+   * The number of values of {@code v}, or -1 when that is more than {@code max}: checked before each
+   * product, which a crafted shape would carry past a long's sign (to a count that passes any bound).
+   */
+  private long valueCount(Variable v, long max) {
     long n = 1;
     for (long s : shape(v)) {
+      if (s < 0 || s != 0 && n > max / s) {
+        return -1;
+      }
       n *= s;
     }
+    return n;
+  }
+
+  /** The single numeric value of a variable with one element (a scalar, or shape [1, ...]). */
+  public double scalar(Variable v) throws BadInputException {
+    long n = valueCount(v, 1);
     if (n != 1) {
-      throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " has " + n + " values, expected one");
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " has "
+          + (n < 0 ? "more than one value" : n + " values") + ", expected one");
     }
     if (v.type == NC_CHAR) {
       String s = chars(v).trim();
       try {
         return Double.parseDouble(s);
       } catch (NumberFormatException e) {
-        throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " is not a number ('" + s + "')");
+        throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " is not a number ('"
+            + BoundedUnzip.oneLine(s) + "')");
       }
     }
     int at = dataOffset(v, 1);
@@ -261,12 +281,10 @@ public final class NetcdfClassicReader {
     if (typeSize(v.type) != 1) {
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " is " + typeName(v.type) + ", expected char");
     }
-    long n = 1;
-    for (long s : shape(v)) {
-      n *= s;
-    }
-    if (n > 4096) {
-      throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " has " + n + " characters, expected a short text");
+    long n = valueCount(v, 4096);
+    if (n < 0) {
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " has more than 4096 characters,"
+          + " expected a short text");
     }
     int at = dataOffset(v, n);
     return text(at, (int) n);
@@ -287,7 +305,8 @@ public final class NetcdfClassicReader {
       try {
         return Double.parseDouble(s);
       } catch (NumberFormatException e) {
-        throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF attribute " + a.name + " is not a number ('" + s + "')");
+        throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF attribute " + a.name + " is not a number ('"
+            + BoundedUnzip.oneLine(s) + "')");
       }
     }
     if (a.count < 1) {

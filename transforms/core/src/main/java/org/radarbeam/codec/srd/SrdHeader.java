@@ -35,7 +35,14 @@ public final class SrdHeader {
    */
   static final int MAX_HEADER_BYTES = 1 << 16;
   private static final Pattern INT = Pattern.compile("[+-]?\\d{1,9}");
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,3})?");
+  /**
+   * A decimal number, its quantifiers possessive: a greedy {@code \d+\.?\d*} backtracks in
+   * quadratic time over a long run of digits that ends in another character (64K digits took a
+   * minute). Tokens are also cut at {@link #MAX_NUMBER} characters before matching.
+   */
+  private static final Pattern DECIMAL = Pattern.compile("[+-]?+(?:\\d++(?:\\.\\d*+)?+|\\.\\d++)(?:[eE][+-]?+\\d{1,3}+)?+");
+  /** Longest number read from a header: far more digits than a double holds. */
+  private static final int MAX_NUMBER = 64;
 
   public final Instant time;
   public final int width;
@@ -147,7 +154,7 @@ public final class SrdHeader {
       return fallback;
     }
     String[] t = tokens(text);
-    if (t.length == 0 || !DECIMAL.matcher(t[0]).matches()) {
+    if (t.length == 0 || t[0].length() > MAX_NUMBER || !DECIMAL.matcher(t[0]).matches()) {
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header " + key + " '" + clip(text) + "' is not a number");
     }
     double v = Double.parseDouble(t[0]);

@@ -31,6 +31,11 @@ final class VariableLengthFiles {
    * @param attribute the root attribute of {@code attributeRefs} references; none if null
    */
   static byte[] hdf5(byte[] object, String dataset, int datasetRefs, String attribute, int attributeRefs) {
+    return hdf5(object, object.length, dataset, datasetRefs, attribute, attributeRefs);
+  }
+
+  /** As {@link #hdf5(byte[], String, int, String, int)}, every value declaring {@code declared} bytes, true or not. */
+  static byte[] hdf5(byte[] object, int declared, String dataset, int datasetRefs, String attribute, int attributeRefs) {
     // layout: superblock, root header, the two data sets' headers, their data, the global heap
     byte[] gridHeader = datasetHeader(dataspace(4, 4), fixedPoint(), contiguous(0, 16));
     byte[] stringsHeader = datasetHeader(dataspace(datasetRefs), strings(), contiguous(0, (long) datasetRefs * VLEN_VALUE));
@@ -48,12 +53,12 @@ final class VariableLengthFiles {
         .putShort((short) 4).putShort((short) 16).putInt(0)
         .putLong(0).putLong(UNDEFINED).putLong(eof).putLong(UNDEFINED)
         .putLong(0).putLong(SUPERBLOCK).putInt(0).putInt(0).putLong(0).putLong(0);
-    b.put(header(rootMessages(dataset, attribute, attributeRefs, object.length, heap, grid, strings)
+    b.put(header(rootMessages(dataset, attribute, attributeRefs, declared, heap, grid, strings)
         .toArray(new byte[0][])));
     b.put(datasetHeader(dataspace(4, 4), fixedPoint(), contiguous(gridData, 16)));
     b.put(datasetHeader(dataspace(datasetRefs), strings(), contiguous(stringsData, (long) datasetRefs * VLEN_VALUE)));
     b.put(new byte[16]);
-    b.put(references(datasetRefs, object.length, heap));
+    b.put(references(datasetRefs, declared, heap));
     b.put("GCOL".getBytes(StandardCharsets.US_ASCII)).put((byte) 1).put(new byte[3]).putLong(32L + padded)
         .putShort((short) 1).putShort((short) 0).putInt(0).putLong(object.length).put(object).put(new byte[padded - object.length]);
     return b.array();

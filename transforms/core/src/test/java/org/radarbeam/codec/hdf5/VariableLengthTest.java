@@ -1,12 +1,14 @@
 package org.radarbeam.codec.hdf5;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
+import io.jhdf.object.datatype.VariableLength;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -57,15 +59,90 @@ class VariableLengthTest {
     }
   }
 
+  /** jhdf reads a named object whole: a value that declares one byte of a megabyte object counts a megabyte. */
   @Test
-  void valuesCutShortAreCorrupt() {
-    try (HdfFile file = open(VariableLengthFiles.hdf5(SHORT, "names", 2, null, 0))) {
-      ByteBuffer oneValue = ByteBuffer.wrap(new byte[16]);
-      BadInputException e = assertThrows(BadInputException.class, () -> Hdf5Files.requireBoundedReferences(
-          (io.jhdf.object.datatype.VariableLength) ((Dataset) file.getChild("names")).getDataType(), oneValue, 2,
-          "data set names"));
-      assertEquals(Kind.CORRUPT, e.kind());
+  void valuesAreCountedByTheObjectsTheyNameNotTheLengthsTheyDeclare() {
+    try (HdfFile file = open(VariableLengthFiles.hdf5(LARGE, 1, "names", 256, "title", 16))) {
+      BadInputException data = assertThrows(BadInputException.class,
+          () -> Hdf5Files.smallDatasetData((Dataset) file.getChild("names"), "data set names"));
+      assertEquals("data set names names more than 65536 bytes through its 256 variable-length values", data.getMessage());
+      BadInputException attribute = assertThrows(BadInputException.class,
+          () -> Hdf5Files.attributeData(file.getAttribute("title"), "/title"));
+      assertTrue(attribute.getMessage().startsWith("attribute /title names more than 65536 bytes"), attribute.getMessage());
     }
+  }
+
+  @Test
+  void valuesThatNameNoHeapObjectAreCorrupt() {
+    try (HdfFile file = open(VariableLengthFiles.hdf5(SHORT, "names", 2, null, 0))) {
+      io.jhdf.storage.HdfBackingStorage storage = file.getHdfBackingStorage();
+      VariableLength type = (VariableLength) ((Dataset) file.getChild("names")).getDataType();
+      long heap = storage.size() - 32 - 8; // the collection: its header and one 4-byte object padded to 8
+      BadInputException noObject = assertThrows(BadInputException.class,
+          () -> Hdf5Files.requireBoundedReferences(storage, type, reference(heap, 7), "data set names"));
+      assertEquals(Kind.CORRUPT, noObject.kind());
+      assertEquals("corrupt HDF5: data set names: a value names object 7, which the global heap at " + heap
+          + " does not hold", noObject.getMessage());
+      BadInputException noHeap = assertThrows(BadInputException.class,
+          () -> Hdf5Files.requireBoundedReferences(storage, type, reference(0, 1), "data set names"));
+      assertEquals("corrupt HDF5: data set names: no global heap at 0", noHeap.getMessage());
+      BadInputException outside = assertThrows(BadInputException.class,
+          () -> Hdf5Files.requireBoundedReferences(storage, type, reference(1L << 40, 1), "data set names"));
+      assertEquals(Kind.CORRUPT, outside.kind());
+      assertDoesNotThrow(() -> Hdf5Files.requireBoundedReferences(storage, type, reference(heap, 1), "data set names"));
+    }
+  }
+
+  /** Metadata of types other than numbers and text are refused before jhdf reads them (types.h5, by libhdf5). */
+  @Test
+  void metadataOfOtherTypesAreUnsupported() throws Exception {
+    try (HdfFile file = open(types())) {
+      assertEquals(46.5, Hdf5Files.attributeData(file.getAttribute("plain"), "/plain"));
+      assertEquals("20251117", Hdf5Files.attributeData(file.getAttribute("text"), "/text"));
+      assertArrayEquals(new float[] {0, 1, 2}, (float[]) Hdf5Files.smallDatasetData((Dataset) file.getChild("plainset"),
+          "data set plainset"));
+      for (String name : new String[] {"array", "compound", "enum"}) {
+        BadInputException e = assertThrows(BadInputException.class,
+            () -> Hdf5Files.attributeData(file.getAttribute(name), "/" + name));
+        assertEquals(Kind.UNSUPPORTED, e.kind(), name);
+        assertTrue(e.getMessage().startsWith("attribute /" + name + " is of HDF5 type ")
+            && e.getMessage().endsWith(", not numbers or text"), e.getMessage());
+      }
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> Hdf5Files.smallDatasetData((Dataset) file.getChild("arrays"), "data set arrays"));
+      assertEquals("data set arrays is of HDF5 type ArrayDataType, not numbers or text", e.getMessage());
+    }
+  }
+
+  /** 2^30 x 2^30 x 2 doubles are 2^64 bytes: multiplied out, a count of zero bytes, which passed as small. */
+  @Test
+  void aShapeWhoseBytesPassALongIsNotSmall() throws Exception {
+    byte[] bytes = types();
+    byte[] shape = ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(3).putLong(5).putLong(7).array();
+    byte[] huge = ByteBuffer.allocate(24).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(1L << 30).putLong(1L << 30)
+        .putLong(2).array();
+    for (int at = 0; at <= bytes.length - 24; at++) { // the data space's sizes and maximum sizes
+      if (Arrays.equals(bytes, at, at + 24, shape, 0, 24)) {
+        System.arraycopy(huge, 0, bytes, at, 24);
+      }
+    }
+    try (HdfFile file = open(bytes); ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
+      Dataset cube = (Dataset) file.getChild("cube");
+      assertEquals(1L << 61, cube.getSize());
+      BadInputException e = assertThrows(BadInputException.class, () -> decoder.requireSmall(cube, "data set cube", 4096));
+      assertEquals("data set cube holds 2305843009213693952 values, expected a few", e.getMessage());
+    }
+  }
+
+  private static byte[] types() throws java.io.IOException {
+    try (var in = VariableLengthTest.class.getResourceAsStream("/hdf5/types.h5")) {
+      return in.readAllBytes();
+    }
+  }
+
+  /** One variable-length value (its length, then the collection's address and the object's index). */
+  private static ByteBuffer reference(long heap, int index) {
+    return ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(4).putLong(heap).putInt(index).flip();
   }
 
   @Test

@@ -120,4 +120,49 @@ class NetcdfClassicReaderTest {
       }
     }
   }
+
+  /**
+   * Shapes whose value count passes a long's sign: the count wrapped to one that passed the bounds
+   * (2^31 - 16 characters, or exactly one value), and the text's buffer was sized by it.
+   */
+  @Test
+  void shapesWhoseProductPassesALongAreRefused() throws Exception {
+    NetcdfClassicWriter w = new NetcdfClassicWriter(5);
+    int g1 = w.dim("g1", 3);
+    int g2 = w.dim("g2", 3074457346334086480L); // 3 x this is 2^63 + 2^31 - 16 (mod 2^64)
+    int h1 = w.dim("h1", 7);
+    int h2 = w.dim("h2", 0x6DB6DB6DB6DB6DB7L); // 7 x this is 1 (mod 2^64)
+    w.var("GMTime", NetcdfClassicWriter.CHAR, "2019-11-21 12:00", g1, g2);
+    w.var("La1", NetcdfClassicWriter.DOUBLE, new double[] {46.5}, h1, h2);
+    NetcdfClassicReader r = NetcdfClassicReader.parse(w.toBytes());
+    assertBad(Kind.BAD_ATTRIBUTE, "netCDF variable GMTime has more than 4096 characters, expected a short text",
+        () -> r.chars(r.variable("GMTime")));
+    assertBad(Kind.BAD_ATTRIBUTE, "netCDF variable La1 has more than one value, expected one",
+        () -> r.scalar(r.variable("La1")));
+  }
+
+  /** Values that begin inside the header would be read from its bytes as if they were data. */
+  @Test
+  void aVariableThatBeginsInsideTheHeaderIsCorrupt() throws Exception {
+    NetcdfClassicWriter w = new NetcdfClassicWriter(1);
+    w.dim("lat", 2);
+    w.var("x", NetcdfClassicWriter.BYTE, new byte[] {1, 2}, 0);
+    byte[] b = w.toBytes();
+    int header = (int) NetcdfClassicReader.parse(b).variable("x").begin;
+    ByteBuffer.wrap(b).putInt(header - 4, 0);
+    NetcdfClassicReader r = NetcdfClassicReader.parse(b);
+    assertBad(Kind.CORRUPT, "corrupt netCDF (CDF-1): variable x begins at byte 0, inside the header, which ends at "
+        + header, () -> r.dataOffset(r.variable("x"), 2));
+  }
+
+  /** A text quoted in a failure is cut short: a megabyte attribute makes no megabyte failure record. */
+  @Test
+  void aLongTextIsQuotedInPart() throws Exception {
+    NetcdfClassicWriter w = new NetcdfClassicWriter(1);
+    w.gatt("La1", NetcdfClassicWriter.CHAR, "5".repeat(1 << 20) + "x");
+    NetcdfClassicReader r = NetcdfClassicReader.parse(w.toBytes());
+    org.radarbeam.codec.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.radarbeam.codec.BadInputException.class, () -> r.attributeNumber(r.globalAttributes().get("La1")));
+    assertEquals("netCDF attribute La1 is not a number ('" + "5".repeat(200) + "...')", e.getMessage());
+  }
 }

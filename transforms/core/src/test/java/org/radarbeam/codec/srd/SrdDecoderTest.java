@@ -1,8 +1,10 @@
 package org.radarbeam.codec.srd;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -227,6 +229,20 @@ class SrdDecoderTest {
     byte[] file = b.append("DATA\n0 0 0\n").toString().getBytes(StandardCharsets.US_ASCII);
     assertBad(Kind.CORRUPT, "SRD header has no DATA line (in its first 65536 of " + file.length
         + " bytes, first line 'time 2024 7 1 23 55')", () -> open(file));
+  }
+
+  /**
+   * A number of 60000 digits that ends in a letter is refused at once: matched with backtracking, it took
+   * a minute (the timeout only stops a regression from holding the build).
+   */
+  @Test
+  void aLongRunOfDigitsIsNoNumberAndNoWait() {
+    String header = HEADER.replaceAll("(?m)^slope .*\n", "") + "slope " + "1".repeat(60_000) + "x\n";
+    byte[] file = srd(header, CELLS, "\n");
+    assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> assertBad(Kind.BAD_ATTRIBUTE,
+        "SRD header slope '" + "1".repeat(60) + "...' is not a number", () -> open(file)));
+    String exact = HEADER.replaceAll("(?m)^slope .*\n", "") + "slope 2.5e1\n";
+    assertDoesNotThrow(() -> open(srd(exact, CELLS, "\n")));
   }
 
   @Test
