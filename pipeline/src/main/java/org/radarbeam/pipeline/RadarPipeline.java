@@ -11,6 +11,7 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.source.ArchiveTemplate;
+import org.radarbeam.source.ProviderDiscovery;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.source.TimeWindow;
 import org.radarbeam.transforms.AssignSlots;
@@ -65,7 +66,8 @@ public final class RadarPipeline {
     PCollection<FrameRef> listed = c.fromFiles()
         ? p.apply("ListFiles", new ListFrames(ArchiveTemplate.patterns(c.input(), c.sources().keySet(), window),
             c.sources(), out.s3()).spreadOver(workers))
-        : p.apply("DiscoverFrames", new DiscoverFrames(c.sources(), c.discoveryWindow(), c.fetch(), c.maxProbes()));
+        : p.apply("DiscoverFrames", new DiscoverFrames(c.sources(), c.discoveryWindow(), c.fetch(), c.maxProbes(),
+            ProviderDiscovery.budgetFor(c.timeout())));
     PCollection<FrameRef> frames = timed(listed, c, "");
     if (c.makesComposites() && !c.dryRun()) {
       composite(frames, c, matchLatest ? window.latestCount() : 0, workers);
@@ -90,7 +92,8 @@ public final class RadarPipeline {
       Map<String, RadarSource> one = Map.of(s.getKey(), s.getValue());
       String branch = " " + s.getKey();
       PCollection<FrameRef> listed = p.apply("DiscoverFrames" + branch,
-          new DiscoverFrames(one, c.discoveryWindow(), c.fetch(), c.maxProbes()));
+          new DiscoverFrames(one, c.discoveryWindow(), c.fetch(), c.maxProbes(),
+              ProviderDiscovery.budgetFor(c.timeout())));
       PCollectionTuple rendered = render(timed(listed, c, branch), one, c, workers, branch);
       if (rendered != null) {
         written = written.and(rendered.get(RenderFrames.WRITTEN));

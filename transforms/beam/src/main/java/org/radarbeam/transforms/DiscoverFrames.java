@@ -1,5 +1,6 @@
 package org.radarbeam.transforms;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,24 +43,30 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
   private final TimeWindow window;
   private final FetchSettings fetch;
   private final int maxProbes;
+  private final Duration budget;
 
   public DiscoverFrames(Map<String, RadarSource> sources, TimeWindow window, FetchSettings fetch) {
-    this(sources, window, fetch, ProviderDiscovery.DEFAULT_MAX_PROBES);
+    this(sources, window, fetch, ProviderDiscovery.DEFAULT_MAX_PROBES, ProviderDiscovery.PROBING_BUDGET);
   }
 
-  /** @param maxProbes the most HEAD probes one source's discovery may send */
-  public DiscoverFrames(Map<String, RadarSource> sources, TimeWindow window, FetchSettings fetch, int maxProbes) {
+  /**
+   * @param maxProbes the most HEAD probes one source's discovery may send
+   * @param budget the most time one source's discovery may take ({@link ProviderDiscovery#budgetFor})
+   */
+  public DiscoverFrames(Map<String, RadarSource> sources, TimeWindow window, FetchSettings fetch, int maxProbes,
+      Duration budget) {
     this.sources = sources;
     this.window = window;
     this.fetch = fetch;
     this.maxProbes = maxProbes;
+    this.budget = budget;
   }
 
   @Override
   public PCollection<FrameRef> expand(PBegin input) {
     return input
         .apply("Sources", OneBundle.of(List.copyOf(sources.keySet()), StringUtf8Coder.of()))
-        .apply("Discover", ParDo.of(new DiscoverFn(sources, window, fetch, maxProbes)));
+        .apply("Discover", ParDo.of(new DiscoverFn(sources, window, fetch, maxProbes, budget)));
   }
 
   static final class DiscoverFn extends DoFn<String, FrameRef> {
@@ -68,6 +75,7 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     private final TimeWindow window;
     private final FetchSettings fetch;
     private final int maxProbes;
+    private final Duration budget;
     private final Counter listed = RadarMetrics.counter(RadarMetrics.LISTED);
     private final Counter unavailable = RadarMetrics.counter(RadarMetrics.SOURCES_UNAVAILABLE);
     /** Runs each source's discovery, and its probes: threads only wait on the network here. */
@@ -75,11 +83,13 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     /** The discoveries of the bundle under way, by source. */
     private transient Map<String, Future<List<ProviderDiscovery.Found>>> pending;
 
-    DiscoverFn(Map<String, RadarSource> sources, TimeWindow window, FetchSettings fetch, int maxProbes) {
+    DiscoverFn(Map<String, RadarSource> sources, TimeWindow window, FetchSettings fetch, int maxProbes,
+        Duration budget) {
       this.sources = sources;
       this.window = window;
       this.fetch = fetch;
       this.maxProbes = maxProbes;
+      this.budget = budget;
     }
 
     @Setup
@@ -103,7 +113,8 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
       RadarSource radarSource = sources.get(source);
       Instant now = Instant.now();
       pending.put(source, threads.submit(() ->
-          new ProviderDiscovery(HttpFetcher.shared(fetch), threads, maxProbes).discover(radarSource, window, now)));
+          new ProviderDiscovery(HttpFetcher.shared(fetch), threads, maxProbes, budget).discover(radarSource, window,
+              now)));
     }
 
     /** Outputs the frames of the bundle's sources once each discovery has ended; counted here, on the bundle's thread. */

@@ -17,6 +17,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
+import org.radarbeam.io.HeapLimits;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
@@ -145,9 +146,9 @@ public final class HttpFetcher {
     return send(url, "GET", null, new ReusableBuffer(), ReusableBuffer.MAX_INPUT_BYTES);
   }
 
-  /** GET of an index page, at most {@link #MAX_PAGE_BYTES}. */
+  /** GET of an index page, at most {@link #MAX_PAGE_BYTES} and {@link HeapLimits#maxPageBytes}. */
   public HttpResult getPage(String url) throws IOException {
-    return send(url, "GET", null, new ReusableBuffer(), MAX_PAGE_BYTES);
+    return send(url, "GET", null, new ReusableBuffer(), Math.min(MAX_PAGE_BYTES, HeapLimits.maxPageBytes()));
   }
 
   /** GET whose body is read into {@code into} (a worker's input buffer): the result's body is its view. */

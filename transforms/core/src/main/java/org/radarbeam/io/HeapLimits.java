@@ -25,6 +25,31 @@ public final class HeapLimits {
     return Math.min(ReusableBuffer.MAX_INPUT_BYTES, heap() / inputDivisor(cores()));
   }
 
+  /**
+   * The most bytes of one provider index page: half an input's share. A page is read, and kept as
+   * text while its names are read, by a discovery that runs beside the frames other sources render.
+   */
+  public static long maxPageBytes() {
+    return maxInputBytes() / 2;
+  }
+
+  /**
+   * The most frame names kept from one index page: one per 4 KiB of heap (32768 in a heap of 128
+   * MiB), where a provider's folder lists a few hundred; each kept name costs about 150 bytes.
+   */
+  public static int maxIndexNames() {
+    return (int) Math.min(1_000_000, Math.max(1024, heap() / 4096));
+  }
+
+  /**
+   * The most keys one object-store listing may hold: one per 2 KiB of heap (65536 in a heap of 128
+   * MiB, 131072 in the CronJob's 256), a few percent of it at about 150 bytes a key. A day of a
+   * source's 5-minute frames is 288 keys.
+   */
+  public static long maxListedKeys() {
+    return Math.max(10_000, heap() / 2048);
+  }
+
   /** The most bytes the grid of one frame (one byte per pixel) may take. */
   public static long maxGridBytes() {
     return heap() / gridDivisor(cores());

@@ -20,6 +20,7 @@ import org.radarbeam.http.HttpFetcher;
 import org.radarbeam.http.HttpResult;
 import org.radarbeam.http.ProviderUnavailableException;
 import org.radarbeam.http.Redaction;
+import org.radarbeam.io.HeapLimits;
 import org.radarbeam.io.ReusableBuffer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +49,22 @@ public final class ProviderDiscovery {
    * found so far are listed, with a warning.
    */
   public static final Duration PROBING_BUDGET = Duration.ofMinutes(30);
+  /**
+   * How far past the run's clock a listed frame may be named: providers name frames by the start of
+   * their slot, so only a wrong or crafted name lies in the future, and it would stand first among
+   * the newest frames of every later run.
+   */
+  static final Duration LATEST_SKEW = Duration.ofHours(1);
+
+  /**
+   * The time a source's discovery may take in a run stopped after {@code runTimeout} (null: none): a
+   * third of it, at most {@link #PROBING_BUDGET}, so a provider that answers slowly leaves the run the
+   * time to render the frames of the others and write their indexes before it is stopped.
+   */
+  public static Duration budgetFor(Duration runTimeout) {
+    return runTimeout == null || runTimeout.dividedBy(3).compareTo(PROBING_BUDGET) > 0 ? PROBING_BUDGET
+        : runTimeout.dividedBy(3);
+  }
 
   /** A discovered file and its nominal time. */
   public record Found(String url, Instant time) {
@@ -61,6 +78,7 @@ public final class ProviderDiscovery {
   private final ExecutorService probes;
   private final int maxProbes;
   private final long budgetNanos;
+  private final int maxNames;
   /** Probes sent so far by the discovery under way (one at a time per instance). */
   private int probed;
   /** When the discovery under way stops probing ({@link System#nanoTime}). */
@@ -71,11 +89,18 @@ public final class ProviderDiscovery {
     this(http, probes, maxProbes, PROBING_BUDGET);
   }
 
-  ProviderDiscovery(HttpFetcher http, ExecutorService probes, int maxProbes, Duration budget) {
+  /** @param budget the most time one discovery lists and probes for (see {@link #budgetFor}) */
+  public ProviderDiscovery(HttpFetcher http, ExecutorService probes, int maxProbes, Duration budget) {
+    this(http, probes, maxProbes, budget, HeapLimits.maxIndexNames());
+  }
+
+  /** @param maxNames the most frame names kept from one index page (see {@link HeapLimits#maxIndexNames}) */
+  ProviderDiscovery(HttpFetcher http, ExecutorService probes, int maxProbes, Duration budget, int maxNames) {
     this.http = http;
     this.probes = probes;
     this.maxProbes = maxProbes;
     this.budgetNanos = budget.toNanos();
+    this.maxNames = maxNames;
   }
 
   /**
@@ -149,10 +174,17 @@ public final class ProviderDiscovery {
     boolean oneDirectory = spec.dirUrl(Instant.EPOCH).equals(spec.dirUrl(now));
     TreeMap<Instant, String> found = new TreeMap<>(Comparator.reverseOrder());
     IOException failedFolder = null;
+    int listed = 0;
     for (Map.Entry<String, List<Instant>> dir : dirs.entrySet()) {
       if (window.isLatest() && found.size() >= window.latestCount()) {
         break; // the directories come newest first: older ones hold only older frames
       }
+      if (System.nanoTime() - probingEnds > 0) {
+        LOG.warn("{}: listing stopped after {}: {} of {} folders read, {} frame(s) found; the rest are left for a"
+            + " later run", source, Duration.ofNanos(budgetNanos), listed, dirs.size(), found.size());
+        break;
+      }
+      listed++;
       HttpResult index;
       try {
         index = http.getPage(dir.getKey());
@@ -164,7 +196,16 @@ public final class ProviderDiscovery {
             Redaction.redact(e.getMessage()));
       }
       String page = index != null && index.ok() ? index.text() : null;
-      Set<String> names = page != null ? spec.fileNamesIn(page) : null;
+      // names are kept while the source is discovered, beside the frames other sources render: a page
+      // that lists more than the heap allows for (hundreds in a real folder) is read as a failed listing
+      Set<String> names = page != null ? spec.fileNamesIn(page, maxNames) : null;
+      if (names != null && names.size() > maxNames) {
+        LOG.warn("{}: index {} lists more than {} frame names; probing its slots instead", source,
+            Redaction.redact(dir.getKey()), maxNames);
+        page = null;
+        names = null;
+        index = null;
+      }
       // a dated directory may hold no frames yet, but a page that is no directory listing at all (a
       // maintenance or error page answered with 200) says nothing of its frames
       boolean notAnIndex = names != null && names.isEmpty() && !looksLikeAnIndex(page);
@@ -199,12 +240,22 @@ public final class ProviderDiscovery {
         continue;
       }
       int n = 0;
+      int future = 0;
       for (String name : names) {
         Instant t = spec.timeOf(name);
-        if (t != null && window.contains(t.getEpochSecond())) {
-          found.putIfAbsent(t, dir.getKey() + name);
-          n++;
+        if (t == null || !window.contains(t.getEpochSecond())) {
+          continue;
         }
+        if (t.getEpochSecond() < 0 || t.isAfter(now.plus(LATEST_SKEW))) {
+          future++; // keys are Unix seconds, and a frame is named after it was taken
+          continue;
+        }
+        found.putIfAbsent(t, dir.getKey() + name);
+        n++;
+      }
+      if (future > 0) {
+        LOG.warn("{}: index {} names {} frame(s) later than {} or before 1970: left out", source,
+            Redaction.redact(dir.getKey()), future, now.plus(LATEST_SKEW));
       }
       LOG.info("{}: index {} lists {} frame(s) in the window", source, Redaction.redact(dir.getKey()), n);
     }

@@ -40,8 +40,8 @@ public record ProviderSpec(String base, TimeTemplate dir, TimeTemplate file, Dis
     return file.timeIn(fileName);
   }
 
-  /** All file names in an HTML index page that follow the template. */
-  public Set<String> fileNamesIn(CharSequence html) {
-    return file.namesIn(html);
+  /** The file names in an HTML index page that follow the template, at most {@code max + 1} of them. */
+  public Set<String> fileNamesIn(CharSequence html, int max) {
+    return file.namesIn(html, max);
   }
 }

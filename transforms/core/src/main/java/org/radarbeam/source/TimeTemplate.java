@@ -72,16 +72,17 @@ public record TimeTemplate(String text, boolean literal) implements Serializable
   }
 
   /**
-   * Every distinct name in {@code text} (an HTML index page) that this literal template matches
-   * whole, in one pass: a literal template's pattern has no repetition of variable length, so each
-   * position costs at most the template's length (no backtracking), and duplicates go to a set.
+   * The distinct names in {@code text} (an HTML index page) that this literal template matches whole,
+   * in one pass, at most {@code max + 1} of them (so a caller sees that there were more than {@code
+   * max}): a literal template's pattern has no repetition of variable length, so each position costs
+   * at most the template's length (no backtracking), and duplicates go to a set.
    */
-  public Set<String> namesIn(CharSequence text) {
+  public Set<String> namesIn(CharSequence text, int max) {
     Pattern whole = NAMES.computeIfAbsent(this,
         t -> Pattern.compile("(?<![\\w.-])" + t.pattern().pattern() + "(?![\\w.-])"));
     Matcher m = whole.matcher(text);
     Set<String> out = new LinkedHashSet<>();
-    while (m.find()) {
+    while (out.size() <= max && m.find()) {
       out.add(m.group());
     }
     return out;

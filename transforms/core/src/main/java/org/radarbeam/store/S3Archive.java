@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.radarbeam.io.HeapLimits;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.io.TooLargeException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -82,13 +83,30 @@ public final class S3Archive {
    */
   static List<String> listFullKeys(S3Connection settings, S3Client client, String bucket,
       String prefix, String startAfter, String stopAfter, int pageSize, boolean nonEmpty) throws IOException {
+    return listFullKeys(settings, client, bucket, prefix, startAfter, stopAfter, pageSize, nonEmpty,
+        HeapLimits.maxListedKeys());
+  }
+
+  /** As above, with at most about {@code maxKeys} keys (one page more is read before they are refused). */
+  static List<String> listFullKeys(S3Connection settings, S3Client client, String bucket, String prefix,
+      String startAfter, String stopAfter, int pageSize, boolean nonEmpty, long maxKeys) throws IOException {
     if (pageSize < 1 || pageSize > 1000) {
       throw new IllegalArgumentException("page size must be 1..1000, not " + pageSize);
     }
+    // bounded in keys and pages (a store that answers "truncated" for ever, or with the same token, would
+    // fill the heap or never end), each page in time by the client's call timeout
+    long maxPages = maxKeys / pageSize + 16; // a store may answer pages of fewer keys than asked for
     List<String> keys = new ArrayList<>();
     String token = null;
+    long pages = 0;
     try {
       do {
+        if (keys.size() > maxKeys || pages == maxPages) {
+          throw new TooLargeException("LIST s3://" + bucket + "/" + prefix + " found more than " + maxKeys
+              + " keys in " + pages + " pages, the most one listing holds in this JVM's "
+              + HeapLimits.mib(Runtime.getRuntime().maxMemory()) + " heap: list narrower prefixes (an archive"
+              + " template lists a day at a time) or give the JVM more heap");
+        }
         ListObjectsV2Request.Builder req = ListObjectsV2Request.builder()
             .bucket(bucket)
             .maxKeys(pageSize);
@@ -101,6 +119,7 @@ public final class S3Archive {
           req.startAfter(startAfter);
         }
         ListObjectsV2Response page = client.listObjectsV2(req.build());
+        pages++;
         boolean past = false;
         for (S3Object o : page.contents()) {
           if (!nonEmpty || o.size() == null || o.size() > 0) {
@@ -108,7 +127,12 @@ public final class S3Archive {
           }
           past |= stopAfter != null && compareUtf8(o.key(), stopAfter) > 0;
         }
-        token = !past && Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        String next = !past && Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+        if (next != null && next.equals(token)) {
+          throw new IOException("LIST s3://" + bucket + "/" + prefix + " failed: the store answered the same"
+              + " continuation token again");
+        }
+        token = next;
       } while (token != null);
     } catch (SdkException e) {
       throw S3Failures.translate(settings, bucket, "LIST", "s3://" + bucket + "/" + prefix, e);

@@ -159,13 +159,13 @@ class ProviderDiscoveryTest {
     TimeTemplate dwd = TimeTemplate.literal(DWD_NAME);
     for (int n : new int[] {20_000, 200_000}) {
       CountingText page = new CountingText(index(n));
-      assertEquals(n, dwd.namesIn(page).size());
+      assertEquals(n, dwd.namesIn(page, n).size());
       // each character looked at a bounded number of times, however long the page
       assertTrue(page.reads <= 4L * page.length(), n + " links: " + page.reads + " reads of " + page.length() + " chars");
     }
     // near misses everywhere: a name cut short before its digits end, again and again
     CountingText misses = new CountingText("composite_dmax_2025111".repeat(100_000));
-    assertEquals(0, dwd.namesIn(misses).size());
+    assertEquals(0, dwd.namesIn(misses, 10).size());
     assertTrue(misses.reads <= 4L * misses.length(), misses.reads + " reads of " + misses.length() + " chars");
   }
 

@@ -86,6 +86,50 @@ class ProviderListingTest {
         new ProviderSpec(base, dir, file, Discovery.LISTING, 0));
   }
 
+  /** An index listing more names than a discovery keeps is read as a failed listing: its slots are probed. */
+  @Test
+  void anIndexOfTooManyNamesIsProbedInstead() throws Exception {
+    Instant now = Instant.parse("2025-11-17T15:00:00Z");
+    StringBuilder page = new StringBuilder("<h1>Index of /dmax</h1>\n");
+    for (int i = 0; i < 40; i++) {
+      String name = TimeTemplate.expand(DWD_NAME, now.minusSeconds(300L * i));
+      page.append("<a href=\"").append(name).append("\">").append(name).append("</a>\n");
+    }
+    String base = serve(r -> r.equals("GET /dmax/") ? new Answer(200, page.toString())
+        : r.startsWith("HEAD /dmax/composite_dmax_") ? new Answer(200, null) : new Answer(404, null));
+    HttpFetcher http = HttpFetcher.shared(new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
+        Duration.ofMillis(10), Duration.ofMillis(10), "").forRun(UUID.randomUUID().toString()));
+    List<ProviderDiscovery.Found> found = new ProviderDiscovery(http, probes, 2016, ProviderDiscovery.PROBING_BUDGET,
+        39).discover(source(base, "{base}/dmax/", DWD_NAME), TimeWindow.latest(2), now);
+    assertEquals(List.of(now, now.minusSeconds(300)), found.stream().map(ProviderDiscovery.Found::time).toList());
+    assertTrue(requests.keySet().stream().anyMatch(k -> k.startsWith("HEAD /dmax/")), "its slots were probed");
+    // 40 names, a discovery that keeps 40: read from the index, nothing probed
+    requests.clear();
+    assertEquals(2, new ProviderDiscovery(http, probes, 2016, ProviderDiscovery.PROBING_BUDGET, 40)
+        .discover(source(base, "{base}/dmax/", DWD_NAME), TimeWindow.latest(2), now).size());
+    assertEquals(List.of("GET /dmax/"), List.copyOf(requests.keySet()));
+  }
+
+  /**
+   * Names later than the run's clock (by more than an hour) or before 1970 are no frames: they would
+   * stand first among the newest frames, and in the manifest, for good.
+   */
+  @Test
+  void framesNamedInTheFutureOrBefore1970AreLeftOut() throws Exception {
+    Instant now = Instant.parse("2025-11-17T15:00:00Z");
+    StringBuilder page = new StringBuilder("<h1>Index of /dmax</h1>\n");
+    for (Instant t : List.of(Instant.parse("2099-12-31T23:55:00Z"), now.plusSeconds(7200), now.plusSeconds(1800),
+        now, now.minusSeconds(300), Instant.parse("1002-01-01T00:00:00Z"))) {
+      String name = TimeTemplate.expand(DWD_NAME, t);
+      page.append("<a href=\"").append(name).append("\">").append(name).append("</a>\n");
+    }
+    String base = serve(r -> r.equals("GET /dmax/") ? new Answer(200, page.toString()) : new Answer(404, null));
+    List<ProviderDiscovery.Found> found = discovery().discover(source(base, "{base}/dmax/", DWD_NAME),
+        TimeWindow.latest(6), now);
+    assertEquals(List.of(now.plusSeconds(1800), now, now.minusSeconds(300)),
+        found.stream().map(ProviderDiscovery.Found::time).toList(), "within an hour of the clock: kept");
+  }
+
   @Test
   void dwdsIndexMissingOrEmptyIsProbedInstead() throws Exception {
     Instant now = Instant.parse("2025-11-17T15:00:00Z");
@@ -162,6 +206,43 @@ class ProviderListingTest {
     // the first 8 probes (4 at a time, 0.3 s each) outlast the budget; the hour's other 5 slots are not asked
     assertEquals(List.of(now.minusSeconds(300)), found.stream().map(ProviderDiscovery.Found::time).toList());
     assertEquals(8, requests.keySet().stream().filter(r -> r.startsWith("HEAD")).count(), requests.keySet().toString());
+  }
+
+  /**
+   * A dated provider whose every folder's index answers slowly is listed for a bounded time too: the
+   * folders read by then give their frames, the rest are left for a later run (years of daily folders
+   * would take hours).
+   */
+  @Test
+  void listingStopsAtItsTimeBudget() throws Exception {
+    Instant now = Instant.parse("2025-11-17T15:00:00Z");
+    String base = serve(r -> {
+      try {
+        Thread.sleep(300);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      String day = r.replaceAll(".*/zmax/(\\d{8})/$", "$1");
+      return r.startsWith("GET") && !day.equals(r) ? new Answer(200, "<a href=\"T_PABV22_C_LZIB_" + day
+          + "120000.hdf\">x</a>") : new Answer(404, null);
+    });
+    HttpFetcher http = HttpFetcher.shared(new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
+        Duration.ofMillis(10), Duration.ofMillis(10), "").forRun(UUID.randomUUID().toString()));
+    List<ProviderDiscovery.Found> found = new ProviderDiscovery(http, probes, 100_000, Duration.ofMillis(500))
+        .discover(source(base, "{base}/zmax/{yyyy}{MM}{dd}/", SHMU_NAME),
+            TimeWindow.between(now.minus(Duration.ofDays(30)), now), now);
+    // two folders (0.3 s each) outlast the budget: the 17th and the 16th, newest first; 29 days are not asked
+    assertEquals(List.of(Instant.parse("2025-11-17T12:00:00Z"), Instant.parse("2025-11-16T12:00:00Z")),
+        found.stream().map(ProviderDiscovery.Found::time).toList());
+    assertEquals(2, requests.keySet().stream().filter(r -> r.startsWith("GET")).count(), requests.keySet().toString());
+  }
+
+  /** A run's discovery takes a third of its --timeout at most, so the others' frames and indexes get the rest. */
+  @Test
+  void aRunsTimeoutSetsItsDiscoveryBudget() {
+    assertEquals(ProviderDiscovery.PROBING_BUDGET, ProviderDiscovery.budgetFor(null));
+    assertEquals(Duration.ofSeconds(80), ProviderDiscovery.budgetFor(Duration.ofMinutes(4)));
+    assertEquals(ProviderDiscovery.PROBING_BUDGET, ProviderDiscovery.budgetFor(Duration.ofHours(6)));
   }
 
   /** A folder whose listing and probes are all refused costs its own frames, not those another folder lists. */

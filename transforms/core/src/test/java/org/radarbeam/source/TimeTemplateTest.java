@@ -79,7 +79,9 @@ class TimeTemplateTest {
     TimeTemplate t = TimeTemplate.literal("f_{yyyy}{MM}{dd}.h5");
     String html = "<a href=\"f_20251117.h5\">f_20251117.h5</a> <a href=\"xf_20251118.h5\">x</a>"
         + " <a href=\"f_20251119.h5.tmp\">t</a> f_20251120.h5";
-    assertEquals(List.of("f_20251117.h5", "f_20251120.h5"), List.copyOf(t.namesIn(html)));
+    assertEquals(List.of("f_20251117.h5", "f_20251120.h5"), List.copyOf(t.namesIn(html, 10)));
+    // at most one more than asked for: enough to tell that a page lists too many
+    assertEquals(List.of("f_20251117.h5"), List.copyOf(t.namesIn(html, 0)));
   }
 
   @Test

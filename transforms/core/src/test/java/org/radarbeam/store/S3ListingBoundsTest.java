@@ -1,0 +1,103 @@
+package org.radarbeam.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.radarbeam.io.TooLargeException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A store on 127.0.0.1 that misbehaves in its listings, which S3Proxy cannot be made to do: one that
+ * answers "truncated" for ever with new keys (a listing bounded in keys, not the heap), and one that
+ * answers the same continuation token again (a listing that ends).
+ */
+class S3ListingBoundsTest {
+  private HttpServer server;
+  private final AtomicInteger pages = new AtomicInteger();
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
+    }
+  }
+
+  /** A ListObjectsV2 endpoint whose every page holds 1000 new keys and says more follow, with {@code token}. */
+  private S3Connection endless(boolean sameToken) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", ex -> {
+      int page = pages.incrementAndGet();
+      StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+          + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>raw</Name><Prefix>dwd/</Prefix>"
+          + "<KeyCount>1000</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated>"
+          + "<NextContinuationToken>" + (sameToken ? "again" : "t" + page) + "</NextContinuationToken>");
+      for (int i = 0; i < 1000; i++) {
+        xml.append("<Contents><Key>dwd/").append(page).append('-').append(i).append("</Key><Size>1</Size></Contents>");
+      }
+      byte[] body = xml.append("</ListBucketResult>").toString().getBytes(StandardCharsets.UTF_8);
+      ex.getResponseHeaders().set("Content-Type", "application/xml");
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    server.start();
+    return S3ProxyServer.settingsFor("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private static S3Client client(S3Connection settings) {
+    return S3Clients.builder(settings)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+  }
+
+  @Test
+  void aListingThatNeverEndsIsRefusedAtItsBound() throws IOException {
+    S3Connection settings = endless(false);
+    try (S3Client client = client(settings)) {
+      TooLargeException e = assertThrows(TooLargeException.class,
+          () -> S3Archive.listFullKeys(settings, client, "raw", "dwd/", null, null, 1000, false, 5000));
+      assertTrue(e.getMessage().startsWith("LIST s3://raw/dwd/ found more than 5000 keys in 6 pages"), e.getMessage());
+      assertEquals(6, pages.get());
+    }
+  }
+
+  @Test
+  void aRepeatedContinuationTokenEndsTheListing() throws IOException {
+    S3Connection settings = endless(true);
+    try (S3Client client = client(settings)) {
+      IOException e = assertThrows(IOException.class,
+          () -> S3Archive.listFullKeys(settings, client, "raw", "dwd/", null, null, 1000, false, 100_000));
+      assertEquals("LIST s3://raw/dwd/ failed: the store answered the same continuation token again", e.getMessage());
+      assertEquals(2, pages.get(), "the first page's token, then the same again");
+    }
+  }
+
+  @Test
+  void aListingWithinItsBoundIsWhole() throws IOException {
+    S3Connection settings = endless(false);
+    server.removeContext("/");
+    server.createContext("/", ex -> {
+      pages.incrementAndGet();
+      byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+          + "<Name>raw</Name><IsTruncated>false</IsTruncated><Contents><Key>dwd/a</Key><Size>1</Size></Contents>"
+          + "</ListBucketResult>").getBytes(StandardCharsets.UTF_8);
+      ex.sendResponseHeaders(200, body.length);
+      ex.getResponseBody().write(body);
+      ex.close();
+    });
+    try (S3Client client = client(settings)) {
+      assertEquals(List.of("dwd/a"), S3Archive.listFullKeys(settings, client, "raw", "dwd/", null, null, 1000, false, 1));
+    }
+  }
+}
