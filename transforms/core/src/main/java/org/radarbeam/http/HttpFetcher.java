@@ -179,6 +179,7 @@ public final class HttpFetcher {
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
       unavailable.check(host, shown);
       long retryAfter = -1;
+      long started = 0;
       try {
         slots.acquire();
         HttpResponse<InputStream> r;
@@ -187,6 +188,7 @@ public final class HttpFetcher {
         try {
           // given up while this request waited for a slot
           unavailable.check(host, shown);
+          started = System.nanoTime();
           Deadline deadline = Deadline.after(settings.requestTimeout());
           r = exchange(target, method, range, deadline);
           retry = RetriedStatus.test(r.statusCode());
@@ -212,6 +214,15 @@ public final class HttpFetcher {
           return HttpResult.of(r.statusCode(), r.headers().firstValue("Content-Type"), bytes);
         }
         last = new IOException(shown + " answered HTTP " + r.statusCode());
+        long took = System.nanoTime() - started;
+        if (took > settings.requestTimeout().toNanos() / 2) {
+          // an error this slow, again, holds a worker for a deadline per attempt: counted against the host
+          ProviderUnavailableException given = unavailable.slowFailure(host, new IOException(shown + " answered HTTP "
+              + r.statusCode() + " after " + took / 1_000_000 + " ms"));
+          if (given != null) {
+            throw given;
+          }
+        }
         // sent with 429 and 503 (RFC 9110): honoured with any retried answer
         retryAfter = RetryAfter.millis(r.headers().firstValue("Retry-After").orElse(null), Instant.now());
       } catch (InterruptedException e) {

@@ -125,6 +125,25 @@ class HttpFetcherDeadlineTest {
     assertFalse(refused instanceof ProviderUnavailableException, refused.getMessage());
   }
 
+  /**
+   * A host that answers errors, each after more than half the deadline, would hold a worker for a
+   * deadline per attempt of every request: the third such answer gives it up for the run.
+   */
+  @Test
+  void aHostThatAnswersErrorsSlowlyIsGivenUpAtItsThirdSlowError() throws Exception {
+    try (LocalServer s = LocalServer.http(ex -> {
+      sleep(700);
+      HttpAnswers.send(ex, 503, "busy");
+    })) {
+      HttpFetcher http = fetcher(2, Duration.ofSeconds(1), 4);
+      ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, () -> http.get(s.url("/a")));
+      assertTrue(e.getMessage().startsWith("GET " + s.url("/a") + " answered HTTP 503 after "), e.getMessage());
+      assertEquals(3, s.requests(), "given up at the third slow answer, before the fourth attempt");
+      assertThrows(ProviderUnavailableException.class, () -> http.get(s.url("/b")));
+      assertEquals(3, s.requests(), "not asked again in this run");
+    }
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);
