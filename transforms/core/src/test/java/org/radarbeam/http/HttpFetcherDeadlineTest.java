@@ -132,10 +132,10 @@ class HttpFetcherDeadlineTest {
   @Test
   void aHostThatAnswersErrorsSlowlyIsGivenUpAtItsThirdSlowError() throws Exception {
     try (LocalServer s = LocalServer.http(ex -> {
-      sleep(700);
+      sleep(1300); // more than half the deadline, with room to spare on a loaded machine
       HttpAnswers.send(ex, 503, "busy");
     })) {
-      HttpFetcher http = fetcher(2, Duration.ofSeconds(1), 4);
+      HttpFetcher http = fetcher(2, Duration.ofSeconds(2), 4);
       ProviderUnavailableException e = assertThrows(ProviderUnavailableException.class, () -> http.get(s.url("/a")));
       assertTrue(e.getMessage().startsWith("GET " + s.url("/a") + " answered HTTP 503 after "), e.getMessage());
       assertEquals(3, s.requests(), "given up at the third slow answer, before the fourth attempt");
