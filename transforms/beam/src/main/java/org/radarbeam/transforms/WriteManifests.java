@@ -110,7 +110,9 @@ public final class WriteManifests extends PTransform<PCollection<WrittenFrame>, 
       for (long back = 2 * frames * SLOT_SECONDS; ; back *= 4) {
         long from = newestWritten - back;
         String first = folder + "/" + (from <= 0 ? "" : Long.toString(from));
-        List<FrameManifest.Frame> found = FrameManifest.newest(folder, store.keysBetween(folder, first, last), frames);
+        FrameManifest.Newest gathered = new FrameManifest.Newest(folder, frames); // however many keys are listed
+        store.forEachKeyBetween(folder, first, last, gathered::add);
+        List<FrameManifest.Frame> found = gathered.frames();
         if (found.size() >= frames || from <= 0) {
           return found;
         }

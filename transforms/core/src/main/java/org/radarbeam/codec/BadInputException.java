@@ -46,12 +46,18 @@ public class BadInputException extends Exception {
     if (s == null) {
       return null;
     }
-    StringBuilder b = new StringBuilder(Math.min(s.length(), MAX_MESSAGE + 3));
-    for (int i = 0; i < s.length() && i < MAX_MESSAGE; i++) {
-      char c = s.charAt(i);
-      b.append(c < 32 || c >= 127 && c < 160 ? '?' : c);
+    // cut before a pair of surrogates that the limit would split
+    int end = Math.min(s.length(), MAX_MESSAGE);
+    if (end < s.length() && Character.isHighSurrogate(s.charAt(end - 1))) {
+      end--;
     }
-    return s.length() > MAX_MESSAGE ? b.append("...").toString() : b.toString();
+    StringBuilder b = new StringBuilder(end + 3);
+    for (int i = 0; i < end; i++) {
+      char c = s.charAt(i);
+      boolean breaks = c < 32 || c >= 127 && c < 160 || c == '\u2028' || c == '\u2029'; // C0, C1, line separators
+      b.append(breaks ? '?' : c);
+    }
+    return end < s.length() ? b.append("...").toString() : b.toString();
   }
 
   public Kind kind() {

@@ -211,6 +211,7 @@ public final class HttpFetcher {
           slots.release();
         }
         if (!retry) {
+          unavailable.answered(host);
           return HttpResult.of(r.statusCode(), r.headers().firstValue("Content-Type"), bytes);
         }
         last = new IOException(shown + " answered HTTP " + r.statusCode());

@@ -12,16 +12,17 @@ import org.slf4j.LoggerFactory;
  * its attempts is hung or black-holed, and every further request to it would wait as long. So it
  * costs one request's deadline and retries; its later requests fail at once. So does a host that
  * answers errors slowly: each retried answer that took more than half the deadline would cost every
- * request a deadline per attempt, and the run's workers with it.
+ * request a deadline per attempt, and the run's workers with it (three in a row, with no answer
+ * without an error between them, are taken for a host in that state, not for passing trouble).
  */
 final class UnavailableHosts {
   private static final Logger LOG = LoggerFactory.getLogger(UnavailableHosts.class);
-  /** Slow failed answers after which a host is given up for the run. */
+  /** Slow failed answers in a row after which a host is given up for the run. */
   static final int SLOW_FAILURES = 3;
 
   /** host:port -> why it was given up (a redacted message) */
   private final Map<String, String> reasons = new ConcurrentHashMap<>();
-  /** host:port -> its failed answers that took more than half a deadline */
+  /** host:port -> its failed answers in a row that took more than half a deadline */
   private final Map<String, AtomicInteger> slow = new ConcurrentHashMap<>();
 
   /** @throws ProviderUnavailableException if {@code host} was given up; {@code shown} names the request */
@@ -37,9 +38,18 @@ final class UnavailableHosts {
     return giveUp(host, failure, "an earlier request to " + host + " timed out after all its attempts");
   }
 
+  /** A host answered without an error: its slow failures so far were passing trouble. */
+  void answered(String host) {
+    AtomicInteger n = slow.get(host);
+    if (n != null) {
+      n.set(0);
+    }
+  }
+
   /**
    * Counts {@code failure}, an answer to be retried that took more than half its deadline; the
-   * {@link #SLOW_FAILURES}th gives the host up and returns the request's exception, the others null.
+   * {@link #SLOW_FAILURES}th in a row (no answer without an error between them) gives the host up
+   * and returns the request's exception, the others null.
    */
   ProviderUnavailableException slowFailure(String host, IOException failure) {
     if (slow.computeIfAbsent(host, h -> new AtomicInteger()).incrementAndGet() < SLOW_FAILURES) {

@@ -46,25 +46,59 @@ public final class FrameManifest {
    * files do not count), oldest first.
    */
   public static List<Frame> newest(String folder, Collection<String> keys, int count) {
-    TreeMap<Long, String> frames = new TreeMap<>();
-    TreeMap<Long, SortedMap<Integer, String>> variants = new TreeMap<>();
-    String prefix = folder + "/";
-    for (String k : keys) {
-      if (k.startsWith(prefix)) {
-        Matcher m = FRAME.matcher(k.substring(prefix.length()));
-        if (m.matches() && m.group(2) == null) {
-          frames.put(Long.parseLong(m.group(1)), k);
-        } else if (m.matches()) {
-          variants.computeIfAbsent(Long.parseLong(m.group(1)), t -> new TreeMap<>()).put(Integer.parseInt(m.group(2)), k);
+    Newest n = new Newest(folder, count);
+    keys.forEach(n::add);
+    return n.frames();
+  }
+
+  /**
+   * The newest frames of a folder gathered from its keys one at a time, keeping the frames and
+   * variants not older than the oldest of the newest {@code count} seen so far: a folder of years of
+   * frames listed in order (as S3 lists) takes the memory of about {@code count} frames.
+   */
+  public static final class Newest {
+    private final String prefix;
+    private final int count;
+    private final TreeMap<Long, String> frames = new TreeMap<>();
+    private final TreeMap<Long, SortedMap<Integer, String>> variants = new TreeMap<>();
+
+    public Newest(String folder, int count) {
+      this.prefix = folder + "/";
+      this.count = count;
+    }
+
+    /** Takes {@code key} in if it is a frame or a variant of one not older than the newest {@code count}. */
+    public void add(String key) {
+      if (!key.startsWith(prefix)) {
+        return;
+      }
+      Matcher m = FRAME.matcher(key.substring(prefix.length()));
+      if (!m.matches()) {
+        return;
+      }
+      long t = Long.parseLong(m.group(1));
+      if (frames.size() == count && count > 0 && t < frames.firstKey()) {
+        return; // older than every frame kept
+      }
+      if (m.group(2) == null) {
+        frames.put(t, key);
+        while (frames.size() > count) {
+          variants.remove(frames.pollFirstEntry().getKey());
         }
+        if (!frames.isEmpty()) {
+          variants.headMap(frames.firstKey()).clear(); // variants of frames no longer kept
+        }
+      } else {
+        variants.computeIfAbsent(t, k -> new TreeMap<>()).put(Integer.parseInt(m.group(2)), key);
       }
     }
-    while (frames.size() > count) {
-      frames.pollFirstEntry();
+
+    /** The frames kept, oldest first, each with its variants. */
+    public List<Frame> frames() {
+      List<Frame> out = new ArrayList<>(frames.size());
+      frames.forEach((t, k) -> out.add(new Frame(t, k, variants.getOrDefault(t, new TreeMap<>()))));
+      return out;
     }
-    List<Frame> out = new ArrayList<>(frames.size());
-    frames.forEach((t, k) -> out.add(new Frame(t, k, variants.getOrDefault(t, new TreeMap<>()))));
-    return out;
   }
 
   /** The newest frame time a manifest written by {@link #json} lists, or null when it lists none. */

@@ -16,6 +16,7 @@ import org.radarbeam.palette.PaletteLut;
 import org.radarbeam.palette.SampleType;
 import org.radarbeam.palette.Scaling;
 import org.radarbeam.png.IndexedPngWriter;
+import org.radarbeam.source.FrameTimes;
 import org.radarbeam.source.RadarSource;
 
 /**
@@ -86,6 +87,7 @@ public final class FrameRenderer implements AutoCloseable {
     long t0 = System.nanoTime();
     try (RasterFrame frame = decoders.open(data, format, defaults)) {
       checkSource(frame, source);
+      checkTime(frame);
       long t1 = System.nanoTime();
       PaletteLut lut = lut(frame.sampleType(), frame.scaling());
       long t2 = System.nanoTime();
@@ -154,6 +156,16 @@ public final class FrameRenderer implements AutoCloseable {
         frame.decode(PaletteLut.coverage(frame.sampleType(), frame.scaling()), buf);
       }
       return new Decoded(buf, w, h, frame.nominalTime(), frame.geometry(), frame.quantity(), frame.scaling(), null);
+    }
+  }
+
+  /** Refuses a frame stamped with a time no frame can have (see {@link FrameTimes}), before its raster is read. */
+  private static void checkTime(RasterFrame frame) throws BadInputException {
+    Instant t = frame.nominalTime();
+    String why = t == null ? null : FrameTimes.implausible(t, Instant.now());
+    if (why != null) {
+      throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE, "the file names its time " + t + ", which no"
+          + " frame can have: " + why);
     }
   }
 

@@ -49,12 +49,6 @@ public final class ProviderDiscovery {
    * found so far are listed, with a warning.
    */
   public static final Duration PROBING_BUDGET = Duration.ofMinutes(30);
-  /**
-   * How far past the run's clock a listed frame may be named: providers name frames by the start of
-   * their slot, so only a wrong or crafted name lies in the future, and it would stand first among
-   * the newest frames of every later run.
-   */
-  static final Duration LATEST_SKEW = Duration.ofHours(1);
 
   /**
    * The time a source's discovery may take in a run stopped after {@code runTimeout} (null: none): a
@@ -136,7 +130,7 @@ public final class ProviderDiscovery {
         }
         yield probe(id, spec, candidates(spec, window, now), wanted(window));
       }
-      case LATEST_ONLY -> latestOnly(id, spec, window);
+      case LATEST_ONLY -> latestOnly(id, spec, window, now);
     };
   }
 
@@ -246,8 +240,8 @@ public final class ProviderDiscovery {
         if (t == null || !window.contains(t.getEpochSecond())) {
           continue;
         }
-        if (t.getEpochSecond() < 0 || t.isAfter(now.plus(LATEST_SKEW))) {
-          future++; // keys are Unix seconds, and a frame is named after it was taken
+        if (FrameTimes.implausible(t, now) != null) {
+          future++;
           continue;
         }
         found.putIfAbsent(t, dir.getKey() + name);
@@ -255,7 +249,7 @@ public final class ProviderDiscovery {
       }
       if (future > 0) {
         LOG.warn("{}: index {} names {} frame(s) later than {} or before 1970: left out", source,
-            Redaction.redact(dir.getKey()), future, now.plus(LATEST_SKEW));
+            Redaction.redact(dir.getKey()), future, now.plus(FrameTimes.SKEW));
       }
       LOG.info("{}: index {} lists {} frame(s) in the window", source, Redaction.redact(dir.getKey()), n);
     }
@@ -366,7 +360,8 @@ public final class ProviderDiscovery {
     return r.status() == 404 || r.status() == 410 || r.status() == 200 && r.isHtml();
   }
 
-  private List<Found> latestOnly(String source, ProviderSpec spec, TimeWindow window) throws IOException {
+  private List<Found> latestOnly(String source, ProviderSpec spec, TimeWindow window, Instant now)
+      throws IOException {
     String url = spec.fileUrl(Instant.EPOCH);
     HttpResult r = http.getRange(url, 2048);
     if (!r.ok()) {
@@ -377,6 +372,11 @@ public final class ProviderDiscovery {
       t = SrdHeader.timeOf(ReusableBuffer.array(r.body()), r.body().limit());
     } catch (BadInputException e) {
       throw new IOException(Redaction.redact(url) + " names no time in its header (" + e.getMessage() + ")");
+    }
+    String implausible = FrameTimes.implausible(t, now);
+    if (implausible != null) {
+      LOG.warn("{}: its only file names {}, which no frame can have ({}): left out", source, t, implausible);
+      return List.of();
     }
     if (!window.contains(t.getEpochSecond())) {
       LOG.info("{}: its only file ({}) is outside the window", source, t);

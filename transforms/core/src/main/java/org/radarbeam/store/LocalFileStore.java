@@ -16,11 +16,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
@@ -130,11 +129,11 @@ public final class LocalFileStore implements ObjectStore {
   }
 
   @Override
-  public SortedSet<String> keysBetween(String folder, String firstKey, String lastKey) throws IOException {
-    SortedSet<String> out = new TreeSet<>();
+  public void forEachKeyBetween(String folder, String firstKey, String lastKey, Consumer<String> each)
+      throws IOException {
     Path dir = path(folder);
     if (!Files.isDirectory(dir)) {
-      return out;
+      return;
     }
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
@@ -142,11 +141,10 @@ public final class LocalFileStore implements ObjectStore {
         if (p.getFileName().toString().startsWith(".")) {
           deleteIfStaleTemporary(p);
         } else if (key.compareTo(firstKey) >= 0 && key.compareTo(lastKey) <= 0 && complete(p, key)) {
-          out.add(key);
+          each.accept(key);
         }
       });
     }
-    return out;
   }
 
   @Override

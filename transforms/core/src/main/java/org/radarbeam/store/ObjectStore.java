@@ -5,7 +5,7 @@ import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SortedSet;
+import java.util.function.Consumer;
 
 /** Where rendered objects go. Writes are all-or-nothing: no reader ever sees half an object. */
 public interface ObjectStore extends Serializable {
@@ -35,11 +35,12 @@ public interface ObjectStore extends Serializable {
   String describe(String key);
 
   /**
-   * The keys below {@code folder} (a folder's key, without its trailing '/') from {@code firstKey} to
-   * {@code lastKey} inclusive, in order; only files directly in the folder. Stores that list by
-   * range (S3) read only that range of a large folder.
+   * Hands {@code each} the keys below {@code folder} (a folder's key, without its trailing '/') from
+   * {@code firstKey} to {@code lastKey} inclusive; only files directly in the folder. Stores that list
+   * by range (S3) read only that range of a large folder, and none keeps the keys: a caller keeps what
+   * it needs of a folder of any size.
    */
-  SortedSet<String> keysBetween(String folder, String firstKey, String lastKey) throws IOException;
+  void forEachKeyBetween(String folder, String firstKey, String lastKey, Consumer<String> each) throws IOException;
 
   /**
    * The keys that exist among {@code keys}, all below {@code commonPrefix}: stores that can list

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import org.radarbeam.io.HeapLimits;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.io.TooLargeException;
@@ -90,18 +91,30 @@ public final class S3Archive {
   /** As above, with at most about {@code maxKeys} keys (one page more is read before they are refused). */
   static List<String> listFullKeys(S3Connection settings, S3Client client, String bucket, String prefix,
       String startAfter, String stopAfter, int pageSize, boolean nonEmpty, long maxKeys) throws IOException {
+    List<String> keys = new ArrayList<>();
+    forEachKey(settings, client, bucket, prefix, startAfter, stopAfter, pageSize, nonEmpty, maxKeys, keys::add);
+    return keys;
+  }
+
+  /**
+   * Hands {@code each} the full keys of the listing {@link #listFullKeys} describes, page by page, keeping
+   * none: a caller that keeps a bounded part (a folder's newest frames) may pass {@code Long.MAX_VALUE}
+   * for {@code maxKeys}. A store that answers the same continuation token again fails the listing.
+   */
+  static void forEachKey(S3Connection settings, S3Client client, String bucket, String prefix, String startAfter,
+      String stopAfter, int pageSize, boolean nonEmpty, long maxKeys, Consumer<String> each) throws IOException {
     if (pageSize < 1 || pageSize > 1000) {
       throw new IllegalArgumentException("page size must be 1..1000, not " + pageSize);
     }
-    // bounded in keys and pages (a store that answers "truncated" for ever, or with the same token, would
-    // fill the heap or never end), each page in time by the client's call timeout
-    long maxPages = maxKeys / pageSize + 16; // a store may answer pages of fewer keys than asked for
-    List<String> keys = new ArrayList<>();
+    // bounded in keys and pages (a store that answers "truncated" for ever would fill the heap or never
+    // end), each page in time by the client's call timeout; a store may answer pages of fewer keys than asked
+    long maxPages = maxKeys == Long.MAX_VALUE ? Long.MAX_VALUE : maxKeys / pageSize + 16;
+    long count = 0;
     String token = null;
     long pages = 0;
     try {
       do {
-        if (keys.size() > maxKeys || pages == maxPages) {
+        if (count > maxKeys || pages == maxPages) {
           throw new TooLargeException("LIST s3://" + bucket + "/" + prefix + " found more than " + maxKeys
               + " keys in " + pages + " pages, the most one listing holds in this JVM's "
               + HeapLimits.mib(Runtime.getRuntime().maxMemory()) + " heap: list narrower prefixes (an archive"
@@ -123,7 +136,8 @@ public final class S3Archive {
         boolean past = false;
         for (S3Object o : page.contents()) {
           if (!nonEmpty || o.size() == null || o.size() > 0) {
-            keys.add(o.key());
+            each.accept(o.key());
+            count++;
           }
           past |= stopAfter != null && compareUtf8(o.key(), stopAfter) > 0;
         }
@@ -137,7 +151,6 @@ public final class S3Archive {
     } catch (SdkException e) {
       throw S3Failures.translate(settings, bucket, "LIST", "s3://" + bucket + "/" + prefix, e);
     }
-    return keys;
   }
 
   /** Thrown inside the response transformer for a body above the size limit; never retried. */

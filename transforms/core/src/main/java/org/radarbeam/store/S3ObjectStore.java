@@ -10,8 +10,9 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import org.radarbeam.io.HeapLimits;
 import org.radarbeam.io.ReusableBuffer;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
@@ -182,14 +183,13 @@ public final class S3ObjectStore implements ObjectStore {
   }
 
   @Override
-  public SortedSet<String> keysBetween(String folder, String firstKey, String lastKey) throws IOException {
-    SortedSet<String> out = new TreeSet<>();
-    for (String k : listKeysBetween(folder + "/", firstKey, lastKey, S3Archive.PAGE_SIZE)) {
+  public void forEachKeyBetween(String folder, String firstKey, String lastKey, Consumer<String> each)
+      throws IOException {
+    forEachKeyBetween(folder + "/", firstKey, lastKey, S3Archive.PAGE_SIZE, Long.MAX_VALUE, k -> {
       if (k.indexOf('/', folder.length() + 1) < 0) {
-        out.add(k);
+        each.accept(k);
       }
-    }
-    return out;
+    });
   }
 
   /**
@@ -198,20 +198,26 @@ public final class S3ObjectStore implements ObjectStore {
    */
   public Set<String> listKeysBetween(String relativePrefix, String firstKey, String lastKey, int pageSize)
       throws IOException {
+    Set<String> keys = new TreeSet<>();
+    forEachKeyBetween(relativePrefix, firstKey, lastKey, pageSize, HeapLimits.maxListedKeys(), keys::add);
+    return keys;
+  }
+
+  /** Hands {@code each} the relative keys {@link #listKeysBetween} lists, at most about {@code maxKeys}. */
+  private void forEachKeyBetween(String relativePrefix, String firstKey, String lastKey, int pageSize, long maxKeys,
+      Consumer<String> each) throws IOException {
     String fullFirst = location.key(firstKey);
     String fullLast = location.key(lastKey);
     // a proper prefix of the first key sorts before it and after every key below it
     String startAfter = fullFirst.isEmpty() ? null : fullFirst.substring(0, fullFirst.length() - 1);
-    Set<String> keys = new TreeSet<>();
     // an empty object under a key (not one of ours: a PUT is whole) counts as missing, as in exists
-    for (String full : S3Archive.listFullKeys(settings, client(), location.bucket(), location.key(relativePrefix),
-        startAfter, fullLast, pageSize, true)) {
-      String rel = location.relativize(full);
-      if (rel != null && S3Archive.compareUtf8(full, fullFirst) >= 0 && S3Archive.compareUtf8(full, fullLast) <= 0) {
-        keys.add(rel);
-      }
-    }
-    return keys;
+    S3Archive.forEachKey(settings, client(), location.bucket(), location.key(relativePrefix), startAfter, fullLast,
+        pageSize, true, maxKeys, full -> {
+          String rel = location.relativize(full);
+          if (rel != null && S3Archive.compareUtf8(full, fullFirst) >= 0 && S3Archive.compareUtf8(full, fullLast) <= 0) {
+            each.accept(rel);
+          }
+        });
   }
 
   /**

@@ -144,6 +144,26 @@ class HttpFetcherDeadlineTest {
     }
   }
 
+  /** Slow errors between answers are passing trouble: only three in a row give a host up. */
+  @Test
+  void slowErrorsBetweenAnswersDoNotGiveTheHostUp() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    try (LocalServer s = LocalServer.http(ex -> {
+      if (n.incrementAndGet() % 3 != 0) { // two slow errors, then an answer, again and again
+        sleep(1300);
+        HttpAnswers.send(ex, 503, "busy");
+      } else {
+        HttpAnswers.send(ex, 200, "frame");
+      }
+    })) {
+      HttpFetcher http = fetcher(1, Duration.ofSeconds(2), 4);
+      for (String f : new String[] {"/a", "/b"}) {
+        assertEquals("frame", http.get(s.url(f)).text());
+      }
+      assertEquals(6, s.requests());
+    }
+  }
+
   private static void sleep(long ms) {
     try {
       Thread.sleep(ms);

@@ -20,6 +20,28 @@ class FrameManifestTest {
     assertEquals(3, FrameManifest.newest("germany", keys, 48).size());
   }
 
+  /**
+   * A folder of years listed key by key keeps the newest frames with their variants: the variants of
+   * frames pushed out go too, and variants without an image do not push out those of the frames kept.
+   */
+  @Test
+  void theNewestAreGatheredFromAnyNumberOfKeys() {
+    FrameManifest.Newest n = new FrameManifest.Newest("germany", 3);
+    long t0 = 1_700_000_000L;
+    for (int i = 0; i < 300_000; i++) { // keys in the order a listing gives them: the image, then its variants
+      long t = t0 + 300L * i;
+      n.add("germany/" + t + ".png");
+      n.add("germany/" + t + "@8000m.png");
+    }
+    long last = t0 + 300L * 299_999;
+    for (int i = 1; i <= 1000; i++) {
+      n.add("germany/" + (last + 300L * i) + "@4000m.png"); // variants whose image was never written
+    }
+    List<FrameManifest.Frame> frames = n.frames();
+    assertEquals(List.of(last - 600, last - 300, last), frames.stream().map(FrameManifest.Frame::unix).toList());
+    assertEquals(java.util.Map.of(8000, "germany/" + last + "@8000m.png"), frames.get(2).variants());
+  }
+
   @Test
   void json() {
     String json = FrameManifest.json("dwd", "germany", List.of(new FrameManifest.Frame(1763391600L,

@@ -16,8 +16,8 @@ final class GlobalHeaps {
   /** Collections a value's references may name: jhdf reads each whole. */
   static final int MAX_COLLECTIONS = 16;
   /**
-   * Objects a collection may hold. libhdf5 makes collections of 4 KiB unless one object needs more,
-   * so a real one holds at most a few hundred.
+   * Objects a collection may hold, counted as walked (an index that repeats counts each time). libhdf5
+   * makes collections of 4 KiB unless one object needs more, so a real one holds at most a few hundred.
    */
   static final int MAX_OBJECTS = 4096;
 
@@ -64,7 +64,11 @@ final class GlobalHeaps {
     }
     ByteBuffer b = HdfBytes.read(storage, address + header, size - header, what);
     Map<Integer, Long> objects = new HashMap<>();
+    int entries = 0;
     while (b.remaining() >= 16) { // the smallest object jhdf reads
+      if (++entries > MAX_OBJECTS) { // every entry, not every index: jhdf walks entries that repeat one too
+        throw HdfBytes.corrupt(what, "the global heap at " + address + " holds more than " + MAX_OBJECTS + " objects");
+      }
       int index = b.getShort() & 0xFFFF;
       b.position(b.position() + 6); // reference count, reserved
       long length = HdfBytes.unsigned(b, offsets); // jhdf reads an object's size in the size of offsets
@@ -73,9 +77,6 @@ final class GlobalHeaps {
       }
       if (length < 0 || length > b.remaining()) {
         throw HdfBytes.corrupt(what, "object " + index + " of the global heap at " + address + " runs past its end");
-      }
-      if (objects.size() == MAX_OBJECTS) {
-        throw HdfBytes.corrupt(what, "the global heap at " + address + " holds more than " + MAX_OBJECTS + " objects");
       }
       objects.put(index, length);
       long next = (b.position() + length + 7) & ~7L; // objects start at multiples of 8

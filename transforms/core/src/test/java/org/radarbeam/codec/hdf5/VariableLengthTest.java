@@ -93,6 +93,26 @@ class VariableLengthTest {
     }
   }
 
+  /**
+   * A collection of 5000 entries that all repeat one index is walked to its end by jhdf, again for
+   * every value read: entries are counted as walked, so it is refused at the 4097th.
+   */
+  @Test
+  void aHeapOfManyEntriesOfOneIndexIsCorrupt() {
+    byte[] file = VariableLengthFiles.hdf5(new byte[16 * 5000], "names", 1, null, 0);
+    int heap = file.length - 32 - 16 * 5000;
+    ByteBuffer entries = ByteBuffer.wrap(file).order(java.nio.ByteOrder.LITTLE_ENDIAN).position(heap + 16);
+    while (entries.remaining() >= 16) {
+      entries.putShort((short) 1).putShort((short) 0).putInt(0).putLong(0); // index 1, empty, again and again
+    }
+    try (HdfFile f = open(file)) {
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> Hdf5Files.smallDatasetData((Dataset) f.getChild("names"), "data set names"));
+      assertEquals("corrupt HDF5: data set names: the global heap at " + heap + " holds more than 4096 objects",
+          e.getMessage());
+    }
+  }
+
   /** Metadata of types other than numbers and text are refused before jhdf reads them (types.h5, by libhdf5). */
   @Test
   void metadataOfOtherTypesAreUnsupported() throws Exception {

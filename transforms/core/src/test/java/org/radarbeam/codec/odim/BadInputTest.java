@@ -137,6 +137,21 @@ class BadInputTest {
     refused(Files.readAllBytes(OdimFixtures.write(empty, dir.resolve("empty-dataset1.h5"))), Kind.MISSING_DATA);
   }
 
+  /** A frame stamped with a time to come is refused: under its key it would stand first among the newest for good. */
+  @Test
+  void aFrameStampedWithATimeToComeIsRefused() throws IOException {
+    byte[] future = OdimFixtures.comp().date("20991117").time("150000").field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1))
+        .done().bytes(dir);
+    BadInputException e = assertThrows(BadInputException.class, () -> {
+      try (FrameRenderer r = new FrameRenderer(RenderSettings.defaults())) {
+        r.render(future, Scaling.ODIM_DEFAULTS);
+      }
+    });
+    assertEquals(Kind.BAD_ATTRIBUTE, e.kind());
+    assertTrue(e.getMessage().startsWith("the file names its time 2099-11-17T15:00:00Z, which no frame can have: it is"
+        + " later than "), e.getMessage());
+  }
+
   @Test
   void nonNumericGain() throws IOException {
     OdimFixtures.Comp comp = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1)).done();
