@@ -1,5 +1,6 @@
 package org.radarbeam.transforms;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -19,8 +22,8 @@ import org.apache.beam.sdk.transforms.windowing.GlobalWindow;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.radarbeam.http.FetchSettings;
-import org.radarbeam.http.Redaction;
 import org.radarbeam.http.HttpFetcher;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.source.ProviderDiscovery;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.source.TimeWindow;
@@ -71,6 +74,11 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
 
   static final class DiscoverFn extends DoFn<String, FrameRef> {
     private static final Logger LOG = LoggerFactory.getLogger(DiscoverFrames.class);
+    /** What a discovery may take past its budget (half of it, at most 10 s): time to hand over what it found. */
+    static Duration overrun(Duration budget) {
+      Duration half = budget.dividedBy(2);
+      return half.compareTo(Duration.ofSeconds(10)) < 0 ? half : Duration.ofSeconds(10);
+    }
     private final Map<String, RadarSource> sources;
     private final TimeWindow window;
     private final FetchSettings fetch;
@@ -82,6 +90,8 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     private transient ExecutorService threads;
     /** The discoveries of the bundle under way, by source. */
     private transient Map<String, Future<List<ProviderDiscovery.Found>>> pending;
+    /** When the bundle under way started ({@link System#nanoTime}). */
+    private transient long started;
 
     DiscoverFn(Map<String, RadarSource> sources, TimeWindow window, FetchSettings fetch, int maxProbes,
         Duration budget) {
@@ -106,6 +116,7 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     @StartBundle
     public void startBundle() {
       pending = new LinkedHashMap<>();
+      started = System.nanoTime();
     }
 
     @ProcessElement
@@ -120,10 +131,20 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     /** Outputs the frames of the bundle's sources once each discovery has ended; counted here, on the bundle's thread. */
     @FinishBundle
     public void finishBundle(FinishBundleContext c) throws InterruptedException {
+      // the budget is checked between requests: one still unanswered when it has passed is not waited for
+      Duration limit = budget.plus(overrun(budget));
+      long ends = started + limit.toNanos();
       for (Map.Entry<String, Future<List<ProviderDiscovery.Found>>> e : pending.entrySet()) {
         String source = e.getKey();
         try {
-          List<ProviderDiscovery.Found> found = e.getValue().get();
+          List<ProviderDiscovery.Found> found;
+          try {
+            found = e.getValue().get(Math.max(0, ends - System.nanoTime()), TimeUnit.NANOSECONDS);
+          } catch (TimeoutException late) {
+            e.getValue().cancel(true);
+            throw new ExecutionException(new IOException("discovery stopped after " + limit
+                + " with a request still unanswered"));
+          }
           for (ProviderDiscovery.Found f : found) {
             c.output(new FrameRef(source, f.url(), f.time().getEpochSecond()), BoundedWindow.TIMESTAMP_MIN_VALUE,
                 GlobalWindow.INSTANCE);

@@ -214,6 +214,11 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
               Redaction.redact(e.getMessage()));
           last = e;
           continue;
+        } catch (Error e) {
+          if (slot != null) {
+            slot.close(); // a runner that goes on after an error (Flink restarting the task) has its slot back
+          }
+          throw e;
         }
         try (RenderSlots.Slot held = slot) {
           use.accept(d);

@@ -97,6 +97,32 @@ class DiscoverFramesTest {
     assertEquals(0, counter(result, RadarMetrics.SOURCES_UNAVAILABLE + ".dwd"));
   }
 
+  /**
+   * A discovery's budget is checked between requests; one request still unanswered when the budget
+   * (and half of it again) has passed is not waited for: the source is unavailable, the others listed.
+   */
+  @Test
+  void aRequestStillUnansweredPastTheBudgetIsNotWaitedFor() throws IOException {
+    // one attempt of 60 s against a black hole, in a discovery of 1 s
+    FetchSettings fetch = new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(60), 1, Duration.ofMillis(10),
+        Duration.ofMillis(10), "").forRun(UUID.randomUUID().toString());
+    try (RawProvider hole = RawProvider.blackHole()) {
+      Map<String, RadarSource> sources = new LinkedHashMap<>();
+      sources.put("hung", TestSources.dwd(hole.url("/weather/radar/composite")));
+      sources.put("dwd", TestSources.dwd(base));
+      Pipeline p = pipeline();
+      PCollection<FrameRef> frames = p.apply(new DiscoverFrames(sources, WINDOW, fetch,
+          org.radarbeam.source.ProviderDiscovery.DEFAULT_MAX_PROBES, Duration.ofSeconds(1)));
+      PAssert.that(frames).containsInAnyOrder(
+          new FrameRef("dwd", base + "/dmax/" + dwdName("1500"), T1500),
+          new FrameRef("dwd", base + "/dmax/" + dwdName("1505"), T1505));
+      long t0 = System.nanoTime();
+      PipelineResult result = run(p);
+      assertEquals(1, counter(result, RadarMetrics.SOURCES_UNAVAILABLE + ".hung"));
+      assertTrue(System.nanoTime() - t0 < 30_000_000_000L, "waited for the request's 60 s deadline");
+    }
+  }
+
   @Test
   void blackHoledProvidersAreDiscoveredAtOnceAndCostOneRequestEach() throws IOException {
     // one attempt of 2 s: each black hole costs its index request's deadline, and all of them at once
