@@ -90,6 +90,8 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     private transient ExecutorService threads;
     /** The discoveries of the bundle under way, by source. */
     private transient Map<String, Future<List<ProviderDiscovery.Found>>> pending;
+    /** The same discoveries, for what they found so far when one is not waited for. */
+    private transient Map<String, ProviderDiscovery> discoveries;
     /** When the bundle under way started ({@link System#nanoTime}). */
     private transient long started;
 
@@ -116,6 +118,7 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     @StartBundle
     public void startBundle() {
       pending = new LinkedHashMap<>();
+      discoveries = new LinkedHashMap<>();
       started = System.nanoTime();
     }
 
@@ -123,9 +126,9 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     public void process(@Element String source) {
       RadarSource radarSource = sources.get(source);
       Instant now = Instant.now();
-      pending.put(source, threads.submit(() ->
-          new ProviderDiscovery(HttpFetcher.shared(fetch), threads, maxProbes, budget).discover(radarSource, window,
-              now)));
+      ProviderDiscovery discovery = new ProviderDiscovery(HttpFetcher.shared(fetch), threads, maxProbes, budget);
+      discoveries.put(source, discovery);
+      pending.put(source, threads.submit(() -> discovery.discover(radarSource, window, now)));
     }
 
     /** Outputs the frames of the bundle's sources once each discovery has ended; counted here, on the bundle's thread. */
@@ -142,8 +145,13 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
             found = e.getValue().get(Math.max(0, ends - System.nanoTime()), TimeUnit.NANOSECONDS);
           } catch (TimeoutException late) {
             e.getValue().cancel(true);
-            throw new ExecutionException(new IOException("discovery stopped after " + limit
-                + " with a request still unanswered"));
+            found = discoveries.get(source).foundSoFar();
+            if (found.isEmpty()) {
+              throw new ExecutionException(new IOException("discovery stopped after " + limit
+                  + " with a request still unanswered"));
+            }
+            LOG.warn("{}: discovery stopped after {} with a request still unanswered; the {} frame(s) found by then"
+                + " are listed", source, limit, found.size());
           }
           for (ProviderDiscovery.Found f : found) {
             c.output(new FrameRef(source, f.url(), f.time().getEpochSecond()), BoundedWindow.TIMESTAMP_MIN_VALUE,
@@ -160,6 +168,7 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
         }
       }
       pending.clear();
+      discoveries.clear();
     }
 
     @Teardown

@@ -1,14 +1,21 @@
 package org.radarbeam.transforms;
 
+import java.time.Instant;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.radarbeam.http.Redaction;
+import org.radarbeam.source.FrameTimes;
 import org.radarbeam.source.TimeWindow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the frames inside the run's window (and those whose time is still unknown); the others are
- * counted, so the summary's numbers add up.
+ * counted, so the summary's numbers add up. A frame named with a time no frame can have (see
+ * {@link FrameTimes}) is outside every window.
  */
 public final class KeepInWindowFn extends DoFn<FrameRef, FrameRef> {
+  private static final Logger LOG = LoggerFactory.getLogger(KeepInWindowFn.class);
   private final TimeWindow window;
   private final Counter outside = RadarMetrics.counter(RadarMetrics.OUTSIDE_WINDOW);
 
@@ -18,7 +25,14 @@ public final class KeepInWindowFn extends DoFn<FrameRef, FrameRef> {
 
   @ProcessElement
   public void process(@Element FrameRef f, OutputReceiver<FrameRef> out) {
-    if (f.nominalEpochSeconds() == null || window.contains(f.nominalEpochSeconds())) {
+    Long t = f.nominalEpochSeconds();
+    String implausible = t == null ? null : FrameTimes.implausible(Instant.ofEpochSecond(t), Instant.now());
+    if (implausible != null) {
+      // named with a time no frame can have: under that key it would stand first among the newest for good
+      LOG.warn("{}: {} is named {}, which no frame can have ({}): left out", f.source(), Redaction.redact(f.uri()),
+          Instant.ofEpochSecond(t), implausible);
+      outside.inc();
+    } else if (t == null || window.contains(t)) {
       out.output(f);
     } else {
       outside.inc();

@@ -83,10 +83,12 @@ public final class FrameManifest {
       if (m.group(2) == null) {
         frames.put(t, key);
         while (frames.size() > count) {
-          variants.remove(frames.pollFirstEntry().getKey());
+          frames.pollFirstEntry();
         }
-        if (!frames.isEmpty()) {
-          variants.headMap(frames.firstKey()).clear(); // variants of frames no longer kept
+        if (count > 0 && frames.size() == count) {
+          // variants older than every frame kept: only once the newest are full, as a directory lists
+          // in any order and a variant may come before its image
+          variants.headMap(frames.firstKey()).clear();
         }
       } else {
         variants.computeIfAbsent(t, k -> new TreeMap<>()).put(Integer.parseInt(m.group(2)), key);

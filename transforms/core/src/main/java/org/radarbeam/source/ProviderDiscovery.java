@@ -77,6 +77,8 @@ public final class ProviderDiscovery {
   private int probed;
   /** When the discovery under way stops probing ({@link System#nanoTime}). */
   private long probingEnds;
+  /** The frames the discovery under way has found so far, newest first: what is listed if it is not waited for. */
+  private volatile List<Found> foundSoFar = List.of();
 
   /** @param maxProbes the most HEAD probes one discovery may send */
   public ProviderDiscovery(HttpFetcher http, ExecutorService probes, int maxProbes) {
@@ -120,6 +122,7 @@ public final class ProviderDiscovery {
     String id = source.id();
     probed = 0;
     probingEnds = System.nanoTime() + budgetNanos;
+    foundSoFar = List.of();
     return switch (spec.discovery()) {
       case LISTING -> listing(id, spec, window, now);
       case PROBE -> {
@@ -128,7 +131,7 @@ public final class ProviderDiscovery {
           throw new IOException(id + ": " + planned + " slots to probe, more than the " + maxProbes
               + " probes allowed: read long ranges from archives instead");
         }
-        yield probe(id, spec, candidates(spec, window, now), wanted(window));
+        yield probe(id, spec, candidates(spec, window, now), wanted(window), true);
       }
       case LATEST_ONLY -> latestOnly(id, spec, window, now);
     };
@@ -220,9 +223,10 @@ public final class ProviderDiscovery {
           continue;
         }
         try {
-          for (Found f : probe(source, spec, probeSlots, wanted(window))) {
+          for (Found f : probe(source, spec, probeSlots, wanted(window), false)) {
             found.put(f.time(), f.url());
           }
+          foundSoFar = newest(found, window);
         } catch (ProviderUnavailableException e) {
           throw e;
         } catch (IOException e) {
@@ -252,10 +256,16 @@ public final class ProviderDiscovery {
             Redaction.redact(dir.getKey()), future, now.plus(FrameTimes.SKEW));
       }
       LOG.info("{}: index {} lists {} frame(s) in the window", source, Redaction.redact(dir.getKey()), n);
+      foundSoFar = newest(found, window);
     }
     if (found.isEmpty() && failedFolder != null) {
       throw failedFolder;
     }
+    return newest(found, window);
+  }
+
+  /** The frames of {@code found} (newest first) that the window wants. */
+  private static List<Found> newest(Map<Instant, String> found, TimeWindow window) {
     List<Found> out = new ArrayList<>();
     for (Map.Entry<Instant, String> e : found.entrySet()) {
       if (window.isLatest() && out.size() >= window.latestCount()) {
@@ -266,8 +276,20 @@ public final class ProviderDiscovery {
     return out;
   }
 
-  /** HEAD-probes candidate slots (newest first, a few at a time) until {@code wanted} are found. */
-  private List<Found> probe(String source, ProviderSpec spec, List<Instant> slots, int wanted) throws IOException {
+  /**
+   * The frames found so far by the discovery under way on another thread: what a caller that stops
+   * waiting for it (a request still unanswered past the budget) lists.
+   */
+  public List<Found> foundSoFar() {
+    return foundSoFar;
+  }
+
+  /**
+   * HEAD-probes candidate slots (newest first, a few at a time) until {@code wanted} are found; what
+   * is found is also {@link #foundSoFar} if {@code publish} (the source's only way of discovery).
+   */
+  private List<Found> probe(String source, ProviderSpec spec, List<Instant> slots, int wanted, boolean publish)
+      throws IOException {
     List<Found> out = new ArrayList<>();
     ProbeProgress progress = new ProbeProgress(source, slots.size());
     IOException lastError = null;
@@ -296,6 +318,9 @@ public final class ProviderDiscovery {
             if (r.ok() && !r.isHtml()) {
               if (out.size() < wanted) {
                 out.add(new Found(spec.fileUrl(part.get(k)), part.get(k)));
+                if (publish) {
+                  foundSoFar = List.copyOf(out);
+                }
               }
             } else if (!absent(r)) {
               // a refusal or a server error says nothing of the slot: not "no frame"

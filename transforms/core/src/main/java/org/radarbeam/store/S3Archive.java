@@ -88,6 +88,9 @@ public final class S3Archive {
         HeapLimits.maxListedKeys());
   }
 
+  /** Pages without keys in a row after which a listing that says more follow is given up. */
+  static final int MAX_EMPTY_PAGES = 100;
+
   /** As above, with at most about {@code maxKeys} keys (one page more is read before they are refused). */
   static List<String> listFullKeys(S3Connection settings, S3Client client, String bucket, String prefix,
       String startAfter, String stopAfter, int pageSize, boolean nonEmpty, long maxKeys) throws IOException {
@@ -112,6 +115,7 @@ public final class S3Archive {
     long count = 0;
     String token = null;
     long pages = 0;
+    int emptyInARow = 0;
     try {
       do {
         if (count > maxKeys || pages == maxPages) {
@@ -133,6 +137,13 @@ public final class S3Archive {
         }
         ListObjectsV2Response page = client.listObjectsV2(req.build());
         pages++;
+        // S3 fills every page but the last: a store that answers "truncated" with no keys, again and again,
+        // would never end a listing that keeps no keys
+        emptyInARow = page.contents().isEmpty() ? emptyInARow + 1 : 0;
+        if (emptyInARow > MAX_EMPTY_PAGES) {
+          throw new IOException("LIST s3://" + bucket + "/" + prefix + " failed: the store answered "
+              + emptyInARow + " pages without keys in a row, each saying more would follow");
+        }
         boolean past = false;
         for (S3Object o : page.contents()) {
           if (!nonEmpty || o.size() == null || o.size() > 0) {

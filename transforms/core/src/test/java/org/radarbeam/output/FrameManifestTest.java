@@ -42,6 +42,21 @@ class FrameManifestTest {
     assertEquals(java.util.Map.of(8000, "germany/" + last + "@8000m.png"), frames.get(2).variants());
   }
 
+  /** A directory lists in any order: a variant before its image, a newer image between them. */
+  @Test
+  void variantsListedBeforeTheirImageStayWithIt() {
+    List<String> keys = List.of("germany/1800@250m.png", "germany/2100.png", "germany/1800.png", "germany/1500.png",
+        "germany/1500@250m.png", "germany/2400@250m.png", "germany/2400.png");
+    for (int count : new int[] {2, 3, 5}) {
+      FrameManifest.Newest n = new FrameManifest.Newest("germany", count);
+      keys.forEach(n::add);
+      assertEquals(FrameManifest.newest("germany", new java.util.TreeSet<>(keys), count), n.frames(), "count " + count);
+    }
+    FrameManifest.Newest three = new FrameManifest.Newest("germany", 3);
+    keys.forEach(three::add);
+    assertEquals(java.util.Map.of(250, "germany/1800@250m.png"), three.frames().get(0).variants());
+  }
+
   @Test
   void json() {
     String json = FrameManifest.json("dwd", "germany", List.of(new FrameManifest.Frame(1763391600L,

@@ -243,6 +243,41 @@ class ProviderListingTest {
     assertEquals(days, found.stream().map(ProviderDiscovery.Found::time).toList());
   }
 
+  /**
+   * While a folder's index is still unanswered, the frames the folders before it listed are there to
+   * be had (what a run that stops waiting for the discovery lists).
+   */
+  @Test
+  void whatAListingFoundIsThereWhileItsNextRequestWaits() throws Exception {
+    Instant now = Instant.parse("2025-11-17T15:00:00Z");
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    String base = serve(r -> {
+      if (r.equals("GET /zmax/20251117/")) {
+        return new Answer(200, "<a href=\"T_PABV22_C_LZIB_20251117120000.hdf\">x</a>");
+      }
+      if (r.equals("GET /zmax/20251116/")) {
+        try {
+          release.await(20, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      return new Answer(404, null);
+    });
+    ProviderDiscovery d = new ProviderDiscovery(http(), probes, 100_000, Duration.ofMinutes(1));
+    java.util.concurrent.Future<List<ProviderDiscovery.Found>> running = probes.submit(() -> d.discover(
+        source(base, "{base}/zmax/{yyyy}{MM}{dd}/", SHMU_NAME), TimeWindow.between(now.minus(Duration.ofDays(1)), now),
+        now));
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (d.foundSoFar().isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertEquals(List.of(Instant.parse("2025-11-17T12:00:00Z")),
+        d.foundSoFar().stream().map(ProviderDiscovery.Found::time).toList());
+    release.countDown();
+    assertEquals(1, running.get().size());
+  }
+
   /** A run's discovery takes a third of its --timeout at most, so the others' frames and indexes get the rest. */
   @Test
   void aRunsTimeoutSetsItsDiscoveryBudget() {

@@ -36,14 +36,19 @@ class S3ListingBoundsTest {
 
   /** A ListObjectsV2 endpoint whose every page holds 1000 new keys and says more follow, with {@code token}. */
   private S3Connection endless(boolean sameToken) throws IOException {
+    return endless(sameToken, 1000);
+  }
+
+  /** As {@link #endless(boolean)}, with {@code keys} keys a page. */
+  private S3Connection endless(boolean sameToken, int keys) throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", ex -> {
       int page = pages.incrementAndGet();
       StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
           + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>raw</Name><Prefix>dwd/</Prefix>"
-          + "<KeyCount>1000</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated>"
+          + "<KeyCount>" + keys + "</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated>"
           + "<NextContinuationToken>" + (sameToken ? "again" : "t" + page) + "</NextContinuationToken>");
-      for (int i = 0; i < 1000; i++) {
+      for (int i = 0; i < keys; i++) {
         xml.append("<Contents><Key>dwd/").append(page).append('-').append(i).append("</Key><Size>1</Size></Contents>");
       }
       byte[] body = xml.append("</ListBucketResult>").toString().getBytes(StandardCharsets.UTF_8);
@@ -80,6 +85,19 @@ class S3ListingBoundsTest {
           () -> S3Archive.listFullKeys(settings, client, "raw", "dwd/", null, null, 1000, false, 100_000));
       assertEquals("LIST s3://raw/dwd/ failed: the store answered the same continuation token again", e.getMessage());
       assertEquals(2, pages.get(), "the first page's token, then the same again");
+    }
+  }
+
+  /** A listing that keeps no keys (a manifest's) still ends when pages without keys say more follow, again and again. */
+  @Test
+  void pagesWithoutKeysInARowEndAListingThatKeepsNone() throws IOException {
+    S3Connection settings = endless(false, 0);
+    try (S3Client client = client(settings)) {
+      IOException e = assertThrows(IOException.class, () -> S3Archive.forEachKey(settings, client, "raw", "dwd/", null,
+          null, 1000, false, Long.MAX_VALUE, k -> { }));
+      assertEquals("LIST s3://raw/dwd/ failed: the store answered 101 pages without keys in a row, each saying more"
+          + " would follow", e.getMessage());
+      assertEquals(101, pages.get());
     }
   }
 
