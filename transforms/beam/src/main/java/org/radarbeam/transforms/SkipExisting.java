@@ -77,7 +77,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
 
   @Override
   public PCollection<FrameRef> expand(PCollection<FrameRef> frames) {
-    PCollectionTuple split = frames.apply("ByFolder", ParDo.of(new ByFolderFn(sources))
+    PCollectionTuple split = frames.apply("BySpan", ParDo.of(new BySpanFn(sources))
         .withOutputTags(TIMED, TupleTagList.of(UNTIMED)));
     PCollection<FrameRef> kept = split.get(TIMED)
         .setCoder(KvCoder.of(StringUtf8Coder.of(), FrameRefCoder.of()))
@@ -100,10 +100,10 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
   }
 
   /** Keys timed frames by their output folder and span; frames of unknown time go on untouched. */
-  private static final class ByFolderFn extends DoFn<FrameRef, KV<String, FrameRef>> {
+  private static final class BySpanFn extends DoFn<FrameRef, KV<String, FrameRef>> {
     private final Map<String, RadarSource> sources;
 
-    ByFolderFn(Map<String, RadarSource> sources) {
+    BySpanFn(Map<String, RadarSource> sources) {
       this.sources = sources;
     }
 

@@ -198,34 +198,35 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
       RadarSource source = sources.get(f.source());
       Exception last = null;
       for (FrameRef c : f.candidates()) {
-        RenderSlots.Slot slot = null;
-        FrameRenderer.Decoded d;
+        ByteBuffer data;
         try {
-          ByteBuffer data = inputs.read(c.uri(), work.input);
-          slot = work.slots.take();
-          d = slot.renderer(settings).coverage(data, source);
+          data = inputs.read(c.uri(), work.input);
         } catch (InterruptedIOException e) {
           throw e;
         } catch (Exception e) {
-          if (slot != null) {
-            slot.close();
-          }
-          LOG.info("{}: no coverage from {} ({}), trying the next file", f.source(), Redaction.redact(c.uri()),
-              Redaction.redact(e.getMessage()));
-          last = e;
+          last = unreadable(f, c, e);
           continue;
-        } catch (Error e) {
-          if (slot != null) {
-            slot.close(); // a runner that goes on after an error (Flink restarting the task) has its slot back
+        }
+        try (RenderSlots.Slot slot = work.slots.take()) { // given back on every way out, an Error's too
+          FrameRenderer.Decoded d;
+          try {
+            d = slot.renderer(settings).coverage(data, source);
+          } catch (Exception e) {
+            last = unreadable(f, c, e);
+            continue;
           }
-          throw e;
-        }
-        try (RenderSlots.Slot held = slot) {
           use.accept(d);
+          return;
         }
-        return;
       }
       throw last;
+    }
+
+    /** Logs that file {@code c} of {@code f} gave no coverage and the next is tried; returns {@code e}. */
+    private static Exception unreadable(FrameRef f, FrameRef c, Exception e) {
+      LOG.info("{}: no coverage from {} ({}), trying the next file", f.source(), Redaction.redact(c.uri()),
+          Redaction.redact(e.getMessage()));
+      return e;
     }
 
     @Teardown

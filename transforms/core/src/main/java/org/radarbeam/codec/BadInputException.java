@@ -32,22 +32,26 @@ public class BadInputException extends Exception {
   private Instant nominalTime;
 
   public BadInputException(Kind kind, String message) {
-    super(oneLine(message));
+    super(excerpt(message, MAX_MESSAGE));
     this.kind = kind;
   }
 
   public BadInputException(Kind kind, String message, Throwable cause) {
-    super(oneLine(message), cause);
+    super(excerpt(message, MAX_MESSAGE), cause);
     this.kind = kind;
   }
 
-  /** At most {@link #MAX_MESSAGE} characters of {@code s}, control characters replaced: one line. */
-  private static String oneLine(String s) {
+  /**
+   * At most {@code max} characters of {@code s} (then "..."), control characters (C0, C1) and line
+   * separators replaced by '?': safe on one line of a message, whatever a file made it quote. Null
+   * stays null.
+   */
+  public static String excerpt(String s, int max) {
     if (s == null) {
       return null;
     }
     // cut before a pair of surrogates that the limit would split
-    int end = Math.min(s.length(), MAX_MESSAGE);
+    int end = Math.min(s.length(), max);
     if (end < s.length() && Character.isHighSurrogate(s.charAt(end - 1))) {
       end--;
     }

@@ -199,7 +199,6 @@ public final class ProviderDiscovery {
       if (names != null && names.size() > maxNames) {
         LOG.warn("{}: index {} lists more than {} frame names; probing its slots instead", source,
             Redaction.redact(dir.getKey()), maxNames);
-        page = null;
         names = null;
         index = null;
       }
@@ -238,22 +237,24 @@ public final class ProviderDiscovery {
         continue;
       }
       int n = 0;
-      int future = 0;
+      int implausible = 0;
       for (String name : names) {
         Instant t = spec.timeOf(name);
         if (t == null || !window.contains(t.getEpochSecond())) {
           continue;
         }
+        // left out here, before the newest are chosen: dropped later (KeepInWindowFn), such names would
+        // still have taken the places of real frames among --latest's newest
         if (FrameTimes.implausible(t, now) != null) {
-          future++;
+          implausible++;
           continue;
         }
         found.putIfAbsent(t, dir.getKey() + name);
         n++;
       }
-      if (future > 0) {
+      if (implausible > 0) {
         LOG.warn("{}: index {} names {} frame(s) later than {} or before 1970: left out", source,
-            Redaction.redact(dir.getKey()), future, now.plus(FrameTimes.SKEW));
+            Redaction.redact(dir.getKey()), implausible, now.plus(FrameTimes.SKEW));
       }
       LOG.info("{}: index {} lists {} frame(s) in the window", source, Redaction.redact(dir.getKey()), n);
       foundSoFar = newest(found, window);

@@ -162,13 +162,8 @@ final class BoundedUnzip {
     return e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());
   }
 
-  /** Control characters (a name may hold any) replaced, so messages stay on one line. */
+  /** At most 200 characters, control characters (a name may hold any) replaced, so messages stay on one line. */
   static String oneLine(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      b.append(c < 32 || c == 127 ? '?' : c);
-    }
-    return s.length() > 200 ? b + "..." : b.toString();
+    return BadInputException.excerpt(s, 200);
   }
 }

@@ -38,7 +38,7 @@ public final class SrdHeader {
   /**
    * A decimal number, its quantifiers possessive: a greedy {@code \d+\.?\d*} backtracks in
    * quadratic time over a long run of digits that ends in another character (64K digits took a
-   * minute). Tokens are also cut at {@link #MAX_NUMBER} characters before matching.
+   * minute). Tokens longer than {@link #MAX_NUMBER} characters are refused before matching.
    */
   private static final Pattern DECIMAL = Pattern.compile("[+-]?+(?:\\d++(?:\\.\\d*+)?+|\\.\\d++)(?:[eE][+-]?+\\d{1,3}+)?+");
   /** Longest number read from a header: far more digits than a double holds. */
@@ -184,15 +184,7 @@ public final class SrdHeader {
 
   /** At most 60 characters, control characters replaced: safe inside a one-line message. */
   static String clip(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length() && i < 60; i++) {
-      char c = s.charAt(i);
-      b.append(c < 32 || (c >= 127 && c < 160) ? '?' : c); // control characters, C1 too: one line
-    }
-    return s.length() > 60 ? b + "..." : b.toString();
+    return s == null ? "" : BadInputException.excerpt(s, 60);
   }
 
   /** The header's key/value lines (keys lower case, a repeated key keeps its last value) up to DATA. */
