@@ -1,11 +1,14 @@
 package org.radarbeam.pipeline;
 
+import java.util.function.ToLongFunction;
+import org.radarbeam.transforms.RadarMetrics;
+
 /**
  * The exit status of a run, one rule for every runner: the Direct jar's main, the Flink client
  * main and the Flink REST submit path all apply it to the run's counters.
  */
 public final class ExitStatus {
-  /** Every frame rendered or skipped (also: a run stopped by --timeout). */
+  /** Every frame rendered or skipped (also: a run stopped by --timeout, or frames left for the next run). */
   public static final int OK = 0;
   /** Nothing matched, every frame failed, or the output is not usable. */
   public static final int NOTHING_DONE = 1;
@@ -41,5 +44,21 @@ public final class ExitStatus {
   public static int of(long listed, long written, long skipped, long failed, long slotsExisting, long slotsNotMade) {
     int status = of(listed, written, skipped + slotsExisting, failed);
     return status == OK && written == 0 && skipped + slotsExisting == 0 && slotsNotMade > 0 ? NOTHING_DONE : status;
+  }
+
+  /**
+   * The status of a run from its counters ({@link RadarMetrics}; {@code counter} gives 0 for one never
+   * set): frames outside the window were listed but are not the run's; an --input pattern that could not
+   * be listed counts as a failure, since a backfill that missed part of its input is no success; a
+   * composite slot left for the next run (the time for requests was up) is not one that could not be made.
+   */
+  public static int ofCounters(ToLongFunction<String> counter) {
+    long existing = counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.SLOT_EXISTS);
+    long notMade = counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED) - existing
+        - counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.TIME_UP);
+    return of(counter.applyAsLong(RadarMetrics.LISTED) - counter.applyAsLong(RadarMetrics.OUTSIDE_WINDOW),
+        counter.applyAsLong(RadarMetrics.RENDERED) + counter.applyAsLong(RadarMetrics.COMPOSITES),
+        counter.applyAsLong(RadarMetrics.SKIPPED),
+        counter.applyAsLong(RadarMetrics.FAILED) + counter.applyAsLong(RadarMetrics.INPUTS_UNLISTED), existing, notMade);
   }
 }

@@ -105,7 +105,11 @@ public final class RadarCommand {
       if (summary.failed > 0) {
         notes.put("failureReport", config.outputs().failuresPath());
       }
-      if (summary.listed == 0) {
+      if (summary.unlisted > 0) {
+        notes.put("inputsNotListed", summary.unlisted + " --input pattern(s) could not be listed: their frames are"
+            + " missing (the log says why)");
+      }
+      if (summary.listed == 0 && summary.unlisted == 0) {
         notes.put("nothingFound", config.fromFiles() ? "nothing matched --input=" + Redaction.redact(config.input())
             : "no frames found at the providers for " + config.window());
       } else if (summary.listed == summary.outsideWindow) {

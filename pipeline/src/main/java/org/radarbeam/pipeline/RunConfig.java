@@ -67,6 +67,10 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
       checkProbes(sources, discoveryWindow(window, composite != null), o.getMaxProbes());
     }
     Duration timeout = o.getTimeout() == null ? null : OptionValues.positiveDuration("--timeout", o.getTimeout(), "PT4M");
+    if (timeout != null) {
+      // the downloads end early enough for the last frames and the indexes to be written within the bound
+      fetch = fetch.requestsUntil(Instant.now().plus(FetchSettings.requestWindow(timeout, fetch.requestTimeout())));
+    }
     String runId = runId(o);
     Outputs outputs = Outputs.from(o, o, runId);
     return new RunConfig(sources, window, fromFiles ? o.getInput() : null, fetch, outputs, settings, composite, runId,

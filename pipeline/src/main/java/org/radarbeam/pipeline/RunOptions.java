@@ -64,7 +64,10 @@ public interface RunOptions extends PipelineOptions {
 
   void setFailures(String value);
 
-  @Description("Bound on the whole run, ISO-8601 duration (e.g. PT4M). When it expires, work in flight is abandoned"
+  @Description("Bound on the whole run, ISO-8601 duration (e.g. PT4M). Provider requests are sent only in its first part"
+      + " (the bound less one --httpTimeout and an eighth of it, at most 30 s, but at least two thirds of it): frames not"
+      + " fetched by then are left for the next run, and the run writes its indexes and ends. When it expires, work in"
+      + " flight is abandoned"
       + " (no partial objects: each is written whole or not at all), the summary says what was done, the failure"
       + " report lists what failed before, and the exit status is 0 (3 if something failed): the next run continues"
       + " where this one stopped. Default: no bound.")

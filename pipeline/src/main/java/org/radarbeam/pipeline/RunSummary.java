@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.ToLongFunction;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.DistributionResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
@@ -39,6 +40,12 @@ public final class RunSummary {
    * {@link RadarMetrics#SLOT_SKIP_REASONS}; reasons with none left out.
    */
   final Map<String, Long> slotSkips = new LinkedHashMap<>();
+  /** Frames not fetched because the run's time for requests was up: the next run's. */
+  long left;
+  /** --input patterns that could not be listed: their frames are missing, as failed ones are. */
+  long unlisted;
+  /** The run's counters by name, 0 for one never set: what the exit status is decided from. */
+  private ToLongFunction<String> counters = name -> 0;
 
   /**
    * One source's part of the run.
@@ -75,6 +82,9 @@ public final class RunSummary {
         count(result, RadarMetrics.DUPLICATES), count(result, RadarMetrics.OUTSIDE_WINDOW), count(result, RadarMetrics.WRITTEN),
         count(result, RadarMetrics.BYTES_WRITTEN), count(result, RadarMetrics.PLANNED),
         count(result, RadarMetrics.SOURCES_UNAVAILABLE), count(result, RadarMetrics.COMPOSITES), seconds);
+    s.counters = name -> count(result, name);
+    s.left = count(result, RadarMetrics.LEFT);
+    s.unlisted = count(result, RadarMetrics.INPUTS_UNLISTED);
     for (String reason : RadarMetrics.SLOT_SKIP_REASONS) {
       long n = count(result, RadarMetrics.SLOTS_SKIPPED + "." + reason);
       if (n > 0) {
@@ -139,12 +149,9 @@ public final class RunSummary {
     }
   }
 
-  /** The run's exit status ({@link ExitStatus}). */
+  /** The run's exit status ({@link ExitStatus#ofCounters}). */
   public int exitStatus() {
-    // frames outside the window were listed but are not the run's: none in it is nothing matched
-    long existing = slotSkips.getOrDefault(RadarMetrics.SLOT_EXISTS, 0L);
-    long notMade = slotSkips.values().stream().mapToLong(Long::longValue).sum() - existing;
-    return ExitStatus.of(listed - outsideWindow, rendered + composites, skipped, failed, existing, notMade);
+    return ExitStatus.ofCounters(counters);
   }
 
   /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */
@@ -171,7 +178,7 @@ public final class RunSummary {
             + " %.2f frames/s%s",
         listed, skipped, rendered, failed, duplicates > 0 ? ", duplicates " + duplicates : "",
         outsideWindow > 0 ? ", outside the window " + outsideWindow : "", bytesWritten, bytesWritten / 1e6, seconds, rate,
-        unavailable > 0 ? ", sources unavailable " + unavailable : "") + compositeLine();
+        unavailable > 0 ? ", sources unavailable " + unavailable : "") + leftLine() + compositeLine();
   }
 
   /**
@@ -194,6 +201,8 @@ public final class RunSummary {
       o.put("objectsWritten", written);
       o.put("bytesWritten", bytesWritten);
       o.put("sourcesUnavailable", unavailable);
+      o.put("leftForNextRun", left);
+      o.put("inputsNotListed", unlisted);
       o.put("compositesWritten", composites);
       ObjectNode slots = o.putObject("slotsSkipped");
       slotSkips.forEach(slots::put);
@@ -224,6 +233,11 @@ public final class RunSummary {
   }
 
   /** The composites' part of the summary line, empty when the run made none and skipped none. */
+  private String leftLine() {
+    return (unlisted == 0 ? "" : String.format(Locale.ROOT, ", inputs not listed %d", unlisted))
+        + (left == 0 ? "" : String.format(Locale.ROOT, ", left for the next run %d (the time for requests was up)", left));
+  }
+
   private String compositeLine() {
     if (composites == 0 && slotSkips.isEmpty()) {
       return "";

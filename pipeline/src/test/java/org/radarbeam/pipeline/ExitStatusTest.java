@@ -2,7 +2,9 @@ package org.radarbeam.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.radarbeam.transforms.RadarMetrics;
 
 /** The one exit rule every runner applies to a run's counters. */
 class ExitStatusTest {
@@ -46,5 +48,27 @@ class ExitStatusTest {
     assertEquals(2, ExitStatus.INVALID_OPTIONS);
     assertEquals(3, ExitStatus.SOME_FAILED);
     assertEquals(4, ExitStatus.CRASHED);
+  }
+
+  private static int ofCounters(Map<String, Long> counters) {
+    return ExitStatus.ofCounters(name -> counters.getOrDefault(name, 0L));
+  }
+
+  @Test
+  void anInputThatCouldNotBeListedCountsAsAFailure() {
+    assertEquals(ExitStatus.SOME_FAILED, ofCounters(Map.of(RadarMetrics.LISTED, 3L, RadarMetrics.RENDERED, 3L,
+        RadarMetrics.INPUTS_UNLISTED, 1L)));
+    assertEquals(ExitStatus.NOTHING_DONE, ofCounters(Map.of(RadarMetrics.INPUTS_UNLISTED, 2L)), "nothing else listed");
+  }
+
+  @Test
+  void framesAndSlotsLeftForTheNextRunAreNoFailure() {
+    assertEquals(ExitStatus.OK, ofCounters(Map.of(RadarMetrics.LISTED, 5L, RadarMetrics.RENDERED, 2L,
+        RadarMetrics.LEFT, 3L)));
+    assertEquals(ExitStatus.OK, ofCounters(Map.of(RadarMetrics.LISTED, 2L, RadarMetrics.RENDERED, 1L,
+        RadarMetrics.SLOTS_SKIPPED, 1L, RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.TIME_UP, 1L)),
+        "a member image written, its slot left");
+    assertEquals(ExitStatus.NOTHING_DONE, ofCounters(Map.of(RadarMetrics.LISTED, 2L, RadarMetrics.SLOTS_SKIPPED, 1L,
+        RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.TOO_FEW_SOURCES, 1L)), "a slot that could not be made");
   }
 }

@@ -111,11 +111,12 @@ class ProvidersTest {
     dwd.mode(ProviderServer.Mode.HANG);
     long start = System.nanoTime();
     RadarMainTest.Run r = RadarMainTest.run("--sources=dwd,chmi", "--from=2025-11-17T14:55Z", "--to=2025-11-17T15:10Z",
-        "--output=" + out, providerUrls(), "--timeout=PT4S");
+        "--output=" + out, providerUrls(), "--timeout=PT12S", "--httpTimeout=PT2S");
     double seconds = (System.nanoTime() - start) / 1e9;
     assertEquals(0, r.status, r.stdout + r.stderr);
-    // DWD's discovery is not waited for past its budget (a third of --timeout and half of that again): the
-    // run ends with DWD unavailable and CHMI rendered, before the timeout would have stopped it
+    // DWD's discovery is not waited for past its budget (a third of --timeout and half of that again, 6 s): the
+    // run ends with DWD unavailable and CHMI rendered (its requests may start until 8.5 s), before the timeout
+    // would have stopped it
     assertTrue(r.stdout.contains("  dwd: rendered 0, skipped 0, failed 0, newest frame none, provider unavailable"),
         r.stdout);
     assertTrue(r.stdout.contains("  chmi: rendered 1,"), r.stdout);
@@ -126,6 +127,78 @@ class ProvidersTest {
     try (Stream<Path> s = Files.walk(tmp)) {
       assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".tmp-") && p.startsWith(out)), "partial files left");
     }
+  }
+
+  @Test
+  void aSlowProviderLeavesItsLastFramesForTheNextRunAndTheIndexesAreWritten() throws IOException {
+    Path dir = tmp.resolve("www-dwd/weather/radar/composite/dmax");
+    for (String hhmm : List.of("1515", "1520", "1525", "1530", "1535")) { // 8 frames from 15:00 to 15:35
+      Files.write(dir.resolve("composite_dmax_20251117_" + hhmm + "-hd5"), Files.readAllBytes(
+          dir.resolve("composite_dmax_20251117_1500-hd5")));
+    }
+    dwd.fileDelay(2000); // answers every file in full, 2 s late, one request at a time
+    String[] args = {"--sources=dwd,chmi", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:35Z", "--output=" + out,
+        providerUrls(), "--maxRequestsPerHost=1", "--httpTimeout=PT3S", "--timeout=PT15S", "--runId=slow"};
+    long start = System.nanoTime();
+    RadarMainTest.Run r = RadarMainTest.run(args);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    // requests end 10.1 s into the run (15 s less one attempt's 3 s and 1.9 s kept for the indexes, at least
+    // 2/3): DWD's first frames are fetched, the others are left for the next run, and the run ends by itself
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertTrue(seconds < 15, "took " + seconds + " s: stopped by the timeout, not ended by itself");
+    List<String> dwdImages = pngs().stream().filter(p -> p.startsWith("germany/")).toList();
+    assertTrue(dwdImages.size() >= 2 && dwdImages.size() < 8, dwdImages.toString());
+    // CHMI's frame is rendered, or left too when DWD's frames held every worker until the end (their downloads
+    // wait for DWD's one request at a time)
+    int chmiImages = pngs().contains("czechia/1763391900.png") ? 1 : 0;
+    assertTrue(r.stdout.contains("failed 0,") && r.stdout.contains(", left for the next run "
+        + (9 - dwdImages.size() - chmiImages) + " (the time for requests was up)"), r.stdout);
+    assertTrue(r.stderr.contains("dwd: left for the next run: GET ") && r.stderr.contains("not sent, the run's time for"
+        + " requests is up"), r.stderr);
+    assertTrue(Files.exists(tmp.resolve("out-data/extent/dwd/extent_index.json")), "DWD's extent index");
+    assertTrue(chmiImages == 0 || Files.exists(tmp.resolve("out-data/extent/chmi/extent_index.json")),
+        "CHMI's extent index");
+    String manifest = Files.readString(out.resolve("germany/frames.json"));
+    for (String image : dwdImages) {
+      assertTrue(manifest.contains(image.substring(8, 18)), image + " in DWD's manifest: " + manifest);
+    }
+    assertTrue(!Files.exists(out.resolve("_failures/slow.jsonl")), "no failure report: nothing failed");
+
+    dwd.fileDelay(0);
+    RadarMainTest.Run next = RadarMainTest.run(args);
+    assertEquals(0, next.status, next.stdout + next.stderr);
+    assertEquals(9, pngs().size(), "the next run renders what was left: " + pngs());
+  }
+
+  @Test
+  void compositeSlotsWhoseMembersComeTooLateAreLeftForTheNextRun() throws IOException {
+    Path dir = tmp.resolve("www-dwd/weather/radar/composite/dmax");
+    for (String hhmm : List.of("1515", "1520", "1525", "1530", "1535")) { // 8 slots from 15:00 to 15:35
+      Files.write(dir.resolve("composite_dmax_20251117_" + hhmm + "-hd5"), Files.readAllBytes(
+          dir.resolve("composite_dmax_20251117_1500-hd5")));
+    }
+    dwd.fileDelay(2000);
+    String[] args = {"--sources=dwd,chmi", "--composite=true", "--minSources=1", "--from=2025-11-17T15:00Z",
+        "--to=2025-11-17T15:35Z", "--output=" + out, providerUrls(), "--maxRequestsPerHost=1", "--httpTimeout=PT3S",
+        "--timeout=PT12S"};
+    long start = System.nanoTime();
+    RadarMainTest.Run r = RadarMainTest.run(args);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    // requests end 8 s into the run: the slots whose DWD member was not fetched by then are the next run's
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertTrue(seconds < 12, "took " + seconds + " s: stopped by the timeout, not ended by itself");
+    long composites = pngs().stream().filter(p -> p.startsWith("composite/")).count();
+    assertTrue(composites >= 1 && composites < 8, pngs().toString());
+    assertTrue(r.stdout.contains("; composites written " + composites + ", slots skipped " + (8 - composites)
+        + " time-up"), r.stdout);
+    assertTrue(r.stdout.contains(", left for the next run "), r.stdout);
+    assertTrue(r.stderr.contains(": left for the next run: GET "), r.stderr);
+    assertTrue(Files.exists(tmp.resolve("out-data/extent/composite/extent_index.json")), "the composite's extent index");
+
+    dwd.fileDelay(0);
+    RadarMainTest.Run next = RadarMainTest.run(args);
+    assertEquals(0, next.status, next.stdout + next.stderr);
+    assertEquals(8, pngs().stream().filter(p -> p.startsWith("composite/")).count(), "the next run makes the rest");
   }
 
   @Test

@@ -94,11 +94,7 @@ public final class ClusterCounters {
 
   /** The run's exit status, by the pipeline's one rule ({@link ExitStatus}). */
   public int exitStatus() {
-    // as RunSummary's: frames outside the window were listed but are not the run's
-    return ExitStatus.of(get(RadarMetrics.LISTED) - get(RadarMetrics.OUTSIDE_WINDOW),
-        get(RadarMetrics.RENDERED) + get(RadarMetrics.COMPOSITES), get(RadarMetrics.SKIPPED), get(RadarMetrics.FAILED),
-        get(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.SLOT_EXISTS),
-        get(RadarMetrics.SLOTS_SKIPPED) - get(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.SLOT_EXISTS));
+    return ExitStatus.ofCounters(this::get);
   }
 
   /** {@code counters: frames_listed=36 frames_skipped=0 ...} (the main counters first, then the others). */

@@ -10,6 +10,8 @@ import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputFiles;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.source.SourcePattern;
@@ -18,7 +20,12 @@ import org.radarbeam.store.S3Glob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Expands one (source, file pattern) into a FrameRef per matching file, timed by its name. */
+/**
+ * Expands one (source, file pattern) into a FrameRef per matching file, timed by its name. A pattern
+ * that cannot be listed (a store that refuses or fails the listing, a listing past its bound) ends
+ * only itself: one warning with the reason, counted as {@link RadarMetrics#INPUTS_UNLISTED}, and the
+ * other patterns are listed and rendered.
+ */
 class ExpandInputFn extends DoFn<SourcePattern, FrameRef> {
   private static final Logger LOG = LoggerFactory.getLogger(ExpandInputFn.class);
 
@@ -36,7 +43,17 @@ class ExpandInputFn extends DoFn<SourcePattern, FrameRef> {
     String source = input.source();
     String pattern = input.pattern();
     RadarSource radarSource = sources.get(source);
-    List<String> uris = pattern.startsWith("s3://") ? S3Glob.match(s3, pattern) : localFiles(pattern);
+    List<String> uris;
+    try {
+      uris = pattern.startsWith("s3://") ? S3Glob.match(s3, pattern) : localFiles(pattern);
+    } catch (IOException | RuntimeException e) {
+      RadarMetrics.counter(RadarMetrics.INPUTS_UNLISTED).inc();
+      RadarMetrics.counter(RadarMetrics.INPUTS_UNLISTED, source).inc();
+      String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      LOG.atWarn().addKeyValue("source", source).log("{}: {} cannot be listed, its frames are not rendered: {}", source,
+          Redaction.redact(pattern), BadInputException.excerpt(Redaction.redact(why), 500));
+      return;
+    }
     for (String uri : uris) {
       Instant t = radarSource.timeFromName(InputFiles.fileName(uri));
       out.output(new FrameRef(source, uri, t == null ? null : t.getEpochSecond()));
@@ -53,8 +70,12 @@ class ExpandInputFn extends DoFn<SourcePattern, FrameRef> {
   private static List<String> localFiles(String pattern) throws IOException {
     List<String> out = new ArrayList<>();
     MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
-    if (match.status() != MatchResult.Status.OK) {
+    if (match.status() == MatchResult.Status.NOT_FOUND) {
       return out;
+    }
+    if (match.status() != MatchResult.Status.OK) {
+      match.metadata(); // throws the match's own error
+      throw new IOException("listing failed: " + match.status());
     }
     for (MatchResult.Metadata m : match.metadata()) {
       String uri = m.resourceId().toString();

@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * decoded, merged and written in one, as in {@link RenderFrameFn}; the composite is encoded in one.
  * A slot whose composite exists, or that has too few core sources, is skipped (its members' own
  * images are still written); a member that fails becomes a failure record and the slot is written
- * if enough core sources remain.
+ * if enough core sources remain. A member not fetched because the run's time for requests was up
+ * leaves it and the members after it, and the slot, to the next run.
  */
 final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(MergeSlotFn.class);
@@ -82,8 +83,18 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       List<String> merged = new ArrayList<>();
       int mergedCore = 0;
       boolean failedMember = false;
-      for (FrameRef m : members) {
-        Member outcome = member(m, grid, out);
+      for (int i = 0; i < members.size(); i++) {
+        FrameRef m = members.get(i);
+        Member outcome;
+        try {
+          outcome = member(m, grid, out);
+        } catch (LeftForNextRun e) {
+          // this member and those after it are the next run's, and so is the slot
+          members.subList(i, members.size()).forEach(r -> RadarMetrics.left(r.source()));
+          LOG.info("composite {}: left for the next run: {}", time, e.getMessage());
+          skip = skip == null ? RadarMetrics.TIME_UP : skip;
+          break;
+        }
         if (outcome == Member.MERGED) {
           merged.add(m.source());
           mergedCore += composite.isCore(m.source()) ? 1 : 0;

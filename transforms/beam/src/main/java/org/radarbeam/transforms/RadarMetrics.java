@@ -23,6 +23,8 @@ public final class RadarMetrics {
    * the end. Beam keeps about 1 MB of strings per metric.
    */
   public static final String FAILURE_RECORDS = "failure_records";
+  /** --input patterns that could not be listed (see {@link ExpandInputFn}), with a per-source variant. */
+  public static final String INPUTS_UNLISTED = "inputs_unlisted";
   /** Listed frames whose nominal time lies outside the run's window. */
   public static final String OUTSIDE_WINDOW = "frames_outside_window";
   public static final String COMPOSITES = "composites_written";
@@ -35,9 +37,16 @@ public final class RadarMetrics {
   /** The slots_skipped reasons of a slot left below --minSources by members that failed, or were replaced. */
   public static final String MEMBER_FAILED = "member-failed";
   public static final String MEMBER_REPLACED = "member-replaced";
+  /** The slots_skipped reason of a slot whose members were not all fetched when the run's time for requests was up. */
+  public static final String TIME_UP = "time-up";
   /** Every slots_skipped reason, in the order the summary gives them. */
   public static final List<String> SLOT_SKIP_REASONS = List.of(SLOT_EXISTS, TOO_FEW_SOURCES, MEMBER_FAILED,
-      MEMBER_REPLACED);
+      MEMBER_REPLACED, TIME_UP);
+  /**
+   * Frames not fetched because the run's time for requests was up (see {@link LeftForNextRun}), with a
+   * per-source variant: neither rendered nor failed, the next run renders them.
+   */
+  public static final String LEFT = "frames_left";
 
   private RadarMetrics() {}
 
@@ -56,6 +65,12 @@ public final class RadarMetrics {
   /** The per-source variant of counter {@code name}: {name}.{source}. */
   public static Counter counter(String name, String source) {
     return Metrics.counter(NAMESPACE, name + "." + source);
+  }
+
+  /** Counts a frame of {@code source} left for the next run (see {@link #LEFT}). */
+  public static void left(String source) {
+    counter(LEFT).inc();
+    counter(LEFT, source).inc();
   }
 
   /** Counts a frame of {@code source} not rendered because its output exists. */

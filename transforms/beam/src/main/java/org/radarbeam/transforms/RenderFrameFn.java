@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * LUTs, PNG buffer) is reused for every frame. A worker thread waiting on a provider holds no core
  * and no frame buffer, and memory stays flat however many frames a worker renders. Inputs that
  * cannot be rendered go to {@link RenderFrames#FAILED} with a one-line reason; they are never
- * retried. Of files that share a key the first that can be rendered is (see {@link SameKeyFrames}).
+ * retried. A frame not fetched because the run's time for requests was up is left for the next run. Of files that share a key the first that can be rendered is (see {@link SameKeyFrames}).
  */
 final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(RenderFrameFn.class);
@@ -60,6 +60,15 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
 
   @ProcessElement
   public void process(@Element FrameRef ref, MultiOutputReceiver out) throws IOException {
+    try {
+      render(ref, out);
+    } catch (LeftForNextRun e) {
+      RadarMetrics.left(ref.source());
+      LOG.info("{}: left for the next run: {}", ref.source(), e.getMessage());
+    }
+  }
+
+  private void render(FrameRef ref, MultiOutputReceiver out) throws IOException {
     RadarSource source = sources.get(ref.source());
     if (source.keysByGrid()) {
       renderEachGrid(ref, source, out);

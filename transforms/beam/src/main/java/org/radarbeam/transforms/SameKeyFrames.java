@@ -7,6 +7,7 @@ import java.util.concurrent.CancellationException;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.http.Redaction;
+import org.radarbeam.http.TimeUpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +58,14 @@ final class SameKeyFrames {
    * added to {@code failures}. A worker interrupted meanwhile ends the element instead: a frame
    * stopped by a cancelled run (waiting for a render slot, or downloading) did not fail; the next
    * run renders it. Flink interrupts its task threads on cancel; Beam's Direct runner does not, and
-   * radar.jar's exit after a --timeout ends its workers.
+   * radar.jar's exit after a --timeout ends its workers. A file not fetched because the run's time for
+   * requests was up ends the element too ({@link LeftForNextRun}).
    */
   static <T> T attempt(FrameRef c, Attempt<T> attempt, List<FailedFrame> failures) {
     try {
       return attempt.apply(c);
+    } catch (TimeUpException e) {
+      throw new LeftForNextRun(e); // not a failure of this file: the next run tries it
     } catch (BadInputException | IOException | OutOfMemoryError | StackOverflowError | RuntimeException e) {
       if (Thread.currentThread().isInterrupted()) {
         CancellationException stopped = new CancellationException("stopped while reading " + Redaction.redact(c.uri()));

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import javax.net.ssl.SSLHandshakeException;
 import org.radarbeam.io.HeapLimits;
@@ -45,7 +46,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each attempt has one deadline, {@link FetchSettings#requestTimeout()}, for connecting, the
  * headers and the whole body ({@link Deadline}). A host whose request still timed out after its
  * last attempt is given up for the rest of the run ({@link UnavailableHosts}): its later requests
- * fail at once with a {@link ProviderUnavailableException}.
+ * fail at once with a {@link ProviderUnavailableException}. In a run bounded in time no attempt
+ * starts, and no request waits for a slot or a retry, past {@link FetchSettings#requestsUntilMillis()}:
+ * such requests fail at once with a {@link TimeUpException}.
  */
 public final class HttpFetcher {
   private static final Logger LOG = LoggerFactory.getLogger(HttpFetcher.class);
@@ -76,7 +79,7 @@ public final class HttpFetcher {
 
   private HttpFetcher(FetchSettings settings) {
     this.settings = settings;
-    this.client = softly(CLIENTS, settings.forRun(""), HttpFetcher::client);
+    this.client = softly(CLIENTS, settings.connection(), HttpFetcher::client);
   }
 
   private static HttpClient client(FetchSettings settings) {
@@ -178,16 +181,18 @@ public final class HttpFetcher {
     IOException last = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
       unavailable.check(host, shown);
+      requireTimeLeft(shown, 0);
       long retryAfter = -1;
       long started = 0;
       try {
-        slots.acquire();
+        acquire(slots, shown);
         HttpResponse<InputStream> r;
         ByteBuffer bytes;
         boolean retry;
         try {
           // given up while this request waited for a slot
           unavailable.check(host, shown);
+          requireTimeLeft(shown, 0);
           started = System.nanoTime();
           Deadline deadline = Deadline.after(settings.requestTimeout());
           r = exchange(target, method, range, deadline);
@@ -229,7 +234,7 @@ public final class HttpFetcher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException(shown + " interrupted", e);
-      } catch (TooLargeException | ProviderUnavailableException e) {
+      } catch (TooLargeException | ProviderUnavailableException | TimeUpException e) {
         throw e; // the same body again would be as large; a host given up is not asked again
       } catch (HttpTimeoutException e) {
         last = new IOException(shown + " failed: timed out: " + describeCause(e), e);
@@ -250,6 +255,7 @@ public final class HttpFetcher {
         long delay = Backoff.delayMillis(attempt, settings.backoff().toMillis(), settings.maxBackoff().toMillis(),
             retryAfter, ThreadLocalRandom.current().nextDouble());
         LOG.debug("{} (attempt {} of {}), retrying in {} ms", last.getMessage(), attempt, settings.maxAttempts(), delay);
+        requireTimeLeft(shown, delay);
         try {
           Thread.sleep(delay);
         } catch (InterruptedException e) {
@@ -259,6 +265,30 @@ public final class HttpFetcher {
       }
     }
     throw new IOException(last.getMessage() + " (" + afterAttempts() + ")", last.getCause());
+  }
+
+  /**
+   * Takes one of the host's request slots, waiting at most until the run stops sending requests.
+   */
+  private void acquire(Semaphore slots, String shown) throws InterruptedException, TimeUpException {
+    if (settings.requestsUntilMillis() == 0) {
+      slots.acquire();
+    } else if (!slots.tryAcquire(Math.max(0, settings.requestsUntilMillis() - System.currentTimeMillis()),
+        TimeUnit.MILLISECONDS)) {
+      throw timeUp(shown);
+    }
+  }
+
+  /** @throws TimeUpException if the run stops sending requests within {@code waitMillis} from now */
+  private void requireTimeLeft(String shown, long waitMillis) throws TimeUpException {
+    if (settings.requestsUntilMillis() != 0 && System.currentTimeMillis() + waitMillis >= settings.requestsUntilMillis()) {
+      throw timeUp(shown);
+    }
+  }
+
+  private TimeUpException timeUp(String shown) {
+    return new TimeUpException(shown + ": not sent, the run's time for requests is up (--timeout at "
+        + Instant.ofEpochMilli(settings.requestsUntilMillis()) + " less the time kept for the last frames and indexes)");
   }
 
   /**

@@ -34,6 +34,7 @@ public final class ProviderServer implements AutoCloseable {
   private final Path root;
   private volatile Mode mode = Mode.NORMAL;
   private volatile boolean htmlForMissing;
+  private volatile long fileDelayMillis;
   private final ConcurrentHashMap<String, AtomicInteger> requests = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Integer> statuses = new ConcurrentHashMap<>();
 
@@ -55,6 +56,11 @@ public final class ProviderServer implements AutoCloseable {
 
   public void mode(Mode m) {
     this.mode = m;
+  }
+
+  /** Answer each request for a file {@code millis} later: a slow provider that still answers in full. */
+  public void fileDelay(long millis) {
+    this.fileDelayMillis = millis;
   }
 
   /** Answer a missing file with 200 text/html, as some providers do. */
@@ -94,6 +100,14 @@ public final class ProviderServer implements AutoCloseable {
       }
       String path = ex.getRequestURI().getPath();
       Path p = root.resolve(path.substring(1)).normalize();
+      if (fileDelayMillis > 0 && Files.isRegularFile(p)) {
+        try {
+          Thread.sleep(fileDelayMillis);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       if (statuses.containsKey(path)) {
         HttpAnswers.send(ex, statuses.get(path), "text/plain", new byte[0]);
       } else if (!p.startsWith(root)) {

@@ -1,0 +1,15 @@
+package org.radarbeam.http;
+
+import java.io.IOException;
+
+/**
+ * A request not sent because the time its run allows for requests is up ({@link
+ * FetchSettings#requestsUntilMillis()}): what it would have fetched is left for the next run, not failed.
+ */
+public final class TimeUpException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  TimeUpException(String message) {
+    super(message);
+  }
+}
