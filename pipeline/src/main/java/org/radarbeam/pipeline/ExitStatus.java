@@ -58,7 +58,8 @@ public final class ExitStatus {
         - counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.TIME_UP);
     return of(counter.applyAsLong(RadarMetrics.LISTED) - counter.applyAsLong(RadarMetrics.OUTSIDE_WINDOW),
         counter.applyAsLong(RadarMetrics.RENDERED) + counter.applyAsLong(RadarMetrics.COMPOSITES),
-        counter.applyAsLong(RadarMetrics.SKIPPED),
+        // frames left for the next run are done as far as this run goes: with failures beside them, some failed (3)
+        counter.applyAsLong(RadarMetrics.SKIPPED) + counter.applyAsLong(RadarMetrics.LEFT),
         counter.applyAsLong(RadarMetrics.FAILED) + counter.applyAsLong(RadarMetrics.INPUTS_UNLISTED), existing, notMade);
   }
 }

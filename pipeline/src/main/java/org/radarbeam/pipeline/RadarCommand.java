@@ -80,13 +80,17 @@ public final class RadarCommand {
     RunSummary summary = RunSummary.of(result, (System.nanoTime() - start) / 1e9, config.sources().keySet(), Instant.now());
     // what the summary adds, by name (JSON) and as its line (text)
     Map<String, String> notes = new LinkedHashMap<>();
+    if (summary.unlisted > 0) {
+      notes.put("inputsNotListed", summary.unlisted + " --input pattern(s) could not be listed: their frames are"
+          + " missing (the log says why)");
+    }
     int status;
     if (timedOut) {
       // work in flight is abandoned: objects are written whole or not at all, and the next run
       // skips what this one finished; what failed before is reported as in a finished run
       notes.put("timedOut", "timed out after " + config.timeout() + "; the next run continues");
       LOG.warn("timed out after {}; the next run continues", config.timeout());
-      status = ExitStatus.OK;
+      status = summary.unlisted > 0 ? ExitStatus.SOME_FAILED : ExitStatus.OK;
       if (summary.failed > 0) {
         status = ExitStatus.SOME_FAILED;
         try {
@@ -105,14 +109,10 @@ public final class RadarCommand {
       if (summary.failed > 0) {
         notes.put("failureReport", config.outputs().failuresPath());
       }
-      if (summary.unlisted > 0) {
-        notes.put("inputsNotListed", summary.unlisted + " --input pattern(s) could not be listed: their frames are"
-            + " missing (the log says why)");
-      }
       if (summary.listed == 0 && summary.unlisted == 0) {
         notes.put("nothingFound", config.fromFiles() ? "nothing matched --input=" + Redaction.redact(config.input())
             : "no frames found at the providers for " + config.window());
-      } else if (summary.listed == summary.outsideWindow) {
+      } else if (summary.listed > 0 && summary.listed == summary.outsideWindow) {
         notes.put("nothingFound", "none of the " + summary.listed + " frame(s) listed lies in the window " + config.window());
       }
       status = summary.exitStatus();

@@ -232,12 +232,13 @@ public final class RunSummary {
     }
   }
 
-  /** The composites' part of the summary line, empty when the run made none and skipped none. */
+  /** Inputs not listed and frames left for the next run, where there are any. */
   private String leftLine() {
     return (unlisted == 0 ? "" : String.format(Locale.ROOT, ", inputs not listed %d", unlisted))
         + (left == 0 ? "" : String.format(Locale.ROOT, ", left for the next run %d (the time for requests was up)", left));
   }
 
+  /** The composites' part of the summary line, empty when the run made none and skipped none. */
   private String compositeLine() {
     if (composites == 0 && slotSkips.isEmpty()) {
       return "";

@@ -65,6 +65,8 @@ class ExitStatusTest {
   void framesAndSlotsLeftForTheNextRunAreNoFailure() {
     assertEquals(ExitStatus.OK, ofCounters(Map.of(RadarMetrics.LISTED, 5L, RadarMetrics.RENDERED, 2L,
         RadarMetrics.LEFT, 3L)));
+    assertEquals(ExitStatus.SOME_FAILED, ofCounters(Map.of(RadarMetrics.LISTED, 5L, RadarMetrics.FAILED, 1L,
+        RadarMetrics.LEFT, 4L)), "one failed, the others left: not every frame failed");
     assertEquals(ExitStatus.OK, ofCounters(Map.of(RadarMetrics.LISTED, 2L, RadarMetrics.RENDERED, 1L,
         RadarMetrics.SLOTS_SKIPPED, 1L, RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.TIME_UP, 1L)),
         "a member image written, its slot left");

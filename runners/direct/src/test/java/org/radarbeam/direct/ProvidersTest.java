@@ -129,16 +129,21 @@ class ProvidersTest {
     }
   }
 
-  @Test
-  void aSlowProviderLeavesItsLastFramesForTheNextRunAndTheIndexesAreWritten() throws IOException {
+  /** DWD with 8 frames from 15:00 to 15:35, each answered in full but 2 s late. */
+  private void slowDwdFrom1500To1535() throws IOException {
     Path dir = tmp.resolve("www-dwd/weather/radar/composite/dmax");
-    for (String hhmm : List.of("1515", "1520", "1525", "1530", "1535")) { // 8 frames from 15:00 to 15:35
+    for (String hhmm : List.of("1515", "1520", "1525", "1530", "1535")) {
       Files.write(dir.resolve("composite_dmax_20251117_" + hhmm + "-hd5"), Files.readAllBytes(
           dir.resolve("composite_dmax_20251117_1500-hd5")));
     }
-    dwd.fileDelay(2000); // answers every file in full, 2 s late, one request at a time
+    dwd.fileDelay(2000);
+  }
+
+  @Test
+  void aSlowProviderLeavesItsLastFramesForTheNextRunAndTheIndexesAreWritten() throws IOException {
+    slowDwdFrom1500To1535();
     String[] args = {"--sources=dwd,chmi", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:35Z", "--output=" + out,
-        providerUrls(), "--maxRequestsPerHost=1", "--httpTimeout=PT3S", "--timeout=PT15S", "--runId=slow"};
+        providerUrls(), "--maxRequestsPerHost=1", "--httpTimeout=PT3S", "--timeout=PT15S", "--runId=slow"}; // one request at a time
     long start = System.nanoTime();
     RadarMainTest.Run r = RadarMainTest.run(args);
     double seconds = (System.nanoTime() - start) / 1e9;
@@ -172,12 +177,7 @@ class ProvidersTest {
 
   @Test
   void compositeSlotsWhoseMembersComeTooLateAreLeftForTheNextRun() throws IOException {
-    Path dir = tmp.resolve("www-dwd/weather/radar/composite/dmax");
-    for (String hhmm : List.of("1515", "1520", "1525", "1530", "1535")) { // 8 slots from 15:00 to 15:35
-      Files.write(dir.resolve("composite_dmax_20251117_" + hhmm + "-hd5"), Files.readAllBytes(
-          dir.resolve("composite_dmax_20251117_1500-hd5")));
-    }
-    dwd.fileDelay(2000);
+    slowDwdFrom1500To1535();
     String[] args = {"--sources=dwd,chmi", "--composite=true", "--minSources=1", "--from=2025-11-17T15:00Z",
         "--to=2025-11-17T15:35Z", "--output=" + out, providerUrls(), "--maxRequestsPerHost=1", "--httpTimeout=PT3S",
         "--timeout=PT12S"};

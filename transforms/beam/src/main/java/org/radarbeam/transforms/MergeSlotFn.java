@@ -83,17 +83,17 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       List<String> merged = new ArrayList<>();
       int mergedCore = 0;
       boolean failedMember = false;
-      for (int i = 0; i < members.size(); i++) {
-        FrameRef m = members.get(i);
+      SlotComposite mergeInto = grid;
+      for (FrameRef m : members) {
         Member outcome;
         try {
-          outcome = member(m, grid, out);
+          outcome = member(m, mergeInto, out);
         } catch (LeftForNextRun e) {
-          // this member and those after it are the next run's, and so is the slot
-          members.subList(i, members.size()).forEach(r -> RadarMetrics.left(r.source()));
+          // the slot is the next run's; the other members' own images are still written where they can be
           LOG.info("composite {}: left for the next run: {}", time, e.getMessage());
           skip = skip == null ? RadarMetrics.TIME_UP : skip;
-          break;
+          mergeInto = null;
+          continue;
         }
         if (outcome == Member.MERGED) {
           merged.add(m.source());
@@ -167,8 +167,15 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       return Member.NOT_MERGED;
     }
     long start = System.nanoTime();
-    SameKeyFrames.Chosen<RenderSlots.Decoding> c = SameKeyFrames.first(m,
-        f -> work.slots.decode(inputs.read(f.uri(), work.input), settings, source), out, failed);
+    SameKeyFrames.Chosen<RenderSlots.Decoding> c;
+    try {
+      c = SameKeyFrames.first(m, f -> work.slots.decode(inputs.read(f.uri(), work.input), settings, source), out, failed);
+    } catch (LeftForNextRun e) {
+      if (image) {
+        RadarMetrics.left(m.source(), m.candidates().size()); // its files are counted nowhere else
+      }
+      throw e;
+    }
     if (c == null) {
       return Member.FAILED;
     }

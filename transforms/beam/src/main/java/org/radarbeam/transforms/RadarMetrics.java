@@ -67,10 +67,10 @@ public final class RadarMetrics {
     return Metrics.counter(NAMESPACE, name + "." + source);
   }
 
-  /** Counts a frame of {@code source} left for the next run (see {@link #LEFT}). */
-  public static void left(String source) {
-    counter(LEFT).inc();
-    counter(LEFT, source).inc();
+  /** Counts {@code files} listed files of {@code source} left for the next run (see {@link #LEFT}). */
+  public static void left(String source, int files) {
+    counter(LEFT).inc(files);
+    counter(LEFT, source).inc(files);
   }
 
   /** Counts a frame of {@code source} not rendered because its output exists. */

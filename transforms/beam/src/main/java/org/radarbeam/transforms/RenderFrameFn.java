@@ -63,7 +63,8 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
     try {
       render(ref, out);
     } catch (LeftForNextRun e) {
-      RadarMetrics.left(ref.source());
+      // none of its files was counted (same-key files count once one is rendered, failures once none is)
+      RadarMetrics.left(ref.source(), ref.candidates().size());
       LOG.info("{}: left for the next run: {}", ref.source(), e.getMessage());
     }
   }
@@ -119,9 +120,19 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private void renderEachGrid(FrameRef ref, RadarSource source, MultiOutputReceiver out) throws IOException {
     Set<String> grids = new HashSet<>();
     List<FailedFrame> failures = new ArrayList<>();
-    for (FrameRef c : ref.candidates()) {
+    List<FrameRef> candidates = ref.candidates();
+    for (int i = 0; i < candidates.size(); i++) {
+      FrameRef c = candidates.get(i);
       long start = System.nanoTime();
-      RenderSlots.Decoding decoded = SameKeyFrames.attempt(c, f -> decode(f, source), failures);
+      RenderSlots.Decoding decoded;
+      try {
+        decoded = SameKeyFrames.attempt(c, f -> decode(f, source), failures);
+      } catch (LeftForNextRun e) {
+        // this file, those after it and those that failed before it are counted nowhere else
+        RadarMetrics.left(source.id(), candidates.size() - i + failures.size());
+        LOG.info("{}: left for the next run: {}", source.id(), e.getMessage());
+        return;
+      }
       if (decoded == null) {
         continue;
       }

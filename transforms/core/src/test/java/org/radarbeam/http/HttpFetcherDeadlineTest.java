@@ -164,7 +164,7 @@ class HttpFetcherDeadlineTest {
     }
   }
 
-  private static void sleep(long ms) {
+  static void sleep(long ms) {
     try {
       Thread.sleep(ms);
     } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package org.radarbeam.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.radarbeam.http.HttpFetcherDeadlineTest.sleep;
 
 import java.io.OutputStream;
 import java.time.Duration;
@@ -95,14 +96,6 @@ class RequestWindowTest {
       assertThrows(TimeUpException.class, () -> http.get(s.url("/a")));
       assertTrue((System.nanoTime() - t0) / 1e9 < 1.5, "no 5 s wait for a retry the window has no room for");
       assertEquals(1, requests.get());
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
