@@ -24,8 +24,9 @@ public final class ProgressLine {
    */
   public static String of(ToLongFunction<String> counter, double seconds) {
     long skipped = counter.applyAsLong(RadarMetrics.SKIPPED);
+    // frames left for the next run are no longer this run's to do
     long notToDo = skipped + counter.applyAsLong(RadarMetrics.DUPLICATES)
-        + counter.applyAsLong(RadarMetrics.OUTSIDE_WINDOW);
+        + counter.applyAsLong(RadarMetrics.OUTSIDE_WINDOW) + counter.applyAsLong(RadarMetrics.LEFT);
     return format(counter.applyAsLong(RadarMetrics.LISTED) - notToDo, counter.applyAsLong(RadarMetrics.RENDERED),
         counter.applyAsLong(RadarMetrics.FAILED), skipped, seconds);
   }

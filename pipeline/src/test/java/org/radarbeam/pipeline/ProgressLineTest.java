@@ -17,9 +17,10 @@ class ProgressLineTest {
   }
 
   @Test
-  void theFramesToDoAreThoseListedLessSkippedDuplicateAndOutsideTheWindow() {
-    java.util.Map<String, Long> counters = java.util.Map.of("frames_listed", 41L, "frames_skipped", 3L,
-        "frames_duplicate", 1L, "frames_outside_window", 1L, "frames_rendered", 12L, "frames_failed", 2L);
+  void theFramesToDoAreThoseListedLessSkippedDuplicateOutsideTheWindowAndLeft() {
+    java.util.Map<String, Long> counters = java.util.Map.of("frames_listed", 43L, "frames_skipped", 3L,
+        "frames_duplicate", 1L, "frames_outside_window", 1L, "frames_left", 2L, "frames_rendered", 12L,
+        "frames_failed", 2L);
     assertEquals("progress: rendered 12/36 frames (2 failed, 3 skipped), 3.5 frames/s, ETA 6 s",
         ProgressLine.of(n -> counters.getOrDefault(n, 0L), 4.0));
   }

@@ -19,6 +19,7 @@ import org.radarbeam.codec.srd.SrdHeader;
 import org.radarbeam.http.HttpFetcher;
 import org.radarbeam.http.HttpResult;
 import org.radarbeam.http.ProviderUnavailableException;
+import org.radarbeam.http.TimeUpException;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.io.HeapLimits;
 import org.radarbeam.io.ReusableBuffer;
@@ -123,18 +124,26 @@ public final class ProviderDiscovery {
     probed = 0;
     probingEnds = System.nanoTime() + budgetNanos;
     foundSoFar = List.of();
-    return switch (spec.discovery()) {
-      case LISTING -> listing(id, spec, window, now);
-      case PROBE -> {
-        long planned = plannedProbes(spec, window);
-        if (planned > maxProbes) {
-          throw new IOException(id + ": " + planned + " slots to probe, more than the " + maxProbes
-              + " probes allowed: read long ranges from archives instead");
+    try {
+      return switch (spec.discovery()) {
+        case LISTING -> listing(id, spec, window, now);
+        case PROBE -> {
+          long planned = plannedProbes(spec, window);
+          if (planned > maxProbes) {
+            throw new IOException(id + ": " + planned + " slots to probe, more than the " + maxProbes
+                + " probes allowed: read long ranges from archives instead");
+          }
+          yield probe(id, spec, candidates(spec, window, now), wanted(window), true);
         }
-        yield probe(id, spec, candidates(spec, window, now), wanted(window), true);
-      }
-      case LATEST_ONLY -> latestOnly(id, spec, window, now);
-    };
+        case LATEST_ONLY -> latestOnly(id, spec, window, now);
+      };
+    } catch (TimeUpException e) {
+      // as when the discovery budget runs out: what was found is listed, the rest is the next run's
+      List<Found> found = foundSoFar;
+      LOG.warn("{}: discovery stopped, the run's time for requests is up: {} frame(s) found are listed, the rest are"
+          + " left for the next run", id, found.size());
+      return found;
+    }
   }
 
   private static int wanted(TimeWindow window) {
@@ -185,7 +194,7 @@ public final class ProviderDiscovery {
       HttpResult index;
       try {
         index = http.getPage(dir.getKey());
-      } catch (ProviderUnavailableException e) {
+      } catch (ProviderUnavailableException | TimeUpException e) {
         throw e; // its slots would be as unavailable
       } catch (IOException e) {
         index = null;
@@ -226,7 +235,7 @@ public final class ProviderDiscovery {
             found.put(f.time(), f.url());
           }
           foundSoFar = newest(found, window);
-        } catch (ProviderUnavailableException e) {
+        } catch (ProviderUnavailableException | TimeUpException e) {
           throw e;
         } catch (IOException e) {
           // one folder's failed probes cost that folder's frames, not those of the others
@@ -330,8 +339,8 @@ public final class ProviderDiscovery {
                   + " answered HTTP " + r.status());
             }
           } catch (ExecutionException e) {
-            if (e.getCause() instanceof ProviderUnavailableException u) {
-              throw u; // the rest would fail alike
+            if (e.getCause() instanceof ProviderUnavailableException || e.getCause() instanceof TimeUpException) {
+              throw (IOException) e.getCause(); // the rest would fail alike
             }
             errors++;
             lastError = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());

@@ -58,6 +58,21 @@ class ProviderDiscoveryTest {
   }
 
   @Test
+  void aDiscoveryPastTheRunsTimeForRequestsListsWhatItFoundAndIsNotAnError() throws Exception {
+    try (RawProvider hole = RawProvider.blackHole()) {
+      HttpFetcher ended = HttpFetcher.shared(new FetchSettings(4, Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
+          Duration.ofMillis(10), Duration.ofMillis(10), "").forRun(UUID.randomUUID().toString())
+          .requestsUntil(Instant.now().minusSeconds(1)));
+      ProviderDiscovery d = new ProviderDiscovery(ended, probes, 2016);
+      RadarSource chmi = source("chmi", hole.url(""), "{base}/", CHMI_NAME, Discovery.PROBE);
+      RadarSource dwd = source("dwd", hole.url(""), "{base}/", DWD_NAME, Discovery.LISTING);
+      assertEquals(List.of(), d.discover(chmi, anHour(), T0), "not unavailable: the next run asks");
+      assertEquals(List.of(), d.discover(dwd, anHour(), T0));
+      assertEquals(0, hole.connections(), "nothing sent");
+    }
+  }
+
+  @Test
   void probingStopsAtAProviderGivenUpOn() throws Exception {
     try (RawProvider hole = RawProvider.blackHole()) {
       ProviderDiscovery d = new ProviderDiscovery(http(Duration.ofSeconds(1)), probes, 2016);
