@@ -53,9 +53,10 @@ public final class ExitStatus {
    * composite slot left for the next run (the time for requests was up) is not one that could not be made.
    */
   public static int ofCounters(ToLongFunction<String> counter) {
-    long existing = counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.SLOT_EXISTS);
-    long notMade = counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED) - existing
-        - counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.TIME_UP);
+    // slots left for the next run count as those already written: done as far as this run goes
+    long existing = counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.SLOT_EXISTS)
+        + counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.TIME_UP);
+    long notMade = counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED) - existing;
     return of(counter.applyAsLong(RadarMetrics.LISTED) - counter.applyAsLong(RadarMetrics.OUTSIDE_WINDOW),
         counter.applyAsLong(RadarMetrics.RENDERED) + counter.applyAsLong(RadarMetrics.COMPOSITES),
         // frames left for the next run are done as far as this run goes: with failures beside them, some failed (3)

@@ -72,5 +72,9 @@ class ExitStatusTest {
         "a member image written, its slot left");
     assertEquals(ExitStatus.NOTHING_DONE, ofCounters(Map.of(RadarMetrics.LISTED, 2L, RadarMetrics.SLOTS_SKIPPED, 1L,
         RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.TOO_FEW_SOURCES, 1L)), "a slot that could not be made");
+    assertEquals(ExitStatus.SOME_FAILED, ofCounters(Map.of(RadarMetrics.LISTED, 4L, RadarMetrics.FAILED, 1L,
+        RadarMetrics.SLOTS_SKIPPED, 2L, RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.TIME_UP, 1L,
+        RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.MEMBER_FAILED, 1L)),
+        "--individual=false: a member failed, the other slot was left");
   }
 }

@@ -147,6 +147,17 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         key, time, grid.grid().width(), grid.grid().height(), size, CompositeGrid.bounds()));
   }
 
+  /**
+   * Counts the other same-key files of a member counted skipped (its image exists) and not read here as
+   * duplicates, as skip-existing counts them: a member read for the merge has them counted by {@link
+   * SameKeyFrames#first}.
+   */
+  private static void duplicatesOfSkipped(FrameRef m, boolean skipped) {
+    if (skipped && m.candidates().size() > 1) {
+      RadarMetrics.counter(RadarMetrics.DUPLICATES).inc(m.candidates().size() - 1);
+    }
+  }
+
   /** What became of a slot's member. */
   private enum Member { MERGED, NOT_MERGED, FAILED, REPLACED }
 
@@ -160,10 +171,12 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     String key = OutputKeys.png(source.folder(), m.nominalEpochSeconds());
     boolean ownImage = composite.individual() && !m.imageElsewhere();
     boolean image = ownImage && (overwrite || !store.exists(key));
-    if (ownImage && !image) {
+    boolean skipped = ownImage && !image;
+    if (skipped) {
       RadarMetrics.skipped(m.source(), m.nominalEpochSeconds());
     }
     if (!image && !merge) {
+      duplicatesOfSkipped(m, skipped);
       return Member.NOT_MERGED;
     }
     long start = System.nanoTime();
@@ -174,6 +187,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       if (image) {
         RadarMetrics.left(m.source(), m.candidates().size()); // its files are counted nowhere else
       }
+      duplicatesOfSkipped(m, skipped);
       throw e;
     }
     if (c == null) {

@@ -138,8 +138,12 @@ public final class ProviderDiscovery {
         case LATEST_ONLY -> latestOnly(id, spec, window, now);
       };
     } catch (TimeUpException e) {
-      // as when the discovery budget runs out: what was found is listed, the rest is the next run's
+      // as when the discovery budget runs out: what was found is listed, the rest is the next run's; a
+      // source that found nothing is unavailable for this run, as one whose discovery is not waited for
       List<Found> found = foundSoFar;
+      if (found.isEmpty()) {
+        throw e;
+      }
       LOG.warn("{}: discovery stopped, the run's time for requests is up: {} frame(s) found are listed, the rest are"
           + " left for the next run", id, found.size());
       return found;

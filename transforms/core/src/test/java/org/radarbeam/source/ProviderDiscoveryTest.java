@@ -23,6 +23,7 @@ import org.radarbeam.codec.InputFormat;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.http.HttpFetcher;
 import org.radarbeam.http.ProviderUnavailableException;
+import org.radarbeam.http.TimeUpException;
 import org.radarbeam.palette.Scaling;
 
 /**
@@ -58,7 +59,7 @@ class ProviderDiscoveryTest {
   }
 
   @Test
-  void aDiscoveryPastTheRunsTimeForRequestsListsWhatItFoundAndIsNotAnError() throws Exception {
+  void aDiscoveryPastTheRunsTimeForRequestsSendsNothing() throws Exception {
     try (RawProvider hole = RawProvider.blackHole()) {
       HttpFetcher ended = HttpFetcher.shared(new FetchSettings(4, Duration.ofSeconds(1), Duration.ofSeconds(1), 1,
           Duration.ofMillis(10), Duration.ofMillis(10), "").forRun(UUID.randomUUID().toString())
@@ -66,8 +67,9 @@ class ProviderDiscoveryTest {
       ProviderDiscovery d = new ProviderDiscovery(ended, probes, 2016);
       RadarSource chmi = source("chmi", hole.url(""), "{base}/", CHMI_NAME, Discovery.PROBE);
       RadarSource dwd = source("dwd", hole.url(""), "{base}/", DWD_NAME, Discovery.LISTING);
-      assertEquals(List.of(), d.discover(chmi, anHour(), T0), "not unavailable: the next run asks");
-      assertEquals(List.of(), d.discover(dwd, anHour(), T0));
+      // nothing found by then: unavailable for this run, as a discovery not waited for (frames found would be listed)
+      assertThrows(TimeUpException.class, () -> d.discover(chmi, anHour(), T0));
+      assertThrows(TimeUpException.class, () -> d.discover(dwd, anHour(), T0));
       assertEquals(0, hole.connections(), "nothing sent");
     }
   }
