@@ -94,7 +94,7 @@ public final class RadarPipeline {
       PCollection<FrameRef> listed = p.apply("DiscoverFrames" + branch,
           new DiscoverFrames(one, c.discoveryWindow(), c.fetch(), c.maxProbes(),
               ProviderDiscovery.budgetFor(c.timeout())));
-      PCollectionTuple rendered = render(timed(listed, c, branch), one, c, workers, branch);
+      PCollectionTuple rendered = render(timed(listed, c, branch), one, c, lanes(workers, c), branch);
       if (rendered != null) {
         written = written.and(rendered.get(RenderFrames.WRITTEN));
         failed = failed.and(rendered.get(RenderFrames.FAILED));
@@ -103,6 +103,22 @@ public final class RadarPipeline {
     if (!c.dryRun()) {
       written(written.apply("AllWritten", Flatten.pCollections()), failed.apply("AllFailed", Flatten.pCollections()), c);
     }
+  }
+
+  /**
+   * The worker threads one provider source's frames are dealt among ({@link Spread#over}: its frames go
+   * to a multiple of this many groups, exactly this many for a run's few newest frames): at most its host's
+   * request slots, since a thread beyond them would only wait for one, and, beside other sources, one
+   * thread fewer than the runner has. A provider that answers slowly then holds at most that many
+   * threads while the others' frames are downloaded and rendered. 0 (a runner that spreads by key)
+   * stays 0.
+   */
+  static int lanes(int workers, RunConfig c) {
+    if (workers == 0) {
+      return 0;
+    }
+    int lanes = Math.min(workers, c.fetch().maxRequestsPerHost());
+    return Math.max(1, c.sources().size() > 1 ? Math.min(lanes, workers - 1) : lanes);
   }
 
   /**
