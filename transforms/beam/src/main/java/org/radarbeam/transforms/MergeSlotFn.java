@@ -148,12 +148,16 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   }
 
   /**
-   * Counts the other same-key files of a member counted skipped (its image exists) and not read here as
-   * duplicates, as skip-existing counts them: a member read for the merge has them counted by {@link
-   * SameKeyFrames#first}.
+   * Counts a member whose own image exists as skipped, and its other same-key files, when it is not read
+   * here, as duplicates, as skip-existing counts them (a member read for the merge has them counted by
+   * {@link SameKeyFrames#first}). Not called for one whose read failed: its files are failure records.
    */
-  private static void duplicatesOfSkipped(FrameRef m, boolean skipped) {
-    if (skipped && m.candidates().size() > 1) {
+  private static void countSkipped(FrameRef m, boolean skipped, boolean read) {
+    if (!skipped) {
+      return;
+    }
+    RadarMetrics.skipped(m.source(), m.nominalEpochSeconds());
+    if (!read && m.candidates().size() > 1) {
       RadarMetrics.counter(RadarMetrics.DUPLICATES).inc(m.candidates().size() - 1);
     }
   }
@@ -172,11 +176,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     boolean ownImage = composite.individual() && !m.imageElsewhere();
     boolean image = ownImage && (overwrite || !store.exists(key));
     boolean skipped = ownImage && !image;
-    if (skipped) {
-      RadarMetrics.skipped(m.source(), m.nominalEpochSeconds());
-    }
     if (!image && !merge) {
-      duplicatesOfSkipped(m, skipped);
+      countSkipped(m, skipped, false);
       return Member.NOT_MERGED;
     }
     long start = System.nanoTime();
@@ -187,12 +188,13 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       if (image) {
         RadarMetrics.left(m.source(), m.candidates().size()); // its files are counted nowhere else
       }
-      duplicatesOfSkipped(m, skipped);
+      countSkipped(m, skipped, false);
       throw e;
     }
     if (c == null) {
       return Member.FAILED;
     }
+    countSkipped(m, skipped, true);
     try (RenderSlots.Decoding decoding = c.value()) {
       FrameRenderer.Decoded d = decoding.frame();
       if (ListedTime.changed(source, c.ref(), d.nominalTime())) {

@@ -1,8 +1,10 @@
 package org.radarbeam.transforms;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.radarbeam.transforms.TransformTests.T1500;
 import static org.radarbeam.transforms.TransformTests.composite;
+import static org.radarbeam.transforms.TransformTests.counter;
 import static org.radarbeam.transforms.TransformTests.dwdName;
 import static org.radarbeam.transforms.TransformTests.pipeline;
 import static org.radarbeam.transforms.TransformTests.run;
@@ -17,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.values.KV;
@@ -74,5 +77,22 @@ class MergeSlotsTest {
         .containsInAnyOrder("composite/1763391600.png composite");
     run(p);
     assertFalse(Files.exists(in.resolve("out/germany/1763391600.png")));
+  }
+
+  /** A member whose own image exists but whose file cannot be read for the merge is a failure, not also a skip. */
+  @Test
+  void aMemberWhoseImageExistsAndWhoseReadFailsIsCountedOnceAsFailed() throws IOException {
+    String broken = write(in, dwdName("1500"), "not a radar file".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    write(in.resolve("out/germany"), "1763391600.png", new byte[] {1});
+    Pipeline p = pipeline();
+    PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", broken, T1500))))
+            .withCoder(MergeSlots.coder()))
+        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+    PAssert.that(strings("Failed", out.get(MergeSlots.FAILED), f -> f.source() + " " + f.kind()))
+        .containsInAnyOrder("dwd not-hdf5");
+    PipelineResult result = run(p);
+    assertEquals(0, counter(result, RadarMetrics.SKIPPED));
+    assertEquals(1, counter(result, RadarMetrics.FAILED));
   }
 }
