@@ -106,19 +106,13 @@ public final class RadarPipeline {
   }
 
   /**
-   * The worker threads one provider source's frames are dealt among ({@link Spread#over}: its frames go
-   * to a multiple of this many groups, exactly this many for a run's few newest frames): at most its host's
-   * request slots, since a thread beyond them would only wait for one, and, beside other sources, one
-   * thread fewer than the runner has. A provider that answers slowly then holds at most that many
-   * threads while the others' frames are downloaded and rendered. 0 (a runner that spreads by key)
-   * stays 0.
+   * The worker threads one provider source's frames are dealt among ({@link Spread#over}: each bundle of
+   * its frames goes to a multiple of this many groups, exactly this many for a run's few newest frames):
+   * beside other sources, one thread fewer than the runner has, so a provider that answers slowly leaves
+   * a thread to the others' frames; alone, all of them. 0 (a runner that spreads by key) stays 0.
    */
   static int lanes(int workers, RunConfig c) {
-    if (workers == 0) {
-      return 0;
-    }
-    int lanes = Math.min(workers, c.fetch().maxRequestsPerHost());
-    return Math.max(1, c.sources().size() > 1 ? Math.min(lanes, workers - 1) : lanes);
+    return workers > 1 && c.sources().size() > 1 ? workers - 1 : workers;
   }
 
   /**

@@ -194,7 +194,6 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     if (c == null) {
       return Member.FAILED;
     }
-    countSkipped(m, skipped, true);
     try (RenderSlots.Decoding decoding = c.value()) {
       FrameRenderer.Decoded d = decoding.frame();
       if (ListedTime.changed(source, c.ref(), d.nominalTime())) {
@@ -220,6 +219,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         failed.emit(FrameFailures.of(c.ref(), e), out);
         return Member.FAILED;
       }
+      // counted here, once: a replaced file counts under the time it names, a failed merge as a failure
+      countSkipped(m, skipped, true);
       if (image) {
         out.get(MergeSlots.WRITTEN).output(ImageWrites.image(store, c.ref(), key, m.nominalEpochSeconds(), decoding,
             settings.variants(), start));

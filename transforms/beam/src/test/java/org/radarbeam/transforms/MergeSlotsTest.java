@@ -95,4 +95,20 @@ class MergeSlotsTest {
     assertEquals(0, counter(result, RadarMetrics.SKIPPED));
     assertEquals(1, counter(result, RadarMetrics.FAILED));
   }
+
+  /** A replaced member counts once, under the time it names, whatever exists under the time it was listed with. */
+  @Test
+  void aReplacedMemberWhoseListedImageExistsCountsOnceUnderTheTimeItNames() throws IOException {
+    String named = write(in, dwdName("1500"), composite("1500"));
+    String replaced = write(in.resolve("eu"), "composite_dmax_latest-hd5", composite("1510"));
+    write(in.resolve("out/europe"), "1763391600.png", new byte[] {1});
+    Pipeline p = pipeline();
+    p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)),
+            KV.of(T1500, new FrameRef("dwd-eu", replaced, T1500)))).withCoder(MergeSlots.coder()))
+        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+    PipelineResult result = run(p);
+    assertEquals(0, counter(result, RadarMetrics.SKIPPED), "not also skipped under 15:00");
+    assertEquals(2, counter(result, RadarMetrics.RENDERED), "dwd's 15:00 and dwd-eu's 15:10");
+  }
 }
