@@ -169,6 +169,22 @@ class ListFramesTest {
     assertEquals(2, counter(result, RadarMetrics.LISTED));
   }
 
+  /** A pattern whose listing fails costs only its own frames: one warning, counted, and the others listed. */
+  @Test
+  void aPatternThatCannotBeListedIsCountedAndTheOthersAreListed() {
+    Pipeline p = pipeline();
+    PCollection<FrameRef> frames = p.apply(new ListFrames(List.of(
+        new SourcePattern("dwd", "s3://" + BUCKET + "/dwd/2025/11/17/*"),
+        new SourcePattern("dwd", "s3://no-such-bucket-here/dwd/2025/11/18/*")), SOURCES, s3.settings()));
+    PAssert.that(frames).containsInAnyOrder(
+        new FrameRef("dwd", "s3://archive/dwd/2025/11/17/" + dwdName("1500"), T1500),
+        new FrameRef("dwd", "s3://archive/dwd/2025/11/17/" + dwdName("1505"), T1505));
+    PipelineResult result = run(p);
+    assertEquals(2, counter(result, RadarMetrics.LISTED));
+    assertEquals(1, counter(result, RadarMetrics.INPUTS_UNLISTED));
+    assertEquals(1, counter(result, RadarMetrics.INPUTS_UNLISTED + ".dwd"));
+  }
+
   @Test
   void s3DoubleStarGlobDescends() {
     Pipeline p = pipeline();
