@@ -73,9 +73,6 @@ public final class RadarCommand {
       timedOut = !await(result, config, start);
     } catch (InvalidOptionsException e) {
       return invalid(err, e);
-    } catch (InputNotUsableException e) {
-      err.println("radarbeam: input not usable: " + oneLine(e.getMessage()));
-      return ExitStatus.NOTHING_DONE;
     } catch (IOException e) {
       err.println("radarbeam: output not usable: " + oneLine(e.getMessage()));
       return ExitStatus.NOTHING_DONE;

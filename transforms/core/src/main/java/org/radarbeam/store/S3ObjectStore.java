@@ -225,7 +225,7 @@ public final class S3ObjectStore implements ObjectStore {
    * unreachable, bucket missing, credentials rejected or no list permission under the prefix. It
    * lists at most one key below the prefix and writes nothing.
    */
-  public void checkUsable() throws IOException {
+  public void checkWritable() throws IOException {
     S3Connection pre = S3Clients.preflight(settings);
     try {
       S3Clients.get(pre).listObjectsV2(ListObjectsV2Request.builder()

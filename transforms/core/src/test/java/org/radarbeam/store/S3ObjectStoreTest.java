@@ -336,7 +336,7 @@ class S3ObjectStoreTest {
 
   @Test
   void preflightPassesForAWritableBucket() throws IOException {
-    new S3ObjectStore(S3Location.of(BUCKET, freshPrefix()), S3.settings(), S3WritePolicy.NONE).checkUsable();
+    new S3ObjectStore(S3Location.of(BUCKET, freshPrefix()), S3.settings(), S3WritePolicy.NONE).checkWritable();
   }
 
   @Test
@@ -347,7 +347,7 @@ class S3ObjectStoreTest {
     IOException e;
     IOException put;
     try (SystemCredentials wrong = SystemCredentials.set(S3ProxyServer.ACCESS_KEY, secret)) {
-      e = assertThrows(IOException.class, store::checkUsable);
+      e = assertThrows(IOException.class, store::checkWritable);
       put = assertThrows(IOException.class, () -> store.write("dwd/1.png", new byte[] {1}, "image/png"));
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -370,7 +370,7 @@ class S3ObjectStoreTest {
     S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, "x"), S3.settings(), S3WritePolicy.NONE);
     IOException e;
     try (SystemCredentials wrong = SystemCredentials.set("nobody", secret)) {
-      e = assertThrows(IOException.class, store::checkUsable);
+      e = assertThrows(IOException.class, store::checkWritable);
     }
     assertTrue(e.getMessage().startsWith("S3 credentials were rejected (403 "), e.getMessage());
     assertFalse(stackTrace(e).contains(secret));
@@ -380,7 +380,7 @@ class S3ObjectStoreTest {
   void preflightReportsAMissingBucket() {
     S3ObjectStore store = S3ObjectStore.create("s3://no-such-bucket/composites",
         S3ProxyServer.settingsFor(proxy.endpoint()), S3WritePolicy.NONE);
-    IOException e = assertThrows(IOException.class, store::checkUsable);
+    IOException e = assertThrows(IOException.class, store::checkWritable);
     assertEquals("S3 bucket 'no-such-bucket' does not exist at " + proxy.endpoint(), e.getMessage());
     IOException put = assertThrows(IOException.class, () -> store.write("a.png", new byte[] {1}, "image/png"));
     assertEquals("S3 bucket 'no-such-bucket' does not exist at " + proxy.endpoint(), put.getMessage());
@@ -396,7 +396,7 @@ class S3ObjectStoreTest {
       endpoint = "http://127.0.0.1:" + refusing.port();
       S3ObjectStore store = S3ObjectStore.create("s3://" + BUCKET, S3ProxyServer.settingsFor(endpoint), S3WritePolicy.NONE);
       long t0 = System.nanoTime();
-      e = assertThrows(IOException.class, store::checkUsable);
+      e = assertThrows(IOException.class, store::checkWritable);
       ms = (System.nanoTime() - t0) / 1_000_000;
     }
     assertTrue(ms < 15_000, "took " + ms + " ms: within the retry budget, not a call timeout (60 s)");
