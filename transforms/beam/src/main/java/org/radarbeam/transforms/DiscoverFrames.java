@@ -89,9 +89,7 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     /** Runs each source's discovery, and its probes: threads only wait on the network here. */
     private transient ExecutorService threads;
     /** The discoveries of the bundle under way, by source. */
-    private transient Map<String, Future<List<ProviderDiscovery.Found>>> pending;
-    /** The same discoveries, for what they found so far when one is not waited for. */
-    private transient Map<String, ProviderDiscovery> discoveries;
+    private transient Map<String, Pending> pending;
     /** When the bundle under way started ({@link System#nanoTime}). */
     private transient long started;
 
@@ -118,7 +116,6 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
     @StartBundle
     public void startBundle() {
       pending = new LinkedHashMap<>();
-      discoveries = new LinkedHashMap<>();
       started = System.nanoTime();
     }
 
@@ -127,8 +124,7 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
       RadarSource radarSource = sources.get(source);
       Instant now = Instant.now();
       ProviderDiscovery discovery = new ProviderDiscovery(HttpFetcher.shared(fetch), threads, maxProbes, budget);
-      discoveries.put(source, discovery);
-      pending.put(source, threads.submit(() -> discovery.discover(radarSource, window, now)));
+      pending.put(source, new Pending(discovery, threads.submit(() -> discovery.discover(radarSource, window, now))));
     }
 
     /** Outputs the frames of the bundle's sources once each discovery has ended; counted here, on the bundle's thread. */
@@ -137,15 +133,16 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
       // the budget is checked between requests: one still unanswered when it has passed is not waited for
       Duration limit = budget.plus(overrun(budget));
       long ends = started + limit.toNanos();
-      for (Map.Entry<String, Future<List<ProviderDiscovery.Found>>> e : pending.entrySet()) {
+      for (Map.Entry<String, Pending> e : pending.entrySet()) {
         String source = e.getKey();
+        Future<List<ProviderDiscovery.Found>> result = e.getValue().result();
         try {
           List<ProviderDiscovery.Found> found;
           try {
-            found = e.getValue().get(Math.max(0, ends - System.nanoTime()), TimeUnit.NANOSECONDS);
+            found = result.get(Math.max(0, ends - System.nanoTime()), TimeUnit.NANOSECONDS);
           } catch (TimeoutException late) {
-            e.getValue().cancel(true);
-            found = discoveries.get(source).foundSoFar();
+            result.cancel(true);
+            found = e.getValue().discovery().foundSoFar();
             if (found.isEmpty()) {
               throw new ExecutionException(new IOException("discovery stopped after " + limit
                   + " with a request still unanswered"));
@@ -168,8 +165,10 @@ public final class DiscoverFrames extends PTransform<PBegin, PCollection<FrameRe
         }
       }
       pending.clear();
-      discoveries.clear();
     }
+
+    /** A source's discovery under way: its result, and what it found so far if that is not waited for. */
+    private record Pending(ProviderDiscovery discovery, Future<List<ProviderDiscovery.Found>> result) {}
 
     @Teardown
     public void teardown() {

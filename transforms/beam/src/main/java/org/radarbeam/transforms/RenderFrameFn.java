@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * LUTs, PNG buffer) is reused for every frame. A worker thread waiting on a provider holds no core
  * and no frame buffer, and memory stays flat however many frames a worker renders. Inputs that
  * cannot be rendered go to {@link RenderFrames#FAILED} with a one-line reason; they are never
- * retried. A frame not fetched because the run's time for requests was up is left for the next run. Of files that share a key the first that can be rendered is (see {@link SameKeyFrames}).
+ * retried. Of files that share a key the first that can be rendered is (see {@link SameKeyFrames}).
+ * A frame not fetched because the run's time for requests was up is left for the next run.
  */
 final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private static final Logger LOG = LoggerFactory.getLogger(RenderFrameFn.class);
@@ -64,9 +65,14 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       render(ref, out);
     } catch (LeftForNextRun e) {
       // none of its files was counted (same-key files count once one is rendered, failures once none is)
-      RadarMetrics.left(ref.source(), ref.candidates().size());
-      LOG.info("{}: left for the next run: {}", ref.source(), e.getMessage());
+      left(ref.source(), ref.candidates().size(), e);
     }
+  }
+
+  /** Counts {@code files} files of {@code source} left for the next run, and says why. */
+  private static void left(String source, int files, LeftForNextRun why) {
+    RadarMetrics.left(source, files);
+    LOG.info("{}: left for the next run: {}", source, why.getMessage());
   }
 
   private void render(FrameRef ref, MultiOutputReceiver out) throws IOException {
@@ -129,8 +135,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
         decoded = SameKeyFrames.attempt(c, f -> decode(f, source), failures);
       } catch (LeftForNextRun e) {
         // this file, those after it and those that failed before it are counted nowhere else
-        RadarMetrics.left(source.id(), candidates.size() - i + failures.size());
-        LOG.info("{}: left for the next run: {}", source.id(), e.getMessage());
+        left(source.id(), candidates.size() - i + failures.size(), e);
         return;
       }
       if (decoded == null) {

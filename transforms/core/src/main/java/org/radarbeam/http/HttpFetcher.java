@@ -181,7 +181,6 @@ public final class HttpFetcher {
     IOException last = null;
     for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
       unavailable.check(host, shown);
-      requireTimeLeft(shown, 0);
       long retryAfter = -1;
       long started = 0;
       try {
@@ -190,7 +189,7 @@ public final class HttpFetcher {
         ByteBuffer bytes;
         boolean retry;
         try {
-          // given up while this request waited for a slot
+          // given up, or out of time, while this request waited for a slot
           unavailable.check(host, shown);
           requireTimeLeft(shown, 0);
           started = System.nanoTime();
@@ -268,7 +267,8 @@ public final class HttpFetcher {
   }
 
   /**
-   * Takes one of the host's request slots, waiting at most until the run stops sending requests.
+   * Takes one of the host's request slots, waiting at most until the run stops sending requests (a slot
+   * taken at or past that end is given back by the check that follows it).
    */
   private void acquire(Semaphore slots, String shown) throws InterruptedException, TimeUpException {
     if (settings.requestsUntilMillis() == 0) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.radarbeam.http.HttpFetcherDeadlineTest.sleep;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,15 @@ class RequestWindowTest {
         backoff, "").forRun(UUID.randomUUID().toString()).requestsUntil(until));
   }
 
+  /** A server that answers every request with {@code status} and no body, counting them in {@code requests}. */
+  private static LocalServer answering(int status, AtomicInteger requests) throws IOException {
+    return LocalServer.http(ex -> {
+      requests.incrementAndGet();
+      ex.sendResponseHeaders(status, -1);
+      ex.close();
+    });
+  }
+
   @Test
   void theWindowLeavesOneAttemptAndAReserveBeforeTheBoundAndAtLeastTwoThirdsOfIt() {
     // the CronJob's PT4M and PT30S: 240 s less 30 s and 30 s (an eighth, at most 30 s)
@@ -40,11 +50,7 @@ class RequestWindowTest {
   @Test
   void noRequestIsSentOnceTheWindowHasEnded() throws Exception {
     AtomicInteger requests = new AtomicInteger();
-    try (LocalServer s = LocalServer.http(ex -> {
-      requests.incrementAndGet();
-      ex.sendResponseHeaders(200, -1);
-      ex.close();
-    })) {
+    try (LocalServer s = answering(200, requests)) {
       HttpFetcher http = fetcher(2, 3, Duration.ofMillis(10), Instant.now().minusMillis(1));
       TimeUpException e = assertThrows(TimeUpException.class, () -> http.get(s.url("/dmax/frame-hd5")));
       assertTrue(e.getMessage().startsWith("GET " + s.url("/dmax/frame-hd5") + ": not sent, the run's time for requests"
@@ -86,11 +92,7 @@ class RequestWindowTest {
   @Test
   void aRetryThatWouldWaitPastTheWindowIsNotMade() throws Exception {
     AtomicInteger requests = new AtomicInteger();
-    try (LocalServer s = LocalServer.http(ex -> {
-      requests.incrementAndGet();
-      ex.sendResponseHeaders(503, -1);
-      ex.close();
-    })) {
+    try (LocalServer s = answering(503, requests)) {
       HttpFetcher http = fetcher(2, 3, Duration.ofSeconds(5), Instant.now().plusSeconds(2));
       long t0 = System.nanoTime();
       assertThrows(TimeUpException.class, () -> http.get(s.url("/a")));
