@@ -47,6 +47,20 @@ public final class ExitStatus {
   }
 
   /**
+   * The status of a run cancelled by --timeout: work in flight is the next run's, so 0 unless something
+   * failed (3) or an --input pattern could not be listed (3, or 1 if nothing else was listed either).
+   */
+  public static int ofTimedOut(long listed, long failed, long unlisted) {
+    if (failed > 0) {
+      return SOME_FAILED;
+    }
+    if (unlisted > 0) {
+      return listed > 0 ? SOME_FAILED : NOTHING_DONE;
+    }
+    return OK;
+  }
+
+  /**
    * The status of a run from its counters ({@link RadarMetrics}; {@code counter} gives 0 for one never
    * set): frames outside the window were listed but are not the run's; an --input pattern that could not
    * be listed counts as a failure, since a backfill that missed part of its input is no success; a

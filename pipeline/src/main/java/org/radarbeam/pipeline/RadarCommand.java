@@ -90,9 +90,8 @@ public final class RadarCommand {
       // skips what this one finished; what failed before is reported as in a finished run
       notes.put("timedOut", "timed out after " + config.timeout() + "; the next run continues");
       LOG.warn("timed out after {}; the next run continues", config.timeout());
-      status = summary.unlisted == 0 ? ExitStatus.OK : summary.listed > 0 ? ExitStatus.SOME_FAILED : ExitStatus.NOTHING_DONE;
+      status = summary.timedOutExitStatus();
       if (summary.failed > 0) {
-        status = ExitStatus.SOME_FAILED;
         try {
           List<String> records = RunSummary.failureRecords(result);
           if (records.size() < summary.failed) {

@@ -26,13 +26,19 @@ public final class RunSummary {
   final long skipped;
   final long rendered;
   final long failed;
+  /** Files not rendered because another of the same key was (or was already written). */
+  final long duplicates;
+  /** Listed files whose time lies outside the window. */
+  final long outsideWindow;
   final long written;
   final long bytesWritten;
   final long planned;
   final long unavailable;
   final long composites;
-  final long duplicates;
-  final long outsideWindow;
+  /** Frames not fetched because the run's time for requests was up: the next run's. */
+  final long left;
+  /** --input patterns that could not be listed: their frames are missing, as failed ones are. */
+  final long unlisted;
   final double seconds;
   final List<SourceSummary> sources = new ArrayList<>();
   /**
@@ -40,12 +46,8 @@ public final class RunSummary {
    * {@link RadarMetrics#SLOT_SKIP_REASONS}; reasons with none left out.
    */
   final Map<String, Long> slotSkips = new LinkedHashMap<>();
-  /** Frames not fetched because the run's time for requests was up: the next run's. */
-  long left;
-  /** --input patterns that could not be listed: their frames are missing, as failed ones are. */
-  long unlisted;
   /** The run's counters by name, 0 for one never set: what the exit status is decided from. */
-  private ToLongFunction<String> counters = name -> 0;
+  private final ToLongFunction<String> counters;
 
   /**
    * One source's part of the run.
@@ -56,35 +58,27 @@ public final class RunSummary {
   record SourceSummary(String id, long rendered, long skipped, long failed, Long newest, Long ageMinutes,
       boolean unavailable) {}
 
-  /**
-   * @param duplicates files not rendered because another of the same key was (or was already written)
-   * @param outsideWindow listed files whose time lies outside the window
-   */
-  RunSummary(long listed, long skipped, long rendered, long failed, long duplicates, long outsideWindow, long written,
-      long bytesWritten, long planned, long unavailable, long composites, double seconds) {
-    this.duplicates = duplicates;
-    this.outsideWindow = outsideWindow;
-    this.listed = listed;
-    this.skipped = skipped;
-    this.rendered = rendered;
-    this.failed = failed;
-    this.written = written;
-    this.bytesWritten = bytesWritten;
-    this.planned = planned;
-    this.unavailable = unavailable;
-    this.composites = composites;
+  /** @param counters the run's counters by name ({@link RadarMetrics}), 0 for one never set */
+  private RunSummary(ToLongFunction<String> counters, double seconds) {
+    this.counters = counters;
+    this.listed = counters.applyAsLong(RadarMetrics.LISTED);
+    this.skipped = counters.applyAsLong(RadarMetrics.SKIPPED);
+    this.rendered = counters.applyAsLong(RadarMetrics.RENDERED);
+    this.failed = counters.applyAsLong(RadarMetrics.FAILED);
+    this.duplicates = counters.applyAsLong(RadarMetrics.DUPLICATES);
+    this.outsideWindow = counters.applyAsLong(RadarMetrics.OUTSIDE_WINDOW);
+    this.written = counters.applyAsLong(RadarMetrics.WRITTEN);
+    this.bytesWritten = counters.applyAsLong(RadarMetrics.BYTES_WRITTEN);
+    this.planned = counters.applyAsLong(RadarMetrics.PLANNED);
+    this.unavailable = counters.applyAsLong(RadarMetrics.SOURCES_UNAVAILABLE);
+    this.composites = counters.applyAsLong(RadarMetrics.COMPOSITES);
+    this.left = counters.applyAsLong(RadarMetrics.LEFT);
+    this.unlisted = counters.applyAsLong(RadarMetrics.INPUTS_UNLISTED);
     this.seconds = seconds;
   }
 
   public static RunSummary of(PipelineResult result, double seconds, Iterable<String> sources, Instant now) {
-    RunSummary s = new RunSummary(count(result, RadarMetrics.LISTED), count(result, RadarMetrics.SKIPPED),
-        count(result, RadarMetrics.RENDERED), count(result, RadarMetrics.FAILED),
-        count(result, RadarMetrics.DUPLICATES), count(result, RadarMetrics.OUTSIDE_WINDOW), count(result, RadarMetrics.WRITTEN),
-        count(result, RadarMetrics.BYTES_WRITTEN), count(result, RadarMetrics.PLANNED),
-        count(result, RadarMetrics.SOURCES_UNAVAILABLE), count(result, RadarMetrics.COMPOSITES), seconds);
-    s.counters = name -> count(result, name);
-    s.left = count(result, RadarMetrics.LEFT);
-    s.unlisted = count(result, RadarMetrics.INPUTS_UNLISTED);
+    RunSummary s = new RunSummary(name -> count(result, name), seconds);
     for (String reason : RadarMetrics.SLOT_SKIP_REASONS) {
       long n = count(result, RadarMetrics.SLOTS_SKIPPED + "." + reason);
       if (n > 0) {
@@ -152,6 +146,11 @@ public final class RunSummary {
   /** The run's exit status ({@link ExitStatus#ofCounters}). */
   public int exitStatus() {
     return ExitStatus.ofCounters(counters);
+  }
+
+  /** The exit status of the run cancelled by --timeout ({@link ExitStatus#ofTimedOut}). */
+  int timedOutExitStatus() {
+    return ExitStatus.ofTimedOut(listed, failed, unlisted);
   }
 
   /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */

@@ -77,4 +77,14 @@ class ExitStatusTest {
         RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.MEMBER_FAILED, 1L)),
         "--individual=false: a member failed, the other slot was left");
   }
+
+  /** A run cancelled by --timeout: what was in flight is the next run's, what failed or was not listed is not. */
+  @Test
+  void aTimedOutRunIsOkUnlessSomethingFailedOrCouldNotBeListed() {
+    assertEquals(ExitStatus.OK, ExitStatus.ofTimedOut(5, 0, 0));
+    assertEquals(ExitStatus.OK, ExitStatus.ofTimedOut(0, 0, 0), "cancelled before anything was listed");
+    assertEquals(ExitStatus.SOME_FAILED, ExitStatus.ofTimedOut(5, 1, 0));
+    assertEquals(ExitStatus.SOME_FAILED, ExitStatus.ofTimedOut(5, 0, 1), "one pattern listed, another not");
+    assertEquals(ExitStatus.NOTHING_DONE, ExitStatus.ofTimedOut(0, 0, 1), "its only pattern could not be listed");
+  }
 }

@@ -233,7 +233,7 @@ public final class HttpFetcher {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException(shown + " interrupted", e);
-      } catch (TooLargeException | ProviderUnavailableException | TimeUpException e) {
+      } catch (TooLargeException | RequestsEndedException e) {
         throw e; // the same body again would be as large; a host given up is not asked again
       } catch (HttpTimeoutException e) {
         last = new IOException(shown + " failed: timed out: " + describeCause(e), e);

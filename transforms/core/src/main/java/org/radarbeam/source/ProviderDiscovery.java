@@ -19,6 +19,7 @@ import org.radarbeam.codec.srd.SrdHeader;
 import org.radarbeam.http.HttpFetcher;
 import org.radarbeam.http.HttpResult;
 import org.radarbeam.http.ProviderUnavailableException;
+import org.radarbeam.http.RequestsEndedException;
 import org.radarbeam.http.TimeUpException;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.io.HeapLimits;
@@ -198,7 +199,7 @@ public final class ProviderDiscovery {
       HttpResult index;
       try {
         index = http.getPage(dir.getKey());
-      } catch (ProviderUnavailableException | TimeUpException e) {
+      } catch (RequestsEndedException e) {
         throw e; // its slots would be as unavailable
       } catch (IOException e) {
         index = null;
@@ -239,7 +240,7 @@ public final class ProviderDiscovery {
             found.put(f.time(), f.url());
           }
           foundSoFar = newest(found, window);
-        } catch (ProviderUnavailableException | TimeUpException e) {
+        } catch (RequestsEndedException e) {
           throw e;
         } catch (IOException e) {
           // one folder's failed probes cost that folder's frames, not those of the others
@@ -343,8 +344,8 @@ public final class ProviderDiscovery {
                   + " answered HTTP " + r.status());
             }
           } catch (ExecutionException e) {
-            if (e.getCause() instanceof ProviderUnavailableException || e.getCause() instanceof TimeUpException) {
-              throw (IOException) e.getCause(); // the rest would fail alike
+            if (e.getCause() instanceof RequestsEndedException ended) {
+              throw ended; // the rest would fail alike
             }
             errors++;
             lastError = e.getCause() instanceof IOException io ? io : new IOException(e.getCause());

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -41,8 +43,7 @@ class S3ListingBoundsTest {
 
   /** As {@link #endless(boolean)}, with {@code keys} keys a page. */
   private S3Connection endless(boolean sameToken, int keys) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", ex -> {
+    return serve(ex -> {
       int page = pages.incrementAndGet();
       StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
           + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>raw</Name><Prefix>dwd/</Prefix>"
@@ -51,14 +52,24 @@ class S3ListingBoundsTest {
       for (int i = 0; i < keys; i++) {
         xml.append("<Contents><Key>dwd/").append(page).append('-').append(i).append("</Key><Size>1</Size></Contents>");
       }
-      byte[] body = xml.append("</ListBucketResult>").toString().getBytes(StandardCharsets.UTF_8);
-      ex.getResponseHeaders().set("Content-Type", "application/xml");
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
+      answer(ex, xml.append("</ListBucketResult>").toString());
     });
+  }
+
+  /** A store on 127.0.0.1 whose every request {@code listing} answers. */
+  private S3Connection serve(HttpHandler listing) throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", listing);
     server.start();
     return S3ProxyServer.settingsFor("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  private static void answer(HttpExchange ex, String xml) throws IOException {
+    byte[] body = xml.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/xml");
+    ex.sendResponseHeaders(200, body.length);
+    ex.getResponseBody().write(body);
+    ex.close();
   }
 
   private static S3Client client(S3Connection settings) {
@@ -103,16 +114,11 @@ class S3ListingBoundsTest {
 
   @Test
   void aListingWithinItsBoundIsWhole() throws IOException {
-    S3Connection settings = endless(false);
-    server.removeContext("/");
-    server.createContext("/", ex -> {
+    S3Connection settings = serve(ex -> {
       pages.incrementAndGet();
-      byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+      answer(ex, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
           + "<Name>raw</Name><IsTruncated>false</IsTruncated><Contents><Key>dwd/a</Key><Size>1</Size></Contents>"
-          + "</ListBucketResult>").getBytes(StandardCharsets.UTF_8);
-      ex.sendResponseHeaders(200, body.length);
-      ex.getResponseBody().write(body);
-      ex.close();
+          + "</ListBucketResult>");
     });
     try (S3Client client = client(settings)) {
       assertEquals(List.of("dwd/a"), S3Archive.listFullKeys(settings, client, "raw", "dwd/", null, null, 1000, false, 1));
