@@ -135,8 +135,7 @@ public final class RadarPipeline {
       int workers, String branch) {
     Outputs out = c.outputs();
     PCollection<FrameRef> missing = frames
-        .apply("SkipExisting" + branch, new SkipExisting(sources, out.images(), c.overwrite(),
-            new SkipExisting.Indexes(out.data(), out.manifestFrames() > 0)))
+        .apply("SkipExisting" + branch, new SkipExisting(sources, out.images(), c.overwrite(), indexes(out)))
         .apply("SpreadWork" + branch, Spread.over(workers));
     if (c.dryRun()) {
       missing.apply("Plan" + branch, new PlanFrames(sources, out.images()));
@@ -158,7 +157,7 @@ public final class RadarPipeline {
         new AssignSlots(c.sources().keySet(), c.composite(), latestSlots));
     PCollection<KV<Long, FrameRef>> slotted = assigned.get(AssignSlots.SLOTTED);
     MergeSlots mergeSlots = new MergeSlots(c.sources(), c.settings(), c.composite(), inputs(c), out.images(),
-        c.overwrite());
+        c.overwrite()).keepingIndexes(indexes(out));
     PCollectionTuple merged = slotted.apply("MergeSlots", c.timeout() == null ? mergeSlots
         : mergeSlots.keepingFailureRecords());
     // every frame can give its source's coverage, a frame in no slot too (a source the matching left out)
@@ -192,6 +191,11 @@ public final class RadarPipeline {
           .apply("ViewerFolders", new WriteViewerFolders(c.outputs().images()));
     }
     failed.apply("FailureReport", new WriteFailureReport(c.outputs().failures(), c.outputs().failureKey()));
+  }
+
+  /** Where the indexes written from the frames of a run live, so a run that finds them stale writes them again. */
+  private static SkipExisting.Indexes indexes(Outputs out) {
+    return new SkipExisting.Indexes(out.data(), out.manifestFrames() > 0);
   }
 
   private static InputReader inputs(RunConfig c) {

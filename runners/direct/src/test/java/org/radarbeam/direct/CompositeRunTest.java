@@ -209,6 +209,44 @@ class CompositeRunTest {
     assertTrue(Files.readString(out.resolve("composite/frames.json")).contains("\"key\": \"composite/" + T2 + ".png\""));
   }
 
+  /**
+   * A run stopped after its composites and before their indexes (or a Flink attempt that failed there) leaves
+   * composites that no index lists: the next run, which finds every composite written, writes the indexes again
+   * without making any composite again.
+   */
+  @Test
+  void aRunStoppedBeforeItsCompositeIndexesHasThemWrittenByTheNextRun() throws IOException {
+    String[] first = args("--individual=false", "--minSources=2", "--sources=dwd,imgw", "--input=" + in + "/{source}/*1500*");
+    String[] all = args("--individual=false", "--minSources=2", "--sources=dwd,imgw");
+    assertEquals(0, RadarMainTest.run(first).status);
+    Path manifest = out.resolve("composite/frames.json");
+    byte[] listsFirstSlot = Files.readAllBytes(manifest);
+    assertEquals(0, RadarMainTest.run(all).status);
+    byte[] listsAll = Files.readAllBytes(manifest);
+    assertTrue(new String(listsAll, StandardCharsets.UTF_8).contains("composite/" + T2 + ".png"));
+    Map<String, byte[]> composites = contents(out.resolve("composite"));
+
+    // the manifest of the first run, no extent index: the second run stopped before them
+    Files.write(manifest, listsFirstSlot);
+    Path extent = tmp.resolve("out-data/extent/composite/extent_index.json");
+    Files.delete(extent);
+    RadarMainTest.Run again = RadarMainTest.run(all);
+    assertEquals(0, again.status, again.stdout + again.stderr);
+    assertTrue(again.stdout.contains("composites written 0, slots skipped 3 already-exists"), again.stdout);
+    assertTrue(again.stderr.contains("composite " + T2 + ": " + out.resolve("composite/frames.json")
+        + " lists frames up to 2025-11-17T15:00:00Z, not the newest written, 2025-11-17T15:10:00Z; its indexes are"
+        + " written again"), again.stderr);
+    assertArrayEquals(listsAll, Files.readAllBytes(manifest));
+    assertTrue(Files.readString(extent).contains("\"sources\": [\"dwd\", \"imgw\"]"), Files.readString(extent));
+    Map<String, byte[]> after = contents(out.resolve("composite"));
+    composites.forEach((k, v) -> assertArrayEquals(v, after.get(k), k + " is not made again"));
+
+    // indexes that list every composite are left alone
+    RadarMainTest.Run third = RadarMainTest.run(all);
+    assertEquals(0, third.status, third.stdout + third.stderr);
+    assertTrue(!third.stderr.contains("written again"), third.stderr);
+  }
+
   /** A source's first file by name is corrupt: its mask comes from the next one, on this run, not never. */
   @Test
   void aCorruptFirstFileDoesNotHoldAMaskBack() throws IOException {

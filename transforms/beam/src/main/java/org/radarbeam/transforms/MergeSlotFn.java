@@ -45,10 +45,13 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   private final ObjectStore store;
   private final boolean overwrite;
   private final FailureOutput failed;
+  private final SkipExisting.Indexes indexes;
   private transient GridWork work;
+  /** The composite folder's indexes, read at the first slot whose composite exists. */
+  private transient IndexCheck compositeIndexes;
 
   MergeSlotFn(Map<String, RadarSource> sources, RenderSettings settings, CompositeSettings composite,
-      InputReader inputs, ObjectStore store, boolean overwrite, FailureOutput failed) {
+      InputReader inputs, ObjectStore store, boolean overwrite, FailureOutput failed, SkipExisting.Indexes indexes) {
     this.sources = sources;
     this.settings = settings;
     this.composite = composite;
@@ -56,6 +59,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     this.store = store;
     this.overwrite = overwrite;
     this.failed = failed;
+    this.indexes = indexes;
   }
 
   @Setup
@@ -72,6 +76,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     long core = members.stream().filter(m -> composite.isCore(m.source())).count();
     if (!overwrite && store.exists(key)) {
       skip = RadarMetrics.SLOT_EXISTS;
+      reindex(time, key, out);
     } else if (core < composite.minCoreSources()) {
       skip = RadarMetrics.TOO_FEW_SOURCES;
       LOG.info("composite {}: {} core source(s) of {} needed ({}), not written", time, core,
@@ -145,6 +150,25 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         store.describe(key), grid.grid().width(), grid.grid().height(), size, (System.nanoTime() - start) / 1_000_000);
     out.get(MergeSlots.WRITTEN).output(new WrittenFrame(CompositeGrid.FOLDER, "composite of " + String.join(",", merged),
         key, time, grid.grid().width(), grid.grid().height(), size, CompositeGrid.bounds()));
+  }
+
+  /**
+   * Passes the existing composite of slot {@code time} on as written where the composite folder's indexes do
+   * not list it (a run stopped after its composites, before their indexes): its manifest and extent index are
+   * then written again from it, as for a composite this run made. Nothing is read or written here; the
+   * indexes are read once per worker, since they are written only after every slot.
+   */
+  private void reindex(long time, String key, MultiOutputReceiver out) throws IOException {
+    if (compositeIndexes == null) {
+      compositeIndexes = IndexCheck.read(indexes, store, CompositeGrid.FOLDER, CompositeGrid.FOLDER);
+    }
+    String stale = compositeIndexes.staleFor(time);
+    if (stale != null) {
+      LOG.info("composite {}: {}; its indexes are written again", time, stale);
+      WebMercatorGrid grid = CompositeGrid.at(composite.resolutionMetres());
+      out.get(MergeSlots.WRITTEN).output(new WrittenFrame(CompositeGrid.FOLDER, "existing composite", key, time,
+          grid.width(), grid.height(), 0, CompositeGrid.bounds()));
+    }
   }
 
   /**

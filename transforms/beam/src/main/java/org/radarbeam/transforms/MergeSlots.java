@@ -33,22 +33,33 @@ public final class MergeSlots extends PTransform<PCollection<KV<Long, FrameRef>>
   private final InputReader inputs;
   private final ObjectStore store;
   private final boolean overwrite;
+  private final SkipExisting.Indexes indexes;
   private final boolean keepFailureRecords;
 
   public MergeSlots(Map<String, RadarSource> sources, RenderSettings settings, CompositeSettings composite,
       InputReader inputs, ObjectStore store, boolean overwrite) {
-    this(sources, settings, composite, inputs, store, overwrite, false);
+    this(sources, settings, composite, inputs, store, overwrite, null, false);
   }
 
   private MergeSlots(Map<String, RadarSource> sources, RenderSettings settings, CompositeSettings composite,
-      InputReader inputs, ObjectStore store, boolean overwrite, boolean keepFailureRecords) {
+      InputReader inputs, ObjectStore store, boolean overwrite, SkipExisting.Indexes indexes,
+      boolean keepFailureRecords) {
     this.sources = sources;
     this.settings = settings;
     this.composite = composite;
     this.inputs = inputs;
     this.store = store;
     this.overwrite = overwrite;
+    this.indexes = indexes;
     this.keepFailureRecords = keepFailureRecords;
+  }
+
+  /**
+   * The same transform, with the composite folder's indexes kept where {@code indexes} says: a slot whose
+   * composite exists but is not listed there is passed on as written, so they are written again.
+   */
+  public MergeSlots keepingIndexes(SkipExisting.Indexes indexes) {
+    return new MergeSlots(sources, settings, composite, inputs, store, overwrite, indexes, keepFailureRecords);
   }
 
   /**
@@ -56,7 +67,7 @@ public final class MergeSlots extends PTransform<PCollection<KV<Long, FrameRef>>
    * (for a run with --timeout: see {@link FailureOutput}).
    */
   public MergeSlots keepingFailureRecords() {
-    return new MergeSlots(sources, settings, composite, inputs, store, overwrite, true);
+    return new MergeSlots(sources, settings, composite, inputs, store, overwrite, indexes, true);
   }
 
   /** The coder of slotted frames: slot time in Unix seconds, frame. */
@@ -69,7 +80,7 @@ public final class MergeSlots extends PTransform<PCollection<KV<Long, FrameRef>>
     return slotted
         .apply("GroupBySlot", GroupByKey.create())
         .apply("Merge", ParDo.of(new MergeSlotFn(sources, settings, composite, inputs, store, overwrite,
-            new FailureOutput(FAILED, keepFailureRecords)))
+            new FailureOutput(FAILED, keepFailureRecords), indexes))
             .withOutputTags(WRITTEN, TupleTagList.of(FAILED)));
   }
 }

@@ -1,10 +1,7 @@
 package org.radarbeam.transforms;
 
-import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -27,9 +24,6 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.radarbeam.io.TooLargeException;
-import org.radarbeam.output.ExtentIndex;
-import org.radarbeam.output.FrameManifest;
 import org.radarbeam.output.OutputKeys;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.ObjectStore;
@@ -147,8 +141,8 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       TreeSet<String> existing = overwrite || byGrid ? new TreeSet<>()
           : new TreeSet<>(store.existing(commonPrefix(byKey.keySet()), byKey.keySet()));
       String newest = existing.isEmpty() ? null : existing.last(); // keys of one span sort by time
-      String stale = newest == null ? null
-          : staleIndex(folder, refs.get(0).source(), byKey.get(newest).get(0).nominalEpochSeconds());
+      String stale = newest == null ? null : IndexCheck.read(indexes, store, folder, refs.get(0).source())
+          .staleFor(byKey.get(newest).get(0).nominalEpochSeconds());
       if (stale != null) {
         existing.remove(newest);
         LOG.info("{}: {}; {} is rendered again to write it", folder, stale, newest);
@@ -170,34 +164,6 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       if (!existing.isEmpty()) {
         LOG.info("{}: {} of {} frame(s) already written, skipped", folder, existing.size(), byKey.size());
       }
-    }
-
-    /**
-     * What is wrong with the folder's manifest or the source's extent index, or null when nothing is: one
-     * that is missing, or a manifest that does not list a span's newest written frame, of time {@code newest}
-     * (a run stopped after its images, before their manifest, whose next run finds every image written).
-     */
-    private String staleIndex(String folder, String source, long newest) throws IOException {
-      if (indexes == null) {
-        return null;
-      }
-      if (indexes.manifests()) {
-        String key = FrameManifest.key(folder);
-        Long listed;
-        try {
-          listed = FrameManifest.newestListed(new String(store.read(key), StandardCharsets.UTF_8));
-        } catch (FileNotFoundException e) {
-          return store.describe(key) + " is missing";
-        } catch (TooLargeException e) {
-          return e.getMessage(); // not one radarbeam wrote: written again
-        }
-        if (listed == null || listed < newest) {
-          return store.describe(key) + " lists frames up to " + (listed == null ? "none" : Instant.ofEpochSecond(listed))
-              + ", not the newest written, " + Instant.ofEpochSecond(newest);
-        }
-      }
-      return indexes.data().exists(ExtentIndex.key(source)) ? null
-          : indexes.data().describe(ExtentIndex.key(source)) + " is missing";
     }
 
     static String commonPrefix(Collection<String> keys) {
