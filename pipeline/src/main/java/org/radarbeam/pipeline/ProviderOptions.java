@@ -18,8 +18,9 @@ public interface ProviderOptions extends PipelineOptions {
 
   void setMaxRequestsPerHost(int value);
 
-  @Description("Attempts per provider request (1..10): timeouts, connection errors, 429 and 5xx are retried with"
-      + " exponential backoff and jitter, or after the server's Retry-After, waiting at most 10 s; other 4xx are final.")
+  @Description("Attempts per provider request (1..10): timeouts, connection errors, 408, 429 and 5xx other than 501"
+      + " and 505 are retried with exponential backoff and jitter, or after the server's Retry-After, waiting at most"
+      + " 10 s; other 4xx, 501 and 505 are final.")
   @Default.Integer(4)
   int getHttpAttempts();
 

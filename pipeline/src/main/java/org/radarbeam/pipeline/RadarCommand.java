@@ -81,7 +81,7 @@ public final class RadarCommand {
     // what the summary adds, by name (JSON) and as its line (text)
     Map<String, String> notes = new LinkedHashMap<>();
     if (summary.unlisted > 0) {
-      notes.put("inputsNotListed", summary.unlisted + " --input pattern(s) could not be listed: their frames are"
+      notes.put("listingFailed", summary.unlisted + " --input pattern(s) could not be listed: their frames are"
           + " missing (the log says why)");
     }
     int status;

@@ -79,10 +79,11 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
 
   /**
    * The window the providers are asked for: with --composite and --latest, two frames more per
-   * source, as imeteo-radar does, since slots match sources of different latency.
+   * source, as imeteo-radar does, since slots match sources of different latency; a dry run, which plans
+   * single images only, asks for the newest frames it plans.
    */
   public TimeWindow discoveryWindow() {
-    return discoveryWindow(window, makesComposites());
+    return discoveryWindow(window, makesComposites() && !dryRun());
   }
 
   private static TimeWindow discoveryWindow(TimeWindow window, boolean composite) {

@@ -14,7 +14,8 @@ public interface RunOptions extends PipelineOptions {
   void setOutput(String value);
 
   @Description("Where metadata goes (extent/{source}/extent_index.json). Default: the output with -data appended,"
-      + " e.g. s3://bucket/iradar -> s3://bucket/iradar-data, ./out -> ./out-data.")
+      + " e.g. s3://bucket/iradar -> s3://bucket/iradar-data, ./out -> ./out-data; for a bucket's root or . the"
+      + " folder data in it (s3://bucket -> s3://bucket/data, . -> ./data).")
   String getDataPrefix();
 
   void setDataPrefix(String value);

@@ -59,7 +59,7 @@ public final class RunSummary {
       boolean unavailable) {}
 
   /** @param counters the run's counters by name ({@link RadarMetrics}), 0 for one never set */
-  private RunSummary(ToLongFunction<String> counters, double seconds) {
+  RunSummary(ToLongFunction<String> counters, double seconds) {
     this.counters = counters;
     this.listed = counters.applyAsLong(RadarMetrics.LISTED);
     this.skipped = counters.applyAsLong(RadarMetrics.SKIPPED);
@@ -223,7 +223,12 @@ public final class RunSummary {
       }
       n.put("providerUnavailable", s.unavailable());
     }
-    notes.forEach(o::put);
+    notes.forEach((k, v) -> {
+      if (o.has(k)) {
+        throw new IllegalArgumentException("a note may not replace the summary's " + k);
+      }
+      o.put(k, v);
+    });
     try {
       return mapper.writeValueAsString(o);
     } catch (JsonProcessingException e) {

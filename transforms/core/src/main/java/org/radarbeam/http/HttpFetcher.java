@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * HTTP for provider servers, one per JVM and settings: a bounded number of concurrent requests
- * per host, and retries for timeouts, connection errors, 429 and 5xx answers, after exponential
+ * per host, and retries for timeouts, connection errors and the answers {@link RetriedStatus} names, after exponential
  * backoff with jitter or the server's Retry-After, never waiting longer than
  * {@link FetchSettings#maxBackoff()} (see {@link Backoff}). Any other 4xx answer is final and
  * returned as is.
