@@ -24,6 +24,12 @@ final class Preflight {
     check(out.images(), "--output", true);
     check(out.data(), "--dataPrefix", false);
     check(out.failures(), "--failures", false);
+    if (out.failures() instanceof LocalFileStore local) {
+      Path report = local.root().toAbsolutePath().resolve(out.failureKey());
+      if (Files.isDirectory(report)) {
+        throw new IOException("--failures " + report + " is a directory, not a file the report can be written to");
+      }
+    }
   }
 
   private static void check(ObjectStore store, String option, boolean create) throws IOException {
@@ -46,6 +52,22 @@ final class Preflight {
         throw new IOException(option + " " + dir + " is not writable"
             + (existing == null || existing.equals(dir) ? "" : " (" + existing + " is not a writable directory)"));
       }
+      probeWrite(existing, option, dir);
     }
+  }
+
+  /**
+   * Creates and deletes a file in {@code existing}: the permission bits do not tell for root, nor for
+   * file systems that take no files (/proc, a read-only mount).
+   */
+  private static void probeWrite(Path existing, String option, Path dir) throws IOException {
+    Path probe;
+    try {
+      probe = Files.createTempFile(existing, ".radarbeam-probe-", ".tmp");
+    } catch (IOException | SecurityException e) {
+      throw new IOException(option + " " + dir + " is not writable"
+          + (existing.equals(dir) ? "" : " (no file can be created in " + existing + ")") + ": " + e.getMessage(), e);
+    }
+    Files.deleteIfExists(probe);
   }
 }

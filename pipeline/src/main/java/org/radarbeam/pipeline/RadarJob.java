@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.radarbeam.http.Redaction;
 import org.slf4j.Logger;
@@ -172,7 +173,27 @@ public final class RadarJob {
         return arg;
       }
     }
+    requireBeamScalar(name, value);
     return arg;
+  }
+
+  /**
+   * Checks a number or flag of Beam's own options (--targetParallelism, --parallelism) as radarbeam's are,
+   * where Beam's parser would answer with its JSON reader's message, which names no option.
+   */
+  private static void requireBeamScalar(String name, String value) throws InvalidOptionsException {
+    if (name.isEmpty()) {
+      return;
+    }
+    String suffix = Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    for (Class<? extends PipelineOptions> group : PipelineOptionsFactory.getRegisteredOptions()) {
+      for (Method m : group.getMethods()) {
+        if (m.getParameterCount() == 0 && (m.getName().equals("get" + suffix) || m.getName().equals("is" + suffix))) {
+          requireScalar(name, m.getReturnType(), value);
+          return;
+        }
+      }
+    }
   }
 
   private static void requireScalar(String name, Class<?> type, String value) throws InvalidOptionsException {

@@ -136,7 +136,9 @@ public final class RadarPipeline {
     Outputs out = c.outputs();
     PCollection<FrameRef> missing = frames
         .apply("SkipExisting" + branch, new SkipExisting(sources, out.images(), c.overwrite(), indexes(out)))
-        .apply("SpreadWork" + branch, Spread.over(workers));
+        // with --timeout a frame at a time, so the frames written before it are counted (Spread#oneByOne)
+        .apply("SpreadWork" + branch,
+            c.timeout() == null ? Spread.over(workers) : Spread.<FrameRef>over(workers).oneByOne());
     if (c.dryRun()) {
       missing.apply("Plan" + branch, new PlanFrames(sources, out.images()));
       return null;

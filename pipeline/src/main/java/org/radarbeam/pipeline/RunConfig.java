@@ -63,6 +63,10 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     FetchSettings fetch = fetchSettings(o).forRun(UUID.randomUUID().toString());
     RenderSettings settings = renderSettings(o);
     CompositeSettings composite = compositeSettings(o, settings, sources.keySet());
+    if (o.getMaxProbes() < 1) {
+      // checked with --input too: one set of options often serves scheduled and backfill runs
+      throw new InvalidOptionsException("--maxProbes must be at least 1, got " + o.getMaxProbes());
+    }
     if (!fromFiles) {
       checkProbes(sources, discoveryWindow(window, composite != null), o.getMaxProbes());
     }
@@ -114,9 +118,6 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
   /** Refuses a window whose discovery would need more than {@code maxProbes} HEAD probes for a source. */
   private static void checkProbes(Map<String, RadarSource> sources, TimeWindow window, int maxProbes)
       throws InvalidOptionsException {
-    if (maxProbes < 1) {
-      throw new InvalidOptionsException("--maxProbes must be at least 1, got " + maxProbes);
-    }
     for (RadarSource s : sources.values()) {
       long planned = ProviderDiscovery.plannedProbes(s.provider(), window);
       if (planned > maxProbes) {

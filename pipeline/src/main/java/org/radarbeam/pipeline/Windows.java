@@ -36,6 +36,11 @@ final class Windows {
       if (o.getLatest() < 1 || o.getLatest() > 10_000) {
         throw new InvalidOptionsException("--latest must be 1..10000, got " + o.getLatest());
       }
+      if (fromFiles) {
+        // the newest slots are what a provider lists; files are chosen by a time range, or all of them
+        throw new InvalidOptionsException("--latest takes the newest frames from the providers; with --input give"
+            + " --from/--to or --since, or no window for every file it matches");
+      }
       return TimeWindow.latest(o.getLatest());
     }
     return fromFiles ? TimeWindow.all() : TimeWindow.latest(DEFAULT_LATEST);

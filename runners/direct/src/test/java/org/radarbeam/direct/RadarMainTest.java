@@ -288,6 +288,9 @@ class RadarMainTest {
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--since=6 hours"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--latest=0"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--latest=3", "--since=PT1H"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--latest=3"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--maxProbes=0"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--targetParallelism=abc"},
       {"--sources=dwd", "--input=" + in + "/{yyyy}/*", "--output=" + out},
       {"--sources=dwd", "--output=" + out, "--providerUrl=dwd"},
       {"--sources=dwd", "--output=" + out, "--providerUrl=mars=http://127.0.0.1:1/"},
@@ -332,7 +335,7 @@ class RadarMainTest {
       assertEquals(2, r.stderr.split("\n").length, r.stderr);
       assertFalse(r.stderr.contains("s3cret"), r.stderr);
       String named = args[args.length - 1].substring(0, args[args.length - 1].indexOf('=') + 1).replace("=", "");
-      if (named.equals("--latest") || named.equals("--overwrite")) {
+      if (named.equals("--latest") || named.equals("--overwrite") || named.equals("--targetParallelism")) {
         assertTrue(r.stderr.contains(named + " "), "names the option: " + r.stderr);
       }
     }
@@ -356,6 +359,15 @@ class RadarMainTest {
       assertEquals(1, r.status, String.join(" ", args) + "\n" + r.stdout + r.stderr);
       assertTrue(r.stderr.startsWith("radarbeam: output not usable: --"), r.stderr);
       assertTrue(r.stderr.contains(file.toString()), "names the path: " + r.stderr);
+      assertTrue(pngs().isEmpty(), "nothing rendered: " + pngs());
+    }
+    // a report path that is a directory, and one where no file can be created (/proc takes none, even root's)
+    Path dir = Files.createDirectories(tmp.resolve("reports"));
+    for (Path report : List.of(dir, Path.of("/proc/radarbeam-report.jsonl"))) {
+      Run r = run("--sources=dwd", "--input=" + in + "/*", "--output=" + out, "--failures=" + report);
+      assertEquals(1, r.status, report + "\n" + r.stdout + r.stderr);
+      assertTrue(r.stderr.startsWith("radarbeam: output not usable: --failures"), r.stderr);
+      assertTrue(r.stderr.contains(report.toString()) || r.stderr.contains("/proc"), "names the path: " + r.stderr);
       assertTrue(pngs().isEmpty(), "nothing rendered: " + pngs());
     }
   }

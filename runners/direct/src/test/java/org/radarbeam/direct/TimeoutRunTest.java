@@ -34,6 +34,8 @@ class TimeoutRunTest {
   private volatile List<String> listed = concat();
   /** Whether the download of a frame never ends, by its HHmm; decided when it is asked for. */
   private volatile Predicate<String> hangs = HANGING::equals;
+  /** What the frames that do not hang are: not radar files, unless set to a DWD frame's bytes. */
+  private volatile byte[] frame = "not a radar file".getBytes(StandardCharsets.US_ASCII);
 
   @TempDir Path tmp;
   private HttpServer server;
@@ -78,7 +80,7 @@ class TimeoutRunTest {
           Thread.currentThread().interrupt();
         }
       } else {
-        HttpAnswers.send(ex, 200, "not a radar file");
+        HttpAnswers.send(ex, 200, "application/octet-stream", frame);
       }
     }
   }
@@ -106,10 +108,9 @@ class TimeoutRunTest {
   }
 
   /**
-   * Twenty frames dealt to two workers in four groups of five: the first ten downloads are broken files,
-   * which fail at once, and every later one never ends. However the groups are handed out, at least one
-   * group fails whole before both workers hang, and no step queued behind the hanging groups runs before
-   * the timeout: the records of its failures must be kept where they are counted.
+   * Twenty frames dealt to two workers one by one (a run with --timeout): the first ten downloads are broken
+   * files, which fail at once, and every later one never ends, so no step queued behind the hanging frames
+   * runs before the timeout: the records of the failures must be kept where they are counted.
    */
   @Test
   void failuresCountedBeforeBothWorkersHangAreAllReported() throws IOException {
@@ -125,6 +126,31 @@ class TimeoutRunTest {
         "--timeout=PT10S", "--httpAttempts=1", "--targetParallelism=2", "--runId=stopped");
     assertEquals(3, r.status, r.stdout + r.stderr);
     assertReportsEveryCountedFailure(r, out);
+  }
+
+  /**
+   * The frames written before the timeout are counted in its summary: in a run with --timeout each frame is a
+   * bundle of its own, whose counters the runner commits when it is done, not with the frames dealt beside it.
+   */
+  @Test
+  void framesWrittenBeforeTheTimeoutAreCounted() throws IOException {
+    frame = Files.readAllBytes(Path.of("src/main/resources/cds/dwd/composite_dmax_20251117_1500-hd5"));
+    Path out = tmp.resolve("out");
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:25Z",
+        "--providerUrl=dwd=http://127.0.0.1:" + server.getAddress().getPort(), "--output=" + out,
+        "--timeout=PT10S", "--httpAttempts=1", "--targetParallelism=2", "--logFormat=json");
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    List<String> written;
+    try (java.util.stream.Stream<Path> pngs = Files.list(out.resolve("germany"))) {
+      written = pngs.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".png")).sorted().toList();
+    }
+    assertEquals(5, written.size(), "all but the hanging frame: " + written);
+    com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(r.stdout.lines().filter(l -> l.startsWith("{\"summary\"")).findFirst().orElseThrow());
+    assertEquals(5, summary.path("rendered").asInt(), r.stdout);
+    assertEquals(5, summary.path("objectsWritten").asInt(), r.stdout);
+    assertEquals("2025-11-17T15:20:00Z", summary.path("sources").path("dwd").path("newestFrame").asText(), r.stdout);
+    assertTrue(summary.path("timedOut").isTextual(), r.stdout);
   }
 
   /** Every failure the summary counts is in the report: each record is kept in the bundle that counts it. */

@@ -44,9 +44,14 @@ public final class PlanFrames extends PTransform<PCollection<FrameRef>, PCollect
 
     @ProcessElement
     public void process(@Element FrameRef ref, OutputReceiver<String> out) {
+      RadarSource source = sources.get(ref.source());
       String target = ref.nominalEpochSeconds() == null
           ? "(key unknown: the file names no time and its metadata is unreadable)"
-          : store.describe(OutputKeys.png(sources.get(ref.source()).folder(), ref.nominalEpochSeconds()));
+          : source.keysByGrid()
+              // the grid is known only once the raster's header is read, which a dry run does not do
+              ? store.describe(OutputKeys.png(source.folder(), "{grid}", ref.nominalEpochSeconds()))
+                  + " (its grid is known once it is read; existing images are not looked for)"
+              : store.describe(OutputKeys.png(source.folder(), ref.nominalEpochSeconds()));
       String line = "plan " + ref.source() + " " + Redaction.redact(ref.uri()) + " -> " + target;
       LOG.info(line);
       planned.inc();

@@ -161,10 +161,13 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
     }
     if (grids.isEmpty()) {
       failures.forEach(f -> failed.emit(f, out));
-    } else if (!failures.isEmpty()) {
+    } else {
+      // a file that cannot be read has no known grid: it may be a copy of one rendered, so it is no failure
       RadarMetrics.counter(RadarMetrics.DUPLICATES).inc(failures.size());
-      LOG.info("{}: {} same-time file(s) cannot be rendered ({}), others of that time were", source.id(),
-          failures.size(), failures.get(0).kind());
+      for (FailedFrame f : failures) {
+        LOG.info("{}: {} cannot be rendered ({}: {}); another file of that time was, so it counts as a duplicate",
+            source.id(), Redaction.redact(f.uri()), f.kind(), f.message());
+      }
     }
   }
 

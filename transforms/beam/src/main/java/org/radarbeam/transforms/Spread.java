@@ -34,12 +34,17 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
   static final int MAX_GROUP = 8;
 
   private final int workers;
+  private final int maxGroup;
 
-  private Spread(int workers) {
+  private Spread(int workers, int maxGroup) {
     if (workers < 0) {
       throw new IllegalArgumentException("workers must be 0 (a key per element) or more, got " + workers);
     }
+    if (maxGroup < 1) {
+      throw new IllegalArgumentException("a group holds at least one element, got " + maxGroup);
+    }
     this.workers = workers;
+    this.maxGroup = maxGroup;
   }
 
   /**
@@ -47,19 +52,32 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
    *     for a random key per element
    */
   public static <T> Spread<T> over(int workers) {
-    return new Spread<>(workers);
+    return new Spread<>(workers, MAX_GROUP);
+  }
+
+  /**
+   * The same, with one element per group: each frame's counters are committed as soon as it is done (the
+   * runner commits them per bundle), so a run cancelled by its timeout still counts the frames it wrote.
+   */
+  public Spread<T> oneByOne() {
+    return new Spread<>(workers, 1);
   }
 
   @Override
   public PCollection<T> expand(PCollection<T> elements) {
     return workers == 0
         ? regroup(elements, "RandomKey", new RandomKeyFn<T>())
-        : regroup(elements, "Deal", new DealFn<T>(workers));
+        : regroup(elements, "Deal", new DealFn<T>(workers, maxGroup));
   }
 
   /** The number of groups {@code n} elements are dealt into for {@code workers}: a multiple of it. */
   static int groups(int n, int workers) {
-    int perWorker = Math.max(1, ceilDiv(ceilDiv(n, MAX_GROUP), workers));
+    return groups(n, workers, MAX_GROUP);
+  }
+
+  /** As {@link #groups(int, int)}, with at most {@code maxGroup} elements a group. */
+  static int groups(int n, int workers, int maxGroup) {
+    int perWorker = Math.max(1, ceilDiv(ceilDiv(n, maxGroup), workers));
     return perWorker * workers;
   }
 
@@ -90,10 +108,12 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
    */
   private static final class DealFn<T> extends DoFn<T, KV<Integer, T>> {
     private final int workers;
+    private final int maxGroup;
     private transient List<Held<T>> held;
 
-    DealFn(int workers) {
+    DealFn(int workers, int maxGroup) {
       this.workers = workers;
+      this.maxGroup = maxGroup;
     }
 
     @StartBundle
@@ -108,7 +128,7 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
 
     @FinishBundle
     public void finish(FinishBundleContext c) {
-      int groups = groups(held.size(), workers);
+      int groups = groups(held.size(), workers, maxGroup);
       int first = ThreadLocalRandom.current().nextInt();
       for (int i = 0; i < held.size(); i++) {
         Held<T> h = held.get(i);

@@ -66,6 +66,17 @@ class SpreadTest {
     assertEquals(largest, sizes.getMax(), "largest bundle");
   }
 
+  /** One by one (a run with --timeout): a bundle per frame, so each frame's counters are committed when it is done. */
+  @Test
+  void oneByOneMakesABundleOfEachFrame() {
+    Pipeline p = pipeline();
+    PCollection<FrameRef> listed = p.apply(Create.of(7)).apply(ParDo.of(new ListFn()));
+    countBundles("bundles", listed.apply(Spread.<FrameRef>over(2).oneByOne()));
+    PipelineResult result = run(p);
+    assertEquals(7, counter(result, "bundles"));
+    assertEquals(1, bundleSizes(result, "bundles").getMax());
+  }
+
   @Test
   void groupsAreAMultipleOfTheWorkersWithNoMoreThanTheMostInEach() {
     for (int workers = 1; workers <= 5; workers++) {

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -233,7 +234,8 @@ public final class OdimReader implements FrameDecoder {
       }
       LocalTime lt = LocalTime.of(Integer.parseInt(t.substring(0, 2)), Integer.parseInt(t.substring(2, 4)),
           Integer.parseInt(t.substring(4, 6)));
-      return d.atTime(lt).toInstant(ZoneOffset.UTC);
+      // keyed to the minute, as times from file names are: copies of a frame seconds apart share a key and a slot
+      return d.atTime(lt.truncatedTo(ChronoUnit.MINUTES)).toInstant(ZoneOffset.UTC);
     } catch (RuntimeException e) {
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "unreadable nominal time what/date='" + date + "' what/time='" + time + "'");
     }
