@@ -49,6 +49,8 @@ public final class ExitStatus {
   /**
    * The status of a run cancelled by --timeout: work in flight is the next run's, so 0 unless something
    * failed (3) or an --input pattern could not be listed (3, or 1 if nothing else was listed either).
+   *
+   * @param listed frames listed inside the window, as {@link #ofCounters} counts them
    */
   public static int ofTimedOut(long listed, long failed, long unlisted) {
     if (failed > 0) {

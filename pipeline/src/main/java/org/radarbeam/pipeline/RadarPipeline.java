@@ -73,7 +73,7 @@ public final class RadarPipeline {
       composite(frames, c, matchLatest ? window.latestCount() : 0, workers);
       return;
     }
-    PCollectionTuple rendered = render(frames, c.sources(), c, workers, "");
+    PCollectionTuple rendered = render(frames, c.sources(), c, spreadWork(workers, c, false), "");
     if (rendered != null) {
       written(rendered.get(RenderFrames.WRITTEN), rendered.get(RenderFrames.FAILED), c);
     }
@@ -94,7 +94,8 @@ public final class RadarPipeline {
       PCollection<FrameRef> listed = p.apply("DiscoverFrames" + branch,
           new DiscoverFrames(one, c.discoveryWindow(), c.fetch(), c.maxProbes(),
               ProviderDiscovery.budgetFor(c.timeout())));
-      PCollectionTuple rendered = render(timed(listed, c, branch), one, c, lanes(workers, c), branch);
+      PCollectionTuple rendered = render(timed(listed, c, branch), one, c,
+          spreadWork(lanes(workers, c), c, bounded(workers, c)), branch);
       if (rendered != null) {
         written = written.and(rendered.get(RenderFrames.WRITTEN));
         failed = failed.and(rendered.get(RenderFrames.FAILED));
@@ -115,6 +116,27 @@ public final class RadarPipeline {
     return workers > 1 && c.sources().size() > 1 ? workers - 1 : workers;
   }
 
+  /** Whether a provider source's frames take fewer threads than the runner has ({@link #lanes}). */
+  static boolean bounded(int workers, RunConfig c) {
+    return lanes(workers, c) < workers;
+  }
+
+  /**
+   * How frames are handed to {@code threads} workers ({@link Spread}). With --timeout one by one, so that a run
+   * the timeout cancels still counts the frames it wrote (the runner commits counters per bundle); but not
+   * where the source shares the threads with others ({@code bounded}): the number of its groups is what
+   * bounds the threads it can take ({@link #lanes}).
+   */
+  private static Spread<FrameRef> spreadWork(int threads, RunConfig c, boolean bounded) {
+    Spread<FrameRef> spread = Spread.over(threads);
+    return oneByOne(c, bounded) ? spread.oneByOne() : spread;
+  }
+
+  /** Whether frames are dealt one by one ({@link #spreadWork}). */
+  static boolean oneByOne(RunConfig c, boolean bounded) {
+    return c.timeout() != null && !bounded;
+  }
+
   /**
    * Listed frames given their time and kept when inside the window, in the bundles they were listed
    * in: the grouping that follows (by output folder, or by slot) hands them to the workers. Spread
@@ -132,13 +154,11 @@ public final class RadarPipeline {
    * instead, and null returned.
    */
   private static PCollectionTuple render(PCollection<FrameRef> frames, Map<String, RadarSource> sources, RunConfig c,
-      int workers, String branch) {
+      Spread<FrameRef> spread, String branch) {
     Outputs out = c.outputs();
     PCollection<FrameRef> missing = frames
         .apply("SkipExisting" + branch, new SkipExisting(sources, out.images(), c.overwrite(), indexes(out)))
-        // with --timeout a frame at a time, so the frames written before it are counted (Spread#oneByOne)
-        .apply("SpreadWork" + branch,
-            c.timeout() == null ? Spread.over(workers) : Spread.<FrameRef>over(workers).oneByOne());
+        .apply("SpreadWork" + branch, spread);
     if (c.dryRun()) {
       missing.apply("Plan" + branch, new PlanFrames(sources, out.images()));
       return null;
@@ -171,7 +191,8 @@ public final class RadarPipeline {
       written(merged.get(MergeSlots.WRITTEN), merged.get(MergeSlots.FAILED), c);
       return;
     }
-    PCollectionTuple rendered = render(assigned.get(AssignSlots.LOOSE), c.sources(), c, workers, "");
+    PCollectionTuple rendered = render(assigned.get(AssignSlots.LOOSE), c.sources(), c, spreadWork(workers, c, false),
+        "");
     written(PCollectionList.of(merged.get(MergeSlots.WRITTEN)).and(rendered.get(RenderFrames.WRITTEN))
             .apply("AllWritten", Flatten.pCollections()),
         PCollectionList.of(merged.get(MergeSlots.FAILED)).and(rendered.get(RenderFrames.FAILED))

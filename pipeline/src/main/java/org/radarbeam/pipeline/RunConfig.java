@@ -68,7 +68,7 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
       throw new InvalidOptionsException("--maxProbes must be at least 1, got " + o.getMaxProbes());
     }
     if (!fromFiles) {
-      checkProbes(sources, discoveryWindow(window, composite != null), o.getMaxProbes());
+      checkProbes(sources, discoveryWindow(window, composite != null, o.getDryRun()), o.getMaxProbes());
     }
     Duration timeout = o.getTimeout() == null ? null : OptionValues.positiveDuration("--timeout", o.getTimeout(), "PT4M");
     if (timeout != null) {
@@ -87,11 +87,11 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
    * single images only, asks for the newest frames it plans.
    */
   public TimeWindow discoveryWindow() {
-    return discoveryWindow(window, makesComposites() && !dryRun());
+    return discoveryWindow(window, makesComposites(), dryRun());
   }
 
-  private static TimeWindow discoveryWindow(TimeWindow window, boolean composite) {
-    return composite && window.isLatest() ? TimeWindow.latest(window.latestCount() + 2) : window;
+  private static TimeWindow discoveryWindow(TimeWindow window, boolean composite, boolean dryRun) {
+    return composite && !dryRun && window.isLatest() ? TimeWindow.latest(window.latestCount() + 2) : window;
   }
 
   /**

@@ -150,7 +150,7 @@ public final class RunSummary {
 
   /** The exit status of the run cancelled by --timeout ({@link ExitStatus#ofTimedOut}). */
   int timedOutExitStatus() {
-    return ExitStatus.ofTimedOut(listed, failed, unlisted);
+    return ExitStatus.ofTimedOut(listed - outsideWindow, failed, unlisted);
   }
 
   /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */

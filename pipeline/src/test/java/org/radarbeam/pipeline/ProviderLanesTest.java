@@ -1,6 +1,8 @@
 package org.radarbeam.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -10,10 +12,30 @@ import org.junit.jupiter.api.io.TempDir;
 class ProviderLanesTest {
   @TempDir Path tmp;
 
+  private RunConfig config(String sources, String... extra) throws Exception {
+    String[] args = new String[extra.length + 3];
+    args[0] = "--sources=" + sources;
+    args[1] = "--latest=6";
+    args[2] = "--output=" + tmp.resolve("out");
+    System.arraycopy(extra, 0, args, 3, extra.length);
+    return RunConfig.from(RadarJob.options(args));
+  }
+
   private int lanes(int workers, String sources) throws Exception {
-    RunConfig c = RunConfig.from(RadarJob.options(new String[] {"--sources=" + sources, "--latest=6",
-        "--output=" + tmp.resolve("out")}));
-    return RadarPipeline.lanes(workers, c);
+    return RadarPipeline.lanes(workers, config(sources));
+  }
+
+  /**
+   * With --timeout frames are dealt one by one, so a stopped run counts what it wrote; but a source beside
+   * others keeps its groups, whose number is what bounds its threads.
+   */
+  @Test
+  void aSourceBesideOthersKeepsItsGroupsUnderATimeout() throws Exception {
+    RunConfig several = config("dwd,shmu,chmi", "--timeout=PT4M");
+    assertFalse(RadarPipeline.oneByOne(several, RadarPipeline.bounded(4, several)));
+    RunConfig alone = config("dwd", "--timeout=PT4M");
+    assertTrue(RadarPipeline.oneByOne(alone, RadarPipeline.bounded(4, alone)));
+    assertFalse(RadarPipeline.oneByOne(config("dwd"), false), "no timeout: groups of up to 8");
   }
 
   @Test

@@ -28,6 +28,15 @@ class RunSummaryTest {
     assertTrue(s.line(false).contains(", inputs not listed 1"), s.line(false));
   }
 
+  /** Timed out or not, frames outside the window are not the run's: beside a pattern not listed, nothing was. */
+  @Test
+  void framesOutsideTheWindowAreNotTheRunsTimedOutOrNot() {
+    RunSummary s = summary(Map.of(RadarMetrics.LISTED, 3L, RadarMetrics.OUTSIDE_WINDOW, 3L,
+        RadarMetrics.INPUTS_UNLISTED, 1L));
+    assertEquals(ExitStatus.NOTHING_DONE, s.exitStatus());
+    assertEquals(ExitStatus.NOTHING_DONE, s.timedOutExitStatus());
+  }
+
   @Test
   void aNoteCannotReplaceACount() {
     RunSummary s = summary(Map.of(RadarMetrics.INPUTS_UNLISTED, 1L));

@@ -245,6 +245,14 @@ class CompositeRunTest {
     RadarMainTest.Run third = RadarMainTest.run(all);
     assertEquals(0, third.status, third.stdout + third.stderr);
     assertTrue(!third.stderr.contains("written again"), third.stderr);
+
+    // a manifest in order and no extent index: the extent index alone is written again
+    Files.delete(extent);
+    RadarMainTest.Run fourth = RadarMainTest.run(all);
+    assertEquals(0, fourth.status, fourth.stdout + fourth.stderr);
+    assertTrue(fourth.stderr.contains(extent + " is missing; its indexes are written again"), fourth.stderr);
+    assertTrue(Files.isRegularFile(extent));
+    assertArrayEquals(listsAll, Files.readAllBytes(manifest));
   }
 
   /** A source's first file by name is corrupt: its mask comes from the next one, on this run, not never. */

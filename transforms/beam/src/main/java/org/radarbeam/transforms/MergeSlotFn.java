@@ -49,6 +49,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   private transient GridWork work;
   /** The composite folder's indexes, read at the first slot whose composite exists. */
   private transient IndexCheck compositeIndexes;
+  /** Slots whose existing composite was passed on for the indexes: the first is logged, the rest counted. */
+  private transient int reindexed;
 
   MergeSlotFn(Map<String, RadarSource> sources, RenderSettings settings, CompositeSettings composite,
       InputReader inputs, ObjectStore store, boolean overwrite, FailureOutput failed, SkipExisting.Indexes indexes) {
@@ -158,13 +160,26 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
    * then written again from it, as for a composite this run made. Nothing is read or written here; the
    * indexes are read once per worker, since they are written only after every slot.
    */
-  private void reindex(long time, String key, MultiOutputReceiver out) throws IOException {
-    if (compositeIndexes == null) {
-      compositeIndexes = IndexCheck.read(indexes, store, CompositeGrid.FOLDER, CompositeGrid.FOLDER);
+  private void reindex(long time, String key, MultiOutputReceiver out) {
+    String stale;
+    try {
+      if (compositeIndexes == null) {
+        compositeIndexes = IndexCheck.read(indexes, store, CompositeGrid.FOLDER, CompositeGrid.FOLDER);
+      }
+      stale = compositeIndexes.staleFor(time);
+    } catch (IOException e) {
+      // the slot is skipped as it was; only the repair of the indexes is given up, for this worker
+      LOG.warn("composite {}: the composite folder's indexes cannot be checked ({}); they are written again only"
+          + " by a run that makes a composite", time, e.getMessage());
+      compositeIndexes = IndexCheck.NONE;
+      return;
     }
-    String stale = compositeIndexes.staleFor(time);
     if (stale != null) {
-      LOG.info("composite {}: {}; its indexes are written again", time, stale);
+      if (reindexed++ == 0) {
+        LOG.info("composite {}: {}; its indexes are written again", time, stale);
+      } else {
+        LOG.debug("composite {}: {}; its indexes are written again", time, stale);
+      }
       WebMercatorGrid grid = CompositeGrid.at(composite.resolutionMetres());
       out.get(MergeSlots.WRITTEN).output(new WrittenFrame(CompositeGrid.FOLDER, "existing composite", key, time,
           grid.width(), grid.height(), 0, CompositeGrid.bounds()));

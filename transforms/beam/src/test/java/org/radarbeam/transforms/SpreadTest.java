@@ -13,9 +13,11 @@ import static org.radarbeam.transforms.TransformTests.run;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.DistributionResult;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -90,6 +92,44 @@ class SpreadTest {
     }
     assertEquals(6, Spread.groups(36, 2));
     assertEquals(2, Spread.groups(12, 2));
+  }
+
+  /**
+   * Dealt over fewer threads than the runner has, the elements never take more of them at once: each group is
+   * one bundle rendered in turn. What keeps a slow provider source from taking every thread.
+   */
+  @Test
+  void dealtOverFewerThreadsThanTheRunnerHasTheyTakeNoMore() {
+    DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
+    options.setTargetParallelism(4);
+    Pipeline p = Pipeline.create(options);
+    p.apply(Create.of(6)).apply(ParDo.of(new ListFn())).apply(Spread.over(3)).apply(ParDo.of(new SlowFn()));
+    SlowFn.reset();
+    run(p);
+    assertEquals(6, SlowFn.done.get());
+    assertTrue(SlowFn.most.get() <= 3, "at most 3 at once, saw " + SlowFn.most.get());
+  }
+
+  /** Takes 100 ms an element and records how many were in it at once (static: DoFns are copied per thread). */
+  private static final class SlowFn extends DoFn<FrameRef, FrameRef> {
+    static final java.util.concurrent.atomic.AtomicInteger now = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+
+    static void reset() {
+      now.set(0);
+      most.set(0);
+      done.set(0);
+    }
+
+    @ProcessElement
+    public void process(@Element FrameRef f, OutputReceiver<FrameRef> out) throws InterruptedException {
+      most.accumulateAndGet(now.incrementAndGet(), Math::max);
+      Thread.sleep(100);
+      now.decrementAndGet();
+      done.incrementAndGet();
+      out.output(f);
+    }
   }
 
   @Test
