@@ -207,6 +207,11 @@ class CompositeRunTest {
     assertEquals(scaled.height(), v.getHeight());
     assertEquals(colour(30), rgb(v, scaled, 8.0, 51.0), "DWD only, as in the full composite");
     assertTrue(Files.readString(out.resolve("composite/frames.json")).contains("\"key\": \"composite/" + T2 + ".png\""));
+    // no own images, but each source's newest frame merged gives its data latency
+    for (String source : List.of("dwd", "imgw")) {
+      assertTrue(r.stdout.contains("  " + source + ": rendered 0, skipped 0, failed 0, newest frame 2025-11-17T15:10:00Z"),
+          r.stdout);
+    }
   }
 
   /**

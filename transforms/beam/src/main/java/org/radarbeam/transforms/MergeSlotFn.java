@@ -263,6 +263,9 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       if (image) {
         out.get(MergeSlots.WRITTEN).output(ImageWrites.image(store, c.ref(), key, m.nominalEpochSeconds(), decoding,
             settings.variants(), start));
+      } else if (merge) {
+        // its newest frame is in the composite: the summary's data latency of the source, without own images too
+        RadarMetrics.sawFrame(m.source(), m.nominalEpochSeconds());
       }
     }
     return merge ? Member.MERGED : Member.NOT_MERGED;
