@@ -19,7 +19,7 @@ import org.radarbeam.store.ObjectStore;
  */
 final class IndexCheck {
   /** Indexes that are never stale: a run without indexes to keep. */
-  static final IndexCheck NONE = new IndexCheck(null, null, null, Long.MAX_VALUE, null, null);
+  static final IndexCheck NONE = new IndexCheck(null, null, null, Long.MAX_VALUE, null);
 
   private final ObjectStore data;
   private final String manifest;
@@ -29,14 +29,12 @@ final class IndexCheck {
   private String extentProblem;
   private boolean extentChecked;
 
-  private IndexCheck(ObjectStore data, String manifest, String manifestProblem, Long newestListed, String extentKey,
-      String extentProblem) {
+  private IndexCheck(ObjectStore data, String manifest, String manifestProblem, Long newestListed, String extentKey) {
     this.data = data;
     this.manifest = manifest;
     this.manifestProblem = manifestProblem;
     this.newestListed = newestListed;
     this.extentKey = extentKey;
-    this.extentProblem = extentProblem;
     this.extentChecked = data == null;
   }
 
@@ -61,7 +59,7 @@ final class IndexCheck {
         problem = e.getMessage(); // not one radarbeam wrote: written again
       }
     }
-    return new IndexCheck(indexes.data(), images.describe(key), problem, newestListed, ExtentIndex.key(source), null);
+    return new IndexCheck(indexes.data(), images.describe(key), problem, newestListed, ExtentIndex.key(source));
   }
 
   /**

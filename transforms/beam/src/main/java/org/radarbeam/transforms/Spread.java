@@ -70,12 +70,10 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
         : regroup(elements, "Deal", new DealFn<T>(workers, maxGroup));
   }
 
-  /** The number of groups {@code n} elements are dealt into for {@code workers}: a multiple of it. */
-  static int groups(int n, int workers) {
-    return groups(n, workers, MAX_GROUP);
-  }
-
-  /** As {@link #groups(int, int)}, with at most {@code maxGroup} elements a group. */
+  /**
+   * The number of groups {@code n} elements are dealt into for {@code workers}, at most {@code maxGroup}
+   * elements a group: a multiple of {@code workers}.
+   */
   static int groups(int n, int workers, int maxGroup) {
     int perWorker = Math.max(1, ceilDiv(ceilDiv(n, maxGroup), workers));
     return perWorker * workers;

@@ -83,15 +83,15 @@ class SpreadTest {
   void groupsAreAMultipleOfTheWorkersWithNoMoreThanTheMostInEach() {
     for (int workers = 1; workers <= 5; workers++) {
       for (int n = 1; n <= 100; n++) {
-        int groups = Spread.groups(n, workers);
+        int groups = Spread.groups(n, workers, Spread.MAX_GROUP);
         assertEquals(0, groups % workers, n + " over " + workers);
         assertTrue((n + groups - 1) / groups <= Spread.MAX_GROUP, n + " over " + workers);
         assertTrue(groups == workers || (n + groups - workers - 1) / (groups - workers) > Spread.MAX_GROUP,
             n + " over " + workers + ": " + groups + " groups, fewer would do");
       }
     }
-    assertEquals(6, Spread.groups(36, 2));
-    assertEquals(2, Spread.groups(12, 2));
+    assertEquals(6, Spread.groups(36, 2, Spread.MAX_GROUP));
+    assertEquals(2, Spread.groups(12, 2, Spread.MAX_GROUP));
   }
 
   /**
