@@ -107,10 +107,9 @@ public final class RadarPipeline {
   }
 
   /**
-   * The worker threads one provider source's frames are dealt among ({@link Spread#over}: each bundle of
-   * its frames goes to a multiple of this many groups, exactly this many for a run's few newest frames):
-   * beside other sources, one thread fewer than the runner has, so a provider that answers slowly leaves
-   * a thread to the others' frames; alone, all of them. 0 (a runner that spreads by key) stays 0.
+   * The worker threads one provider source's frames may take: beside other sources, one thread fewer than
+   * the runner has ({@link Spread#confinedTo}), so a provider that answers slowly leaves a thread to the
+   * others' frames however many frames it has; alone, all of them. 0 (a runner that spreads by key) stays 0.
    */
   static int lanes(int workers, RunConfig c) {
     return workers > 1 && c.sources().size() > 1 ? workers - 1 : workers;
@@ -124,10 +123,13 @@ public final class RadarPipeline {
   /**
    * How frames are handed to {@code threads} workers ({@link Spread}). With --timeout one by one, so that a run
    * the timeout cancels still counts the frames it wrote (the runner commits counters per bundle); but not
-   * where the source shares the threads with others ({@code bounded}): the number of its groups is what
-   * bounds the threads it can take ({@link #lanes}).
+   * where the source shares the threads with others ({@code bounded}): its frames are then confined to
+   * {@code threads} groups, the number that bounds the threads it can take ({@link #lanes}).
    */
   private static Spread<FrameRef> spreadWork(int threads, RunConfig c, boolean bounded) {
+    if (bounded) {
+      return Spread.confinedTo(threads);
+    }
     Spread<FrameRef> spread = Spread.over(threads);
     return oneByOne(c, bounded) ? spread.oneByOne() : spread;
   }
@@ -218,7 +220,7 @@ public final class RadarPipeline {
 
   /** Where the indexes written from the frames of a run live, so a run that finds them stale writes them again. */
   private static SkipExisting.Indexes indexes(Outputs out) {
-    return new SkipExisting.Indexes(out.data(), out.manifestFrames() > 0);
+    return new SkipExisting.Indexes(out.data(), out.manifestFrames());
   }
 
   private static InputReader inputs(RunConfig c) {

@@ -28,6 +28,7 @@ import org.joda.time.Instant;
  * input bundle are dealt in turn into a multiple of {@code workers} groups of at most
  * {@link #MAX_GROUP} each: the same number of elements for every worker, a few bundles instead of one per
  * frame, and progress counters that still move every few frames (the runner commits them per bundle).
+ * {@link #confinedTo} deals into exactly as many groups as threads the elements may take.
  */
 public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> {
   /** The most elements dealt into one group when spreading over a known number of workers. */
@@ -35,8 +36,9 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
 
   private final int workers;
   private final int maxGroup;
+  private final boolean confined;
 
-  private Spread(int workers, int maxGroup) {
+  private Spread(int workers, int maxGroup, boolean confined) {
     if (workers < 0) {
       throw new IllegalArgumentException("workers must be 0 (a key per element) or more, got " + workers);
     }
@@ -45,6 +47,7 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
     }
     this.workers = workers;
     this.maxGroup = maxGroup;
+    this.confined = confined;
   }
 
   /**
@@ -52,7 +55,21 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
    *     for a random key per element
    */
   public static <T> Spread<T> over(int workers) {
-    return new Spread<>(workers, MAX_GROUP);
+    return new Spread<>(workers, MAX_GROUP, false);
+  }
+
+  /**
+   * Elements dealt into exactly {@code threads} groups, keyed 0 to {@code threads - 1} whatever bundle they
+   * come in, so on the Direct runner (a bundle per group) they never take more than {@code threads} of its
+   * threads at once, however many there are: how a provider source that answers slowly leaves threads to
+   * the other sources. The groups grow with the elements, and a group's counters are committed when all of
+   * its elements are done.
+   */
+  public static <T> Spread<T> confinedTo(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("elements are confined to at least one thread, got " + threads);
+    }
+    return new Spread<>(threads, MAX_GROUP, true); // maxGroup unused: a group per thread
   }
 
   /**
@@ -60,14 +77,17 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
    * runner commits them per bundle), so a run cancelled by its timeout still counts the frames it wrote.
    */
   public Spread<T> oneByOne() {
-    return new Spread<>(workers, 1);
+    if (confined) {
+      throw new IllegalStateException("elements confined to threads are dealt into as many groups");
+    }
+    return new Spread<>(workers, 1, false);
   }
 
   @Override
   public PCollection<T> expand(PCollection<T> elements) {
     return workers == 0
         ? regroup(elements, "RandomKey", new RandomKeyFn<T>())
-        : regroup(elements, "Deal", new DealFn<T>(workers, maxGroup));
+        : regroup(elements, "Deal", new DealFn<T>(workers, maxGroup, confined));
   }
 
   /**
@@ -102,16 +122,19 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
 
   /**
    * Holds a bundle's elements (references to frames: small) and deals them at its end, when their number
-   * is known; the groups of different bundles are kept apart by a random first key.
+   * is known; the groups of different bundles are kept apart by a random first key, unless they are
+   * {@code confined} to {@code workers} groups in all.
    */
   private static final class DealFn<T> extends DoFn<T, KV<Integer, T>> {
     private final int workers;
     private final int maxGroup;
+    private final boolean confined;
     private transient List<Held<T>> held;
 
-    DealFn(int workers, int maxGroup) {
+    DealFn(int workers, int maxGroup, boolean confined) {
       this.workers = workers;
       this.maxGroup = maxGroup;
+      this.confined = confined;
     }
 
     @StartBundle
@@ -126,11 +149,13 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
 
     @FinishBundle
     public void finish(FinishBundleContext c) {
-      int groups = groups(held.size(), workers, maxGroup);
-      int first = ThreadLocalRandom.current().nextInt();
+      int groups = confined ? workers : groups(held.size(), workers, maxGroup);
+      // confined: the same keys for every bundle, from a random one on, so that small bundles share them out
+      int first = confined ? ThreadLocalRandom.current().nextInt(groups) : ThreadLocalRandom.current().nextInt();
       for (int i = 0; i < held.size(); i++) {
         Held<T> h = held.get(i);
-        c.output(KV.of(first + i % groups, h.element()), h.timestamp(), h.window());
+        int key = confined ? (first + i) % groups : first + i % groups;
+        c.output(KV.of(key, h.element()), h.timestamp(), h.window());
       }
       held = null;
     }

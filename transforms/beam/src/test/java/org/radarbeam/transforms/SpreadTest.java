@@ -39,6 +39,10 @@ class SpreadTest {
     List<FrameRef> frames = framesWithADuplicate(20);
     Pipeline p = pipeline();
     PAssert.that(p.apply(Create.of(frames)).apply(Spread.over(workers))).containsInAnyOrder(frames);
+    if (workers > 0) {
+      PAssert.that(p.apply("Confined", Create.of(frames)).apply("ConfinedSpread", Spread.confinedTo(workers)))
+          .containsInAnyOrder(frames);
+    }
     run(p);
   }
 
@@ -108,6 +112,32 @@ class SpreadTest {
     run(p);
     assertEquals(6, SlowFn.done.get());
     assertTrue(SlowFn.most.get() <= 3, "at most 3 at once, saw " + SlowFn.most.get());
+  }
+
+  /**
+   * Confined to 3 threads, frames listed in several bundles and more than 8 per thread still come out in 3
+   * bundles (one group per thread), so they never take more of the runner's 4 threads, however long the window.
+   */
+  @Test
+  void framesConfinedToThreadsTakeNoMoreHoweverManyTheyAreAndWhateverBundlesTheyCameIn() {
+    DirectOptions options = PipelineOptionsFactory.as(DirectOptions.class);
+    options.setTargetParallelism(4);
+    Pipeline p = Pipeline.create(options);
+    PCollection<FrameRef> spread = p.apply(Create.of(14, 13)).apply(ParDo.of(new ListFn()))
+        .apply(Spread.confinedTo(3));
+    countBundles("bundles", spread);
+    spread.apply(ParDo.of(new SlowFn()));
+    SlowFn.reset();
+    PipelineResult result = run(p);
+    assertEquals(27, SlowFn.done.get());
+    assertTrue(SlowFn.most.get() <= 3, "at most 3 at once, saw " + SlowFn.most.get());
+    assertTrue(counter(result, "bundles") <= 3, "one bundle per thread at most: " + counter(result, "bundles"));
+  }
+
+  @Test
+  void confinedToNoThreadOrOneByOneIsRefused() {
+    assertThrows(IllegalArgumentException.class, () -> Spread.confinedTo(0));
+    assertThrows(IllegalStateException.class, () -> Spread.<FrameRef>confinedTo(2).oneByOne());
   }
 
   /** Takes 100 ms an element and records how many were in it at once (static: DoFns are copied per thread). */
