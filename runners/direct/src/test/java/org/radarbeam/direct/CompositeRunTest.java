@@ -238,9 +238,10 @@ class CompositeRunTest {
     RadarMainTest.Run again = RadarMainTest.run(all);
     assertEquals(0, again.status, again.stdout + again.stderr);
     assertTrue(again.stdout.contains("composites written 0, slots skipped 3 already-exists"), again.stdout);
-    assertTrue(again.stderr.contains("composite " + T2 + ": " + out.resolve("composite/frames.json")
-        + " lists frames up to 2025-11-17T15:00:00Z, not the newest written, 2025-11-17T15:10:00Z; its indexes are"
-        + " written again"), again.stderr);
+    assertTrue(again.stderr.contains(out.resolve("composite/frames.json") + " does not list 2025-11-17T15:"),
+        again.stderr);
+    assertTrue(again.stderr.contains(", one of the folder's newest 48 frames (it lists 1); its indexes are written again"),
+        again.stderr);
     assertArrayEquals(listsAll, Files.readAllBytes(manifest));
     assertTrue(Files.readString(extent).contains("\"sources\": [\"dwd\", \"imgw\"]"), Files.readString(extent));
     Map<String, byte[]> after = contents(out.resolve("composite"));
@@ -257,6 +258,15 @@ class CompositeRunTest {
     assertEquals(0, fourth.status, fourth.stdout + fourth.stderr);
     assertTrue(fourth.stderr.contains(extent + " is missing; its indexes are written again"), fourth.stderr);
     assertTrue(Files.isRegularFile(extent));
+    assertArrayEquals(listsAll, Files.readAllBytes(manifest));
+
+    // a manifest of the newer slots only (a run over older slots stopped before its indexes): written again
+    Files.writeString(manifest, Files.readString(manifest).replaceFirst("\\{\"unix\": " + T0 + "[^}]*\\}[^{]*", ""));
+    assertTrue(!Files.readString(manifest).contains("composite/" + T0 + ".png"), Files.readString(manifest));
+    RadarMainTest.Run fifth = RadarMainTest.run(all);
+    assertEquals(0, fifth.status, fifth.stdout + fifth.stderr);
+    assertTrue(fifth.stderr.contains(" does not list 2025-11-17T15:00:00Z, one of the folder's newest 48 frames (it lists"
+        + " 2); its indexes are written again"), fifth.stderr);
     assertArrayEquals(listsAll, Files.readAllBytes(manifest));
   }
 

@@ -4,6 +4,7 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.TreeSet;
 import org.radarbeam.io.TooLargeException;
 import org.radarbeam.output.ExtentIndex;
 import org.radarbeam.output.FrameManifest;
@@ -13,27 +14,30 @@ import org.radarbeam.store.ObjectStore;
  * What a folder's indexes hold: its manifest (frames.json) and its source's extent index are written from
  * the frames a run writes, so a run stopped after its images and before its indexes leaves images that no
  * index lists, and a rerun that finds every image written would write none. A run that finds them stale
- * for a frame it would skip writes them again ({@link SkipExisting} renders the newest such frame again;
+ * for a frame it would skip writes them again ({@link SkipExisting} renders such a frame again;
  * {@link MergeSlotFn} passes an existing composite on as written). The manifest is read once; the extent
  * index is looked for only when the manifest is in order, once.
  */
 final class IndexCheck {
   /** Indexes that are never stale: a run without indexes to keep. */
-  static final IndexCheck NONE = new IndexCheck(null, null, null, Long.MAX_VALUE, null);
+  static final IndexCheck NONE = new IndexCheck(null, null, null, null, 0, null);
 
   private final ObjectStore data;
   private final String manifest;
   private final String manifestProblem;
-  private final Long newestListed;
+  private final TreeSet<Long> listed;
+  private final int manifestFrames;
   private final String extentKey;
   private String extentProblem;
   private boolean extentChecked;
 
-  private IndexCheck(ObjectStore data, String manifest, String manifestProblem, Long newestListed, String extentKey) {
+  private IndexCheck(ObjectStore data, String manifest, String manifestProblem, TreeSet<Long> listed,
+      int manifestFrames, String extentKey) {
     this.data = data;
     this.manifest = manifest;
     this.manifestProblem = manifestProblem;
-    this.newestListed = newestListed;
+    this.listed = listed;
+    this.manifestFrames = manifestFrames;
     this.extentKey = extentKey;
     this.extentChecked = data == null;
   }
@@ -49,30 +53,33 @@ final class IndexCheck {
     }
     String key = FrameManifest.key(folder);
     String problem = null;
-    Long newestListed = Long.MAX_VALUE;
+    TreeSet<Long> listed = null;
     if (indexes.manifests()) {
       try {
-        newestListed = FrameManifest.newestListed(new String(images.read(key), StandardCharsets.UTF_8));
+        listed = FrameManifest.listed(new String(images.read(key), StandardCharsets.UTF_8));
       } catch (FileNotFoundException e) {
         problem = images.describe(key) + " is missing";
       } catch (TooLargeException e) {
         problem = e.getMessage(); // not one radarbeam wrote: written again
       }
     }
-    return new IndexCheck(indexes.data(), images.describe(key), problem, newestListed, ExtentIndex.key(source));
+    return new IndexCheck(indexes.data(), images.describe(key), problem, listed, indexes.manifestFrames(),
+        ExtentIndex.key(source));
   }
 
   /**
-   * What is wrong with the indexes for a folder whose newest written frame has time {@code newest}, or null
-   * when nothing is: a manifest that is missing or does not list that frame, or a missing extent index.
+   * What is wrong with the indexes for a written frame of time {@code time}, or null when nothing is: a
+   * manifest that is missing or does not list the frame where it should (it lists the folder's newest
+   * frames, as many as it may: a frame not listed is stale when the manifest is not full or lists an older
+   * one), or a missing extent index.
    */
-  String staleFor(long newest) throws IOException {
+  String staleFor(long time) throws IOException {
     if (manifestProblem != null) {
       return manifestProblem;
     }
-    if (newestListed == null || newestListed < newest) {
-      return manifest + " lists frames up to " + (newestListed == null ? "none" : Instant.ofEpochSecond(newestListed))
-          + ", not the newest written, " + Instant.ofEpochSecond(newest);
+    if (listed != null && !listed.contains(time) && (listed.size() < manifestFrames || listed.first() < time)) {
+      return manifest + " does not list " + Instant.ofEpochSecond(time) + ", one of the folder's newest "
+          + manifestFrames + " frames (it lists " + listed.size() + ")";
     }
     if (!extentChecked) {
       extentProblem = data.exists(extentKey) ? null : data.describe(extentKey) + " is missing";

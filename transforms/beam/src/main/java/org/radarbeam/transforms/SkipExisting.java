@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * frame, and no task holds more than a span of a folder however many years a run covers. With
  * overwrite nothing is dropped but duplicates. Frames whose time is unknown pass through. The
  * indexes of a folder (its manifest, its source's extent index) are written from the frames a run
- * writes, so where they are missing or do not list a span's newest existing frame, that frame is
- * rendered again.
+ * writes, so where they are missing or do not list an existing frame they should (a run stopped after
+ * its images, before its indexes), the newest such frame is rendered again.
  */
 public final class SkipExisting extends PTransform<PCollection<FrameRef>, PCollection<FrameRef>> {
   private static final TupleTag<KV<String, FrameRef>> TIMED = new TupleTag<KV<String, FrameRef>>() {};
@@ -51,12 +51,17 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
   private final Indexes indexes;
 
   /** Where the indexes built from written frames live, so a folder whose indexes are missing gets them again. */
-  public record Indexes(ObjectStore data, boolean manifests) implements Serializable {}
+  public record Indexes(ObjectStore data, int manifestFrames) implements Serializable {
+    /** Whether manifests are written (--manifestFrames above 0). */
+    boolean manifests() {
+      return manifestFrames > 0;
+    }
+  }
 
   /**
    * @param indexes the stores of the folder's manifest and the source's extent index: when one is
-   *     missing (a run stopped after its images, before them), the newest existing frame of the folder
-   *     is rendered again, which writes them; null to drop every existing frame
+   *     missing or the manifest misses an existing frame (a run stopped after its images, before them),
+   *     the newest such frame is rendered again, which writes them; null to drop every existing frame
    */
   public SkipExisting(Map<String, RadarSource> sources, ObjectStore store, boolean overwrite, Indexes indexes) {
     this.sources = sources;
@@ -140,12 +145,16 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       boolean byGrid = sources.get(refs.get(0).source()).keysByGrid();
       TreeSet<String> existing = overwrite || byGrid ? new TreeSet<>()
           : new TreeSet<>(store.existing(commonPrefix(byKey.keySet()), byKey.keySet()));
-      String newest = existing.isEmpty() ? null : existing.last(); // keys of one span sort by time
-      String stale = newest == null ? null : IndexCheck.read(indexes, store, folder, refs.get(0).source())
-          .staleFor(byKey.get(newest).get(0).nominalEpochSeconds());
-      if (stale != null) {
-        existing.remove(newest);
-        LOG.info("{}: {}; {} is rendered again to write it", folder, stale, newest);
+      // the newest frame the folder's indexes miss, if any, is rendered again, which writes them again
+      IndexCheck check = existing.isEmpty() ? IndexCheck.NONE
+          : IndexCheck.read(indexes, store, folder, refs.get(0).source());
+      for (String key : existing.descendingSet()) { // keys of one span sort by time
+        String stale = check.staleFor(byKey.get(key).get(0).nominalEpochSeconds());
+        if (stale != null) {
+          existing.remove(key);
+          LOG.info("{}: {}; {} is rendered again to write it", folder, stale, key);
+          break;
+        }
       }
       for (Map.Entry<String, List<FrameRef>> e : byKey.entrySet()) {
         List<FrameRef> same = e.getValue();

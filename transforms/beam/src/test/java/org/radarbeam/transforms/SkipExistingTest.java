@@ -111,15 +111,15 @@ class SkipExistingTest {
   void theNewestExistingFrameOfAFolderWithoutItsIndexesIsRenderedAgain() throws IOException {
     write(out.resolve("germany"), T1500 + ".png", TransformTests.WRITTEN_PNG);
     LocalFileStore data = new LocalFileStore(out.resolve("data").toString());
-    SkipExisting.Indexes indexes = new SkipExisting.Indexes(data, true);
+    SkipExisting.Indexes indexes = new SkipExisting.Indexes(data, 48);
     // no germany/frames.json: 15:05, the newer of the two written, goes through to be rendered again
     Pipeline p = pipeline();
     PAssert.that(p.apply(Create.of(List.of(A1500, A1505, A1510))).apply(new SkipExisting(SOURCES, store, false, indexes)))
         .containsInAnyOrder(A1505, A1510);
     assertEquals(1, counter(run(p), RadarMetrics.SKIPPED));
 
-    // the manifest there, listing the newest frame written, the extent index missing: the same
-    write(out.resolve("germany"), "frames.json", manifestUpTo(T1505));
+    // the manifest there, listing both frames written, the extent index missing: the same
+    write(out.resolve("germany"), "frames.json", manifestUpTo(T1500, T1505));
     Pipeline q = pipeline();
     PAssert.that(q.apply(Create.of(List.of(A1500, A1505, A1510))).apply(new SkipExisting(SOURCES, store, false, indexes)))
         .containsInAnyOrder(A1505, A1510);
@@ -141,7 +141,7 @@ class SkipExistingTest {
   void theNewestFrameOfAFolderWhoseManifestDoesNotListItIsRenderedAgain() throws IOException {
     write(out.resolve("germany"), T1500 + ".png", TransformTests.WRITTEN_PNG);
     write(out.resolve("data/extent/dwd"), "extent_index.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    SkipExisting.Indexes indexes = new SkipExisting.Indexes(new LocalFileStore(out.resolve("data").toString()), true);
+    SkipExisting.Indexes indexes = new SkipExisting.Indexes(new LocalFileStore(out.resolve("data").toString()), 48);
     write(out.resolve("germany"), "frames.json", manifestUpTo(T1500));
     Pipeline p = pipeline();
     PAssert.that(p.apply(Create.of(List.of(A1500, A1505))).apply(new SkipExisting(SOURCES, store, false, indexes)))
@@ -154,6 +154,42 @@ class SkipExistingTest {
     PAssert.that(q.apply(Create.of(List.of(A1500, A1505))).apply(new SkipExisting(SOURCES, store, false, indexes)))
         .containsInAnyOrder(A1505);
     run(q);
+  }
+
+  /**
+   * A run over older frames stopped after its images, before their manifest: the manifest lists the newer
+   * frames of an earlier run only. Where it is not full (fewer than --manifestFrames), or lists a frame older
+   * than a written one it misses, the newest frame it misses is rendered again; a full manifest of newer
+   * frames leaves the older ones out rightly.
+   */
+  @Test
+  void anOlderFrameTheManifestShouldListButDoesNotIsRenderedAgain() throws IOException {
+    write(out.resolve("germany"), T1500 + ".png", TransformTests.WRITTEN_PNG);
+    write(out.resolve("germany"), T1510 + ".png", TransformTests.WRITTEN_PNG);
+    write(out.resolve("data/extent/dwd"), "extent_index.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    LocalFileStore data = new LocalFileStore(out.resolve("data").toString());
+    List<FrameRef> frames = List.of(A1500, A1505, A1510);
+
+    // not full (1 of 48): 15:05, the newest it misses, is rendered again; 15:00 is skipped
+    write(out.resolve("germany"), "frames.json", manifestUpTo(T1510));
+    Pipeline p = pipeline();
+    PAssert.that(p.apply(Create.of(frames)).apply(new SkipExisting(SOURCES, store, false,
+        new SkipExisting.Indexes(data, 48)))).containsInAnyOrder(A1505);
+    assertEquals(2, counter(run(p), RadarMetrics.SKIPPED));
+
+    // full (2 of 2) and listing 15:00 but not the newer 15:05: the same
+    write(out.resolve("germany"), "frames.json", manifestUpTo(T1500, T1510));
+    Pipeline q = pipeline();
+    PAssert.that(q.apply(Create.of(frames)).apply(new SkipExisting(SOURCES, store, false,
+        new SkipExisting.Indexes(data, 2)))).containsInAnyOrder(A1505);
+    run(q);
+
+    // full (2 of 2) with the newest two: 15:00 rightly left out, every frame skipped
+    write(out.resolve("germany"), "frames.json", manifestUpTo(T1505, T1510));
+    Pipeline r = pipeline();
+    PAssert.that(r.apply(Create.of(frames)).apply(new SkipExisting(SOURCES, store, false,
+        new SkipExisting.Indexes(data, 2)))).empty();
+    assertEquals(3, counter(run(r), RadarMetrics.SKIPPED));
   }
 
   /** A span's keys are the folder's keys with the span as their prefix: its listing finds them all. */
@@ -181,7 +217,7 @@ class SkipExistingTest {
     write(out.resolve("germany"), (later + 300) + ".png", TransformTests.WRITTEN_PNG);
     write(out.resolve("data/extent/dwd"), "extent_index.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     write(out.resolve("germany"), "frames.json", manifestUpTo(T1505));
-    SkipExisting.Indexes indexes = new SkipExisting.Indexes(new LocalFileStore(out.resolve("data").toString()), true);
+    SkipExisting.Indexes indexes = new SkipExisting.Indexes(new LocalFileStore(out.resolve("data").toString()), 48);
     Pipeline p = pipeline();
     PAssert.that(p.apply(Create.of(List.of(A1500, A1505, A1510, laterA, laterB, laterC)))
         .apply(new SkipExisting(SOURCES, store, false, indexes)))

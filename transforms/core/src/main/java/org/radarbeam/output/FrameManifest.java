@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,15 +104,14 @@ public final class FrameManifest {
     }
   }
 
-  /** The newest frame time a manifest written by {@link #json} lists, or null when it lists none. */
-  public static Long newestListed(String manifest) {
+  /** The frame times a manifest written by {@link #json} lists. */
+  public static TreeSet<Long> listed(String manifest) {
     Matcher m = UNIX.matcher(manifest);
-    Long newest = null;
+    TreeSet<Long> times = new TreeSet<>();
     while (m.find()) {
-      long t = Long.parseLong(m.group(1));
-      newest = newest == null ? t : Math.max(newest, t);
+      times.add(Long.parseLong(m.group(1)));
     }
-    return newest;
+    return times;
   }
 
   /**
