@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.composite.CompositeSettings;
 import org.radarbeam.http.ExtraCaTrust;
@@ -131,9 +132,14 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
 
   static final int MAX_RUN_ID = 100;
 
-  /** --runId, or the UTC time now. */
+  /**
+   * --runId, or the UTC time now and six random hex digits: runs started in the same second (a backfill
+   * beside the scheduled run) each get their own failure report.
+   */
   static String runId(RunOptions o) throws InvalidOptionsException {
-    String runId = OptionValues.isBlank(o.getRunId()) ? RUN_ID.format(Instant.now()) : o.getRunId().trim();
+    String runId = OptionValues.isBlank(o.getRunId())
+        ? RUN_ID.format(Instant.now()) + String.format("-%06x", ThreadLocalRandom.current().nextInt(1 << 24))
+        : o.getRunId().trim();
     if (!runId.matches("[A-Za-z0-9._-]+")) {
       throw new InvalidOptionsException("--runId may contain only letters, digits, '.', '_' and '-'");
     }

@@ -77,7 +77,7 @@ public interface RunOptions extends PipelineOptions {
   void setTimeout(String value);
 
   @Description("Run id used in the failure report name, the job name and the logs: letters, digits, '.', '_' and"
-      + " '-', at most 100. Default: the UTC start time, e.g. 20261124T101500Z.")
+      + " '-', at most 100. Default: the UTC start time and six random hex digits, e.g. 20261124T101500Z-3fa91c.")
   String getRunId();
 
   void setRunId(String value);

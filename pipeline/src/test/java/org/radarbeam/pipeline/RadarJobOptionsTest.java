@@ -48,7 +48,7 @@ class RadarJobOptionsTest {
     assertEquals("r1", named.getRunId());
     assertEquals("radarbeam-r1", named.getJobName());
     assertEquals("backfill-2025", RadarJob.options(args("--runId=r1", "--jobName=backfill-2025")).getJobName());
-    assertTrue(RadarJob.options(args()).getRunId().matches("\\d{8}T\\d{6}Z"));
+    assertTrue(RadarJob.options(args()).getRunId().matches("\\d{8}T\\d{6}Z-[0-9a-f]{6}"));
   }
 
   /** A run id names files (the failure report and its temporary file): one too long for a file name is refused first. */
