@@ -2,6 +2,7 @@ package org.radarbeam.store;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -38,6 +39,10 @@ public final class LocalFileStore implements ObjectStore {
   private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
   /** The temporary files this JVM is writing (see {@link #deleteTemporaryFilesOnExit}). */
   private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+  /** Directories written to by this JVM whose stale temporary files have been looked for. */
+  private static final Set<Path> SWEPT = ConcurrentHashMap.newKeySet();
+  /** Set by the exit hook: a write that creates its temporary file after it deletes that file itself. */
+  private static volatile boolean exiting;
   /** A temporary file's name: the hidden final name, ".tmp-" and a UUID. */
   private static final Pattern TEMPORARY = Pattern.compile("\\..+\\.tmp-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
   /**
@@ -172,10 +177,14 @@ public final class LocalFileStore implements ObjectStore {
   public static void writeAtomically(Path target, ByteBuffer data) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
+    sweepOnce(dir);
     Path tmp = dir.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
     IN_FLIGHT.add(tmp);
     try {
       try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        if (exiting) {
+          throw new IOException("the JVM is exiting: " + target + " is not written");
+        }
         ByteBuffer rest = data.duplicate();
         while (rest.hasRemaining()) {
           ch.write(rest);
@@ -205,13 +214,47 @@ public final class LocalFileStore implements ObjectStore {
     Runtime.getRuntime().addShutdownHook(new Thread(LocalFileStore::deleteInFlight, "radarbeam-temporary-files"));
   }
 
-  private static void deleteInFlight() {
-    for (Path tmp : IN_FLIGHT) {
+  static void deleteInFlight() {
+    exiting = true;
+    if (deleteEach(IN_FLIGHT)) {
+      // a write between registering its temporary file and creating it: created now, it is deleted by the
+      // write itself (exiting), or here, if the JVM's halt comes first
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      deleteEach(IN_FLIGHT);
+    }
+  }
+
+  /** Deletes each of {@code paths} that exists; whether there were any. */
+  private static boolean deleteEach(Set<Path> paths) {
+    boolean any = false;
+    for (Path tmp : paths) {
+      any = true;
       try {
         Files.deleteIfExists(tmp);
       } catch (IOException e) {
         // the JVM is exiting: what cannot be deleted stays, hidden and never read
       }
+    }
+    return any;
+  }
+
+  /**
+   * Deletes the stale temporary files of {@code dir} the first time this JVM writes to it: folders that no
+   * run lists (the viewer's, the extent indexes', the failure reports') would otherwise keep a killed JVM's
+   * hidden files for good. Frame folders are also swept whenever they are listed.
+   */
+  private static void sweepOnce(Path dir) {
+    if (!SWEPT.add(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      s.filter(p -> p.getFileName().toString().startsWith(".")).forEach(LocalFileStore::deleteIfStaleTemporary);
+    } catch (IOException | UncheckedIOException e) {
+      LOG.debug("cannot look for stale temporary files in {}: {}", dir, e.getMessage());
     }
   }
 

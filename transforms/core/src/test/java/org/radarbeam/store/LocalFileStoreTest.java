@@ -111,6 +111,44 @@ class LocalFileStoreTest {
     }
   }
 
+  /** A write that starts once the exit hook has run (a worker the exit has not stopped yet) leaves no temporary file. */
+  @Test
+  void aWriteThatStartsWhileTheJvmExitsLeavesNoTemporaryFile() throws Exception {
+    Path out = Files.createDirectories(root.resolve("germany"));
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"),
+        WriteWhileExiting.class.getName(), out.toString()).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), output);
+    assertTrue(output.contains("refused: the JVM is exiting"), output);
+    try (Stream<Path> s = Files.list(out)) {
+      assertEquals(List.of(), s.map(f -> f.getFileName().toString()).toList());
+    }
+  }
+
+  /**
+   * Folders no run lists (the viewer's, the extent indexes') lose a killed JVM's stale temporary files the
+   * first time this JVM writes there; young ones and other files stay.
+   */
+  @Test
+  void staleTemporaryFilesOfAFolderNeverListedAreDeletedWhenItIsWrittenTo() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("viewer/leaflet"));
+    Path stale = dir.resolve(".leaflet.js.tmp-093ac2fa-9d1b-4c1e-8f57-2f1c3b4d5e6f");
+    Path young = dir.resolve(".leaflet.css.tmp-7c9e6679-7425-40de-944b-e07fc1f90ae7");
+    Path other = dir.resolve(".keep");
+    for (Path p : List.of(stale, young, other)) {
+      Files.write(p, new byte[] {1, 2, 3});
+    }
+    FileTime old = FileTime.from(Instant.now().minus(LocalFileStore.STALE_TEMPORARY).minusSeconds(60));
+    Files.setLastModifiedTime(stale, old);
+    Files.setLastModifiedTime(other, old);
+    new LocalFileStore(root.toString()).write("viewer/leaflet/leaflet.js", PNG, "text/javascript");
+    assertFalse(Files.exists(stale));
+    assertTrue(Files.exists(young), "a write under way in another run");
+    assertTrue(Files.exists(other), "not a temporary file of this store");
+    assertArrayEquals(PNG, Files.readAllBytes(dir.resolve("leaflet.js")));
+  }
+
   /** Keys lie in the output directory: neither an absolute key nor ".." leads out of it. */
   @Test
   void keysThatLeadOutOfTheRootAreRefused() throws Exception {
