@@ -30,7 +30,8 @@ public final class RadarJob {
 
   /**
    * Parses and validates command-line arguments. Values of enum options are accepted in any case;
-   * without --runId the run id is the UTC time now, and without --jobName the job is named after it.
+   * without --runId the run id is the UTC time now and six random hex digits, and without --jobName the job is
+   * named after it.
    *
    * @throws InvalidOptionsException anything that cannot work, in one line that names the option
    */

@@ -127,16 +127,18 @@ public final class RadarPipeline {
    * {@code threads} groups, the number that bounds the threads it can take ({@link #lanes}).
    */
   private static Spread<FrameRef> spreadWork(int threads, RunConfig c, boolean bounded) {
-    if (bounded) {
-      return Spread.confinedTo(threads);
-    }
-    Spread<FrameRef> spread = Spread.over(threads);
-    return oneByOne(c, bounded) ? spread.oneByOne() : spread;
+    return switch (dealing(c, bounded)) {
+      case CONFINED -> Spread.confinedTo(threads);
+      case ONE_BY_ONE -> Spread.<FrameRef>over(threads).oneByOne();
+      case GROUPS -> Spread.over(threads);
+    };
   }
 
-  /** Whether frames are dealt one by one ({@link #spreadWork}). */
-  static boolean oneByOne(RunConfig c, boolean bounded) {
-    return c.timeout() != null && !bounded;
+  /** How frames are dealt to the workers ({@link #spreadWork}). */
+  enum Dealing { CONFINED, ONE_BY_ONE, GROUPS }
+
+  static Dealing dealing(RunConfig c, boolean bounded) {
+    return bounded ? Dealing.CONFINED : c.timeout() != null ? Dealing.ONE_BY_ONE : Dealing.GROUPS;
   }
 
   /**

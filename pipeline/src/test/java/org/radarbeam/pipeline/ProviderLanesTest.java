@@ -1,8 +1,6 @@
 package org.radarbeam.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,15 +25,18 @@ class ProviderLanesTest {
 
   /**
    * With --timeout frames are dealt one by one, so a stopped run counts what it wrote; but a source beside
-   * others keeps its groups, whose number is what bounds its threads.
+   * others is confined to its lanes, one group each, whose number is what bounds its threads.
    */
   @Test
-  void aSourceBesideOthersKeepsItsGroupsUnderATimeout() throws Exception {
+  void aSourceBesideOthersIsConfinedToItsLanesWithOrWithoutATimeout() throws Exception {
     RunConfig several = config("dwd,shmu,chmi", "--timeout=PT4M");
-    assertFalse(RadarPipeline.oneByOne(several, RadarPipeline.bounded(4, several)));
+    assertEquals(RadarPipeline.Dealing.CONFINED, RadarPipeline.dealing(several, RadarPipeline.bounded(4, several)));
+    RunConfig severalUntimed = config("dwd,shmu,chmi");
+    assertEquals(RadarPipeline.Dealing.CONFINED,
+        RadarPipeline.dealing(severalUntimed, RadarPipeline.bounded(4, severalUntimed)));
     RunConfig alone = config("dwd", "--timeout=PT4M");
-    assertTrue(RadarPipeline.oneByOne(alone, RadarPipeline.bounded(4, alone)));
-    assertFalse(RadarPipeline.oneByOne(config("dwd"), false), "no timeout: groups of up to 8");
+    assertEquals(RadarPipeline.Dealing.ONE_BY_ONE, RadarPipeline.dealing(alone, RadarPipeline.bounded(4, alone)));
+    assertEquals(RadarPipeline.Dealing.GROUPS, RadarPipeline.dealing(config("dwd"), false), "no timeout: groups of up to 8");
   }
 
   @Test

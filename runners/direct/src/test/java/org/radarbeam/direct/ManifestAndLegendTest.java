@@ -41,7 +41,7 @@ class ManifestAndLegendTest {
         "--manifestFrames=2");
     assertEquals(0, r.status, r.stdout + r.stderr);
     String manifest = Files.readString(out.resolve("germany/frames.json"));
-    assertTrue(manifest.startsWith("{\"source\": \"dwd\", \"folder\": \"germany\", \"frames\": [\n"
+    assertTrue(manifest.startsWith("{\"source\": \"dwd\", \"folder\": \"germany\", \"limit\": 2, \"frames\": [\n"
         + "  {\"unix\": 1763391900, \"time\": \"2025-11-17T15:05:00Z\", \"key\": \"germany/1763391900.png\","), manifest);
     assertTrue(manifest.contains("{\"unix\": 1763392200, \"time\": \"2025-11-17T15:10:00Z\", \"key\": \"germany/1763392200.png\""),
         manifest);

@@ -54,24 +54,28 @@ final class IndexCheck {
     String key = FrameManifest.key(folder);
     String problem = null;
     TreeSet<Long> listed = null;
+    int full = indexes.manifestFrames();
     if (indexes.manifests()) {
       try {
-        listed = FrameManifest.listed(new String(images.read(key), StandardCharsets.UTF_8));
+        String text = new String(images.read(key), StandardCharsets.UTF_8);
+        listed = FrameManifest.listed(text);
+        // one written with a smaller --manifestFrames (another run into this output) is full at its own limit
+        Integer limit = FrameManifest.limit(text);
+        full = limit == null ? full : Math.min(full, limit);
       } catch (FileNotFoundException e) {
         problem = images.describe(key) + " is missing";
       } catch (TooLargeException e) {
         problem = e.getMessage(); // not one radarbeam wrote: written again
       }
     }
-    return new IndexCheck(indexes.data(), images.describe(key), problem, listed, indexes.manifestFrames(),
-        ExtentIndex.key(source));
+    return new IndexCheck(indexes.data(), images.describe(key), problem, listed, full, ExtentIndex.key(source));
   }
 
   /**
    * What is wrong with the indexes for a written frame of time {@code time}, or null when nothing is: a
    * manifest that is missing or does not list the frame where it should (it lists the folder's newest
-   * frames, as many as it may: a frame not listed is stale when the manifest is not full or lists an older
-   * one), or a missing extent index.
+   * frames, as many as it may: a frame not listed is stale when the manifest is not full, at the smaller of
+   * its own limit and this run's, or lists an older one), or a missing extent index.
    */
   String staleFor(long time) throws IOException {
     if (manifestProblem != null) {

@@ -98,7 +98,7 @@ public final class WriteManifests extends PTransform<PCollection<WrittenFrame>, 
       Folder f = Folder.parse(e.getValue());
       List<FrameManifest.Frame> newest = newest(folder, f.newest());
       String key = FrameManifest.key(folder);
-      store.write(key, FrameManifest.json(f.source(), folder, newest, WrittenFrame.parseBounds(f.bounds())).getBytes(StandardCharsets.UTF_8),
+      store.write(key, FrameManifest.json(f.source(), folder, frames, newest, WrittenFrame.parseBounds(f.bounds())).getBytes(StandardCharsets.UTF_8),
           "application/json");
       LOG.info("{}: {} frame(s) in {}", folder, newest.size(), store.describe(key));
       out.output(key);

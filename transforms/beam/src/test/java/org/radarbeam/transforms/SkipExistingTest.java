@@ -190,6 +190,14 @@ class SkipExistingTest {
     PAssert.that(r.apply(Create.of(frames)).apply(new SkipExisting(SOURCES, store, false,
         new SkipExisting.Indexes(data, 2)))).empty();
     assertEquals(3, counter(run(r), RadarMetrics.SKIPPED));
+
+    // the same two, written by a run with --manifestFrames=2 (another run into this output): full at its
+    // own limit, so a run with 48 does not render a frame again on every run
+    write(out.resolve("germany"), "frames.json", manifest(2, T1505, T1510));
+    Pipeline t = pipeline();
+    PAssert.that(t.apply(Create.of(frames)).apply(new SkipExisting(SOURCES, store, false,
+        new SkipExisting.Indexes(data, 48)))).empty();
+    run(t);
   }
 
   /** A span's keys are the folder's keys with the span as their prefix: its listing finds them all. */
@@ -227,11 +235,16 @@ class SkipExistingTest {
 
   /** germany/frames.json as the manifest step writes it, listing frames at {@code times}. */
   private static byte[] manifestUpTo(long... times) {
+    return manifest(48, times);
+  }
+
+  /** The same, written by a run with --manifestFrames={@code limit}. */
+  private static byte[] manifest(int limit, long... times) {
     List<FrameManifest.Frame> frames = new java.util.ArrayList<>();
     for (long t : times) {
       frames.add(new FrameManifest.Frame(t, "germany/" + t + ".png"));
     }
-    return FrameManifest.json("dwd", "germany", frames, new double[] {1, 2, 3, 4})
+    return FrameManifest.json("dwd", "germany", limit, frames, new double[] {1, 2, 3, 4})
         .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -23,6 +23,7 @@ public final class FrameManifest {
 
   private static final Pattern FRAME = Pattern.compile("(\\d{1,12})(?:@(\\d{1,6})m)?\\.png");
   private static final Pattern UNIX = Pattern.compile("\"unix\": (\\d{1,12})");
+  private static final Pattern LIMIT = Pattern.compile("\"limit\": (\\d{1,9})");
 
   /**
    * One frame: its nominal time, its key relative to the output root, and its scaled variants.
@@ -115,15 +116,25 @@ public final class FrameManifest {
   }
 
   /**
-   * The manifest: {"source", "folder", "frames": [{"unix", "time", "key", "bounds", "variants"}]}.
+   * The most frames a manifest written by {@link #json} may list (the --manifestFrames of the run that wrote
+   * it), or null for one that does not say (written by an earlier build).
+   */
+  public static Integer limit(String manifest) {
+    Matcher m = LIMIT.matcher(manifest);
+    return m.find() ? Integer.valueOf(m.group(1)) : null;
+  }
+
+  /**
+   * The manifest: {"source", "folder", "limit", "frames": [{"unix", "time", "key", "bounds", "variants"}]}.
    *
+   * @param limit the most frames it may list (--manifestFrames): fewer means the folder holds no more
    * @param bounds west, south, east, north of the folder's images (every frame of a folder lies on
    *     its source's grid)
    */
-  public static String json(String source, String folder, List<Frame> frames, double[] bounds) {
+  public static String json(String source, String folder, int limit, List<Frame> frames, double[] bounds) {
     StringBuilder s = new StringBuilder(256 + frames.size() * 200);
     s.append("{\"source\": ").append(Json.quote(source)).append(", \"folder\": ").append(Json.quote(folder))
-        .append(", \"frames\": [");
+        .append(", \"limit\": ").append(limit).append(", \"frames\": [");
     String b = String.format(Locale.ROOT, "{\"west\": %.6f, \"east\": %.6f, \"south\": %.6f, \"north\": %.6f}",
         bounds[0], bounds[2], bounds[1], bounds[3]);
     for (int i = 0; i < frames.size(); i++) {

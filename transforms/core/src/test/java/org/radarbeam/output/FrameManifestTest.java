@@ -59,18 +59,20 @@ class FrameManifestTest {
 
   @Test
   void json() {
-    String json = FrameManifest.json("dwd", "germany", List.of(new FrameManifest.Frame(1763391600L,
+    String json = FrameManifest.json("dwd", "germany", 48, List.of(new FrameManifest.Frame(1763391600L,
         "germany/1763391600.png")), new double[] {1.5, 45.5, 18.5, 56.0});
-    assertEquals("{\"source\": \"dwd\", \"folder\": \"germany\", \"frames\": [\n"
+    assertEquals("{\"source\": \"dwd\", \"folder\": \"germany\", \"limit\": 48, \"frames\": [\n"
         + "  {\"unix\": 1763391600, \"time\": \"2025-11-17T15:00:00Z\", \"key\": \"germany/1763391600.png\","
         + " \"bounds\": {\"west\": 1.500000, \"east\": 18.500000, \"south\": 45.500000, \"north\": 56.000000},"
         + " \"variants\": []}\n]}\n", json);
-    String withVariants = FrameManifest.json("dwd", "germany", List.of(new FrameManifest.Frame(1763391600L,
+    String withVariants = FrameManifest.json("dwd", "germany", 48, List.of(new FrameManifest.Frame(1763391600L,
         "germany/1763391600.png", new java.util.TreeMap<>(java.util.Map.of(2000, "germany/1763391600@2000m.png",
         1000, "germany/1763391600@1000m.png")))), new double[] {1.5, 45.5, 18.5, 56.0});
     assertTrue(withVariants.contains("\"variants\": [{\"resolution\": 1000, \"key\": \"germany/1763391600@1000m.png\"},"
         + " {\"resolution\": 2000, \"key\": \"germany/1763391600@2000m.png\"}]}"), withVariants);
-    assertEquals("{\"source\": \"dwd\", \"folder\": \"germany\", \"frames\": []}\n",
-        FrameManifest.json("dwd", "germany", List.of(), new double[] {1, 2, 3, 4}));
+    assertEquals("{\"source\": \"dwd\", \"folder\": \"germany\", \"limit\": 48, \"frames\": []}\n",
+        FrameManifest.json("dwd", "germany", 48, List.of(), new double[] {1, 2, 3, 4}));
+    assertEquals(48, FrameManifest.limit(json));
+    assertEquals(null, FrameManifest.limit("{\"source\": \"dwd\", \"folder\": \"germany\", \"frames\": []}"));
   }
 }
