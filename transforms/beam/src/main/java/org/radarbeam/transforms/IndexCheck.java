@@ -26,18 +26,19 @@ final class IndexCheck {
   private final String manifest;
   private final String manifestProblem;
   private final TreeSet<Long> listed;
-  private final int manifestFrames;
+  /** The most frames the manifest lists: the smaller of its own limit and this run's. */
+  private final int limit;
   private final String extentKey;
   private String extentProblem;
   private boolean extentChecked;
 
   private IndexCheck(ObjectStore data, String manifest, String manifestProblem, TreeSet<Long> listed,
-      int manifestFrames, String extentKey) {
+      int limit, String extentKey) {
     this.data = data;
     this.manifest = manifest;
     this.manifestProblem = manifestProblem;
     this.listed = listed;
-    this.manifestFrames = manifestFrames;
+    this.limit = limit;
     this.extentKey = extentKey;
     this.extentChecked = data == null;
   }
@@ -54,21 +55,21 @@ final class IndexCheck {
     String key = FrameManifest.key(folder);
     String problem = null;
     TreeSet<Long> listed = null;
-    int full = indexes.manifestFrames();
+    int limit = indexes.manifestFrames();
     if (indexes.manifests()) {
       try {
         String text = new String(images.read(key), StandardCharsets.UTF_8);
         listed = FrameManifest.listed(text);
         // one written with a smaller --manifestFrames (another run into this output) is full at its own limit
-        Integer limit = FrameManifest.limit(text);
-        full = limit == null ? full : Math.min(full, limit);
+        Integer own = FrameManifest.limit(text);
+        limit = own == null ? limit : Math.min(limit, own);
       } catch (FileNotFoundException e) {
         problem = images.describe(key) + " is missing";
       } catch (TooLargeException e) {
         problem = e.getMessage(); // not one radarbeam wrote: written again
       }
     }
-    return new IndexCheck(indexes.data(), images.describe(key), problem, listed, full, ExtentIndex.key(source));
+    return new IndexCheck(indexes.data(), images.describe(key), problem, listed, limit, ExtentIndex.key(source));
   }
 
   /**
@@ -81,9 +82,9 @@ final class IndexCheck {
     if (manifestProblem != null) {
       return manifestProblem;
     }
-    if (listed != null && !listed.contains(time) && (listed.size() < manifestFrames || listed.first() < time)) {
+    if (listed != null && !listed.contains(time) && (listed.size() < limit || listed.first() < time)) {
       return manifest + " does not list " + Instant.ofEpochSecond(time) + ", one of the folder's newest "
-          + manifestFrames + " frames (it lists " + listed.size() + ")";
+          + limit + " frames (it lists " + listed.size() + ")";
     }
     if (!extentChecked) {
       extentProblem = data.exists(extentKey) ? null : data.describe(extentKey) + " is missing";

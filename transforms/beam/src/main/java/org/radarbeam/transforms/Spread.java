@@ -69,7 +69,7 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
     if (threads < 1) {
       throw new IllegalArgumentException("elements are confined to at least one thread, got " + threads);
     }
-    return new Spread<>(threads, MAX_GROUP, true); // maxGroup unused: a group per thread
+    return new Spread<>(threads, Integer.MAX_VALUE, true); // groups of any size: one per thread
   }
 
   /**
@@ -100,7 +100,7 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
   }
 
   private static int ceilDiv(int a, int b) {
-    return (a + b - 1) / b;
+    return a / b + (a % b == 0 ? 0 : 1); // no overflow for a group size of Integer.MAX_VALUE
   }
 
   /** {@code elements} keyed by {@code keys}, grouped, and ungrouped again: one bundle per key. */
@@ -149,7 +149,7 @@ public final class Spread<T> extends PTransform<PCollection<T>, PCollection<T>> 
 
     @FinishBundle
     public void finish(FinishBundleContext c) {
-      int groups = confined ? workers : groups(held.size(), workers, maxGroup);
+      int groups = groups(held.size(), workers, maxGroup);
       // confined: the same keys for every bundle, from a random one on, so that small bundles share them out
       int first = confined ? ThreadLocalRandom.current().nextInt(groups) : ThreadLocalRandom.current().nextInt();
       for (int i = 0; i < held.size(); i++) {

@@ -96,6 +96,7 @@ class SpreadTest {
     }
     assertEquals(6, Spread.groups(36, 2, Spread.MAX_GROUP));
     assertEquals(2, Spread.groups(12, 2, Spread.MAX_GROUP));
+    assertEquals(3, Spread.groups(Integer.MAX_VALUE, 3, Integer.MAX_VALUE), "groups of any size: one per worker");
   }
 
   /**

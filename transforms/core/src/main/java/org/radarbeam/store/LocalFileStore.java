@@ -120,6 +120,7 @@ public final class LocalFileStore implements ObjectStore {
       return out;
     }
     String folder = slash < 0 ? "" : commonPrefix.substring(0, slash + 1);
+    swept(dir); // by this listing
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
         String key = folder + p.getFileName();
@@ -140,6 +141,7 @@ public final class LocalFileStore implements ObjectStore {
     if (!Files.isDirectory(dir)) {
       return;
     }
+    swept(dir); // by this listing
     try (Stream<Path> s = Files.list(dir)) {
       s.forEach(p -> {
         String key = folder + "/" + p.getFileName();
@@ -245,10 +247,11 @@ public final class LocalFileStore implements ObjectStore {
   /**
    * Deletes the stale temporary files of {@code dir} the first time this JVM writes to it: folders that no
    * run lists (the viewer's, the extent indexes', the failure reports') would otherwise keep a killed JVM's
-   * hidden files for good. Frame folders are also swept whenever they are listed.
+   * hidden files for good. A folder listed already (frame folders, to skip existing frames or to write their
+   * manifest) has been swept by that listing.
    */
   private static void sweepOnce(Path dir) {
-    if (!SWEPT.add(dir)) {
+    if (!swept(dir)) {
       return;
     }
     try (Stream<Path> s = Files.list(dir)) {
@@ -275,6 +278,11 @@ public final class LocalFileStore implements ObjectStore {
     } catch (IOException e) {
       LOG.debug("cannot delete {}: {}", p, e.getMessage());
     }
+  }
+
+  /** Records {@code dir} as swept of stale temporary files; whether it was not before. */
+  private static boolean swept(Path dir) {
+    return SWEPT.add(dir.toAbsolutePath().normalize());
   }
 
   /** Makes the rename durable; where a directory cannot be opened for sync (not POSIX) the rename stands as is. */
