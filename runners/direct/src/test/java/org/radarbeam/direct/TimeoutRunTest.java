@@ -136,9 +136,10 @@ class TimeoutRunTest {
   void framesWrittenBeforeTheTimeoutAreCounted() throws IOException {
     frame = Files.readAllBytes(Path.of("src/main/resources/cds/dwd/composite_dmax_20251117_1500-hd5"));
     Path out = tmp.resolve("out");
+    // a bound with room for a loaded machine: the five frames must be written before the request window ends
     RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:25Z",
         "--providerUrl=dwd=http://127.0.0.1:" + server.getAddress().getPort(), "--output=" + out,
-        "--timeout=PT10S", "--httpAttempts=1", "--targetParallelism=2", "--logFormat=json");
+        "--timeout=PT20S", "--httpAttempts=1", "--targetParallelism=2", "--logFormat=json");
     assertEquals(0, r.status, r.stdout + r.stderr);
     List<String> written;
     try (java.util.stream.Stream<Path> pngs = Files.list(out.resolve("germany"))) {
