@@ -282,6 +282,21 @@ class CompositeRunTest {
         r.stderr);
   }
 
+  /** A source whose only file is corrupt has no mask on this run: one warning, no next file that is not there. */
+  @Test
+  void aSourceWhoseOnlyFileIsCorruptHasNoMaskAndOneWarning() throws IOException {
+    RadarMainTest.Run r = RadarMainTest.run(args("--sources=dwd,imgw,omsz", "--minSources=2",
+        "--input=" + in + "/{source}/*1510*"));
+    assertEquals(3, r.status, r.stdout + r.stderr);
+    Path data = tmp.resolve("out-data");
+    assertTrue(Files.exists(data.resolve("mask/dwd/coverage_mask.png")), r.stderr);
+    assertTrue(!Files.exists(data.resolve("mask/omsz/coverage_mask.png")), r.stderr);
+    assertTrue(!Files.exists(data.resolve("mask/composite/coverage_mask.png")), r.stderr);
+    assertTrue(r.stderr.contains("omsz: no coverage mask from " + in + "/omsz/radar_composite-refl2D-20251117_1510.nc.zip"),
+        r.stderr);
+    assertTrue(!r.stderr.contains("trying the next file"), r.stderr);
+  }
+
   /** Composites only, and no slot has enough sources: nothing was made, which is exit status 1. */
   @Test
   void aCompositeOnlyRunThatMakesNoSlotExitsOne() throws IOException {

@@ -197,14 +197,17 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
     private void withCoverage(FrameRef f, CoverageUse use) throws Exception {
       RadarSource source = sources.get(f.source());
       Exception last = null;
-      for (FrameRef c : f.candidates()) {
+      List<FrameRef> candidates = f.candidates();
+      for (int i = 0; i < candidates.size(); i++) {
+        FrameRef c = candidates.get(i);
+        boolean more = i + 1 < candidates.size();
         ByteBuffer data;
         try {
           data = inputs.read(c.uri(), work.input);
         } catch (InterruptedIOException e) {
           throw e;
         } catch (Exception e) {
-          last = unreadable(f, c, e);
+          last = unreadable(f, c, e, more);
           continue;
         }
         try (RenderSlots.Slot slot = work.slots.take()) { // given back on every way out, an Error's too
@@ -212,7 +215,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
           try {
             d = slot.renderer(settings).coverage(data, source);
           } catch (Exception e) {
-            last = unreadable(f, c, e);
+            last = unreadable(f, c, e, more);
             continue;
           }
           use.accept(d);
@@ -222,10 +225,15 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
       throw last;
     }
 
-    /** Logs that file {@code c} of {@code f} gave no coverage and the next is tried; returns {@code e}. */
-    private static Exception unreadable(FrameRef f, FrameRef c, Exception e) {
-      LOG.info("{}: no coverage from {} ({}), trying the next file", f.source(), Redaction.redact(c.uri()),
-          Redaction.redact(e.getMessage()));
+    /**
+     * Logs that file {@code c} of {@code f} gave no coverage where a {@code next} file is tried (the caller
+     * reports the last one's failure once); returns {@code e}.
+     */
+    private static Exception unreadable(FrameRef f, FrameRef c, Exception e, boolean next) {
+      if (next) {
+        LOG.info("{}: no coverage from {} ({}), trying the next file", f.source(), Redaction.redact(c.uri()),
+            Redaction.redact(e.getMessage()));
+      }
       return e;
     }
 
