@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.ExitStatus;
@@ -77,15 +78,20 @@ public final class RestSubmit {
       "--parallelism defaults to the cluster's task slots and may not exceed them. Relative paths in --input,",
       "--output, --failures and --dataPrefix are made absolute: the cluster's JVMs read them. --caCerts is read",
       "by the job's main in the JobManager: give a path there.",
-      "Ctrl-C cancels the job; a cluster that does not answer for " + LOST_AFTER.toMinutes()
-          + " min is no longer followed (the job runs on).",
+      "Ctrl-C cancels the job and deletes the uploaded jar (waiting up to " + Interruption.WAIT.toSeconds()
+          + " s for the cluster's answer to a request in flight); a cluster that",
+      "does not answer for " + LOST_AFTER.toMinutes() + " min is no longer followed (the job runs on).",
       "",
       "Pipeline options:");
 
   private final PrintStream out;
   private final PrintStream err;
   private FlinkRestClient rest;
+  /** The job Ctrl-C cancels: the one this submit started and follows. */
   private volatile String jobId;
+  /** The jar this submit uploaded and has not deleted yet. */
+  private final AtomicReference<String> uploadedJar = new AtomicReference<>();
+  private final Interruption interruption = new Interruption();
 
   RestSubmit(PrintStream out, PrintStream err) {
     this.out = out;
@@ -182,43 +188,70 @@ public final class RestSubmit {
           overview.path("flink-version").asText(), overview.path("taskmanagers").asInt(), slots);
 
       Path jar = jarArg != null ? Paths.get(jarArg) : ownJar();
-      long t0 = System.nanoTime();
-      String jarId = rest.upload(jar);
-      out.printf(Locale.ROOT, "uploaded %s (%.1f MB) in %.1f s%n", jar.getFileName(), Files.size(jar) / 1e6,
-          (System.nanoTime() - t0) / 1e9);
+      Thread undo = new Thread(this::undoOnInterrupt, "submit-interrupted");
+      Runtime.getRuntime().addShutdownHook(undo);
       try {
-        out.println(runLine(pipeline));
-        jobId = rest.runJar(jarId, ENTRY_CLASS, pipeline);
-      } catch (FlinkRestClient.InvalidOptions e) {
-        err.println(e.getMessage());
-        return ExitStatus.INVALID_OPTIONS;
+        return startAndFollow(jar, pipeline, detached, timeout);
       } finally {
-        deleteJar(jarId);
-      }
-      out.println("job id: " + jobId);
-      out.println("web UI: " + webUi(jobId));
-      if (detached) {
-        return ExitStatus.OK;
-      }
-      Thread cancelOnInterrupt = new Thread(() -> cancelIfRunning(), "cancel-on-interrupt");
-      Runtime.getRuntime().addShutdownHook(cancelOnInterrupt);
-      JsonNode job;
-      try {
-        job = follow(timeout);
-      } finally {
-        // ended, or no longer followed: only Ctrl-C while following cancels the job
+        // ended, or no longer followed: from here Ctrl-C cancels nothing
         jobId = null;
         try {
-          Runtime.getRuntime().removeShutdownHook(cancelOnInterrupt);
+          Runtime.getRuntime().removeShutdownHook(undo);
         } catch (IllegalStateException shuttingDown) {
           // Ctrl-C: the hook runs
         }
       }
-      return new JobReport(rest, out, err).print(job);
     } catch (IOException | InterruptedException | RuntimeException e) {
       err.println("submit: " + e.getMessage());
       return ExitStatus.NOTHING_DONE;
     }
+  }
+
+  /** Uploads the jar, starts the job, deletes the jar and, unless detached, follows the job to its end. */
+  private int startAndFollow(Path jar, List<String> pipeline, boolean detached, Duration timeout)
+      throws IOException, InterruptedException {
+    long t0 = System.nanoTime();
+    interruption.beginRequest();
+    try {
+      uploadedJar.set(rest.upload(jar));
+    } finally {
+      interruption.endRequest();
+    }
+    out.printf(Locale.ROOT, "uploaded %s (%.1f MB) in %.1f s%n", jar.getFileName(), Files.size(jar) / 1e6,
+        (System.nanoTime() - t0) / 1e9);
+    try {
+      out.println(runLine(pipeline));
+      interruption.beginRequest();
+      try {
+        jobId = rest.runJar(uploadedJar.get(), ENTRY_CLASS, pipeline);
+      } finally {
+        interruption.endRequest();
+      }
+    } catch (FlinkRestClient.InvalidOptions e) {
+      err.println(e.getMessage());
+      return ExitStatus.INVALID_OPTIONS;
+    } finally {
+      deleteUploadedJar();
+    }
+    out.println("job id: " + jobId);
+    out.println("web UI: " + webUi(jobId));
+    if (detached) {
+      return ExitStatus.OK;
+    }
+    return new JobReport(rest, out, err).print(follow(timeout));
+  }
+
+  /**
+   * The shutdown hook: once a request in flight is answered, cancels the job this submit started and
+   * follows, and deletes the jar it uploaded, if they are there.
+   */
+  private void undoOnInterrupt() {
+    if (!interruption.interrupt(Interruption.WAIT)) {
+      err.println("submit: interrupted, and the cluster did not answer within " + Interruption.WAIT.toSeconds()
+          + " s: a jar or job it accepts now is left there; see " + rest.address());
+    }
+    cancelIfRunning();
+    deleteUploadedJar();
   }
 
   /**
@@ -361,7 +394,12 @@ public final class RestSubmit {
     }
   }
 
-  private void deleteJar(String jarId) {
+  /** Deletes the jar this submit uploaded, once: after the job's start, or from the shutdown hook. */
+  private void deleteUploadedJar() {
+    String jarId = uploadedJar.getAndSet(null);
+    if (jarId == null) {
+      return;
+    }
     try {
       rest.deleteJar(jarId);
     } catch (IOException | InterruptedException e) {

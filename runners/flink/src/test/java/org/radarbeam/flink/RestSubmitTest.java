@@ -18,6 +18,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +47,11 @@ class RestSubmitTest {
   private volatile boolean htmlOverview;
   private volatile boolean cancelRefused;
   private volatile int slotsTotal = 2;
+  /** A path whose answer waits for {@link #release}; {@link #held} counts down once it is asked. */
+  private volatile String holdPath;
+  private final CountDownLatch held = new CountDownLatch(1);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private final ExecutorService executor = Executors.newCachedThreadPool();
   private String base;
 
   @BeforeEach
@@ -50,13 +59,16 @@ class RestSubmitTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     // served under a path, as behind an ingress: every call must stay under it
     server.createContext("/flink/", this::handle);
+    server.setExecutor(executor); // a request held back does not hold back the others
     server.start();
     base = "http://127.0.0.1:" + server.getAddress().getPort() + "/flink/";
   }
 
   @AfterEach
   void stop() {
+    release.countDown();
     server.stop(0);
+    executor.shutdownNow();
   }
 
   private void handle(HttpExchange ex) throws IOException {
@@ -65,6 +77,14 @@ class RestSubmitTest {
       String query = ex.getRequestURI().getQuery();
       requests.add(ex.getRequestMethod() + " " + path + (query == null ? "" : "?" + query));
       ex.getRequestBody().readAllBytes();
+      if (path.equals(holdPath)) {
+        held.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       if (path.equals("/overview")) {
         if (htmlOverview) {
           send(ex, 200, "text/html", "<html><body>Sign in</body></html>");
@@ -139,6 +159,49 @@ class RestSubmitTest {
     assertTrue(r.out.contains("web UI: " + base + "#/job/running/j1/overview"), r.out);
     assertEquals(List.of("GET /overview", "POST /jars/upload", "POST /jars/abc_radar-flink.jar/run",
         "DELETE /jars/abc_radar-flink.jar", "GET /jobs/j1"), requests.subList(0, 5));
+  }
+
+  /** Ctrl-C while the job is being started: the job the cluster then starts is cancelled, and the jar deleted. */
+  @Test
+  void anInterruptWhileTheJobStartsCancelsTheJobAndDeletesTheJar() throws Exception {
+    String output = interruptedAt("/jars/abc_radar-flink.jar/run");
+    assertTrue(requests.contains("PATCH /jobs/j1?mode=cancel"), requests + "\n" + output);
+    assertTrue(requests.contains("DELETE /jars/abc_radar-flink.jar"), requests + "\n" + output);
+    assertTrue(output.contains("submit: cancelled job j1"), output);
+  }
+
+  /** Ctrl-C while the jar is uploaded: the jar the cluster then holds is deleted, and no job is started. */
+  @Test
+  void anInterruptWhileTheJarUploadsDeletesItAndStartsNoJob() throws Exception {
+    String output = interruptedAt("/jars/upload");
+    assertTrue(requests.contains("DELETE /jars/abc_radar-flink.jar"), requests + "\n" + output);
+    assertFalse(requests.stream().anyMatch(q -> q.endsWith("/run") || q.startsWith("PATCH")), requests + "\n" + output);
+  }
+
+  /**
+   * Runs submit in a JVM of its own, sends it SIGTERM (its shutdown hooks run, as on Ctrl-C) while the cluster
+   * holds back its answer to {@code path}, then lets the cluster answer; returns what submit printed.
+   */
+  private String interruptedAt(String path) throws Exception {
+    holdPath = path;
+    Path jar = tmp.resolve("radar-flink.jar");
+    Files.write(jar, new byte[] {'P', 'K', 3, 4});
+    Path printed = tmp.resolve("submit.out"); // a file: destroy() closes the process's pipes
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), RestSubmit.class.getName(),
+        "--rest=" + base, "--jar=" + jar, "--sources=dwd", "--input=" + tmp.resolve("in") + "/*.hd5",
+        "--output=" + tmp.resolve("out")).redirectErrorStream(true).redirectOutput(printed.toFile()).start();
+    try {
+      assertTrue(held.await(120, TimeUnit.SECONDS), "submit never asked for " + path + ": " + requests);
+      p.destroy();
+      // the answer comes a moment later, most likely while the hook waits for it; either way it must be undone
+      Thread.sleep(1000);
+      release.countDown();
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS), "submit did not end");
+      return Files.readString(printed);
+    } finally {
+      p.destroyForcibly();
+    }
   }
 
   @Test
