@@ -242,6 +242,27 @@ class ProvidersTest {
     assertTrue(Files.exists(tmp.resolve("out-data/extent/arso/extent_index.json")));
   }
 
+  /** ARSO keeps one file: outside a backfill's window it is counted so; named in the future it is left out. */
+  @Test
+  void arsosOnlyFileIsJudgedAsAnyListedFrame() throws IOException {
+    ProviderServer arso = server("arso");
+    Path srd = tmp.resolve("www-arso/radar/si0-zm.srd");
+    Files.createDirectories(srd.getParent());
+    Files.write(srd, ("time 2025 11 17 15 10\nncell 4 2\nDATA\n@ABD\nJZ@A\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    RadarMainTest.Run outside = RadarMainTest.run("--sources=arso", "--from=2025-11-17T14:00Z", "--to=2025-11-17T14:30Z",
+        "--output=" + out, "--providerUrl=arso=" + arso.url("/radar"));
+    assertEquals(1, outside.status, outside.stdout + outside.stderr);
+    assertTrue(outside.stdout.contains("frames listed 1, skipped 0, rendered 0, failed 0, outside the window 1"),
+        outside.stdout);
+
+    Files.write(srd, ("time 2099 11 17 15 10\nncell 4 2\nDATA\n@ABD\nJZ@A\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    RadarMainTest.Run future = RadarMainTest.run("--sources=arso", "--latest=1", "--output=" + out,
+        "--providerUrl=arso=" + arso.url("/radar"));
+    assertEquals(1, future.status, future.stdout + future.stderr);
+    assertTrue(future.stderr.contains("is named 2099-11-17T15:10:00Z, which no frame can have"), future.stderr);
+    assertEquals(List.of(), pngs());
+  }
+
   @Test
   void latestTakesTheNewestSlotsAProviderHas() throws IOException {
     DateTimeFormatter stamp = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);

@@ -136,7 +136,7 @@ public final class ProviderDiscovery {
           }
           yield probe(id, spec, candidates(spec, window, now), wanted(window), true);
         }
-        case LATEST_ONLY -> latestOnly(id, spec, window, now);
+        case LATEST_ONLY -> latestOnly(spec);
       };
     } catch (TimeUpException e) {
       // as when the discovery budget runs out: what was found is listed, the rest is the next run's; a
@@ -257,8 +257,8 @@ public final class ProviderDiscovery {
         if (t == null || !window.contains(t.getEpochSecond())) {
           continue;
         }
-        // left out here, before the newest are chosen: dropped later (KeepInWindowFn), such names would
-        // still have taken the places of real frames among --latest's newest
+        // left out here, before the newest are chosen: dropped only once listed, such names would still
+        // have taken the places of real frames among --latest's newest
         if (FrameTimes.implausible(t, now) != null) {
           implausible++;
           continue;
@@ -400,8 +400,8 @@ public final class ProviderDiscovery {
     return r.status() == 404 || r.status() == 410 || r.status() == 200 && r.isHtml();
   }
 
-  private List<Found> latestOnly(String source, ProviderSpec spec, TimeWindow window, Instant now)
-      throws IOException {
+  /** The one file of a provider that keeps only its newest, named by the time in its header. */
+  private List<Found> latestOnly(ProviderSpec spec) throws IOException {
     String url = spec.fileUrl(Instant.EPOCH);
     HttpResult r = http.getRange(url, 2048);
     if (!r.ok()) {
@@ -413,15 +413,8 @@ public final class ProviderDiscovery {
     } catch (BadInputException e) {
       throw new IOException(Redaction.redact(url) + " names no time in its header (" + e.getMessage() + ")");
     }
-    String implausible = FrameTimes.implausible(t, now);
-    if (implausible != null) {
-      LOG.warn("{}: its only file names {}, which no frame can have ({}): left out", source, t, implausible);
-      return List.of();
-    }
-    if (!window.contains(t.getEpochSecond())) {
-      LOG.info("{}: its only file ({}) is outside the window", source, t);
-      return List.of();
-    }
+    // judged as every listed frame is once listed: counted outside the window, or left out where no frame can
+    // have its time; a single file takes no other frame's place among the newest
     return List.of(new Found(url, t));
   }
 
