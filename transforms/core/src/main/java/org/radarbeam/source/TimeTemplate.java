@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.radarbeam.codec.NominalTime;
 
 /**
  * A text with UTC time placeholders {yyyy} {MM} {dd} {HH} {mm} {ss}: expanded for a time (provider
@@ -113,8 +114,8 @@ public record TimeTemplate(String text, boolean literal) implements Serializable
   /** The time a name states, to the minute: seconds are checked but dropped, as imeteo-radar's keys have none. */
   private static Instant time(Matcher m) {
     try {
-      return LocalDateTime.of(group(m, "yyyy", 1970), group(m, "MM", 1), group(m, "dd", 1), group(m, "HH", 0),
-          group(m, "mm", 0), group(m, "ss", 0)).withSecond(0).toInstant(ZoneOffset.UTC);
+      return NominalTime.of(LocalDateTime.of(group(m, "yyyy", 1970), group(m, "MM", 1), group(m, "dd", 1),
+          group(m, "HH", 0), group(m, "mm", 0), group(m, "ss", 0)));
     } catch (DateTimeException e) {
       return null;
     }

@@ -2,7 +2,6 @@ package org.radarbeam.codec.netcdf;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.NominalTime;
 import org.radarbeam.geo.GridGeometry;
 
 /** What both netCDF flavours of an OMSZ file share: grid shape, placement on the map, time. */
@@ -119,7 +119,7 @@ final class OmszGrid {
     }
     if (digits.length() == 14) {
       try {
-        return LocalDateTime.parse(digits, TIME14).toInstant(ZoneOffset.UTC);
+        return NominalTime.of(LocalDateTime.parse(digits, TIME14));
       } catch (DateTimeParseException e) {
         // fall through to the refusal below
       }

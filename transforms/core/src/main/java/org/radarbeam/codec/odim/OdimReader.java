@@ -12,9 +12,7 @@ import java.nio.ByteOrder;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +21,7 @@ import java.util.TreeMap;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.FrameDecoder;
+import org.radarbeam.codec.NominalTime;
 import org.radarbeam.codec.hdf5.ChunkedRasterDecoder;
 import org.radarbeam.codec.hdf5.Hdf5Files;
 import org.radarbeam.geo.GridGeometry;
@@ -234,8 +233,7 @@ public final class OdimReader implements FrameDecoder {
       }
       LocalTime lt = LocalTime.of(Integer.parseInt(t.substring(0, 2)), Integer.parseInt(t.substring(2, 4)),
           Integer.parseInt(t.substring(4, 6)));
-      // keyed to the minute, as times from file names are: copies of a frame seconds apart share a key and a slot
-      return d.atTime(lt.truncatedTo(ChronoUnit.MINUTES)).toInstant(ZoneOffset.UTC);
+      return NominalTime.of(d.atTime(lt));
     } catch (RuntimeException e) {
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "unreadable nominal time what/date='" + date + "' what/time='" + time + "'");
     }

@@ -157,6 +157,7 @@ class OmszDecoderTest {
   @CsvSource(delimiter = '|', value = {
     "201911211200|2019-11-21T12:00:00Z",
     "20191121120000|2019-11-21T12:00:00Z",
+    "20191121120530|2019-11-21T12:05:00Z", // kept to the minute, as every nominal time: keys have no seconds
     "2019-11-21 12:00|2019-11-21T12:00:00Z",
     "2019-11-21T12:00:00Z|2019-11-21T12:00:00Z",
     "202407012355|2024-07-01T23:55:00Z", // summer: Berlin is UTC+2, the day must not move
