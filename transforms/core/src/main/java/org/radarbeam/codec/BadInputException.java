@@ -64,6 +64,21 @@ public class BadInputException extends Exception {
     return end < s.length() ? b.append("...").toString() : b.toString();
   }
 
+  /** A value a message quotes from a file: at most 60 characters of it, as {@link #excerpt}; null gives "". */
+  public static String quoted(String s) {
+    return s == null ? "" : excerpt(s, 60);
+  }
+
+  /** The message of {@code e}'s root cause (its class name when it has none) on one line of at most 200 characters. */
+  public static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return excerpt(msg.strip(), 200);
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -17,4 +17,15 @@ class BadInputExceptionTest {
         + "\uD83D\uDE00 and more").getMessage();
     assertEquals("e".repeat(BadInputException.MAX_MESSAGE - 1) + "...", cut);
   }
+
+  @Test
+  void quotedValuesAndRootCausesAreClippedTheSameWay() {
+    assertEquals("", BadInputException.quoted(null));
+    assertEquals("1?2", BadInputException.quoted("1\t2"));
+    // a value of an HDF5 attribute may hold anything: a pair of surrogates at the limit is not split
+    assertEquals("n".repeat(59) + "...", BadInputException.quoted("n".repeat(59) + "\uD83D\uDE00"));
+    RuntimeException wrapped = new RuntimeException("outer", new IllegalStateException("  inner\r\nline " + "x".repeat(300)));
+    assertEquals("inner??line " + "x".repeat(188) + "...", BadInputException.rootMessage(wrapped));
+    assertEquals("ArithmeticException", BadInputException.rootMessage(new ArithmeticException()));
+  }
 }

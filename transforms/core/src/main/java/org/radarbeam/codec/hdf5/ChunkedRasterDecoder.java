@@ -183,7 +183,7 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
       filters = ds.getFilters();
     } catch (HdfException e) {
       // a filter jhdf does not know (szip, blosc, ...)
-      throw new BadInputException(Kind.UNSUPPORTED, "unsupported HDF5 filter: " + Hdf5Files.rootMessage(e), e);
+      throw new BadInputException(Kind.UNSUPPORTED, "unsupported HDF5 filter: " + BadInputException.rootMessage(e), e);
     }
     return ChunkFilters.of(filters, es);
   }

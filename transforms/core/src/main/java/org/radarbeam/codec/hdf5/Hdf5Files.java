@@ -179,21 +179,6 @@ public final class Hdf5Files {
 
   /** A CORRUPT failure naming the root cause of {@code e} in one line of at most 200 characters. */
   public static BadInputException corrupt(String format, RuntimeException e) {
-    return new BadInputException(BadInputException.Kind.CORRUPT, "corrupt " + format + ": " + rootMessage(e), e);
-  }
-
-  /** The message of the root cause of {@code e}, on one line of at most 200 characters. */
-  static String rootMessage(RuntimeException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    StringBuilder b = new StringBuilder();
-    for (int i = 0; i < msg.length() && i < 200; i++) {
-      char c = msg.charAt(i);
-      b.append(c < 32 || c == 127 ? ' ' : c);
-    }
-    return b.toString().trim() + (msg.length() > 200 ? "..." : "");
+    return new BadInputException(BadInputException.Kind.CORRUPT, "corrupt " + format + ": " + BadInputException.rootMessage(e), e);
   }
 }

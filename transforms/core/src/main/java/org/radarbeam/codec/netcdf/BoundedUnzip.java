@@ -62,7 +62,7 @@ final class BoundedUnzip {
     try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip, 0, length))) {
       ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
-        current = oneLine(e.getName());
+        current = BadInputException.excerpt(e.getName(), 200);
         names.add(current);
         long left = limit - inflated;
         try {
@@ -159,11 +159,6 @@ final class BoundedUnzip {
   }
 
   private static String detail(Exception e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : oneLine(e.getMessage());
-  }
-
-  /** At most 200 characters, control characters (a name may hold any) replaced, so messages stay on one line. */
-  static String oneLine(String s) {
-    return BadInputException.excerpt(s, 200);
+    return e.getMessage() == null ? e.getClass().getSimpleName() : BadInputException.excerpt(e.getMessage(), 200);
   }
 }

@@ -269,7 +269,7 @@ public final class NetcdfClassicReader {
         return Double.parseDouble(s);
       } catch (NumberFormatException e) {
         throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " is not a number ('"
-            + BoundedUnzip.oneLine(s) + "')");
+            + BadInputException.quoted(s) + "')");
       }
     }
     int at = dataOffset(v, 1);
@@ -306,7 +306,7 @@ public final class NetcdfClassicReader {
         return Double.parseDouble(s);
       } catch (NumberFormatException e) {
         throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF attribute " + a.name + " is not a number ('"
-            + BoundedUnzip.oneLine(s) + "')");
+            + BadInputException.quoted(s) + "')");
       }
     }
     if (a.count < 1) {

@@ -124,7 +124,7 @@ final class OmszGrid {
         // fall through to the refusal below
       }
     }
-    throw new BadInputException(Kind.BAD_ATTRIBUTE, "unreadable GMTime '" + BoundedUnzip.oneLine(text.trim())
+    throw new BadInputException(Kind.BAD_ATTRIBUTE, "unreadable GMTime '" + BadInputException.quoted(text.trim())
         + "' (expected yyyyMMddHHmm[ss], UTC)");
   }
 
@@ -136,7 +136,7 @@ final class OmszGrid {
   static String names(java.util.Collection<String> names) {
     List<String> list = new ArrayList<>();
     for (String n : names) {
-      list.add(BoundedUnzip.oneLine(n));
+      list.add(BadInputException.quoted(n));
       if (list.size() == 20) {
         list.add("...");
         break;

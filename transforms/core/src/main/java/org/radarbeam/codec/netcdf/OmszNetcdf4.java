@@ -101,7 +101,7 @@ final class OmszNetcdf4 {
     try {
       return Double.parseDouble(String.valueOf(v).trim());
     } catch (NumberFormatException e) {
-      throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF-4 " + name + " is not a number ('" + BoundedUnzip.oneLine(String.valueOf(v)) + "')");
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF-4 " + name + " is not a number ('" + BadInputException.quoted(String.valueOf(v)) + "')");
     }
   }
 

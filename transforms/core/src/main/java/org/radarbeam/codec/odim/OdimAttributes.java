@@ -78,7 +78,7 @@ final class OdimAttributes {
       return Double.parseDouble(s);
     } catch (NumberFormatException e) {
       throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE,
-          "attribute " + g.getPath() + name + " is not a number: '" + abbreviate(s) + "'");
+          "attribute " + g.getPath() + name + " is not a number: '" + BadInputException.quoted(s) + "'");
     }
   }
 
@@ -105,10 +105,5 @@ final class OdimAttributes {
   static String string(String name, Group... groups) throws BadInputException {
     Group g = firstWith(name, groups);
     return g == null ? null : string(g, name);
-  }
-
-  private static String abbreviate(String s) {
-    String one = s.replaceAll("[\\r\\n\\t]", " ");
-    return one.length() > 40 ? one.substring(0, 40) + "..." : one;
   }
 }

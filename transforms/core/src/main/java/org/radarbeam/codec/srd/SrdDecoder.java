@@ -47,7 +47,7 @@ public final class SrdDecoder implements FrameDecoder {
 
   private SrdFrame open(byte[] data, int length, SrdHeader h) throws BadInputException {
     if (!h.unit.toUpperCase(Locale.ROOT).startsWith("DBZ")) {
-      throw new BadInputException(Kind.UNSUPPORTED, "SRD unit '" + SrdHeader.clip(h.unit)
+      throw new BadInputException(Kind.UNSUPPORTED, "SRD unit '" + BadInputException.quoted(h.unit)
           + "' is not dBZ (only reflectivity, e.g. si0-zm.srd, is rendered)");
     }
     long cells = (long) h.width * h.height;

@@ -1,5 +1,7 @@
 package org.radarbeam.codec.srd;
 
+import static org.radarbeam.codec.BadInputException.quoted;
+
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -81,7 +83,7 @@ public final class SrdHeader {
     if (dataStart < 0) {
       throw new BadInputException(Kind.CORRUPT, "SRD header has no DATA line ("
           + (length > MAX_HEADER_BYTES ? "in its first " + MAX_HEADER_BYTES + " of " + length : length)
-          + " bytes, first line '" + clip(lines.firstLine) + "')");
+          + " bytes, first line '" + quoted(lines.firstLine) + "')");
     }
 
     Instant time = time(values);
@@ -92,12 +94,12 @@ public final class SrdHeader {
     if (ncell != null) {
       String[] t = tokens(ncell);
       if (t.length < 2 || !INT.matcher(t[0]).matches() || !INT.matcher(t[1]).matches()) {
-        throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header ncell '" + clip(ncell) + "' is not two integers (width height)");
+        throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header ncell '" + quoted(ncell) + "' is not two integers (width height)");
       }
       width = Integer.parseInt(t[0]);
       height = Integer.parseInt(t[1]);
       if (width < 1 || height < 1) {
-        throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header ncell '" + clip(ncell) + "' is not a positive width and height");
+        throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header ncell '" + quoted(ncell) + "' is not a positive width and height");
       }
     }
     double offset = number(values, "offset", 64);
@@ -127,24 +129,24 @@ public final class SrdHeader {
     }
     String[] t = tokens(text);
     if (t.length < 5) {
-      throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header time '" + clip(text) + "' has " + t.length
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header time '" + quoted(text) + "' has " + t.length
           + " values, expected Y M D h m");
     }
     int[] v = new int[5];
     for (int i = 0; i < 5; i++) {
       if (!INT.matcher(t[i]).matches()) {
-        throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header time '" + clip(text) + "' is not numeric (expected Y M D h m)");
+        throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header time '" + quoted(text) + "' is not numeric (expected Y M D h m)");
       }
       v[i] = Integer.parseInt(t[i]);
     }
     if (v[0] < 1900 || v[0] > 9999) {
-      throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header time '" + clip(text) + "' has year " + v[0]
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header time '" + quoted(text) + "' has year " + v[0]
           + ", expected four digits");
     }
     try {
       return LocalDateTime.of(v[0], v[1], v[2], v[3], v[4]).toInstant(ZoneOffset.UTC);
     } catch (DateTimeException e) {
-      throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header time '" + clip(text) + "' is not a valid date and time");
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header time '" + quoted(text) + "' is not a valid date and time");
     }
   }
 
@@ -155,11 +157,11 @@ public final class SrdHeader {
     }
     String[] t = tokens(text);
     if (t.length == 0 || t[0].length() > MAX_NUMBER || !DECIMAL.matcher(t[0]).matches()) {
-      throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header " + key + " '" + clip(text) + "' is not a number");
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header " + key + " '" + quoted(text) + "' is not a number");
     }
     double v = Double.parseDouble(t[0]);
     if (!Double.isFinite(v)) {
-      throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header " + key + " '" + clip(text) + "' is not a finite number");
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "SRD header " + key + " '" + quoted(text) + "' is not a finite number");
     }
     return v;
   }
@@ -180,11 +182,6 @@ public final class SrdHeader {
       }
     }
     return -1;
-  }
-
-  /** At most 60 characters, control characters replaced: safe inside a one-line message. */
-  static String clip(String s) {
-    return s == null ? "" : BadInputException.excerpt(s, 60);
   }
 
   /** The header's key/value lines (keys lower case, a repeated key keeps its last value) up to DATA. */
