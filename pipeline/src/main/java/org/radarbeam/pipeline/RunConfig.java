@@ -138,7 +138,8 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
    */
   static String runId(RunOptions o) throws InvalidOptionsException {
     String runId = OptionValues.isBlank(o.getRunId())
-        ? RUN_ID.format(Instant.now()) + String.format("-%06x", ThreadLocalRandom.current().nextInt(1 << 24))
+        ? RUN_ID.format(Instant.now())
+            + String.format(Locale.ROOT, "-%06x", ThreadLocalRandom.current().nextInt(1 << 24))
         : o.getRunId().trim();
     if (!runId.matches("[A-Za-z0-9._-]+")) {
       throw new InvalidOptionsException("--runId may contain only letters, digits, '.', '_' and '-'");

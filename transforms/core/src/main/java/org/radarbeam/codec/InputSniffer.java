@@ -143,7 +143,7 @@ public final class InputSniffer {
   public static String hexHead(byte[] data, int length) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < Math.min(8, length); i++) {
-      s.append(String.format("%02x", data[i] & 0xFF));
+      s.append(String.format(Locale.ROOT, "%02x", data[i] & 0xFF));
     }
     return s.toString();
   }

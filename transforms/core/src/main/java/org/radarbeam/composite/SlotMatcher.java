@@ -21,13 +21,12 @@ import java.util.TreeSet;
 /**
  * Decides which frames of several radar sources make one composite "slot" in latest mode.
  *
- * <p>The composites must match those of imeteo-radar (upstream-spec.md §5, "Latest mode"), so this
- * follows its rules rather than a cleaner design of its own: sources whose newest frame is too old
- * are left out (an outage); enough core sources must remain; then windows of candidate time ±
- * tolerance are tried newest first, in up to three passes that each ask for fewer sources (all of
- * them; all but the optional ones; the core minimum). The first pass that accepts a window wins,
- * even if a later pass would accept newer ones, with one exception: an optional source never holds a
- * window back. imeteo tries the second pass only when the first finds nothing, so while ARSO (every
+ * <p>The composites must match those of imeteo-radar's latest mode, so this follows its rules rather
+ * than a cleaner design of its own: sources whose newest frame is too old are left out (an outage);
+ * enough core sources must remain; then windows of candidate time ± tolerance are tried newest first,
+ * in up to three passes that each ask for fewer sources (all of them; all but the optional ones; the
+ * core minimum). The first pass that accepts a window wins, even if a later pass would accept newer
+ * ones, with one exception: an optional source never holds a window back. imeteo tries the second pass only when the first finds nothing, so while ARSO (every
  * 10-15 minutes) reaches one window, the windows of all the cores that it misses are never made; here
  * the second pass's windows are taken beside the first's.
  */
@@ -64,11 +63,6 @@ public final class SlotMatcher {
         throw new IllegalArgumentException("minCoreSources and maxSlots must be at least 1");
       }
       optionalSources = Set.copyOf(optionalSources);
-    }
-
-    /** imeteo's defaults: ±2 min, 30 min, 3 core sources, 6 windows, ARSO optional. */
-    public static Settings defaults() {
-      return new Settings(Duration.ofMinutes(2), Duration.ofMinutes(30), 3, 6, Set.of("arso"));
     }
 
     public boolean isCore(String source) {

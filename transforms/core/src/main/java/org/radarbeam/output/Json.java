@@ -1,5 +1,7 @@
 package org.radarbeam.output;
 
+import java.util.Locale;
+
 /** The JSON string quoting the small metadata files and report lines need (no JSON library in the core). */
 public final class Json {
   private Json() {}
@@ -20,7 +22,7 @@ public final class Json {
         case '\t' -> s.append("\\t");
         default -> {
           if (c < 0x20) {
-            s.append(String.format("\\u%04x", (int) c));
+            s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             s.append(c);
           }

@@ -21,7 +21,8 @@ import org.radarbeam.composite.SlotMatcher.Slot;
 /** imeteo-radar's latest-mode matching: outages, the core check and the three passes. */
 class SlotMatcherTest {
   static final Instant NOW = Instant.parse("2025-11-17T15:00:00Z");
-  static final Settings DEFAULTS = Settings.defaults();
+  /** imeteo-radar's defaults: ±2 min, 30 min, 3 core sources, 6 windows, ARSO optional. */
+  static final Settings DEFAULTS = CompositeSettings.defaults().matching(6);
   static final List<String> CORES = List.of("dwd", "shmu", "chmi", "omsz", "imgw");
   static final List<String> ALL = List.of("dwd", "shmu", "chmi", "omsz", "imgw", "arso");
 
