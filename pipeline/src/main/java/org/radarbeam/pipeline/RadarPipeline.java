@@ -149,7 +149,7 @@ public final class RadarPipeline {
    */
   private static PCollection<FrameRef> timed(PCollection<FrameRef> listed, RunConfig c, String branch) {
     return listed
-        .apply("ResolveTime" + branch, ParDo.of(new ResolveTimeFn()))
+        .apply("ResolveTime" + branch, ParDo.of(new ResolveTimeFn(inputs(c))))
         .apply("InWindow" + branch, ParDo.of(new KeepInWindowFn(c.window())));
   }
 

@@ -104,6 +104,27 @@ class S3OutputTest {
         .anyMatch(g -> g.grantee().type() == Type.GROUP && String.valueOf(g.grantee().uri()).endsWith("/AllUsers"));
   }
 
+  /** Files whose names carry no time (ARSO's) take the time in their header from S3 too: window and skip apply. */
+  @Test
+  void untimedNamesInAnArchiveAreTimedByTheirHeaders() {
+    for (String[] f : new String[][] {{"a", "14 0"}, {"b", "15 0"}, {"c", "15 5"}}) {
+      put(raw, "arso/2025/11/17/si0-zm-" + f[0] + ".srd", ("time 2025 11 17 " + f[1] + "\nncell 4 2\nDATA\n@ABD\nJZ@A\n")
+          .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    }
+    String[] args = {"--sources=arso", "--input=s3://" + raw + "/{source}/{yyyy}/{MM}/{dd}/*",
+        "--from=2025-11-17T14:30Z", "--to=2025-11-17T15:30Z", "--output=s3://" + maps + "/iradar",
+        "--s3Endpoint=" + S3.endpoint(), "--s3PathStyle=true"};
+    RadarMainTest.Run r = RadarMainTest.run(args);
+    assertEquals(0, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("frames listed 3, skipped 0, rendered 2, failed 0, outside the window 1"), r.stdout);
+    assertEquals(List.of("iradar/slovenia/1763391600.png", "iradar/slovenia/1763391900.png"), S3.keys(maps).stream()
+        .filter(k -> k.startsWith("iradar/slovenia/") && k.endsWith(".png")).sorted().toList());
+    RadarMainTest.Run again = RadarMainTest.run(args);
+    assertEquals(0, again.status, again.stdout + again.stderr);
+    assertTrue(again.stdout.contains("frames listed 3, skipped 2, rendered 0, failed 0, outside the window 1"),
+        again.stdout);
+  }
+
   @Test
   void writesTheWindowsFramesUnderTheirKeysAndARerunPutsNothing() {
     RadarMainTest.Run r = RadarMainTest.run(backfill(proxy.endpoint()));

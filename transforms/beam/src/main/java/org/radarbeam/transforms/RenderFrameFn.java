@@ -92,15 +92,18 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
         failed.emit(FrameFailures.of(c.ref(), "bad-attribute", NO_TIME), out);
         return;
       }
-      if (ListedTime.changed(source, c.ref(), d.frame().nominalTime())) {
+      boolean changed = ListedTime.changed(source, c.ref(), d.frame().nominalTime());
+      if (changed) {
         // its bytes are those of the time it names now: written under that time, unless written already
         nominal = d.frame().nominalTime().getEpochSecond();
         LOG.info("{}: {}; written under the time it names", Redaction.redact(c.ref().uri()),
             ListedTime.reason(c.ref(), d.frame().nominalTime()));
-        if (!overwrite && store.exists(OutputKeys.png(source.folder(), nominal))) {
-          RadarMetrics.skipped(source.id(), nominal);
-          return;
-        }
+      }
+      // a time learnt only now (the file could not be read when it was listed) was not checked for its key
+      if ((changed || c.ref().nominalEpochSeconds() == null) && !overwrite
+          && store.exists(OutputKeys.png(source.folder(), nominal))) {
+        RadarMetrics.skipped(source.id(), nominal);
+        return;
       }
       write(c.ref(), OutputKeys.png(source.folder(), nominal), nominal, d, start, out);
     }

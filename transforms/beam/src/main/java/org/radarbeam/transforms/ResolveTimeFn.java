@@ -3,6 +3,8 @@ package org.radarbeam.transforms;
 import io.jhdf.HdfFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileChannel.MapMode;
 import java.nio.file.Files;
@@ -14,26 +16,71 @@ import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.odim.OdimReader;
 import org.radarbeam.codec.srd.SrdHeader;
 import org.radarbeam.input.InputFiles;
+import org.radarbeam.input.InputReader;
 import org.radarbeam.io.HeapLimits;
+import org.radarbeam.io.ReusableBuffer;
 
 /**
- * Gives frames whose file name carries no time the nominal time the file states (local HDF5 files'
- * /what, SRD headers; the raster is not read). Frames whose time stays unknown pass unchanged:
- * rendering reports why.
+ * Gives frames whose file name carries no time the nominal time the file states (HDF5 /what, SRD
+ * headers; the raster is not decoded). A local file is peeked at in place; a file in object storage
+ * or at a URL is read once more for it (ARSO's and {@code odim} archives), so that the window, the
+ * skip of existing frames and the composite's slots apply to it as to every frame. Frames whose time
+ * stays unknown pass unchanged: rendering reports why.
  */
 public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
   /** An SRD header is in its first 2 KB (its provider is asked for no more to learn the time). */
   private static final int SRD_HEAD = 2048;
 
-  @ProcessElement
-  public void process(@Element FrameRef ref, OutputReceiver<FrameRef> out) {
-    out.output(ref.nominalEpochSeconds() != null ? ref : ref.withNominal(peekTime(ref.uri())));
+  private final InputReader inputs;
+  /** Taken for a bundle that reads a file to learn its time, and let go after it. */
+  private transient ReusableBuffer buffer;
+
+  public ResolveTimeFn(InputReader inputs) {
+    this.inputs = inputs;
   }
 
-  /** Nominal time from the file's metadata only (HDF5 /what, SRD header), or null if it cannot be read. */
-  static Long peekTime(String uri) {
+  @ProcessElement
+  public void process(@Element FrameRef ref, OutputReceiver<FrameRef> out) {
+    out.output(ref.nominalEpochSeconds() != null ? ref : ref.withNominal(time(ref.uri())));
+  }
+
+  @FinishBundle
+  public void finishBundle() {
+    buffer = null;
+  }
+
+  private Long time(String uri) {
     Path p = InputFiles.localPath(uri);
-    if (p == null || !Files.isRegularFile(p)) {
+    if (p != null) {
+      return peekTime(p);
+    }
+    if (buffer == null) {
+      buffer = new ReusableBuffer();
+    }
+    ByteBuffer data;
+    try {
+      data = inputs.read(uri, buffer); // bounded as every input is
+    } catch (InterruptedIOException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (IOException | BadInputException | RuntimeException e) {
+      return null; // rendering reads it again and reports why it cannot
+    }
+    byte[] bytes = ReusableBuffer.array(data);
+    int n = data.limit();
+    if (!isHdf5(bytes, n)) {
+      return srdTime(bytes, Math.min(n, SRD_HEAD));
+    }
+    try (HdfFile f = HdfFile.fromByteBuffer(data.duplicate())) {
+      return epochSeconds(OdimReader.peekNominalTime(f));
+    } catch (Exception | StackOverflowError e) {
+      return null; // unreadable (a corrupt file can recurse in jhdf): rendering gives the precise reason
+    }
+  }
+
+  /** Nominal time from a local file's metadata only (HDF5 /what, SRD header), or null if it cannot be read. */
+  static Long peekTime(Path p) {
+    if (!Files.isRegularFile(p)) {
       return null;
     }
     byte[] head = new byte[SRD_HEAD];
@@ -43,12 +90,8 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
     } catch (IOException e) {
       return null;
     }
-    if (n < 4 || head[1] != 'H' || head[2] != 'D' || head[3] != 'F') {
-      try {
-        return SrdHeader.timeOf(head, n).getEpochSecond();
-      } catch (BadInputException | RuntimeException e) {
-        return null; // neither: rendering gives the precise reason
-      }
+    if (!isHdf5(head, n)) {
+      return srdTime(head, n);
     }
     // mapped, not opened by path: jhdf reads a file by path into heap buffers of the sizes the file
     // declares when a read runs past its end, where a mapped file's read fails
@@ -57,11 +100,26 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
         return null; // rendering refuses it as too large
       }
       try (HdfFile f = HdfFile.fromByteBuffer(channel.map(MapMode.READ_ONLY, 0, channel.size()))) {
-        Instant t = OdimReader.peekNominalTime(f);
-        return t == null ? null : t.getEpochSecond();
+        return epochSeconds(OdimReader.peekNominalTime(f));
       }
     } catch (Exception | StackOverflowError | InternalError e) { // InternalError: the file cut short while mapped
       return null; // unreadable (a corrupt file can recurse in jhdf): rendering gives the precise reason
     }
+  }
+
+  private static boolean isHdf5(byte[] head, int n) {
+    return n >= 4 && head[1] == 'H' && head[2] == 'D' && head[3] == 'F';
+  }
+
+  private static Long srdTime(byte[] head, int n) {
+    try {
+      return SrdHeader.timeOf(head, n).getEpochSecond();
+    } catch (BadInputException | RuntimeException e) {
+      return null; // neither: rendering gives the precise reason
+    }
+  }
+
+  private static Long epochSeconds(Instant t) {
+    return t == null ? null : t.getEpochSecond();
   }
 }

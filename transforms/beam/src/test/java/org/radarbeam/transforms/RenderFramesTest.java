@@ -215,6 +215,23 @@ class RenderFramesTest {
     assertEquals(List.of("germany/1763392200.png"), files());
   }
 
+  /** A frame whose time is learnt only when it is rendered is checked for its key then: written, it is skipped. */
+  @Test
+  void aFrameTimedOnlyByItsFileIsSkippedWhereItsKeyIsWritten() throws IOException {
+    String uri = write(in, "composite_dmax_latest-hd5", composite("1510"));
+    Files.createDirectories(out().resolve("germany"));
+    byte[] written = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0}; // what counts as a whole image
+    Files.write(out().resolve("germany/1763392200.png"), written);
+
+    Pipeline p = pipeline();
+    PCollectionTuple out = render(p, new FrameRef("dwd", uri, null));
+    PAssert.that(out.get(RenderFrames.WRITTEN)).empty();
+    PAssert.that(out.get(RenderFrames.FAILED)).empty();
+    PipelineResult result = run(p);
+    assertEquals(1, counter(result, RadarMetrics.SKIPPED));
+    assertArrayEquals(written, Files.readAllBytes(out().resolve("germany/1763392200.png")), "left as it was");
+  }
+
   @Test
   void timeInTheNameWinsOverTheTimeInsideTheFile() throws IOException {
     String uri = write(in, dwdName("1500"), composite("1510"));

@@ -9,6 +9,7 @@ import static org.radarbeam.transforms.TransformTests.write;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.testing.PAssert;
@@ -16,9 +17,16 @@ import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.http.FetchSettings;
+import org.radarbeam.input.InputReader;
 
-/** ResolveTimeFn: untimed local HDF5 frames get the time of their /what; everything else passes unchanged. */
+/**
+ * ResolveTimeFn: untimed local HDF5 frames get the time of their /what; a file that cannot be read (here a
+ * URL nothing answers at) passes unchanged.
+ */
 class ResolveTimeFnTest {
+  private static final FetchSettings ONE_ATTEMPT = new FetchSettings(1, Duration.ofSeconds(2), Duration.ofSeconds(2), 1,
+      Duration.ofMillis(10), Duration.ofMillis(10), "");
   @TempDir Path in;
 
   @Test
@@ -36,7 +44,7 @@ class ResolveTimeFnTest {
             new FrameRef("dwd", broken, null),
             new FrameRef("dwd", missing, null),
             new FrameRef("dwd", remote, null))))
-        .apply(ParDo.of(new ResolveTimeFn())))
+        .apply(ParDo.of(new ResolveTimeFn(new InputReader(ONE_ATTEMPT, null)))))
         .containsInAnyOrder(
             new FrameRef("dwd", latest, T1510),
             new FrameRef("dwd", named, T1500), // the name's time is kept
