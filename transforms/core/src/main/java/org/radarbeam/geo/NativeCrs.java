@@ -239,11 +239,6 @@ public final class NativeCrs {
     return projdef;
   }
 
-  /** The definition handed to proj4j (null for lon/lat). */
-  public String normalisedProjdef() {
-    return normalised;
-  }
-
   /**
    * WGS84 lon/lat (degrees) to native coordinates, into {@code xy}. Returns false (xy = NaN) where
    * the projection is undefined.
