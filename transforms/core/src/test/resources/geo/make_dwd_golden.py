@@ -2,7 +2,7 @@
 """Upstream's Web Mercator image of the DWD file, from upstream's native RGBA (/tmp/golden/dwd.rgba,
 made by /tmp/golden/golden.py), two ways:
   R: rasterio.warp.reproject(nearest) onto calculate_default_transform's grid (what upstream calls)
-  X: the transform-cache rule (spec 3.6): exact inverse projection of every destination pixel centre
+  X: upstream's transform-cache rule: exact inverse projection of every destination pixel centre
 Both are mapped to radarbeam palette indices by colour and written zlib-compressed.
 Inputs: /tmp/golden/dwd.rgba (upstream's native RGBA, 4800x4400x4 bytes) and /tmp/geo/plte.bin
 (RadarPalette.plte() written out by a one-line Java call). Outputs /tmp/geo/dwd_3857_*.idx.zz.

@@ -17,7 +17,7 @@ import org.radarbeam.geo.NativeCrs;
 
 /**
  * Writes one 5-minute slot, 2025-11-17 15:00 UTC, of synthetic SHMU, CHMI, OMSZ and ARSO frames
- * on their real grids (upstream spec 1.4 to 1.7), named as the providers name them, for
+ * on their real grids, laid out as imeteo-radar reads them, named as the providers name them, for
  * bench/composite.sh, which adds the real DWD frame. Each holds a few smooth echo cells of
  * 10-55 dBZ over a dry background, with no data outside a roughly circular coverage; the seeds
  * are fixed, so every run writes the same bytes.
@@ -49,7 +49,7 @@ public final class CompositeSlotFiles {
     arso(dir.resolve("arso"));
   }
 
-  /** ODIM uint8 1560 rows x 2270 columns, scaling in dataset1/what (spec 1.4). */
+  /** ODIM uint8 1560 rows x 2270 columns, scaling in dataset1/what (where imeteo-radar reads SHMU's, not from data1/what). */
   static Path shmu(Path dir) throws IOException {
     int cols = 2270;
     int rows = 1560;
@@ -61,7 +61,7 @@ public final class CompositeSlotFiles {
     return odim(comp, dir.resolve("T_PABV22_C_LZIB_20251117150000.hdf"), "shmu", dbz, cols, rows);
   }
 
-  /** ODIM uint8 598 x 378 (xsize x ysize), scaling in dataset1/data1/what (spec 1.5). */
+  /** ODIM uint8 598 x 378 (xsize x ysize), scaling in dataset1/data1/what (where imeteo-radar reads CHMI's). */
   static Path chmi(Path dir) throws IOException {
     int cols = 598;
     int rows = 378;
@@ -73,7 +73,7 @@ public final class CompositeSlotFiles {
     return odim(comp, dir.resolve("T_PABV23_C_OKPR_20251117150000.hdf"), "chmi", dbz, cols, rows);
   }
 
-  /** netCDF classic in a ZIP, 813 rows x 961 columns of 0.008 x 0.0125 degrees from 50.5 N, 13.5 E (spec 1.6). */
+  /** netCDF classic in a ZIP, 813 rows x 961 columns of 0.008 x 0.0125 degrees from 50.5 N, 13.5 E. */
   static Path omsz(Path dir) throws IOException {
     int cols = 961;
     int rows = 813;
@@ -99,7 +99,7 @@ public final class CompositeSlotFiles {
     return file;
   }
 
-  /** SRD-3 text, 401 x 301 cells, one line per row, north first (spec 1.7). */
+  /** SRD-3 text, 401 x 301 cells, one line per row, north first. */
   static Path arso(Path dir) throws IOException {
     int cols = 401;
     int rows = 301;
@@ -181,8 +181,9 @@ public final class CompositeSlotFiles {
   }
 
   /**
-   * The /where of a Mercator grid whose outer edges are the spec's static extent: upstream derives
-   * that extent from corners that are pixel centres (spec 1.9), so they lie half a pixel inside it.
+   * The /where of a Mercator grid whose outer edges are imeteo-radar's static extent for the source:
+   * imeteo-radar derives that extent from corners that are pixel centres, so they lie half a pixel
+   * inside it.
    */
   static void where(OdimFixtures.H5Group where, String projdef, int cols, int rows,
       double west, double south, double east, double north) {

@@ -31,7 +31,7 @@ import org.radarbeam.render.RenderSettings;
  * <p>Usage: PngEncoderBenchmark FILE [--iterations=N] [--target=BYTES] [--all-filters]
  */
 public final class PngEncoderBenchmark {
-  /** Issue 12: the run-length file must be no larger than upstream's level-9 file. */
+  /** The run-length file must be no larger than imeteo-radar's level-9 file of the same frame. */
   private static final long DEFAULT_TARGET = 682_331;
 
   private PngEncoderBenchmark() {}

@@ -20,7 +20,7 @@ import org.radarbeam.render.RenderSettings;
  * Cost of the Web Mercator warp on one ODIM file: plan build (once per grid and worker), warp per
  * frame, and a reprojected frame against a native one. Native = FrameRenderer.render (open, decode,
  * PNG of the native grid); reprojected = the same open + decode, the warp, and the PNG of the
- * warped grid (same IndexedPngWriter settings). Issue 6's target: reprojected / native <= 1.5.
+ * warped grid (same IndexedPngWriter settings). Target: reprojected / native <= 1.5.
  *
  * <p>Usage: WarpBenchmark [FILE] [--iterations=N] [--step=N]; FILE defaults to the DWD HX file
  * under ${radarbeam.shared:-../shared}/testdata/real.

@@ -67,7 +67,7 @@ public final class NativeCrs {
 
   /**
    * The system of {@code projdef}; null, blank or {@code +proj=longlat}/{@code latlong} means WGS84
-   * lon/lat (spec 1.9).
+   * lon/lat, as in imeteo-radar (a file without a projdef is a lon/lat grid).
    *
    * @throws IllegalArgumentException if proj4j cannot build the projection
    */
@@ -237,11 +237,6 @@ public final class NativeCrs {
   /** The projdef as given (null for a grid without one). */
   public String projdef() {
     return projdef;
-  }
-
-  /** The definition handed to proj4j (null for lon/lat). */
-  public String normalisedProjdef() {
-    return normalised;
   }
 
   /**

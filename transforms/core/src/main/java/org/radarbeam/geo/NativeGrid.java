@@ -1,7 +1,7 @@
 package org.radarbeam.geo;
 
 /**
- * A source grid's affine georeferencing in its own CRS (upstream-spec 1.9): pixel (col, row),
+ * A source grid's affine georeferencing in its own CRS, as imeteo-radar derives it: pixel (col, row),
  * with (0, 0) the outer north-west corner of the first pixel, maps to
  * {@code x = originX + col * pixelW}, {@code y = originY - row * pixelH}.
  *
@@ -9,9 +9,10 @@ package org.radarbeam.geo;
  * pixelW = (UR_x - UL_x)/(W - 1), pixelH = (UL_y - LL_y)/(H - 1) and the origin lies half a pixel
  * beyond UL. The file's xscale/yscale are not used (SHMU's are wrong, DWD's are rounded).
  *
- * <p>Lon/lat grids: upstream's single-image exporter takes the corner bbox as the <em>outer
+ * <p>Lon/lat grids: imeteo-radar's single-image exporter takes the corner bbox as the <em>outer
  * edges</em> ({@link LonLatCorners#EDGES}); its compositor takes it as pixel centres
- * ({@link LonLatCorners#CENTRES}). Both are kept because upstream has both (spec 1.9).
+ * ({@link LonLatCorners#CENTRES}). Both are kept so that single images and composites each match
+ * imeteo-radar's.
  */
 public final class NativeGrid {
   /** How the corner bbox of a lon/lat grid is read. */

@@ -117,7 +117,7 @@ public final class FrameManifest {
 
   /**
    * The most frames a manifest written by {@link #json} may list (the --manifestFrames of the run that wrote
-   * it), or null for one that does not say (written by an earlier build).
+   * it), or null for one that does not say (a manifest without a "limit" field).
    */
   public static Integer limit(String manifest) {
     Matcher m = LIMIT.matcher(manifest);

@@ -27,10 +27,6 @@ public enum SampleType {
     return bytes;
   }
 
-  public boolean isFloating() {
-    return floating;
-  }
-
   public boolean isUnsigned() {
     return unsigned;
   }

@@ -102,7 +102,7 @@ class NativeCrsTest {
     assertTrue(NativeCrs.lonLat().isLonLat());
   }
 
-  /** Spec 1.7: every ARSO cell centre through the LCC in km gives W 12.105563 E 17.418262 S 44.687429 N 47.414912. */
+  /** Every ARSO cell centre through the LCC in km gives W 12.105563 E 17.418262 S 44.687429 N 47.414912, imeteo-radar's ARSO extent. */
   @Test
   void arsoExtentFromLccCellCentres() {
     NativeCrs crs = NativeCrs.parse("+proj=lcc +lat_1=46.12 +lat_2=46.12 +lat_0=46.12 +lon_0=14.815 +x_0=0 +y_0=0"

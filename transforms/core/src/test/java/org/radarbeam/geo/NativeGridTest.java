@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** Spec 1.9 georeferencing: corners are pixel centres of projected grids; lon/lat bbox as edges or centres. */
+/**
+ * Georeferencing as imeteo-radar does it: corners are pixel centres of projected grids; a lon/lat
+ * bbox is outer edges or pixel centres.
+ */
 class NativeGridTest {
   @Test
   void dwdAffineFromCornerCentres() {

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
  */
 class SuggestedWarpOutputTest {
 
-  /** Issue 6 acceptance: the DWD HX grid (numbers from the issue, digits from rasterio). */
+  /**
+   * The DWD HX grid: rasterio's numbers for it (see resources/geo/README.md); the bounds are also
+   * the fixed DWD extent imeteo-radar states.
+   */
   @Test
   void dwdMatchesUpstream() {
     WebMercatorGrid g = SuggestedWarpOutput.compute(NativeGrid.of(Grids.dwd(), 4400, 4800));
@@ -71,8 +74,8 @@ class SuggestedWarpOutputTest {
   }
 
   /**
-   * ARSO as upstream really draws it (spec 1.7): the LCC cell-centre extent taken as a regular
-   * lon/lat grid, bbox = outer edges.
+   * ARSO as imeteo-radar really draws it: the extent of the LCC cell centres taken as a regular
+   * lon/lat grid, bbox = outer edges, instead of a warp from the LCC.
    */
   @Test
   void arsoAsUpstreamApproximatesIt() {
@@ -82,7 +85,7 @@ class SuggestedWarpOutputTest {
         12.105563, 44.689708861, 17.417543466, 47.414912);
   }
 
-  /** Spec 3.6's example: the OMSZ lat/lon grid (bbox = outer edges) becomes 983 x 786 at 1358.33 m. */
+  /** The OMSZ lat/lon grid (bbox = outer edges) becomes 983 x 786 at 1358.33 m, as it does in imeteo-radar. */
   @Test
   void omszLatLon() {
     check(NativeGrid.of(omsz(null), 961, 813), 983, 786, 1358.3339746364425, 1502813.1257091931, 6533321.5678379303,
@@ -133,7 +136,10 @@ class SuggestedWarpOutputTest {
         13.5, 50.5, 25.5, 50.5, 13.5, 50.5 - 812 * 0.008, 25.5, 50.5 - 812 * 0.008);
   }
 
-  /** Corners = lon/lat of the centres of cells (1,1), (401,1), (1,301), (401,301), per spec 1.7. */
+  /**
+   * Corners = lon/lat of the centres of cells (1,1), (401,1), (1,301), (401,301), 1-based, cell
+   * (205,145) being the projection origin.
+   */
   static GridGeometry arsoLcc() {
     return new GridGeometry("+proj=lcc +lat_1=46.12 +lat_2=46.12 +lat_0=46.12 +lon_0=14.815 +x_0=0 +y_0=0"
         + " +R=6371000 +units=km", 401, 301, 1, 1,

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The 121 colours of the scale and the palette built from them, against upstream-spec 2.1. */
+/**
+ * The 121 colours of the scale and the palette built from them, against imeteo-radar's key
+ * colours and the colours its code gives for 10..85 dBZ.
+ */
 class ColourScaleTest {
 
   private static int[] rgbOf(int packed) {
@@ -50,7 +53,7 @@ class ColourScaleTest {
 
   @Test
   void specSelfCheckDerivedListFollowsTheRule() {
-    // guards the test's own transcription of the spec: list and rule must agree
+    // guards the test's own transcription of imeteo-radar's colours: list and rule must agree
     for (int d = 10; d <= 85; d++) {
       assertArrayEquals(SpecRule.DERIVED_10_TO_85[d - 10], SpecRule.colour(d), "spec list vs rule at " + d);
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The 256-level quantisation and the 10 dBZ threshold of upstream-spec 2.2. */
+/** imeteo-radar's 256-level quantisation and its 10 dBZ threshold. */
 class DbzQuantizerTest {
 
   @ParameterizedTest(name = "level {0} -> {1} dBZ")

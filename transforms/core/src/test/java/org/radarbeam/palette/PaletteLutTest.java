@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Raw value to palette index tables, value by value against the spec rule. */
+/** Raw value to palette index tables, value by value against imeteo-radar's rendering rule ({@link SpecRule}). */
 class PaletteLutTest {
   static final double DWD_GAIN = 0.002929821616590115;
   static final double DWD_OFFSET = -64.00292982161659;

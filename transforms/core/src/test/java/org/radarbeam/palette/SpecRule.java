@@ -1,11 +1,12 @@
 package org.radarbeam.palette;
 
 /**
- * The rendering rule of upstream-spec sections 1.10 and 2.1-2.2, written out independently of
- * the main code, so tests can compute the expected palette index of every pixel.
+ * imeteo-radar's rendering rule (float32 scaling, its colour scale, the 256-level quantisation
+ * and the 10 dBZ threshold), written out independently of the main code, so tests can compute the
+ * expected palette index of every pixel.
  */
 public final class SpecRule {
-  /** Key colours of spec 2.1: dBZ, r, g, b. */
+  /** Key colours of imeteo-radar's colour scale: dBZ, r, g, b. */
   public static final int[][] KEYS = {
     {-35, 0, 0, 0}, {-30, 115, 126, 139}, {-25, 105, 117, 130}, {-20, 172, 196, 212},
     {-15, 140, 172, 200}, {-10, 96, 140, 188}, {-5, 52, 108, 180}, {0, 12, 76, 168},
@@ -16,7 +17,7 @@ public final class SpecRule {
     {85, 252, 172, 252},
   };
 
-  /** The derived palette for 10..85 dBZ exactly as listed in spec 2.1 ("checked by running the code"). */
+  /** The colours imeteo-radar's code gives for 10..85 dBZ, as printed by running it. */
   public static final int[][] DERIVED_10_TO_85 = {
     {0, 140, 108}, {0, 148, 99}, {0, 156, 90}, {0, 164, 81}, {0, 172, 72}, {0, 180, 64},
     {0, 190, 53}, {0, 200, 43}, {0, 211, 32}, {0, 221, 22}, {0, 232, 12}, {16, 233, 9},
@@ -36,7 +37,7 @@ public final class SpecRule {
 
   private SpecRule() {}
 
-  /** Spec 2.1: r, g, b of integer dBZ d, interpolated between keys and truncated. */
+  /** R, g, b of integer dBZ d: interpolated between the keys either side and truncated. */
   public static int[] colour(int d) {
     for (int k = 0; k < KEYS.length; k++) {
       if (KEYS[k][0] == d) {
@@ -58,19 +59,19 @@ public final class SpecRule {
     throw new IllegalArgumentException("dBZ " + d + " outside -35..85");
   }
 
-  /** Spec 1.10: value = raw * gain + offset in float32. */
+  /** Value = raw * gain + offset, in float32 as imeteo-radar computes it. */
   public static float physical(double raw, double gain, double offset) {
     return (float) raw * (float) gain + (float) offset;
   }
 
-  /** Spec 2.2: level = floor(clip(((x + 35) / 120) * 255, 0, 255)) in float32. */
+  /** Level = floor(clip(((x + 35) / 120) * 255, 0, 255)), in float32 and in that order as imeteo-radar computes it. */
   public static int level(float x) {
     float s = ((x + 35f) / 120f) * 255f;
     float clipped = Math.max(0f, Math.min(255f, s));
     return (int) Math.floor(clipped);
   }
 
-  /** Spec 2.2: level i takes the colour of bin floor(-35 + i * 120 / 255 + 0.5). */
+  /** Level i takes the colour of bin floor(-35 + i * 120 / 255 + 0.5), integer dBZ d owning [d - 0.5, d + 0.5). */
   public static int binOfLevel(int level) {
     return (int) Math.floor(-35.0 + level * 120.0 / 255.0 + 0.5);
   }

@@ -25,7 +25,7 @@ import org.radarbeam.testing.RealData;
  * (computed here, independently of the writer) and javax.imageio decodes exactly the palette indices.
  */
 class RlePngTest {
-  /** Issue 12: no larger than upstream's level-9 file of the same frame. */
+  /** No larger than imeteo-radar's level-9 file of the same frame. */
   private static final int DWD_TARGET_BYTES = 682_331;
 
   /** The filter byte and filtered bytes of every row, as PNG defines them (RFC 2083, 6). */

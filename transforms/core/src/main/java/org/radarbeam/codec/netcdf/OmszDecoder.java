@@ -14,7 +14,7 @@ import org.radarbeam.palette.Scaling;
  * netCDF-4 (HDF5, read with jhdf) or netCDF classic CDF-1/2/5 (read with
  * {@link NetcdfClassicReader}).
  *
- * <p>What is read (upstream spec 1.6): the 2-D variable {@code refl2D}, int8 whose bytes are read
+ * <p>What is read, as imeteo-radar reads it: the 2-D variable {@code refl2D}, int8 whose bytes are read
  * as unsigned: dBZ = raw x 0.5 - 32, raw 0 (background) and 255 (outside coverage) are no data.
  * Its {@code _FillValue} is deliberately ignored: the default int8 fill -127 is raw 129 = 32.5 dBZ,
  * a real echo. Scalars {@code La1} (latitude of the first, northern row), {@code Lo1} (longitude

@@ -63,7 +63,7 @@ final class OmszGrid {
         numbers.get("Dy", "latitude step"));
   }
 
-  /** Lat/lon grid, rows north to south from La1, corners as pixel centres (spec 1.6). */
+  /** Lat/lon grid, rows north to south from La1, corners as pixel centres (south = La1 - (rows-1) Dy, east = Lo1 + (cols-1) Dx). */
   static GridGeometry geometry(int w, int h, double la1, double lo1, double dx, double dy) throws BadInputException {
     requireFinite("La1", la1);
     requireFinite("Lo1", lo1);

@@ -10,19 +10,20 @@ import org.radarbeam.geo.GridGeometry;
 /**
  * The ARSO (Slovenia, domain SI0) grid: Lambert conformal conic on a sphere of radius 6371 km,
  * 1 km cells, cell (i = 205, j = 145) (1-based, i west to east, j north to south) at the
- * projection origin, so a cell centre lies at x_km = i - 205, y_km = 145 - j (upstream spec 1.7).
+ * projection origin, so a cell centre lies at x_km = i - 205, y_km = 145 - j, as imeteo-radar
+ * places it.
  *
- * <p>The spec states the sphere as {@code +R=6371000}. proj4j 1.4.1 silently ignores {@code +R}
+ * <p>imeteo-radar states the sphere as {@code +R=6371000}. proj4j 1.4.1 silently ignores {@code +R}
  * (it falls back to the WGS84 ellipsoid, which moves the grid by up to 0.005 degrees, about
  * 400 m), so {@link #PROJDEF} states the same sphere as {@code +a=6371000 +b=6371000}, which
- * proj4j honours and which reproduces the spec's extent to the last published digit. The sphere
+ * proj4j honours and which reproduces imeteo-radar's extent to the last published digit. The sphere
  * carries no datum shift, exactly as PROJ treats it: its lon/lat are taken as WGS84 lon/lat.
  */
 public final class ArsoGrid {
-  /** The projection of {@link GridGeometry#projdef()} for SRD grids: spec 1.7 with +R as +a/+b. */
+  /** The projection of {@link GridGeometry#projdef()} for SRD grids: imeteo-radar's, with +R as +a/+b. */
   public static final String PROJDEF = "+proj=lcc +lat_1=46.12 +lat_2=46.12 +lat_0=46.12 +lon_0=14.815"
       + " +x_0=0 +y_0=0 +a=6371000 +b=6371000 +units=km +no_defs";
-  /** The projection as the upstream spec writes it (PROJ syntax; proj4j misreads +R). */
+  /** The projection as imeteo-radar writes it (PROJ syntax; proj4j misreads +R). */
   public static final String SPEC_PROJDEF = "+proj=lcc +lat_1=46.12 +lat_2=46.12 +lat_0=46.12 +lon_0=14.815"
       + " +x_0=0 +y_0=0 +R=6371000 +units=km";
   public static final int ORIGIN_I = 205;
@@ -64,7 +65,7 @@ public final class ArsoGrid {
 
   /**
    * {west, south, east, north} of all cell centres of a {@code width x height} grid, the extent
-   * upstream derives (spec 1.7: W 12.105563, E 17.418262, S 44.687429, N 47.414912 for 401 x 301).
+   * imeteo-radar derives (W 12.105563, E 17.418262, S 44.687429, N 47.414912 for 401 x 301).
    * Only the outermost cells are transformed: latitude is monotone in the distance from the cone's
    * apex and longitude in the angle around it, and both take their extremes over a rectangle that
    * excludes the apex on its border.

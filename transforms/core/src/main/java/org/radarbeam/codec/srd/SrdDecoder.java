@@ -9,7 +9,7 @@ import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.palette.Scaling;
 
 /**
- * Opens ARSO (Slovenia) SRD-3 text files (upstream spec 1.7): a {@link SrdHeader}, then one
+ * Opens ARSO (Slovenia) SRD-3 text files, read as imeteo-radar reads them: a {@link SrdHeader}, then one
  * latin-1 character per cell, rows north to south, columns west to east, characters below code
  * 32 skipped. value = start + slope x (code - offset); code == offset is no data. This maps onto
  * the shared 8-bit LUT as gain = slope, offset = start - slope x offset, nodata = offset.

@@ -15,7 +15,7 @@ import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
 
 /**
- * The header of an SRD-3 file (upstream spec 1.7): lines {@code key value...} read as latin-1,
+ * The header of an SRD-3 file, as imeteo-radar reads it: lines {@code key value...} read as latin-1,
  * text after {@code #} a comment, ended by a line that is exactly {@code DATA} (line ends \n or
  * \r\n). Keys are matched case-insensitively; a repeated key keeps its last value; a UTF-8 byte
  * order mark before the first line is skipped.

@@ -46,15 +46,17 @@ import org.radarbeam.png.IndexedPngWriter;
 import org.radarbeam.png.PngFilter;
 
 /**
- * OMSZ decoding against values computed by hand from the upstream spec: 1.6 (int8 read as uint8,
- * dBZ = raw x 0.5 - 32, raw 0 and 255 no data, no fill-value masking, La1 north, rows north to
- * south), 2.1 (colours) and 2.2 (threshold 10 dBZ, 256-level quantisation).
+ * OMSZ decoding against values computed by hand from how imeteo-radar reads OMSZ files (int8 read
+ * as uint8, dBZ = raw x 0.5 - 32, raw 0 and 255 no data, no fill-value masking, La1 north, rows
+ * north to south) and renders them (its colour scale, the 10 dBZ threshold and the 256-level
+ * quantisation).
  */
 class OmszDecoderTest {
   private static final long MAX_PIXELS = 50_000_000L;
   private static final int T = -1; // transparent
 
-  // Colours of spec 2.1 for the values below (level and bin worked out by hand per spec 2.2).
+  // imeteo-radar's colours for the values below; level = floor((dBZ + 35) / 120 x 255) and bin =
+  // floor(-35 + level x 120 / 255 + 0.5), worked out by hand.
   private static final int RGB_10 = 0x008C6C; // raw 84 = 10.0 dBZ: level 95 -> 9.71 -> bin 10
   private static final int RGB_18 = 0x00D320; // raw 100 = 18.0: level 112 -> 17.71 -> 18
   private static final int RGB_31 = 0xD8DF00; // raw 127 = 31.5: level 141 -> 31.35 -> 31
@@ -129,7 +131,7 @@ class OmszDecoderTest {
     assertCorner(13.55, 50.476, g.lrLon(), g.lrLat());
   }
 
-  /** The real grid (spec 1.6): 961 columns x 813 rows give 44.004 .. 50.5 N, 13.5 .. 25.5 E. */
+  /** The real grid: 961 columns x 813 rows of 0.0125 x 0.008 degrees from La1 50.5, Lo1 13.5 give 44.004 .. 50.5 N, 13.5 .. 25.5 E. */
   @ParameterizedTest(name = "CDF-{0}")
   @ValueSource(ints = {1, 2})
   void realGridExtentFromSpec(int version) throws Exception {

@@ -31,7 +31,7 @@ import java.util.zip.ZipOutputStream;
 import org.radarbeam.codec.odim.OdimFixtures;
 
 /**
- * Synthetic OMSZ files built from the upstream spec (1.6): a {@code refl2D} int8 grid, scalars
+ * Synthetic OMSZ files laid out as OMSZ publishes them: a {@code refl2D} int8 grid, scalars
  * La1/Lo1/Dx/Dy and a GMTime char array, as netCDF classic (CDF-1/2/5, with
  * {@link NetcdfClassicWriter}) or netCDF-4 (HDF5, with jhdf's writer), zipped with java.util.zip.
  */
@@ -154,8 +154,8 @@ public final class OmszFixtures {
    * the bytes after reading them back and checking them.
    *
    * <p>jhdf 0.13.0 writes its trailing info bytes with a relative channel write that lands after
-   * the raw data of the last data set written, overwriting any object header written after it
-   * (dependencies.md section 2). Children are kept in a ConcurrentHashMap, so the root's children
+   * the raw data of the last data set written, overwriting any object header written after it.
+   * Children are kept in a ConcurrentHashMap, so the root's children
    * map is swapped, by reflection, for a LinkedHashMap with refl2D last.
    */
   static byte[] netcdf4(Omsz o, Layout layout, Path dir) {

@@ -28,7 +28,8 @@ import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 
 /**
- * Every storage type and layout decoded pixel by pixel against the spec rule: contiguous, chunked
+ * Every storage type and layout decoded pixel by pixel against imeteo-radar's rendering rule
+ * ({@link org.radarbeam.palette.SpecRule}): contiguous, chunked
  * without filters, deflate only (streamed through the Inflater), shuffle + deflate (decompressed
  * by jhdf), with partial edge chunks.
  */

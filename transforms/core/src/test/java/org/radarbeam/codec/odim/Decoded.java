@@ -9,7 +9,7 @@ import org.radarbeam.palette.PaletteLut;
 import org.radarbeam.palette.Scaling;
 import org.radarbeam.palette.SpecRule;
 
-/** Test helpers: decode a file to palette indices, and what the spec says they must be. */
+/** Test helpers: decode a file to palette indices, and what imeteo-radar's rendering rule says they must be. */
 final class Decoded {
   /** Not a palette index (the palette has 122 entries): marks pixels the decoder never wrote. */
   static final byte UNWRITTEN = (byte) 0xEE;
@@ -35,7 +35,7 @@ final class Decoded {
     return out;
   }
 
-  /** The spec rule applied to every raw value of {@code raster} (a 2-D Java array, row-major). */
+  /** {@link SpecRule} applied to every raw value of {@code raster} (a 2-D Java array, row-major). */
   static byte[] expected(Object raster, boolean unsigned, double gain, double offset, double nodata, double undetect,
       boolean raw255IsNodata, double minDbz) {
     boolean uint8 = unsigned && raster instanceof byte[][];

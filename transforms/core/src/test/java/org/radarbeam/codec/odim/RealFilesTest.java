@@ -155,9 +155,9 @@ class RealFilesTest {
   }
 
   /**
-   * Renders each composite and compares the PNG, pixel by pixel, with the spec rule applied to
-   * the raw values as jhdf reads them. For DWD and SHMU this also ties the spec rule to the
-   * reference system's golden images.
+   * Renders each composite and compares the PNG, pixel by pixel, with imeteo-radar's rendering rule
+   * ({@link org.radarbeam.palette.SpecRule}) applied to the raw values as jhdf reads them. For DWD
+   * and SHMU this also ties that rule to the reference system's golden images.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("composites")

@@ -11,9 +11,12 @@ import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
 import org.radarbeam.geo.GridGeometry;
 
-/** The ARSO Lambert conformal conic grid against spec 1.7 and the spherical LCC formulas. */
+/**
+ * The ARSO Lambert conformal conic grid against the extent imeteo-radar derives for it and the
+ * spherical LCC formulas.
+ */
 class ArsoGridTest {
-  /** Spec 1.7: extent of all cell centres of the 401 x 301 grid. */
+  /** W, S, E, N of all cell centres of the 401 x 301 grid, as imeteo-radar computes them. */
   private static final double[] SPEC_BOUNDS = {12.105563, 44.687429, 17.418262, 47.414912};
 
   private static final double R = 6371000.0;
@@ -94,8 +97,8 @@ class ArsoGridTest {
   }
 
   /**
-   * proj4j 1.4.1 ignores +R and uses the WGS84 ellipsoid: the spec's own projdef, read by proj4j,
-   * misses the spec's extent by about 0.005 degrees. This is why {@link ArsoGrid#PROJDEF} says
+   * proj4j 1.4.1 ignores +R and uses the WGS84 ellipsoid: imeteo-radar's own projdef, read by
+   * proj4j, misses imeteo-radar's extent by about 0.005 degrees. This is why {@link ArsoGrid#PROJDEF} says
    * +a=6371000 +b=6371000. If this test fails, proj4j has learnt +R and SPEC_PROJDEF may be used.
    */
   @Test

@@ -31,15 +31,17 @@ import org.radarbeam.png.IndexedPngWriter;
 import org.radarbeam.png.PngFilter;
 
 /**
- * SRD-3 decoding against values computed by hand from the upstream spec: 1.7 (header, defaults,
- * one latin-1 character per cell, value = start + slope x (code - offset), code == offset no
- * data) and 2.1/2.2 (colours, 10 dBZ threshold, 256-level quantisation).
+ * SRD-3 decoding against values computed by hand from how imeteo-radar reads SRD-3 files (header,
+ * defaults, one latin-1 character per cell, value = start + slope x (code - offset), code ==
+ * offset no data) and renders them (its colour scale, the 10 dBZ threshold and the 256-level
+ * quantisation).
  */
 class SrdDecoderTest {
   private static final long MAX_PIXELS = 50_000_000L;
   private static final int T = -1;
 
-  // Colours of spec 2.1 (level and bin per spec 2.2, worked out by hand).
+  // imeteo-radar's colours; level = floor((dBZ + 35) / 120 x 255) and bin =
+  // floor(-35 + level x 120 / 255 + 0.5), worked out by hand.
   private static final int RGB_10 = 0x008C6C; // 10.5 dBZ: level 96 -> 10.18 -> bin 10
   private static final int RGB_15 = 0x00B440; // 15 dBZ: level 106 -> 14.88 -> 15
   private static final int RGB_18 = 0x00D320; // 18: level 112 -> 17.71 -> 18
