@@ -2,6 +2,7 @@ package org.radarbeam.flink;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -234,6 +235,15 @@ class FlinkClusterIT {
     assertEquals(SLOTS, render.path("subtasks").size(), render.toString());
     assertEquals(TASK_MANAGERS, taskManagers.size(), render.toString());
     assertEquals(FRAMES, total, render.toString());
+
+    // the HDF5 library's own lines for each file it opened are kept out of the TaskManagers' logs
+    try (Stream<Path> tmLogs = Files.list(work.resolve("cluster/log"))) {
+      for (Path log : tmLogs.filter(l -> l.getFileName().toString().startsWith("taskmanager-")).toList()) {
+        String text = Files.readString(log);
+        assertTrue(text.contains("org.apache.flink.runtime.taskexecutor"), log + " is not a TaskManager's log");
+        assertFalse(text.contains("io.jhdf"), log + " holds the HDF5 library's lines");
+      }
+    }
   }
 
   @Test
