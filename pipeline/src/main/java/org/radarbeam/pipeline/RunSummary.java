@@ -78,13 +78,7 @@ public final class RunSummary {
   }
 
   public static RunSummary of(PipelineResult result, double seconds, Iterable<String> sources, Instant now) {
-    RunSummary s = new RunSummary(name -> count(result, name), seconds);
-    for (String reason : RadarMetrics.SLOT_SKIP_REASONS) {
-      long n = count(result, RadarMetrics.SLOTS_SKIPPED + "." + reason);
-      if (n > 0) {
-        s.slotSkips.put(reason, n);
-      }
-    }
+    RunSummary s = ofCounters(name -> count(result, name), seconds);
     for (String src : sources) {
       Long newest = newest(result, src);
       Long ageMinutes = newest == null ? null : Math.max(0, (now.getEpochSecond() - newest) / 60);
@@ -92,6 +86,21 @@ public final class RunSummary {
           count(result, RadarMetrics.SKIPPED + "." + src), count(result, RadarMetrics.FAILED + "." + src), newest,
           ageMinutes, count(result, RadarMetrics.SOURCES_UNAVAILABLE + "." + src) > 0);
       s.sources.add(one);
+    }
+    return s;
+  }
+
+  /**
+   * The summary of a run's counters by name ({@link RadarMetrics}; 0 for one never set), without the
+   * per-source lines: what a client that reads a cluster's counters prints.
+   */
+  public static RunSummary ofCounters(ToLongFunction<String> counters, double seconds) {
+    RunSummary s = new RunSummary(counters, seconds);
+    for (String reason : RadarMetrics.SLOT_SKIP_REASONS) {
+      long n = counters.applyAsLong(RadarMetrics.SLOTS_SKIPPED + "." + reason);
+      if (n > 0) {
+        s.slotSkips.put(reason, n);
+      }
     }
     return s;
   }

@@ -6,7 +6,7 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Locale;
 import org.radarbeam.pipeline.ExitStatus;
-import org.radarbeam.transforms.RadarMetrics;
+import org.radarbeam.pipeline.RunSummary;
 
 /**
  * What {@code bin/submit} prints when a job has ended: its final state, the failures it recovered
@@ -38,13 +38,7 @@ final class JobReport {
     }
     out.println(c.line());
     out.print(c.table());
-    long rendered = c.get(RadarMetrics.RENDERED);
-    long bytes = c.get(RadarMetrics.BYTES_WRITTEN);
-    out.printf(Locale.ROOT,
-        "summary: frames listed %d, skipped %d, rendered %d, failed %d, bytes written %d (%.1f MB), %.1f s,"
-            + " %.2f frames/s%n",
-        c.get(RadarMetrics.LISTED), c.get(RadarMetrics.SKIPPED), rendered, c.get(RadarMetrics.FAILED), bytes, bytes / 1e6,
-        seconds, seconds > 0 ? rendered / seconds : 0.0);
+    out.println(RunSummary.ofCounters(c::get, seconds).line(false)); // radar.jar's line, from the cluster's counters
     if (!state.equals("FINISHED")) {
       String root = exceptions.path("root-exception").asText("");
       if (!root.isEmpty()) {

@@ -155,6 +155,9 @@ class RestSubmitTest {
         + " unavailable due to an ongoing leader election.); asking again"), r.err);
     assertTrue(r.err.contains("submit: the cluster answers again"), r.err);
     assertTrue(r.out.contains("final state: FINISHED"), r.out);
+    // radar.jar's summary line, from the cluster's counters
+    assertTrue(r.out.contains("summary: frames listed 36, skipped 3, rendered 33, failed 0, bytes written 24391710"
+        + " (24.4 MB), 4.0 s, 8.25 frames/s"), r.out);
     assertFalse(requests.stream().anyMatch(q -> q.startsWith("PATCH")), requests.toString());
     assertTrue(r.out.contains("web UI: " + base + "#/job/running/j1/overview"), r.out);
     assertEquals(List.of("GET /overview", "POST /jars/upload", "POST /jars/abc_radar-flink.jar/run",
