@@ -1,5 +1,7 @@
 package org.radarbeam.pipeline;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -9,6 +11,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.source.ArchiveTemplate;
 import org.radarbeam.source.ProviderDiscovery;
@@ -215,7 +218,7 @@ public final class RadarPipeline {
             c.composite().resolutionMetres())));
     if (c.outputs().manifestFrames() > 0) {
       written.apply("Manifests", new WriteManifests(c.outputs().images(), c.outputs().manifestFrames()))
-          .apply("ViewerFolders", new WriteViewerFolders(c.outputs().images()));
+          .apply("ViewerFolders", new WriteViewerFolders(c.outputs().images(), runFolders(c)));
     }
     failed.apply("FailureReport", new WriteFailureReport(c.outputs().failures(), c.outputs().failureKey()));
   }
@@ -223,6 +226,18 @@ public final class RadarPipeline {
   /** Where the indexes written from the frames of a run live, so a run that finds them stale writes them again. */
   private static SkipExisting.Indexes indexes(Outputs out) {
     return new SkipExisting.Indexes(out.data(), out.manifestFrames());
+  }
+
+  /** The folders the run renders into whatever frames it finds: each source's not named by a grid, the composite's. */
+  private static List<String> runFolders(RunConfig c) {
+    List<String> folders = new ArrayList<>();
+    if (!c.makesComposites() || c.composite().individual()) {
+      c.sources().values().stream().filter(s -> !s.keysByGrid()).map(RadarSource::folder).forEach(folders::add);
+    }
+    if (c.makesComposites()) {
+      folders.add(CompositeGrid.FOLDER);
+    }
+    return folders;
   }
 
   private static InputReader inputs(RunConfig c) {

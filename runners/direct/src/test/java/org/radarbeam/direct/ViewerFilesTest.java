@@ -91,6 +91,12 @@ class ViewerFilesTest {
     dwd("1505");
     run("--sources=dwd");
     assertEquals("{\"folders\": [\"germany\"]}\n", folders());
+
+    // a list lost (a run stopped after its manifests) is made again by a run that writes no frame
+    Files.delete(out.resolve("viewer/folders.json"));
+    RadarMainTest.Run again = run("--sources=dwd");
+    assertTrue(again.stdout.contains("rendered 0"), again.stdout);
+    assertEquals("{\"folders\": [\"germany\"]}\n", folders());
   }
 
   @Test

@@ -10,11 +10,14 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.radarbeam.output.FrameManifest;
 import org.radarbeam.output.ViewerFolders;
@@ -23,26 +26,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Updates viewer/folders.json after the manifests a run wrote: the folders listed before and the
- * run's own, keeping those whose frames.json exists. Written only when the list changes, so a
- * run writing frames to known folders costs one read and one lookup per folder.
+ * Updates viewer/folders.json after the manifests a run wrote: the folders listed before, those the
+ * run wrote manifests to and the run's own folders, keeping those whose frames.json exists. Written
+ * only when the list changes, so a run writing frames to known folders costs one read and one lookup
+ * per folder; a list lost to a run stopped between its manifests and this step is made again by the
+ * next run, even one that writes nothing.
  */
 public final class WriteViewerFolders extends PTransform<PCollection<String>, PCollection<String>> {
   private final ObjectStore images;
+  private final List<String> runFolders;
 
-  public WriteViewerFolders(ObjectStore images) {
+  /** @param runFolders the folders the run renders into whatever it finds (not those named by a grid) */
+  public WriteViewerFolders(ObjectStore images, List<String> runFolders) {
     this.images = images;
+    this.runFolders = List.copyOf(runFolders);
   }
 
   /** @param manifestKeys the {folder}/frames.json keys the run wrote */
   @Override
   public PCollection<String> expand(PCollection<String> manifestKeys) {
-    return manifestKeys
+    PCollection<String> written = manifestKeys
         .apply("Folders", FlatMapElements.into(TypeDescriptors.strings()).via(k -> {
           String folder = ViewerFolders.folderOf(k);
           return folder == null ? List.<String>of() : List.of(folder);
-        }))
-        // one list, after every manifest is written; none at all when the run wrote no manifest
+        }));
+    PCollection<String> own = manifestKeys.getPipeline()
+        .apply("RunFolders", Create.of(runFolders).withCoder(StringUtf8Coder.of()));
+    return PCollectionList.of(written).and(own)
+        .apply("AllFolders", Flatten.pCollections())
+        // one list, after every manifest is written
         .apply("OneList", Combine.globally((Iterable<String> lists) -> {
           SortedSet<String> all = new TreeSet<>();
           lists.forEach(l -> all.addAll(List.of(l.split("\n"))));
@@ -81,7 +93,7 @@ public final class WriteViewerFolders extends PTransform<PCollection<String>, PC
       }
       folders.removeAll(gone);
       String json = ViewerFolders.json(folders);
-      if (!json.equals(before)) {
+      if (!json.equals(before) && !(before == null && folders.isEmpty())) { // no list of nothing where none was
         store.write(ViewerFolders.KEY, json.getBytes(StandardCharsets.UTF_8), "application/json");
         LOG.info("{} folder(s) in {}", folders.size(), store.describe(ViewerFolders.KEY));
         out.output(ViewerFolders.KEY);
