@@ -241,7 +241,8 @@ class FlinkClusterIT {
       for (Path log : tmLogs.filter(l -> l.getFileName().toString().startsWith("taskmanager-")).toList()) {
         String text = Files.readString(log);
         assertTrue(text.contains("org.apache.flink.runtime.taskexecutor"), log + " is not a TaskManager's log");
-        assertFalse(text.contains("io.jhdf"), log + " holds the HDF5 library's lines");
+        assertFalse(Pattern.compile("(TRACE|DEBUG|INFO|WARN) io\\.jhdf\\.").matcher(text).find(),
+            log + " holds the HDF5 library's lines");
       }
     }
   }
@@ -276,7 +277,14 @@ class FlinkClusterIT {
     ProcessHandle tm = ProcessHandle.of(pid).orElseThrow();
     assertTrue(tm.destroyForcibly(), "SIGKILL to TaskManager tm-1 (pid " + pid + ")");
     tm.onExit().get(30, TimeUnit.SECONDS);
-    Map<String, Object> before = store.snapshot("run2");
+    // an upload the kill cut off can show in S3Proxy for a moment (its file store writes in place, where S3
+    // shows an object only once whole): the frames written before the kill are those still there, unchanged,
+    // a moment later
+    Map<String, Object> first = store.snapshot("run2");
+    Thread.sleep(2000);
+    Map<String, Object> settled = store.snapshot("run2");
+    Map<String, Object> before = new TreeMap<>(first);
+    before.entrySet().removeIf(e -> !e.getValue().equals(settled.get(e.getKey())));
     assertTrue(before.size() < FRAMES, "all frames were written before the kill landed: make the frames larger");
     System.out.println("killed TaskManager tm-1 (pid " + pid + ") with " + before.size() + " of " + FRAMES
         + " frames written");
@@ -695,6 +703,9 @@ class FlinkClusterIT {
     public Map<String, Object> snapshot(String run) {
       Map<String, Object> snap = new TreeMap<>();
       for (S3Object o : list(run + "/germany/")) {
+        if (o.size() == 0) {
+          continue; // not written, for the job as for S3: an upload begun in S3Proxy's file store
+        }
         snap.put(o.key().substring(run.length() + 1), o.eTag() + "@" + o.lastModified());
       }
       return snap;
