@@ -78,9 +78,10 @@ public final class RestSubmit {
       "--parallelism defaults to the cluster's task slots and may not exceed them. Relative paths in --input,",
       "--output, --failures and --dataPrefix are made absolute: the cluster's JVMs read them. --caCerts is read",
       "by the job's main in the JobManager: give a path there.",
-      "Ctrl-C cancels the job and deletes the uploaded jar (waiting up to " + Interruption.WAIT.toSeconds()
-          + " s for the cluster's answer to a request in flight); a cluster that",
-      "does not answer for " + LOST_AFTER.toMinutes() + " min is no longer followed (the job runs on).",
+      "Ctrl-C cancels the job (a --detached one only before it has started) and deletes the uploaded jar,",
+      "first waiting up to " + Interruption.WAIT.toSeconds() + " s for the cluster's answer to a request in flight; a"
+          + " cluster that does not",
+      "answer for " + LOST_AFTER.toMinutes() + " min is no longer followed (the job runs on).",
       "",
       "Pipeline options:");
 
@@ -219,11 +220,13 @@ public final class RestSubmit {
     }
     out.printf(Locale.ROOT, "uploaded %s (%.1f MB) in %.1f s%n", jar.getFileName(), Files.size(jar) / 1e6,
         (System.nanoTime() - t0) / 1e9);
+    String started;
     try {
       out.println(runLine(pipeline));
       interruption.beginRequest();
       try {
-        jobId = rest.runJar(uploadedJar.get(), ENTRY_CLASS, pipeline);
+        started = rest.runJar(uploadedJar.get(), ENTRY_CLASS, pipeline);
+        jobId = detached ? null : started; // a detached job, once started, is the cluster's alone
       } finally {
         interruption.endRequest();
       }
@@ -231,14 +234,21 @@ public final class RestSubmit {
       err.println(e.getMessage());
       return ExitStatus.INVALID_OPTIONS;
     } finally {
-      deleteUploadedJar();
+      interruption.beginRequest();
+      try {
+        deleteUploadedJar();
+      } finally {
+        interruption.endRequest();
+      }
     }
-    out.println("job id: " + jobId);
-    out.println("web UI: " + webUi(jobId));
+    out.println("job id: " + started);
+    out.println("web UI: " + webUi(started));
     if (detached) {
       return ExitStatus.OK;
     }
-    return new JobReport(rest, out, err).print(follow(timeout));
+    JsonNode job = follow(timeout);
+    jobId = null; // ended: Ctrl-C while the report prints cancels nothing
+    return new JobReport(rest, out, err).print(job);
   }
 
   /**
@@ -247,8 +257,10 @@ public final class RestSubmit {
    */
   private void undoOnInterrupt() {
     if (!interruption.interrupt(Interruption.WAIT)) {
+      // what the unanswered request did is not known: the jar may be in use by a job starting now
       err.println("submit: interrupted, and the cluster did not answer within " + Interruption.WAIT.toSeconds()
           + " s: a jar or job it accepts now is left there; see " + rest.address());
+      return;
     }
     cancelIfRunning();
     deleteUploadedJar();

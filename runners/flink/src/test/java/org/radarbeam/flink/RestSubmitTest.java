@@ -181,19 +181,37 @@ class RestSubmitTest {
     assertFalse(requests.stream().anyMatch(q -> q.endsWith("/run") || q.startsWith("PATCH")), requests + "\n" + output);
   }
 
+  /** A detached job that has started is the cluster's: Ctrl-C while submit deletes the jar does not cancel it. */
+  @Test
+  void anInterruptAfterADetachedJobStartedLeavesItRunning() throws Exception {
+    String output = interruptedAt("/jars/abc_radar-flink.jar", "--detached");
+    assertFalse(requests.stream().anyMatch(q -> q.startsWith("PATCH")), requests + "\n" + output);
+    assertEquals(1, requests.stream().filter(q -> q.equals("DELETE /jars/abc_radar-flink.jar")).count(),
+        requests + "\n" + output);
+  }
+
+  /** A job that has ended is not cancelled by Ctrl-C while its report is read and printed. */
+  @Test
+  void anInterruptWhileTheReportIsReadCancelsNothing() throws Exception {
+    String output = interruptedAt("/jobs/j1/accumulators");
+    assertFalse(requests.stream().anyMatch(q -> q.startsWith("PATCH")), requests + "\n" + output);
+  }
+
   /**
    * Runs submit in a JVM of its own, sends it SIGTERM (its shutdown hooks run, as on Ctrl-C) while the cluster
    * holds back its answer to {@code path}, then lets the cluster answer; returns what submit printed.
    */
-  private String interruptedAt(String path) throws Exception {
+  private String interruptedAt(String path, String... extra) throws Exception {
     holdPath = path;
     Path jar = tmp.resolve("radar-flink.jar");
     Files.write(jar, new byte[] {'P', 'K', 3, 4});
     Path printed = tmp.resolve("submit.out"); // a file: destroy() closes the process's pipes
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), RestSubmit.class.getName(),
-        "--rest=" + base, "--jar=" + jar, "--sources=dwd", "--input=" + tmp.resolve("in") + "/*.hd5",
-        "--output=" + tmp.resolve("out")).redirectErrorStream(true).redirectOutput(printed.toFile()).start();
+    List<String> cmd = new java.util.ArrayList<>(List.of(javaBin, "-cp", System.getProperty("java.class.path"),
+        RestSubmit.class.getName(), "--rest=" + base, "--jar=" + jar, "--sources=dwd",
+        "--input=" + tmp.resolve("in") + "/*.hd5", "--output=" + tmp.resolve("out")));
+    cmd.addAll(List.of(extra));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(printed.toFile()).start();
     try {
       assertTrue(held.await(120, TimeUnit.SECONDS), "submit never asked for " + path + ": " + requests);
       p.destroy();
