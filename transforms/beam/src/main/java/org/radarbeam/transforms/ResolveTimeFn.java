@@ -40,7 +40,7 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
   }
 
   @ProcessElement
-  public void process(@Element FrameRef ref, OutputReceiver<FrameRef> out) {
+  public void process(@Element FrameRef ref, OutputReceiver<FrameRef> out) throws InterruptedIOException {
     out.output(ref.nominalEpochSeconds() != null ? ref : ref.withNominal(time(ref.uri())));
   }
 
@@ -49,7 +49,7 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
     buffer = null;
   }
 
-  private Long time(String uri) {
+  private Long time(String uri) throws InterruptedIOException {
     Path p = InputFiles.localPath(uri);
     if (p != null) {
       return peekTime(p);
@@ -61,8 +61,7 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
     try {
       data = inputs.read(uri, buffer); // bounded as every input is
     } catch (InterruptedIOException e) {
-      Thread.currentThread().interrupt();
-      return null;
+      throw e; // the run is being stopped: the rest of the bundle is not timed either
     } catch (IOException | BadInputException | RuntimeException e) {
       return null; // rendering reads it again and reports why it cannot
     }
