@@ -10,7 +10,6 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.Flatten;
@@ -51,7 +50,7 @@ public final class WriteViewerFolders extends PTransform<PCollection<String>, PC
           return folder == null ? List.<String>of() : List.of(folder);
         }));
     PCollection<String> own = manifestKeys.getPipeline()
-        .apply("RunFolders", Create.of(runFolders).withCoder(StringUtf8Coder.of()));
+        .apply("RunFolders", OneBundle.of(runFolders, StringUtf8Coder.of()));
     return PCollectionList.of(written).and(own)
         .apply("AllFolders", Flatten.pCollections())
         // one list, after every manifest is written
