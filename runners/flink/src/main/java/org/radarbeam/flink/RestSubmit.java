@@ -256,14 +256,15 @@ public final class RestSubmit {
    * follows, and deletes the jar it uploaded, if they are there.
    */
   private void undoOnInterrupt() {
-    if (!interruption.interrupt(Interruption.WAIT)) {
-      // what the unanswered request did is not known: the jar may be in use by a job starting now
+    boolean answered = interruption.interrupt(Interruption.WAIT);
+    if (!answered) {
       err.println("submit: interrupted, and the cluster did not answer within " + Interruption.WAIT.toSeconds()
           + " s: a jar or job it accepts now is left there; see " + rest.address());
-      return;
     }
-    cancelIfRunning();
-    deleteUploadedJar();
+    cancelIfRunning(); // a job known to have started, whatever else is unanswered
+    if (answered) {
+      deleteUploadedJar(); // unanswered, the jar may be in use by a job starting now
+    }
   }
 
   /**
