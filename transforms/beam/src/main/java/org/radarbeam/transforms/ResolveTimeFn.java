@@ -59,16 +59,16 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
     }
     ByteBuffer data;
     try {
-      data = inputs.read(uri, buffer); // bounded as every input is
+      // the head first: it holds an SRD file's time; an HDF5 file is read whole (bounded as every input is)
+      data = inputs.readHead(uri, SRD_HEAD, buffer);
+      if (!isHdf5(ReusableBuffer.array(data), data.limit())) {
+        return srdTime(ReusableBuffer.array(data), Math.min(data.limit(), SRD_HEAD));
+      }
+      data = inputs.read(uri, buffer);
     } catch (InterruptedIOException e) {
       throw e; // the run is being stopped: the rest of the bundle is not timed either
     } catch (IOException | BadInputException | RuntimeException e) {
       return null; // rendering reads it again and reports why it cannot
-    }
-    byte[] bytes = ReusableBuffer.array(data);
-    int n = data.limit();
-    if (!isHdf5(bytes, n)) {
-      return srdTime(bytes, Math.min(n, SRD_HEAD));
     }
     try (HdfFile f = HdfFile.fromByteBuffer(data.duplicate())) {
       return epochSeconds(OdimReader.peekNominalTime(f));

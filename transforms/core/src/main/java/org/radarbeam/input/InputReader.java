@@ -60,4 +60,25 @@ public final class InputReader implements Serializable {
     }
     return InputFiles.readAll(uri, buffer);
   }
+
+  /**
+   * The first bytes of a file in object storage or at a URL, at least {@code bytes} of them where the file has
+   * as many (a ranged request: a header, without the rest of the body); a local file is read whole.
+   */
+  public ByteBuffer readHead(String uri, int bytes, ReusableBuffer buffer) throws IOException, BadInputException {
+    if (uri.startsWith("http://") || uri.startsWith("https://")) {
+      if (http == null) {
+        http = HttpFetcher.shared(fetch);
+      }
+      HttpResult r = http.getRange(uri, bytes);
+      if (!r.ok()) {
+        throw new IOException("GET " + Redaction.redact(uri) + " answered HTTP " + r.status());
+      }
+      return r.body();
+    }
+    if (uri.startsWith("s3://")) {
+      return S3Archive.readUriHead(s3 != null ? s3 : S3Connection.defaults(), uri, bytes, buffer);
+    }
+    return read(uri, buffer);
+  }
 }

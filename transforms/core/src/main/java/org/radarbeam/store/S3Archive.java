@@ -56,6 +56,20 @@ public final class S3Archive {
    */
   public static ByteBuffer readUri(S3Connection settings, String s3Uri, long maxBytes, ReusableBuffer into)
       throws IOException {
+    return read(settings, s3Uri, maxBytes, null, into);
+  }
+
+  /**
+   * The first {@code bytes} bytes of the object at {@code s3://bucket/key} (all of it when shorter), read
+   * with a ranged GET into {@code into}: what a header needs, without the rest of the body.
+   */
+  public static ByteBuffer readUriHead(S3Connection settings, String s3Uri, int bytes, ReusableBuffer into)
+      throws IOException {
+    return read(settings, s3Uri, bytes, "bytes=0-" + (bytes - 1), into);
+  }
+
+  private static ByteBuffer read(S3Connection settings, String s3Uri, long maxBytes, String range,
+      ReusableBuffer into) throws IOException {
     if (s3Uri == null || !s3Uri.startsWith("s3://")) {
       throw new IllegalArgumentException("not an s3:// object URI: " + s3Uri);
     }
@@ -66,7 +80,7 @@ public final class S3Archive {
     }
     String bucket = rest.substring(0, slash);
     S3Location.validateBucket(bucket);
-    return get(settings, S3Clients.get(settings), bucket, rest.substring(slash + 1), maxBytes, into);
+    return get(settings, S3Clients.get(settings), bucket, rest.substring(slash + 1), maxBytes, range, into);
   }
 
   /**
@@ -173,12 +187,13 @@ public final class S3Archive {
     }
   }
 
+  /** @param range an HTTP Range ("bytes=0-2047"), or null for the whole object */
   static ByteBuffer get(S3Connection settings, S3Client client, String bucket, String key, long maxBytes,
-      ReusableBuffer into) throws IOException {
+      String range, ReusableBuffer into) throws IOException {
     String uri = "s3://" + bucket + "/" + key;
     try {
       // the transformer runs inside the SDK's retry loop: a body cut off mid-read is fetched again
-      return client.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build(),
+      return client.getObject(GetObjectRequest.builder().bucket(bucket).key(key).range(range).build(),
           (GetObjectResponse response, AbortableInputStream in) -> {
             Long length = response.contentLength();
             ByteBuffer data;

@@ -122,7 +122,7 @@ public final class S3ObjectStore implements ObjectStore {
   /** The bytes of {@code key}; a missing object is a {@link FileNotFoundException}. */
   @Override
   public byte[] read(String key) throws IOException {
-    ByteBuffer view = S3Archive.get(settings, client(), location.bucket(), location.key(key), MAX_READ_BYTES,
+    ByteBuffer view = S3Archive.get(settings, client(), location.bucket(), location.key(key), MAX_READ_BYTES, null,
         new ReusableBuffer());
     return Arrays.copyOf(view.array(), view.limit());
   }

@@ -15,8 +15,10 @@ import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -186,6 +188,21 @@ class S3ObjectStoreTest {
 
     FileNotFoundException missing = assertThrows(FileNotFoundException.class, () -> store.read("dwd/0.png"));
     assertEquals("S3 object s3://" + BUCKET + "/" + prefix + "/dwd/0.png does not exist", missing.getMessage());
+  }
+
+  /** A header is read with a ranged GET: the first bytes only, or all of an object shorter than them. */
+  @Test
+  void theHeadOfAnObjectIsItsFirstBytes() throws IOException {
+    String prefix = freshPrefix();
+    S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), S3.settings(), S3WritePolicy.NONE);
+    byte[] large = randomBytes(10_000, 4);
+    store.write("arso/a.srd", large, "application/octet-stream");
+    store.write("arso/b.srd", new byte[] {1, 2, 3, 4, 5}, "application/octet-stream");
+    ReusableBuffer buffer = new ReusableBuffer();
+    ByteBuffer head = S3Archive.readUriHead(S3.settings(), "s3://" + BUCKET + "/" + prefix + "/arso/a.srd", 2048, buffer);
+    assertArrayEquals(Arrays.copyOf(large, 2048), Arrays.copyOf(ReusableBuffer.array(head), head.limit()));
+    ByteBuffer all = S3Archive.readUriHead(S3.settings(), "s3://" + BUCKET + "/" + prefix + "/arso/b.srd", 2048, buffer);
+    assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, Arrays.copyOf(ReusableBuffer.array(all), all.limit()));
   }
 
   @Test
