@@ -40,14 +40,8 @@ public final class InputReader implements Serializable {
    * of its bytes, valid until the buffer's next read.
    */
   public ByteBuffer read(String uri, ReusableBuffer buffer) throws IOException, BadInputException {
-    if (uri.startsWith("http://") || uri.startsWith("https://")) {
-      if (http == null) {
-        http = HttpFetcher.shared(fetch);
-      }
-      HttpResult r = http.get(uri, buffer);
-      if (!r.ok()) {
-        throw new IOException("GET " + Redaction.redact(uri) + " answered HTTP " + r.status());
-      }
+    if (isUrl(uri)) {
+      HttpResult r = answered(uri, http().get(uri, buffer));
       int length = r.body().limit();
       if (InputSniffer.looksLikeHtml(ReusableBuffer.array(r.body()), length)) {
         throw new BadInputException(BadInputException.Kind.HTML, "provider returned HTML (" + length
@@ -56,7 +50,7 @@ public final class InputReader implements Serializable {
       return r.body();
     }
     if (uri.startsWith("s3://")) {
-      return S3Archive.readUri(s3 != null ? s3 : S3Connection.defaults(), uri, ReusableBuffer.MAX_INPUT_BYTES, buffer);
+      return S3Archive.readUri(s3(), uri, ReusableBuffer.MAX_INPUT_BYTES, buffer);
     }
     return InputFiles.readAll(uri, buffer);
   }
@@ -66,19 +60,35 @@ public final class InputReader implements Serializable {
    * as many (a ranged request: a header, without the rest of the body); a local file is read whole.
    */
   public ByteBuffer readHead(String uri, int bytes, ReusableBuffer buffer) throws IOException, BadInputException {
-    if (uri.startsWith("http://") || uri.startsWith("https://")) {
-      if (http == null) {
-        http = HttpFetcher.shared(fetch);
-      }
-      HttpResult r = http.getRange(uri, bytes);
-      if (!r.ok()) {
-        throw new IOException("GET " + Redaction.redact(uri) + " answered HTTP " + r.status());
-      }
-      return r.body();
+    if (isUrl(uri)) {
+      return answered(uri, http().getRange(uri, bytes)).body();
     }
     if (uri.startsWith("s3://")) {
-      return S3Archive.readUriHead(s3 != null ? s3 : S3Connection.defaults(), uri, bytes, buffer);
+      return S3Archive.readUriHead(s3(), uri, bytes, buffer);
     }
     return read(uri, buffer);
+  }
+
+  private static boolean isUrl(String uri) {
+    return uri.startsWith("http://") || uri.startsWith("https://");
+  }
+
+  private HttpFetcher http() {
+    if (http == null) {
+      http = HttpFetcher.shared(fetch);
+    }
+    return http;
+  }
+
+  private S3Connection s3() {
+    return s3 != null ? s3 : S3Connection.defaults();
+  }
+
+  /** {@code r}, the answer to a GET of {@code uri}, when it has the file; else an IOException naming its status. */
+  private static HttpResult answered(String uri, HttpResult r) throws IOException {
+    if (!r.ok()) {
+      throw new IOException("GET " + Redaction.redact(uri) + " answered HTTP " + r.status());
+    }
+    return r;
   }
 }

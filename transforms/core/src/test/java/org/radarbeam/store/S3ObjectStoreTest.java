@@ -185,24 +185,17 @@ class S3ObjectStoreTest {
     assertArrayEquals(png, raw.asByteArray());
     assertArrayEquals(png, S3Archive.readUri(S3.settings(),
         "s3://" + BUCKET + "/" + prefix + "/dwd/1700000900.png", ReusableBuffer.MAX_INPUT_BYTES));
+    // a header is read with a ranged GET: the first bytes only, or all of an object shorter than them
+    ReusableBuffer buffer = new ReusableBuffer();
+    ByteBuffer head = S3Archive.readUriHead(S3.settings(), "s3://" + BUCKET + "/" + prefix + "/dwd/1700000900.png",
+        2048, buffer);
+    assertArrayEquals(Arrays.copyOf(png, 2048), Arrays.copyOf(ReusableBuffer.array(head), head.limit()));
+    store.write("arso/b.srd", new byte[] {1, 2, 3, 4, 5}, "application/octet-stream");
+    ByteBuffer all = S3Archive.readUriHead(S3.settings(), "s3://" + BUCKET + "/" + prefix + "/arso/b.srd", 2048, buffer);
+    assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, Arrays.copyOf(ReusableBuffer.array(all), all.limit()));
 
     FileNotFoundException missing = assertThrows(FileNotFoundException.class, () -> store.read("dwd/0.png"));
     assertEquals("S3 object s3://" + BUCKET + "/" + prefix + "/dwd/0.png does not exist", missing.getMessage());
-  }
-
-  /** A header is read with a ranged GET: the first bytes only, or all of an object shorter than them. */
-  @Test
-  void theHeadOfAnObjectIsItsFirstBytes() throws IOException {
-    String prefix = freshPrefix();
-    S3ObjectStore store = new S3ObjectStore(S3Location.of(BUCKET, prefix), S3.settings(), S3WritePolicy.NONE);
-    byte[] large = randomBytes(10_000, 4);
-    store.write("arso/a.srd", large, "application/octet-stream");
-    store.write("arso/b.srd", new byte[] {1, 2, 3, 4, 5}, "application/octet-stream");
-    ReusableBuffer buffer = new ReusableBuffer();
-    ByteBuffer head = S3Archive.readUriHead(S3.settings(), "s3://" + BUCKET + "/" + prefix + "/arso/a.srd", 2048, buffer);
-    assertArrayEquals(Arrays.copyOf(large, 2048), Arrays.copyOf(ReusableBuffer.array(head), head.limit()));
-    ByteBuffer all = S3Archive.readUriHead(S3.settings(), "s3://" + BUCKET + "/" + prefix + "/arso/b.srd", 2048, buffer);
-    assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, Arrays.copyOf(ReusableBuffer.array(all), all.limit()));
   }
 
   @Test
