@@ -26,9 +26,10 @@ import java.util.TreeSet;
  * enough core sources must remain; then windows of candidate time ± tolerance are tried newest first,
  * in up to three passes that each ask for fewer sources (all of them; all but the optional ones; the
  * core minimum). The first pass that accepts a window wins, even if a later pass would accept newer
- * ones, with one exception: an optional source never holds a window back. imeteo tries the second pass only when the first finds nothing, so while ARSO (every
- * 10-15 minutes) reaches one window, the windows of all the cores that it misses are never made; here
- * the second pass's windows are taken beside the first's.
+ * ones, with one exception: an optional source never holds a window back. imeteo tries the second
+ * pass only when the first finds nothing, so while ARSO (every 10-15 minutes) reaches one window, the
+ * windows of all the cores that it misses are never made; here the second pass's windows are taken
+ * beside the first's.
  */
 public final class SlotMatcher {
   private SlotMatcher() {}
