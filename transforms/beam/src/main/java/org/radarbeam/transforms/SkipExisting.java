@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * Drops frames whose output already exists, before any input is downloaded, and makes one frame
  * per output key: files that share a key travel together, tried in order when rendered
  * ({@link SameKeyFrames}). Frames are grouped by output folder and {@linkplain #span time span} so
- * the store is asked once per span (one listing of the keys' common prefix) instead of once per
- * frame, and no task holds more than a span of a folder however many years a run covers. With
- * overwrite nothing is dropped but duplicates. Frames whose time is unknown pass through. The
+ * the store is asked once per span (on S3 one listing of the keys' common prefix; a local folder,
+ * which cannot be listed by range, looks the keys up) and no task holds more than a span of a
+ * folder however many years a run covers. With overwrite nothing is dropped but duplicates. Frames whose time is unknown pass through. The
  * indexes of a folder (its manifest, its source's extent index) are written from the frames a run
  * writes, so where they are missing or do not list an existing frame they should (a run stopped after
  * its images, before its indexes), the newest such frame is rendered again.

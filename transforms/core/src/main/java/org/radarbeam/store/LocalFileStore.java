@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * A directory as object store. Each object is written to a hidden temporary file in its target
  * directory, synced, and renamed into place atomically (the directory synced after), so neither a
  * crash nor a power loss leaves a partial file under a final name; an empty or garbled file found
- * under a final name counts as missing. A temporary file left by a killed JVM is deleted when its
- * folder is next listed, an hour on.
+ * under a final name counts as missing. A temporary file left by a killed JVM is deleted, an hour on,
+ * the first time a later run looks for keys in its folder, lists it or writes to it.
  */
 public final class LocalFileStore implements ObjectStore {
   private static final long serialVersionUID = 1L;
@@ -110,26 +110,29 @@ public final class LocalFileStore implements ObjectStore {
     return Arrays.equals(head, PNG_SIGNATURE);
   }
 
-  /** One directory listing instead of one lookup per key. */
+  /**
+   * One lookup per key, not a listing: a span's few thousand keys may lie in a folder of years of frames,
+   * and a listing would cost in proportion to the whole folder at every span. Each folder is still listed
+   * once in this JVM, the first time it is asked about, to delete its stale temporary files.
+   */
   @Override
-  public Set<String> existing(String commonPrefix, Set<String> keys) throws IOException {
+  public Set<String> existing(String commonPrefix, Set<String> keys) {
     Set<String> out = new HashSet<>();
-    int slash = commonPrefix.lastIndexOf('/');
-    Path dir = path(slash < 0 ? "" : commonPrefix.substring(0, slash));
-    if (!Files.isDirectory(dir)) {
-      return out;
-    }
-    String folder = slash < 0 ? "" : commonPrefix.substring(0, slash + 1);
-    swept(dir); // by this listing
-    try (Stream<Path> s = Files.list(dir)) {
-      s.forEach(p -> {
-        String key = folder + p.getFileName();
-        if (keys.contains(key) && complete(p, key)) {
-          out.add(key);
-        } else {
-          deleteIfStaleTemporary(p);
-        }
-      });
+    Set<Path> missingDirs = new HashSet<>();
+    for (String key : keys) {
+      Path p = path(key);
+      Path dir = p.getParent() == null ? Paths.get(root) : p.getParent();
+      if (missingDirs.contains(dir)) {
+        continue;
+      }
+      if (!Files.isDirectory(dir)) {
+        missingDirs.add(dir);
+        continue;
+      }
+      sweepOnce(dir);
+      if (complete(p, key)) {
+        out.add(key);
+      }
     }
     return out;
   }
@@ -245,10 +248,10 @@ public final class LocalFileStore implements ObjectStore {
   }
 
   /**
-   * Deletes the stale temporary files of {@code dir} the first time this JVM writes to it: folders that no
-   * run lists (the viewer's, the extent indexes', the failure reports') would otherwise keep a killed JVM's
-   * hidden files for good. A folder listed already (frame folders, to skip existing frames or to write their
-   * manifest) has been swept by that listing.
+   * Deletes the stale temporary files of {@code dir} the first time this JVM looks for keys in it or writes
+   * to it: folders that no run lists (the viewer's, the extent indexes', the failure reports') would
+   * otherwise keep a killed JVM's hidden files for good. A folder listed already (to write its manifest)
+   * has been swept by that listing.
    */
   private static void sweepOnce(Path dir) {
     if (!swept(dir)) {
