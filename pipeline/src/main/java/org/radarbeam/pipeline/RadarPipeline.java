@@ -170,7 +170,8 @@ public final class RadarPipeline {
       missing.apply("Plan" + branch, new PlanFrames(sources, out.images()));
       return null;
     }
-    RenderFrames renderFrames = new RenderFrames(sources, c.settings(), inputs(c), out.images(), c.overwrite());
+    RenderFrames renderFrames = new RenderFrames(sources, c.settings(), inputs(c), out.images(), c.overwrite())
+        .within(c.window());
     return missing.apply("RenderFrames" + branch, c.timeout() == null ? renderFrames
         : renderFrames.keepingFailureRecords());
   }

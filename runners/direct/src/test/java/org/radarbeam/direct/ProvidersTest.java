@@ -259,7 +259,7 @@ class ProvidersTest {
     RadarMainTest.Run future = RadarMainTest.run("--sources=arso", "--latest=1", "--output=" + out,
         "--providerUrl=arso=" + arso.url("/radar"));
     assertEquals(1, future.status, future.stdout + future.stderr);
-    assertTrue(future.stderr.contains("is named 2099-11-17T15:10:00Z, which no frame can have"), future.stderr);
+    assertTrue(future.stderr.contains("is of 2099-11-17T15:10:00Z, which no frame can have"), future.stderr);
     assertEquals(List.of(), pngs());
   }
 

@@ -26,16 +26,25 @@ public final class KeepInWindowFn extends DoFn<FrameRef, FrameRef> {
   @ProcessElement
   public void process(@Element FrameRef f, OutputReceiver<FrameRef> out) {
     Long t = f.nominalEpochSeconds();
-    String implausible = t == null ? null : FrameTimes.implausible(Instant.ofEpochSecond(t), Instant.now());
-    if (implausible != null) {
-      // named with a time no frame can have: under that key it would stand first among the newest for good
-      LOG.warn("{}: {} is named {}, which no frame can have ({}): left out", f.source(), Redaction.redact(f.uri()),
-          Instant.ofEpochSecond(t), implausible);
-      outside.inc();
-    } else if (t == null || window.contains(t)) {
+    if (t == null || keeps(window, f, t)) {
       out.output(f);
     } else {
       outside.inc();
     }
+  }
+
+  /**
+   * Whether {@code f}, of time {@code t}, lies inside {@code window}; one whose time no frame can have
+   * is outside every window, and is logged.
+   */
+  static boolean keeps(TimeWindow window, FrameRef f, long t) {
+    String implausible = FrameTimes.implausible(Instant.ofEpochSecond(t), Instant.now());
+    if (implausible != null) {
+      // a time no frame can have: under that key it would stand first among the newest for good
+      LOG.warn("{}: {} is of {}, which no frame can have ({}): left out", f.source(), Redaction.redact(f.uri()),
+          Instant.ofEpochSecond(t), implausible);
+      return false;
+    }
+    return window.contains(t);
   }
 }

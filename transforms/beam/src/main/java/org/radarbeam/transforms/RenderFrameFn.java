@@ -16,6 +16,7 @@ import org.radarbeam.output.OutputKeys;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.render.RenderSlots;
 import org.radarbeam.source.RadarSource;
+import org.radarbeam.source.TimeWindow;
 import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,17 +40,20 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private final InputReader inputs;
   private final ObjectStore store;
   private final boolean overwrite;
+  /** The run's window, for frames timed only here; null to keep every frame. */
+  private final TimeWindow window;
   private final FailureOutput failed;
   private transient RenderSlots slots;
   private transient ReusableBuffer input;
 
   RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
-      boolean overwrite, FailureOutput failed) {
+      boolean overwrite, TimeWindow window, FailureOutput failed) {
     this.sources = sources;
     this.settings = settings;
     this.inputs = inputs;
     this.store = store;
     this.overwrite = overwrite;
+    this.window = window;
     this.failed = failed;
   }
 
@@ -98,6 +102,9 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
         nominal = d.frame().nominalTime().getEpochSecond();
         LOG.info("{}: {}; written under the time it names", Redaction.redact(c.ref().uri()),
             ListedTime.reason(c.ref(), d.frame().nominalTime()));
+      }
+      if (c.ref().nominalEpochSeconds() == null && outsideWindow(c.ref(), nominal)) {
+        return;
       }
       // a time learnt only now (the file could not be read when it was listed) was not checked for its key
       if ((changed || c.ref().nominalEpochSeconds() == null) && !overwrite
@@ -150,6 +157,9 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
           failures.add(FrameFailures.of(c, "bad-attribute", NO_TIME));
           continue;
         }
+        if (c.nominalEpochSeconds() == null && outsideWindow(c, nominal)) {
+          continue;
+        }
         String grid = OutputKeys.gridId(d.frame().geometry(), d.frame().width(), d.frame().height());
         String key = OutputKeys.png(source.folder(), grid, nominal);
         if (!grids.add(grid)) {
@@ -172,6 +182,20 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
             source.id(), Redaction.redact(f.uri()), f.kind(), f.message());
       }
     }
+  }
+
+  /**
+   * Whether a frame whose time is learnt only now (its file could not be read when it was listed, so
+   * {@link KeepInWindowFn} let it pass) lies outside the run's window; counted so when it does.
+   */
+  private boolean outsideWindow(FrameRef ref, long nominal) {
+    if (window == null || KeepInWindowFn.keeps(window, ref, nominal)) {
+      return false;
+    }
+    RadarMetrics.counter(RadarMetrics.OUTSIDE_WINDOW).inc();
+    LOG.info("{}: {} is of {}, outside the run's window: not rendered", ref.source(), Redaction.redact(ref.uri()),
+        java.time.Instant.ofEpochSecond(nominal));
+    return true;
   }
 
   private static Long nominal(FrameRef ref, java.time.Instant fromFile) {

@@ -10,6 +10,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.RadarSource;
+import org.radarbeam.source.TimeWindow;
 import org.radarbeam.store.ObjectStore;
 
 /**
@@ -29,21 +30,23 @@ public final class RenderFrames extends PTransform<PCollection<FrameRef>, PColle
   private final ObjectStore store;
   private final boolean overwrite;
   private final boolean keepFailureRecords;
+  private final TimeWindow window;
 
   /** @param overwrite whether outputs that exist are written again (for keys known only after reading) */
   public RenderFrames(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
       boolean overwrite) {
-    this(sources, settings, inputs, store, overwrite, false);
+    this(sources, settings, inputs, store, overwrite, false, null);
   }
 
   private RenderFrames(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs,
-      ObjectStore store, boolean overwrite, boolean keepFailureRecords) {
+      ObjectStore store, boolean overwrite, boolean keepFailureRecords, TimeWindow window) {
     this.sources = sources;
     this.settings = settings;
     this.inputs = inputs;
     this.store = store;
     this.overwrite = overwrite;
     this.keepFailureRecords = keepFailureRecords;
+    this.window = window;
   }
 
   /**
@@ -51,13 +54,21 @@ public final class RenderFrames extends PTransform<PCollection<FrameRef>, PColle
    * (for a run with --timeout: see {@link FailureOutput}).
    */
   public RenderFrames keepingFailureRecords() {
-    return new RenderFrames(sources, settings, inputs, store, overwrite, true);
+    return new RenderFrames(sources, settings, inputs, store, overwrite, true, window);
+  }
+
+  /**
+   * The same transform, a frame whose time is learnt only from its file at render (its file could not
+   * be read when it was listed) left out, as {@link KeepInWindowFn} would have, when outside {@code window}.
+   */
+  public RenderFrames within(TimeWindow window) {
+    return new RenderFrames(sources, settings, inputs, store, overwrite, keepFailureRecords, window);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<FrameRef> input) {
     return input.apply("Render", ParDo.of(new RenderFrameFn(sources, settings, inputs, store, overwrite,
-            new FailureOutput(FAILED, keepFailureRecords)))
+            window, new FailureOutput(FAILED, keepFailureRecords)))
         .withOutputTags(WRITTEN, TupleTagList.of(FAILED)));
   }
 }

@@ -21,6 +21,7 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,7 @@ import org.radarbeam.io.HeapLimits;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.RadarSource;
+import org.radarbeam.source.TimeWindow;
 import org.radarbeam.store.LocalFileStore;
 
 /**
@@ -230,6 +232,33 @@ class RenderFramesTest {
     PipelineResult result = run(p);
     assertEquals(1, counter(result, RadarMetrics.SKIPPED));
     assertArrayEquals(written, Files.readAllBytes(out().resolve("germany/1763392200.png")), "left as it was");
+  }
+
+  /**
+   * A frame whose time is learnt only when it is rendered (its file could not be read when listed) is
+   * checked against the run's window then: outside it, it is counted so and not written, for a source
+   * keyed by grid too.
+   */
+  @Test
+  void aFrameTimedOnlyByItsFileIsLeftOutWhenOutsideTheWindow() throws IOException {
+    RadarSource odim = new RadarSource("odim", "odim", InputFormat.ODIM_H5, TestSources.DWD.scaling(), null, null);
+    String at1500 = write(in, "composite_dmax_latest-hd5", composite("1500"));
+    String at1510 = write(in, "composite_dmax_next-hd5", composite("1510"));
+    String odimAt1500 = write(in, "a.h5", fixture("DBZH", null));
+
+    Pipeline p = pipeline();
+    PCollectionTuple out = p.apply(Create.of(List.of(new FrameRef("dwd", at1500, null),
+            new FrameRef("dwd", at1510, null), new FrameRef("odim", odimAt1500, null))))
+        .apply(new RenderFrames(Map.of("dwd", TestSources.DWD, "odim", odim), RenderSettings.defaults(),
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(out().toString()), false)
+            .within(TimeWindow.between(Instant.ofEpochSecond(T1505), Instant.ofEpochSecond(T1505 + 300))));
+    PAssert.that(strings("Keys", out.get(RenderFrames.WRITTEN), WrittenFrame::key))
+        .containsInAnyOrder("germany/1763392200.png");
+    PAssert.that(out.get(RenderFrames.FAILED)).empty();
+    PipelineResult result = run(p);
+    assertEquals(2, counter(result, RadarMetrics.OUTSIDE_WINDOW));
+    assertEquals(1, counter(result, RadarMetrics.RENDERED));
+    assertEquals(List.of("germany/1763392200.png"), files());
   }
 
   @Test
