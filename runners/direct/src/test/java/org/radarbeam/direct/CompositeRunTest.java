@@ -270,6 +270,58 @@ class CompositeRunTest {
     assertArrayEquals(listsAll, Files.readAllBytes(manifest));
   }
 
+  /**
+   * A composite run stopped after the members' own images and before their indexes leaves member folders that
+   * no index lists: the next run, which finds every composite and image written, renders one member image of
+   * each such folder again, which writes its manifest, its extent index and the viewer's list again.
+   */
+  @Test
+  void aRunStoppedBeforeItsMembersIndexesHasThemWrittenByTheNextRun() throws IOException {
+    String[] all = args("--minSources=2", "--sources=dwd,imgw");
+    assertEquals(0, RadarMainTest.run(all).status);
+    Path data = tmp.resolve("out-data");
+    Map<String, byte[]> complete = contents(out);
+    Map<String, byte[]> completeData = contents(data);
+
+    // no manifest for germany, no extent index for imgw (poland), no viewer list: the run stopped before them
+    Files.delete(out.resolve("germany/frames.json"));
+    Files.delete(data.resolve("extent/imgw/extent_index.json"));
+    Files.delete(out.resolve("viewer/folders.json"));
+    Map<String, Long> modified = new TreeMap<>();
+    for (String k : complete.keySet()) {
+      if (k.endsWith(".png")) {
+        modified.put(k, Files.getLastModifiedTime(out.resolve(k)).toMillis());
+      }
+    }
+    RadarMainTest.Run again = RadarMainTest.run(all);
+    assertEquals(0, again.status, again.stdout + again.stderr);
+    assertTrue(again.stdout.contains("composites written 0, slots skipped 3 already-exists"), again.stdout);
+    assertTrue(again.stderr.contains("germany: " + out.resolve("germany/frames.json") + " is missing; germany/"),
+        again.stderr);
+    assertTrue(again.stderr.contains("poland: " + data.resolve("extent/imgw/extent_index.json") + " is missing; poland/"),
+        again.stderr);
+    Map<String, byte[]> after = contents(out);
+    assertEquals(complete.keySet(), after.keySet());
+    complete.forEach((k, v) -> assertArrayEquals(v, after.get(k), k)); // frames.json and folders.json included
+    assertEquals(withoutTime(completeData.get("extent/imgw/extent_index.json")),
+        withoutTime(Files.readAllBytes(data.resolve("extent/imgw/extent_index.json"))));
+    List<String> renderedAgain = new ArrayList<>();
+    for (Map.Entry<String, Long> e : modified.entrySet()) {
+      if (Files.getLastModifiedTime(out.resolve(e.getKey())).toMillis() != e.getValue()) {
+        renderedAgain.add(e.getKey());
+      }
+    }
+    assertTrue(renderedAgain.stream().noneMatch(k -> k.startsWith("composite/")), renderedAgain.toString());
+    assertTrue(renderedAgain.stream().anyMatch(k -> k.startsWith("germany/")), renderedAgain.toString());
+    assertTrue(renderedAgain.stream().anyMatch(k -> k.startsWith("poland/")), renderedAgain.toString());
+
+    // indexes in order: nothing is rendered again
+    RadarMainTest.Run third = RadarMainTest.run(all);
+    assertEquals(0, third.status, third.stdout + third.stderr);
+    assertTrue(third.stdout.contains("rendered 0"), third.stdout);
+    assertTrue(!third.stderr.contains("rendered again"), third.stderr);
+  }
+
   /** A source's first file by name is corrupt: its mask comes from the next one, on this run, not never. */
   @Test
   void aCorruptFirstFileDoesNotHoldAMaskBack() throws IOException {
@@ -402,6 +454,11 @@ class CompositeRunTest {
       m.put(k, Files.readAllBytes(root.resolve(k)));
     }
     return m;
+  }
+
+  /** An extent index without the time it was written. */
+  private static String withoutTime(byte[] extentIndex) {
+    return new String(extentIndex, StandardCharsets.UTF_8).replaceAll("\"generated\": \"[^\"]*\"", "");
   }
 
   private static Path only(Path dir) throws IOException {
