@@ -15,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,7 +30,9 @@ import org.slf4j.LoggerFactory;
  * directory, synced, and renamed into place atomically (the directory synced after), so neither a
  * crash nor a power loss leaves a partial file under a final name; an empty or garbled file found
  * under a final name counts as missing. A temporary file left by a killed JVM is deleted, an hour on,
- * the first time a later run looks for keys in its folder, lists it or writes to it.
+ * the first time a later run looks for a key in its folder, lists it or writes to it. Which of a set of
+ * keys exist is asked key by key ({@link ObjectStore#existing}'s default), not by a listing: a folder
+ * cannot be listed by range, and one that holds years of frames would cost its whole size each time.
  */
 public final class LocalFileStore implements ObjectStore {
   private static final long serialVersionUID = 1L;
@@ -74,7 +75,11 @@ public final class LocalFileStore implements ObjectStore {
 
   @Override
   public boolean exists(String key) {
-    return complete(path(key), key);
+    Path p = path(key);
+    if (p.getParent() != null && Files.isDirectory(p.getParent())) {
+      sweepOnce(p.getParent()); // a folder whose keys are only looked up (composites, masks, extent indexes)
+    }
+    return complete(p, key);
   }
 
   /**
@@ -108,33 +113,6 @@ public final class LocalFileStore implements ObjectStore {
       }
     }
     return Arrays.equals(head, PNG_SIGNATURE);
-  }
-
-  /**
-   * One lookup per key, not a listing: a span's few thousand keys may lie in a folder of years of frames,
-   * and a listing would cost in proportion to the whole folder at every span. Each folder is still listed
-   * once in this JVM, the first time it is asked about, to delete its stale temporary files.
-   */
-  @Override
-  public Set<String> existing(String commonPrefix, Set<String> keys) {
-    Set<String> out = new HashSet<>();
-    Set<Path> missingDirs = new HashSet<>();
-    for (String key : keys) {
-      Path p = path(key);
-      Path dir = p.getParent() == null ? Paths.get(root) : p.getParent();
-      if (missingDirs.contains(dir)) {
-        continue;
-      }
-      if (!Files.isDirectory(dir)) {
-        missingDirs.add(dir);
-        continue;
-      }
-      sweepOnce(dir);
-      if (complete(p, key)) {
-        out.add(key);
-      }
-    }
-    return out;
   }
 
   @Override
@@ -248,7 +226,7 @@ public final class LocalFileStore implements ObjectStore {
   }
 
   /**
-   * Deletes the stale temporary files of {@code dir} the first time this JVM looks for keys in it or writes
+   * Deletes the stale temporary files of {@code dir} the first time this JVM looks for a key in it or writes
    * to it: folders that no run lists (the viewer's, the extent indexes', the failure reports') would
    * otherwise keep a killed JVM's hidden files for good. A folder listed already (to write its manifest)
    * has been swept by that listing.

@@ -92,6 +92,32 @@ class LocalFileStoreTest {
     assertTrue(Files.exists(young));
   }
 
+  /**
+   * A folder whose keys are only looked up, never listed nor written to again (a composite rerun's member
+   * folders, an extent index or mask written long ago), loses a killed JVM's stale temporary files at its
+   * first look-up; young ones and other files stay.
+   */
+  @Test
+  void staleTemporaryFilesOfAFolderOnlyLookedUpAreDeletedAtItsFirstLookUp() throws IOException {
+    Path dir = Files.createDirectories(root.resolve("extent/dwd"));
+    Files.write(dir.resolve("extent_index.json"), new byte[] {'{', '}'});
+    Path stale = dir.resolve(".extent_index.json.tmp-0f8fad5b-d9cb-469f-a165-70867728950e");
+    Path young = dir.resolve(".extent_index.json.tmp-7c9e6679-7425-40de-944b-e07fc1f90ae7");
+    Path other = dir.resolve(".keep");
+    for (Path p : List.of(stale, young, other)) {
+      Files.write(p, new byte[] {1, 2, 3});
+    }
+    FileTime old = FileTime.from(Instant.now().minus(LocalFileStore.STALE_TEMPORARY).minusSeconds(60));
+    Files.setLastModifiedTime(stale, old);
+    Files.setLastModifiedTime(other, old);
+
+    assertTrue(new LocalFileStore(root.toString()).exists("extent/dwd/extent_index.json"));
+    assertFalse(Files.exists(stale));
+    assertTrue(Files.exists(young), "a write under way in another run");
+    assertTrue(Files.exists(other), "not a temporary file of this store");
+    assertFalse(new LocalFileStore(root.toString()).exists("mask/dwd/coverage_mask.png"), "no folder, nothing to sweep");
+  }
+
   @Test
   void aJvmThatExitsMidWriteLeavesNoTemporaryFile() throws Exception {
     Path out = Files.createDirectories(root.resolve("germany"));
