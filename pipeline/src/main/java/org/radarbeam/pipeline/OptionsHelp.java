@@ -49,7 +49,8 @@ final class OptionsHelp {
     out.println();
     out.println("Exit status: 0 every frame rendered or skipped; 3 some failed and the rest were written;");
     out.println("1 nothing matched, all failed, or the output is not usable; 2 invalid options (reported before");
-    out.println("any work); 4 the run crashed. A run stopped by --timeout exits 0, or 3 if a frame failed before it.");
+    out.println("any work); 4 the run crashed. A run stopped by --timeout exits 0, or 3 if a frame failed before it;");
+    out.println("one stopped by SIGTERM or Ctrl-C prints its summary, then exits 143 or 130.");
   }
 
   /** The option getters an interface declares, by name. */

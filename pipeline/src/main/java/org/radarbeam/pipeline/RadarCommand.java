@@ -67,16 +67,30 @@ public final class RadarCommand {
     }
     long start = System.nanoTime();
     PipelineResult result;
-    boolean timedOut = false;
     try {
       result = RadarJob.run(options, config, workers);
-      timedOut = !await(result, config, start);
     } catch (InvalidOptionsException e) {
       return invalid(err, e);
     } catch (IOException e) {
       err.println("radarbeam: output not usable: " + oneLine(e.getMessage()));
       return ExitStatus.NOTHING_DONE;
     }
+    RunStop stop = RunStop.started(result);
+    try {
+      boolean timedOut = !await(result, config, start);
+      return report(result, options, config, timedOut, stop.asked(), start, out, err);
+    } finally {
+      stop.reported();
+    }
+  }
+
+  /**
+   * Prints the summary of a run that ended, was cancelled by --timeout ({@code timedOut}) or was stopped by
+   * its JVM's exit ({@code stopped}, {@link RunStop}); writes the failure report of a run cut short; returns
+   * the exit status.
+   */
+  private static int report(PipelineResult result, RadarOptions options, RunConfig config, boolean timedOut,
+      boolean stopped, long start, PrintStream out, PrintStream err) {
     RunSummary summary = RunSummary.of(result, (System.nanoTime() - start) / 1e9, config.sources().keySet(), Instant.now());
     // what the summary adds, by name (JSON) and as its line (text)
     Map<String, String> notes = new LinkedHashMap<>();
@@ -85,17 +99,25 @@ public final class RadarCommand {
           + " missing (the log says why)");
     }
     int status;
-    if (timedOut) {
+    if (timedOut || stopped) {
       // work in flight is abandoned: objects are written whole or not at all, and the next run
       // skips what this one finished; what failed before is reported as in a finished run
-      notes.put("timedOut", "timed out after " + config.timeout() + "; the next run continues");
-      LOG.warn("timed out after {}; the next run continues", config.timeout());
+      if (stopped) {
+        notes.put("stopped", "stopped by SIGTERM or Ctrl-C; the next run continues");
+      } else {
+        notes.put("timedOut", "timed out after " + config.timeout() + "; the next run continues");
+        LOG.warn("timed out after {}; the next run continues", config.timeout());
+      }
       status = summary.timedOutExitStatus();
-      if (summary.failed > 0) {
+      if (summary.failed > 0 && config.timeout() == null) {
+        // records are kept for a report only where a run can be cut short by design (--timeout)
+        LOG.warn("the {} failure(s) of this stopped run are in its log: a run without --timeout writes its failure"
+            + " report only when it ends", summary.failed);
+      } else if (summary.failed > 0) {
         try {
           List<String> records = RunSummary.failureRecords(result);
           if (records.size() < summary.failed) {
-            LOG.warn("the failure report of this timed-out run lists {} of its {} failures (the metric it is kept in"
+            LOG.warn("the failure report of this run cut short lists {} of its {} failures (the metric it is kept in"
                 + " holds about 1 MB, and identical records once)", records.size(), summary.failed);
           }
           WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(), records);

@@ -8,6 +8,7 @@ import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.LogSettings;
 import org.radarbeam.pipeline.RadarCommand;
 import org.radarbeam.pipeline.RadarOptions;
+import org.radarbeam.pipeline.RunStop;
 import org.radarbeam.store.LocalFileStore;
 
 /**
@@ -22,7 +23,8 @@ public final class RadarMain {
 
   public static void main(String[] args) {
     LogSettings.apply(args); // before the first logger exists
-    LocalFileStore.deleteTemporaryFilesOnExit(); // --timeout exits mid-write
+    // --timeout exits mid-write; SIGTERM or Ctrl-C stops the run, whose summary and report come first
+    LocalFileStore.deleteTemporaryFilesOnExit(RunStop::onExit);
     System.exit(run(args, System.out, System.err));
   }
 

@@ -154,6 +154,90 @@ class TimeoutRunTest {
     assertTrue(summary.path("timedOut").isTextual(), r.stdout);
   }
 
+  /**
+   * SIGTERM (a pod's deadline or eviction) stops a run as --timeout does: its summary is printed and, where
+   * records are kept for a run cut short (--timeout), its failure report written; the JVM exits with the
+   * signal's status. Ctrl-C (SIGINT) does the same; without --timeout the failures are only in the log.
+   */
+  @Test
+  void aSignalStopsTheRunWithItsSummaryAndReport() throws Exception {
+    Path out = tmp.resolve("out");
+    Forked term = Forked.start("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:25Z",
+        "--providerUrl=dwd=http://127.0.0.1:" + server.getAddress().getPort(), "--output=" + out,
+        "--timeout=PT5M", "--httpAttempts=1", "--targetParallelism=2", "--runId=stopped");
+    term.awaitFailures(BROKEN.size());
+    term.signal("TERM"); // not Process.destroy, which closes the output it would print
+    String output = term.end();
+    assertEquals(143, term.process.exitValue(), output);
+    assertTrue(output.contains("asked to stop (SIGTERM or Ctrl-C)"), output);
+    assertTrue(output.contains("summary: frames listed 6, skipped 0, rendered 0, failed 5"), output);
+    assertTrue(output.contains("stopped by SIGTERM or Ctrl-C; the next run continues"), output);
+    assertTrue(output.contains("failure report: " + out.resolve("_failures/stopped.jsonl")), output);
+    List<String> report = Files.readAllLines(out.resolve("_failures/stopped.jsonl"));
+    assertEquals(BROKEN.size(), report.size(), report.toString());
+
+    Path out2 = tmp.resolve("out2");
+    Forked interrupt = Forked.start("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:25Z",
+        "--providerUrl=dwd=http://127.0.0.1:" + server.getAddress().getPort(), "--output=" + out2,
+        "--httpAttempts=1", "--targetParallelism=2", "--runId=interrupted");
+    interrupt.awaitFailures(BROKEN.size());
+    interrupt.signal("INT");
+    String output2 = interrupt.end();
+    assertEquals(130, interrupt.process.exitValue(), output2);
+    assertTrue(output2.contains("stopped by SIGTERM or Ctrl-C; the next run continues"), output2);
+    // without --timeout frames are dealt in bundles, and the counts of a bundle cut short are lost
+    assertTrue(output2.matches("(?s).*the [1-5] failure\\(s\\) of this stopped run are in its log.*"), output2);
+    assertTrue(!Files.exists(out2.resolve("_failures")), output2);
+  }
+
+  /** radar.jar's main in a JVM of its own, its output gathered as it comes. */
+  private static final class Forked {
+    final Process process;
+    private final StringBuffer output = new StringBuffer();
+    private final Thread reader;
+
+    private Forked(Process process) {
+      this.process = process;
+      this.reader = new Thread(() -> {
+        try (java.io.BufferedReader r = process.inputReader(StandardCharsets.UTF_8)) {
+          for (String line; (line = r.readLine()) != null; ) {
+            output.append(line).append('\n');
+          }
+        } catch (IOException e) {
+          output.append(e).append('\n');
+        }
+      });
+      reader.start();
+    }
+
+    static Forked start(String... args) throws IOException {
+      List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-cp", System.getProperty("java.class.path"), RadarMain.class.getName()));
+      cmd.addAll(List.of(args));
+      return new Forked(new ProcessBuilder(cmd).redirectErrorStream(true).start());
+    }
+
+    /** Waits until {@code n} frames have failed (at most two minutes). */
+    void awaitFailures(int n) throws InterruptedException {
+      long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+      while (output.toString().split(": not-hdf5: ", -1).length - 1 < n) {
+        assertTrue(System.nanoTime() < end && process.isAlive(), output.toString());
+        Thread.sleep(100);
+      }
+    }
+
+    void signal(String name) throws IOException, InterruptedException {
+      assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).start().waitFor());
+    }
+
+    /** Waits for the JVM to end (at most a minute) and returns all it printed. */
+    String end() throws InterruptedException {
+      assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), output.toString());
+      reader.join(10_000);
+      return output.toString();
+    }
+  }
+
   /** Every failure the summary counts is in the report: each record is kept in the bundle that counts it. */
   private void assertReportsEveryCountedFailure(RadarMainTest.Run r, Path out) throws IOException {
     Matcher failed = Pattern.compile("failed (\\d+)").matcher(r.stdout);

@@ -189,12 +189,19 @@ public final class LocalFileStore implements ObjectStore {
   /**
    * Has the temporary files of writes under way deleted when this JVM exits (--timeout, a pod's
    * SIGTERM), so they do not collect beside the final files; a write that loses its temporary file
-   * that way fails before its rename, so no final name is touched. For a JVM that runs one job and
-   * exits (the Direct runner's main): a hook holds its class loader, which a Flink TaskManager must be
-   * able to drop when a job ends.
+   * that way fails before its rename, so no final name is touched. {@code first} runs before, in the
+   * same exit hook: what must still write (a stopped run's failure report) does so first. For a JVM that
+   * runs one job and exits (the Direct runner's main): a hook holds its class loader, which a Flink
+   * TaskManager must be able to drop when a job ends.
    */
-  public static void deleteTemporaryFilesOnExit() {
-    Runtime.getRuntime().addShutdownHook(new Thread(LocalFileStore::deleteInFlight, "radarbeam-temporary-files"));
+  public static void deleteTemporaryFilesOnExit(Runnable first) {
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        first.run();
+      } finally {
+        deleteInFlight();
+      }
+    }, "radarbeam-exit"));
   }
 
   static void deleteInFlight() {

@@ -15,7 +15,7 @@ public final class ExitMidWrite {
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
-    LocalFileStore.deleteTemporaryFilesOnExit(); // as radar.jar's main does
+    LocalFileStore.deleteTemporaryFilesOnExit(() -> { }); // as radar.jar's main does
     Thread writer = new Thread(() -> {
       try {
         LocalFileStore.writeAtomically(dir.resolve("frame.png"), ByteBuffer.allocate(128 << 20));
