@@ -9,6 +9,7 @@ import org.radarbeam.pipeline.LogSettings;
 import org.radarbeam.pipeline.RadarCommand;
 import org.radarbeam.pipeline.RadarOptions;
 import org.radarbeam.pipeline.RunStop;
+import org.radarbeam.io.HeapLimits;
 import org.radarbeam.store.LocalFileStore;
 
 /**
@@ -18,6 +19,8 @@ import org.radarbeam.store.LocalFileStore;
 public final class RadarMain {
   /** More worker threads than this only multiply input buffers: each holds one input while it waits for a core. */
   static final int MAX_WORKERS = 256;
+  /** The least input share a worker thread may be left: the largest real input is about 3 MiB. */
+  static final long MIN_INPUT_SHARE = 4L << 20;
 
   private RadarMain() {}
 
@@ -59,6 +62,17 @@ public final class RadarMain {
       throw new IllegalArgumentException("--targetParallelism must be 1.." + MAX_WORKERS + " (worker threads), got "
           + direct.getTargetParallelism());
     }
+    int threads = direct.getTargetParallelism();
+    if (HeapLimits.maxInputBytes(threads) < Math.min(MIN_INPUT_SHARE, HeapLimits.maxInputBytes(0))) {
+      // each thread keeps one input, and their inputs share a quarter of the heap: threads beyond two per
+      // core shrink each one's share (a small heap with the default threads is left as it is)
+      long heap = Runtime.getRuntime().maxMemory();
+      throw new IllegalArgumentException("--targetParallelism=" + threads + " leaves each worker thread "
+          + HeapLimits.maxInputBytes(threads) / 1024 + " KiB for its input (the threads' inputs share a quarter of"
+          + " this JVM's " + HeapLimits.mib(heap) + " heap), below the " + HeapLimits.mib(MIN_INPUT_SHARE)
+          + " a frame may need: use at most " + Math.max(1, heap / 4 / MIN_INPUT_SHARE) + " threads, or a larger heap");
+    }
+    HeapLimits.workerThreads(threads);
     // The runner's checks encode every element (a PNG is ~0.7 MB) before and after each step to catch
     // mutation and unencodable types; radarbeam's elements are records made once and never changed, and
     // the PAssert tests keep the checks on. In a run they only copy bytes on the render threads.

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.io.HeapLimits;
 import org.radarbeam.pipeline.RadarJob;
 import org.radarbeam.pipeline.RadarOptions;
 
@@ -54,6 +55,29 @@ class DirectDefaultsTest {
     assertEquals(3, d.getTargetParallelism());
     assertTrue(d.isEnforceImmutability());
     assertTrue(d.isEnforceEncodability());
+  }
+
+  /**
+   * Each worker thread keeps one input, and their inputs share a quarter of the heap: threads that would leave
+   * each less than a frame may need are refused before any work, with the most the heap allows.
+   */
+  @Test
+  void moreThreadsThanTheHeapHoldsInputsForAreRefused() throws Exception {
+    long heap = Runtime.getRuntime().maxMemory();
+    int most = (int) (heap / 4 / RadarMain.MIN_INPUT_SHARE);
+    assertTrue(most < RadarMain.MAX_WORKERS, "a heap of " + heap + " bytes holds the inputs of every thread count");
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--input=" + tmp, "--output=" + tmp.resolve("out"),
+        "--targetParallelism=" + RadarMain.MAX_WORKERS);
+    assertEquals(2, r.status, r.stdout + r.stderr);
+    assertTrue(r.stderr.contains("radarbeam: invalid options: --targetParallelism=" + RadarMain.MAX_WORKERS
+        + " leaves each worker thread "), r.stderr);
+    assertTrue(r.stderr.contains("use at most " + most + " threads, or a larger heap"), r.stderr);
+    assertFalse(java.nio.file.Files.exists(tmp.resolve("out")), "no work started");
+    // as many as the heap holds: accepted, each input's share shrunk to fit
+    assertEquals(most, direct("--targetParallelism=" + most).getTargetParallelism());
+    assertTrue(HeapLimits.maxInputBytes() >= RadarMain.MIN_INPUT_SHARE);
+    assertTrue(HeapLimits.inputShare().endsWith(", shared by " + most + " worker threads"), HeapLimits.inputShare());
+    direct("--targetParallelism=2"); // as the other tests of this JVM expect it
   }
 
   /** An empty value (a ConfigMap's unset RADAR_PARALLELISM) means the default, as for every option. */

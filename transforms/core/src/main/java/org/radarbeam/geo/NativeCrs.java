@@ -80,7 +80,8 @@ public final class NativeCrs {
       Projection p = new CRSFactory().createFromParameters("native", norm).getProjection();
       return new NativeCrs(projdef, norm, p);
     } catch (RuntimeException e) {
-      throw new IllegalArgumentException("unusable projdef '" + projdef + "': " + e.getMessage(), e);
+      throw new IllegalArgumentException("unusable projdef '" + projdef + "': "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
     }
   }
 
@@ -161,7 +162,9 @@ public final class NativeCrs {
       params.removeIf(p -> p[0].equals("lat_ts"));
       params.add(new String[] {"k_0", Double.toString(k0)});
     }
-    params.removeIf(p -> !Proj4Keyword.isSupported(p[0]));
+    // a grid-shift file, which proj4j opens and reads as named (any path: a FIFO, a device, another's
+    // file): only the projection is used here, without datum shifts, so the file changes nothing
+    params.removeIf(p -> !Proj4Keyword.isSupported(p[0]) || p[0].equals(Proj4Keyword.nadgrids));
     StringBuilder sb = new StringBuilder();
     for (String[] p : params) {
       if (sb.length() > 0) {

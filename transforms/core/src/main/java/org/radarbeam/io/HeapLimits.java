@@ -11,6 +11,8 @@ package org.radarbeam.io;
  * grid, and an input array may briefly exist twice while it grows. On up to two cores an input may
  * take a sixteenth of the heap and a grid a quarter; with more cores both shrink in step, so that
  * the inputs of all threads stay within a quarter of the heap and the grids of all slots within half.
+ * A runner that gives a JVM more worker threads than that ({@link #workerThreads}) shrinks the input
+ * share in step with them.
  */
 public final class HeapLimits {
   /** Input bodies, inflated ZIP members, unshuffled HDF5 chunks: a sixteenth of the heap each, on two cores. */
@@ -18,11 +20,28 @@ public final class HeapLimits {
   /** The frame grid (one byte per pixel): a quarter of the heap, on two cores. */
   static final int GRID_SHARE = 4;
 
+  /** The worker threads of this JVM that keep an input each, where a runner says; 0: two per core. */
+  private static volatile int workerThreads;
+
   private HeapLimits() {}
+
+  /**
+   * Tells how many worker threads of this JVM keep an input each (the Direct runner's
+   * --targetParallelism): more than two per core shrink each input's share, so that all of them still
+   * fit a quarter of the heap.
+   */
+  public static void workerThreads(int threads) {
+    workerThreads = threads;
+  }
 
   /** The most bytes one input, one inflated ZIP member or one HDF5 chunk may hold in memory. */
   public static long maxInputBytes() {
-    return Math.min(ReusableBuffer.MAX_INPUT_BYTES, heap() / inputDivisor(cores()));
+    return Math.min(ReusableBuffer.MAX_INPUT_BYTES, heap() / inputDivisor(cores(), workerThreads));
+  }
+
+  /** The most bytes one input may hold in this JVM with {@code threads} worker threads. */
+  public static long maxInputBytes(int threads) {
+    return Math.min(ReusableBuffer.MAX_INPUT_BYTES, heap() / inputDivisor(cores(), threads));
   }
 
   /**
@@ -57,7 +76,9 @@ public final class HeapLimits {
 
   /** What {@link #maxInputBytes} is, for messages: "a sixteenth of this JVM's 247 MiB heap". */
   public static String inputShare() {
-    return share(inputDivisor(cores())) + " of this JVM's " + mib(heap()) + " heap";
+    long divisor = inputDivisor(cores(), workerThreads);
+    return share(divisor) + " of this JVM's " + mib(heap()) + " heap"
+        + (divisor > inputDivisor(cores()) ? ", shared by " + workerThreads + " worker threads" : "");
   }
 
   /** What {@link #maxGridBytes} is, for messages: "a quarter of this JVM's 247 MiB heap". */
@@ -73,6 +94,14 @@ public final class HeapLimits {
   /** The heap is divided by this for one input on {@code cores} cores: 16 on up to two, 32 on three or four... */
   static long inputDivisor(int cores) {
     return (long) INPUT_SHARE * pairs(cores);
+  }
+
+  /**
+   * As {@link #inputDivisor(int)}, for {@code threads} worker threads (0: two per core): four times the
+   * threads where they are more, so that their inputs stay within a quarter of the heap.
+   */
+  static long inputDivisor(int cores, int threads) {
+    return Math.max(inputDivisor(cores), 4L * threads);
   }
 
   /** The heap is divided by this for one frame grid on {@code cores} cores: 4 on up to two, 8 on three or four... */

@@ -167,4 +167,26 @@ class NativeCrsTest {
       assertTrue(stere.forward(370, 50, xy), "a longitude a lap around is still a place");
     });
   }
+
+  /**
+   * A file's projdef can name a grid-shift file ({@code +nadgrids}), which proj4j would open and read: a FIFO
+   * no one writes would hold the worker for good, and any other path would be read. It is left out (only the
+   * projection is used, without datum shifts); the projection is the same as without it.
+   */
+  @Test
+  void gridShiftFilesAreNeverOpened(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path fifo = tmp.resolve("fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+      for (String grids : new String[] {fifo.toString(), "/dev/zero", "@null", "@conus," + fifo}) {
+        NativeCrs withGrids = NativeCrs.parse(Grids.DWD_PROJDEF + " +nadgrids=" + grids);
+        double[] a = new double[2];
+        double[] b = new double[2];
+        assertTrue(withGrids.forward(10, 50, a));
+        assertTrue(NativeCrs.parse(Grids.DWD_PROJDEF).forward(10, 50, b));
+        assertEquals(b[0], a[0], 0.0, grids);
+        assertEquals(b[1], a[1], 0.0, grids);
+      }
+    });
+  }
 }

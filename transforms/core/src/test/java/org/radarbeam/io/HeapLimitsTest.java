@@ -27,6 +27,22 @@ class HeapLimitsTest {
     }
   }
 
+  /** More worker threads than two per core shrink each input's share, so that all inputs stay within a quarter. */
+  @Test
+  void moreWorkerThreadsShrinkTheInputShare() {
+    assertEquals(16, HeapLimits.inputDivisor(2, 0), "two per core, as by default");
+    assertEquals(16, HeapLimits.inputDivisor(2, 4));
+    assertEquals(64, HeapLimits.inputDivisor(2, 16));
+    assertEquals(128, HeapLimits.inputDivisor(4, 32));
+    for (int threads = 1; threads <= 256; threads++) {
+      for (int cores = 1; cores <= 16; cores++) {
+        assertTrue((double) threads / HeapLimits.inputDivisor(cores, threads) <= 0.25, threads + " threads");
+      }
+    }
+    assertEquals(HeapLimits.maxInputBytes(), HeapLimits.maxInputBytes(0));
+    assertTrue(HeapLimits.maxInputBytes(64) < HeapLimits.maxInputBytes(0));
+  }
+
   @Test
   void messagesNameTheShare() {
     String input = HeapLimits.inputShare();
