@@ -165,11 +165,27 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
         OptionValues.isBlank(o.getCaCerts()) ? "" : caCerts(o.getCaCerts().trim()));
   }
 
-  /** The PEM text of --caCerts, checked here: the settings carry the text, so workers need not have the file. */
+  /** The most bytes --caCerts may hold: Debian's whole CA bundle takes about 220 KB. */
+  static final long MAX_CA_CERTS_BYTES = 1 << 20;
+
+  /**
+   * The PEM text of --caCerts, checked here: the settings carry the text, so workers need not have the file.
+   * Only a regular file of at most {@link #MAX_CA_CERTS_BYTES} is read (not a FIFO or device, which would hold
+   * or fill the JVM before any work).
+   */
   static String caCerts(String path) throws InvalidOptionsException {
     String pem;
     try {
-      pem = Files.readString(Path.of(path), StandardCharsets.ISO_8859_1);
+      Path file = Path.of(path);
+      if (!Files.isRegularFile(file)) {
+        throw new InvalidOptionsException("--caCerts cannot read " + path + ": " + (Files.exists(file)
+            ? "not a regular file (a folder, a FIFO or a device)" : "no such file"));
+      }
+      if (Files.size(file) > MAX_CA_CERTS_BYTES) {
+        throw new InvalidOptionsException("--caCerts cannot read " + path + ": it holds " + Files.size(file)
+            + " bytes, more than the " + MAX_CA_CERTS_BYTES + " a file of CA certificates takes");
+      }
+      pem = Files.readString(file, StandardCharsets.ISO_8859_1);
     } catch (IOException | java.nio.file.InvalidPathException e) {
       throw new InvalidOptionsException("--caCerts cannot read " + path + ": " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : " " + e.getMessage()));

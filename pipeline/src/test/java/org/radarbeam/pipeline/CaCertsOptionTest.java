@@ -46,6 +46,25 @@ class CaCertsOptionTest {
     assertTrue(e.getMessage().startsWith("--caCerts cannot read " + tmp.resolve("absent.pem")), e.getMessage());
   }
 
+  /** A FIFO, a device or a huge file would hold or fill the JVM before any work: refused unread. */
+  @Test
+  void onlyARegularFileOfAtMostAMegabyteIsRead() throws Exception {
+    Path fifo = tmp.resolve("fifo");
+    assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+    for (String notAFile : new String[] {fifo.toString(), "/dev/zero", tmp.toString()}) {
+      InvalidOptionsException e = assertThrows(InvalidOptionsException.class, () -> config(notAFile));
+      assertEquals("--caCerts cannot read " + notAFile + ": not a regular file (a folder, a FIFO or a device)",
+          e.getMessage());
+    }
+    Path big = tmp.resolve("big.pem");
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+      f.setLength(RunConfig.MAX_CA_CERTS_BYTES + 1);
+    }
+    InvalidOptionsException e = assertThrows(InvalidOptionsException.class, () -> config(big.toString()));
+    assertEquals("--caCerts cannot read " + big + ": it holds 1048577 bytes, more than the 1048576 a file of CA"
+        + " certificates takes", e.getMessage());
+  }
+
   @Test
   void aFileWithoutCertificatesIsAnInvalidOption() throws Exception {
     Path junk = Files.writeString(tmp.resolve("junk.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n");

@@ -2,12 +2,8 @@ package org.radarbeam.transforms;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.radarbeam.codec.BadInputException;
@@ -15,6 +11,7 @@ import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputFiles;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.source.SourcePattern;
+import org.radarbeam.store.LocalGlob;
 import org.radarbeam.store.S3Connection;
 import org.radarbeam.store.S3Glob;
 import org.slf4j.Logger;
@@ -45,7 +42,7 @@ class ExpandInputFn extends DoFn<SourcePattern, FrameRef> {
     RadarSource radarSource = sources.get(source);
     List<String> uris;
     try {
-      uris = pattern.startsWith("s3://") ? S3Glob.match(s3, pattern) : localFiles(pattern);
+      uris = pattern.startsWith("s3://") ? S3Glob.match(s3, pattern) : LocalGlob.match(pattern);
     } catch (IOException | RuntimeException e) {
       RadarMetrics.counter(RadarMetrics.INPUTS_UNLISTED).inc();
       RadarMetrics.counter(RadarMetrics.INPUTS_UNLISTED, source).inc();
@@ -64,25 +61,5 @@ class ExpandInputFn extends DoFn<SourcePattern, FrameRef> {
     } else {
       LOG.info("{}: {} file(s) match {}", source, uris.size(), pattern);
     }
-  }
-
-  /** Files (not directories, not hidden temporaries) matching a pattern of Beam's FileSystems. */
-  private static List<String> localFiles(String pattern) throws IOException {
-    List<String> out = new ArrayList<>();
-    MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
-    if (match.status() == MatchResult.Status.NOT_FOUND) {
-      return out;
-    }
-    if (match.status() != MatchResult.Status.OK) {
-      match.metadata(); // throws the match's own error
-      throw new IOException("listing failed: " + match.status());
-    }
-    for (MatchResult.Metadata m : match.metadata()) {
-      String uri = m.resourceId().toString();
-      if (!m.resourceId().isDirectory() && !InputFiles.fileName(uri).startsWith(".")) {
-        out.add(uri);
-      }
-    }
-    return out;
   }
 }
