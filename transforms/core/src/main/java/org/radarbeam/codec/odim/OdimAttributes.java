@@ -102,6 +102,23 @@ final class OdimAttributes {
     return Double.isNaN(v) ? fallback : v;
   }
 
+  /**
+   * As {@link #number(String, double, Group...)}, but a value that is there and NaN is a bad input, not
+   * absent: a gain or offset of NaN is no scaling, and the source's defaults would paint wrong colours.
+   */
+  static double definedNumber(String name, double fallback, Group... groups) throws BadInputException {
+    Group g = firstWith(name, groups);
+    if (g == null) {
+      return fallback;
+    }
+    double v = number(g, name);
+    if (Double.isNaN(v)) {
+      throw new BadInputException(BadInputException.Kind.BAD_ATTRIBUTE, "attribute " + g.getPath() + name
+          + " is NaN");
+    }
+    return v;
+  }
+
   static String string(String name, Group... groups) throws BadInputException {
     Group g = firstWith(name, groups);
     return g == null ? null : string(g, name);

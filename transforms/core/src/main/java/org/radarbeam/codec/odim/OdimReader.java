@@ -128,8 +128,8 @@ public final class OdimReader implements FrameDecoder {
     Group setWhat = OdimAttributes.group(sel.datasetGroup, "what");
     Group[] levels = {dataWhat, setWhat, what};
     Scaling scaling = new Scaling(
-        OdimAttributes.number("gain", defaults.gain(), levels),
-        OdimAttributes.number("offset", defaults.offset(), levels),
+        OdimAttributes.definedNumber("gain", defaults.gain(), levels),
+        OdimAttributes.definedNumber("offset", defaults.offset(), levels),
         OdimAttributes.number("nodata", defaults.nodata(), levels),
         OdimAttributes.number("undetect", defaults.undetect(), levels),
         defaults.raw255IsNodata());

@@ -207,6 +207,18 @@ class BadInputTest {
     }
   }
 
+  /** A gain or offset of NaN is no scaling: refused, not taken for absent (the source's defaults would apply). */
+  @Test
+  void aGainOrOffsetOfNaNIsABadAttribute() throws IOException {
+    for (String name : new String[] {"gain", "offset"}) {
+      OdimFixtures.Comp c = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1))
+          .scaling(0.5, -32, 255, 0).done();
+      c.extra().group("dataset1").group("data1").group("what").attr(name, Double.NaN);
+      BadInputException e = refused(c.bytes(dir), Kind.BAD_ATTRIBUTE);
+      assertEquals("attribute /dataset1/data1/what/" + name + " is NaN", e.getMessage());
+    }
+  }
+
   @Test
   void gridOf100000By100000IsTooLargeWithoutAllocating() throws IOException {
     byte[] data = OdimFixtures.comp().field(1, 1, "DBZH", new byte[77][55]).storage(Storage.CONTIGUOUS).done().bytes(dir);
