@@ -22,7 +22,7 @@ public interface CompositeOptions extends PipelineOptions {
   void setCompositeResolution(int value);
 
   @Description("With --composite: also write each member's own image (skipped where it exists). false writes"
-      + " composites only.")
+      + " composites only; without --composite it is refused.")
   @Default.Boolean(true)
   boolean getIndividual();
 

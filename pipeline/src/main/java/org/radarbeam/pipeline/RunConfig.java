@@ -159,6 +159,10 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
       throw new InvalidOptionsException("--httpAttempts must be 1..10, got " + o.getHttpAttempts());
     }
     Duration timeout = OptionValues.positiveDuration("--httpTimeout", o.getHttpTimeout(), "PT60S");
+    if (timeout.compareTo(Duration.ofSeconds(1)) < 0) {
+      // no provider connects and sends a frame in less; its messages count whole seconds
+      throw new InvalidOptionsException("--httpTimeout must be at least PT1S, got " + o.getHttpTimeout());
+    }
     Duration connect = Duration.ofSeconds(5).compareTo(timeout) < 0 ? Duration.ofSeconds(5) : timeout;
     return new FetchSettings(o.getMaxRequestsPerHost(), connect, timeout, o.getHttpAttempts(),
         FetchSettings.DEFAULT_BACKOFF, FetchSettings.DEFAULT_MAX_BACKOFF,
@@ -264,6 +268,11 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
     Duration tolerance = OptionValues.positiveDuration("--timestampTolerance", o.getTimestampTolerance(), "PT2M");
     Duration maxDataAge = OptionValues.positiveDuration("--maxDataAge", o.getMaxDataAge(), "PT30M");
     if (!o.getComposite()) {
+      if (!o.getIndividual()) {
+        // it would do nothing: a run without composites writes each frame's own image
+        throw new InvalidOptionsException("--individual=false applies only with --composite=true; without it each"
+            + " frame's own image is what a run writes");
+      }
       return null;
     }
     if (sources.contains(SourceCatalog.ANY_ODIM)) {

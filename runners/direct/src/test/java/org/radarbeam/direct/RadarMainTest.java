@@ -321,6 +321,8 @@ class RadarMainTest {
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--since=PT9223372036854775807S"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--timeout=PT9223372036854775807S"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--httpTimeout=PT9223372036854775807S"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--httpTimeout=PT0.0001S"},
+      {"--sources=dwd", "--input=" + in, "--output=" + out, "--individual=false"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--from=-999999999-01-01", "--to=+999999999-12-31"},
       {"--sources=dwd", "--input=" + in, "--output=" + out, "--from=1066-10-14", "--to=2025-11-17"},
       {"--sources=dwd", "--input=" + in + "/[abc", "--output=" + out},
