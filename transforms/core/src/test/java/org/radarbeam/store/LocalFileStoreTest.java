@@ -99,10 +99,29 @@ class LocalFileStoreTest {
    */
   @Test
   void staleTemporaryFilesOfAFolderOnlyLookedUpAreDeletedAtItsFirstLookUp() throws IOException {
-    Path dir = Files.createDirectories(root.resolve("extent/dwd"));
-    Files.write(dir.resolve("extent_index.json"), new byte[] {'{', '}'});
-    Path stale = dir.resolve(".extent_index.json.tmp-0f8fad5b-d9cb-469f-a165-70867728950e");
-    Path young = dir.resolve(".extent_index.json.tmp-7c9e6679-7425-40de-944b-e07fc1f90ae7");
+    Files.createDirectories(root.resolve("extent/dwd"));
+    Files.write(root.resolve("extent/dwd/extent_index.json"), new byte[] {'{', '}'});
+    assertOnlyTheStaleTemporaryFileIsDeletedBy("extent/dwd", "extent_index.json",
+        store -> assertTrue(store.exists("extent/dwd/extent_index.json")));
+    assertFalse(new LocalFileStore(root.toString()).exists("mask/dwd/coverage_mask.png"), "no folder, nothing to sweep");
+  }
+
+  /** What a store does to a folder. */
+  @FunctionalInterface
+  private interface StoreAction {
+    void run(LocalFileStore store) throws IOException;
+  }
+
+  /**
+   * Puts a killed JVM's stale temporary file of {@code file}, a young one (a write under way in another run)
+   * and another hidden file in {@code folder}, has {@code action} use the folder, and asserts that only the
+   * stale one is gone.
+   */
+  private void assertOnlyTheStaleTemporaryFileIsDeletedBy(String folder, String file, StoreAction action)
+      throws IOException {
+    Path dir = Files.createDirectories(root.resolve(folder));
+    Path stale = dir.resolve("." + file + ".tmp-0f8fad5b-d9cb-469f-a165-70867728950e");
+    Path young = dir.resolve("." + file + ".tmp-7c9e6679-7425-40de-944b-e07fc1f90ae7");
     Path other = dir.resolve(".keep");
     for (Path p : List.of(stale, young, other)) {
       Files.write(p, new byte[] {1, 2, 3});
@@ -110,12 +129,10 @@ class LocalFileStoreTest {
     FileTime old = FileTime.from(Instant.now().minus(LocalFileStore.STALE_TEMPORARY).minusSeconds(60));
     Files.setLastModifiedTime(stale, old);
     Files.setLastModifiedTime(other, old);
-
-    assertTrue(new LocalFileStore(root.toString()).exists("extent/dwd/extent_index.json"));
+    action.run(new LocalFileStore(root.toString()));
     assertFalse(Files.exists(stale));
     assertTrue(Files.exists(young), "a write under way in another run");
     assertTrue(Files.exists(other), "not a temporary file of this store");
-    assertFalse(new LocalFileStore(root.toString()).exists("mask/dwd/coverage_mask.png"), "no folder, nothing to sweep");
   }
 
   @Test
@@ -158,21 +175,9 @@ class LocalFileStoreTest {
    */
   @Test
   void staleTemporaryFilesOfAFolderNeverListedAreDeletedWhenItIsWrittenTo() throws IOException {
-    Path dir = Files.createDirectories(root.resolve("viewer/leaflet"));
-    Path stale = dir.resolve(".leaflet.js.tmp-093ac2fa-9d1b-4c1e-8f57-2f1c3b4d5e6f");
-    Path young = dir.resolve(".leaflet.css.tmp-7c9e6679-7425-40de-944b-e07fc1f90ae7");
-    Path other = dir.resolve(".keep");
-    for (Path p : List.of(stale, young, other)) {
-      Files.write(p, new byte[] {1, 2, 3});
-    }
-    FileTime old = FileTime.from(Instant.now().minus(LocalFileStore.STALE_TEMPORARY).minusSeconds(60));
-    Files.setLastModifiedTime(stale, old);
-    Files.setLastModifiedTime(other, old);
-    new LocalFileStore(root.toString()).write("viewer/leaflet/leaflet.js", PNG, "text/javascript");
-    assertFalse(Files.exists(stale));
-    assertTrue(Files.exists(young), "a write under way in another run");
-    assertTrue(Files.exists(other), "not a temporary file of this store");
-    assertArrayEquals(PNG, Files.readAllBytes(dir.resolve("leaflet.js")));
+    assertOnlyTheStaleTemporaryFileIsDeletedBy("viewer/leaflet", "leaflet.js",
+        store -> store.write("viewer/leaflet/leaflet.js", PNG, "text/javascript"));
+    assertArrayEquals(PNG, Files.readAllBytes(root.resolve("viewer/leaflet/leaflet.js")));
   }
 
   /** Keys lie in the output directory: neither an absolute key nor ".." leads out of it. */
