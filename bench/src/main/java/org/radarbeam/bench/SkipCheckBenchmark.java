@@ -68,7 +68,8 @@ public final class SkipCheckBenchmark {
       if (listed != present.size() || found != present.size() || none != 0) {
         throw new IllegalStateException("found " + listed + ", " + found + " and " + none);
       }
-      System.out.printf(Locale.ROOT, "round %d: listing %.0f ms, lookups (all exist) %.0f ms, lookups (none exist) %.0f ms%n",
+      System.out.printf(Locale.ROOT,
+          "round %d: listing %.0f ms, lookups (all exist) %.0f ms, lookups (none exist) %.0f ms%n",
           r + 1, listing[r], lookupPresent[r], lookupAbsent[r]);
     }
     double list = median(listing);

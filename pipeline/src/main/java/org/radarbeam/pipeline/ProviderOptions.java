@@ -26,10 +26,10 @@ public interface ProviderOptions extends PipelineOptions {
 
   void setHttpAttempts(int value);
 
-  @Description("Deadline of one provider request attempt, ISO-8601 duration of at least PT1S: connecting, the answer's headers and its"
-      + " whole body (as curl's --max-time), so a server that hangs or sends a body byte by byte fails the attempt when"
-      + " it passes. A provider whose request still timed out after --httpAttempts is given up for the rest of the"
-      + " run: its later requests fail at once.")
+  @Description("Deadline of one provider request attempt, ISO-8601 duration of at least PT1S: connecting, the"
+      + " answer's headers and its whole body (as curl's --max-time), so a server that hangs or sends a body byte by"
+      + " byte fails the attempt when it passes. A provider whose request still timed out after --httpAttempts is"
+      + " given up for the rest of the run: its later requests fail at once.")
   @Default.String("PT60S")
   String getHttpTimeout();
 

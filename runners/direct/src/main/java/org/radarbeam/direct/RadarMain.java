@@ -4,12 +4,12 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
+import org.radarbeam.io.HeapLimits;
 import org.radarbeam.pipeline.Args;
 import org.radarbeam.pipeline.LogSettings;
 import org.radarbeam.pipeline.RadarCommand;
 import org.radarbeam.pipeline.RadarOptions;
 import org.radarbeam.pipeline.RunStop;
-import org.radarbeam.io.HeapLimits;
 import org.radarbeam.store.LocalFileStore;
 
 /**

@@ -15,8 +15,9 @@ import org.radarbeam.store.ObjectStore;
  * the frames a run writes, so a run stopped after its images and before its indexes leaves images that no
  * index lists, and a rerun that finds every image written would write none. A run that finds them stale
  * for a frame it would skip writes them again ({@link SkipExisting} renders such a frame again;
- * {@link MergeSlotFn} passes an existing composite on as written, and renders a member's own image again). The manifest is read once; the extent
- * index is looked for only when the manifest is in order, once.
+ * {@link MergeSlotFn} passes an existing composite on as written, and renders a member's own image
+ * again). The manifest is read once; the extent index is looked for only when the manifest is in
+ * order, once.
  */
 final class IndexCheck {
   /** Indexes that are never stale: a run without indexes to keep. */
