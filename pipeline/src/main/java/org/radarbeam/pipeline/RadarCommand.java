@@ -109,6 +109,11 @@ public final class RadarCommand {
         LOG.warn("timed out after {}; the next run continues", config.timeout());
       }
       status = summary.timedOutExitStatus();
+      // members not written as images are counted nowhere (--individual=false): the rest are the next run's
+      if ((config.composite() == null || config.composite().individual()) && summary.notReached() > 0) {
+        notes.put("notReached", summary.notReached() + " listed frame(s) were in flight or not reached when the run"
+            + " stopped: the next run renders them");
+      }
       if (summary.failed > 0 && config.timeout() == null) {
         // records are kept for a report only where a run can be cut short by design (--timeout)
         LOG.warn("the {} failure(s) of this stopped run are in its log: a run without --timeout writes its failure"

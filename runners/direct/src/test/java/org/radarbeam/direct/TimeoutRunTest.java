@@ -99,6 +99,8 @@ class TimeoutRunTest {
         "--timeout=PT10S", "--httpAttempts=1", "--targetParallelism=2", "--runId=stopped");
     assertEquals(3, r.status, r.stdout + r.stderr);
     assertTrue(r.stdout.contains("timed out after PT10S"), r.stdout);
+    // the hanging frame: counted nowhere else, so the numbers still add up
+    assertTrue(r.stdout.contains("1 listed frame(s) were in flight or not reached when the run stopped"), r.stdout);
     // progress is logged once rendering has started (here: the first failures), while the run waits
     assertTrue(r.stderr.matches("(?s).*progress: rendered 0/6 frames \\([1-5] failed, 0 skipped\\), [0-9.]+ frames/s, ETA \\d+ s.*"),
         r.stderr);
@@ -152,6 +154,7 @@ class TimeoutRunTest {
     assertEquals(5, summary.path("objectsWritten").asInt(), r.stdout);
     assertEquals("2025-11-17T15:20:00Z", summary.path("sources").path("dwd").path("newestFrame").asText(), r.stdout);
     assertTrue(summary.path("timedOut").isTextual(), r.stdout);
+    assertTrue(summary.path("notReached").asText().startsWith("1 listed frame(s) were in flight"), r.stdout);
   }
 
   /**
