@@ -171,7 +171,7 @@ public final class RadarPipeline {
       return null;
     }
     RenderFrames renderFrames = new RenderFrames(sources, c.settings(), inputs(c), out.images(), c.overwrite())
-        .within(c.window());
+        .within(c.window()).repairingIndexes(indexes(out));
     return missing.apply("RenderFrames" + branch, c.timeout() == null ? renderFrames
         : renderFrames.keepingFailureRecords());
   }

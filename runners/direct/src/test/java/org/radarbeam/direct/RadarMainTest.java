@@ -1,5 +1,6 @@
 package org.radarbeam.direct;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -129,6 +130,30 @@ class RadarMainTest {
         .matcher(written.get(0));
     assertTrue(m.matches(), written.get(0));
     assertTrue(Files.exists(tmp.resolve("out-data/extent/odim/" + m.group(1) + "/extent_index.json")));
+  }
+
+  /**
+   * A grid folder's keys are known only once a file is read, so a run stopped before the folder's indexes
+   * leaves them to the next run's render step: it finds the image written, and renders it again to write them.
+   */
+  @Test
+  void aGridFoldersMissingIndexesAreWrittenByTheNextRun() throws IOException {
+    Files.write(in.resolve("sample.h5"), TestComposites.uint8Composite("20240102", "0305"));
+    String[] args = {"--sources=odim", "--folder=opera", "--input=" + in.resolve("*.h5"), "--output=" + out};
+    assertEquals(0, run(args).status);
+    String grid = pngs().get(0).substring(0, pngs().get(0).lastIndexOf('/'));
+    Path manifest = out.resolve(grid + "/frames.json");
+    byte[] listed = Files.readAllBytes(manifest);
+    Files.delete(manifest);
+
+    Run again = run(args);
+    assertEquals(0, again.status, again.stdout + again.stderr);
+    assertTrue(again.stderr.contains(grid + ": " + manifest + " is missing; " + grid + "/1704164700.png is rendered"
+        + " again to write it"), again.stderr);
+    assertArrayEquals(listed, Files.readAllBytes(manifest));
+    Run third = run(args);
+    assertTrue(third.stdout.contains("skipped 1, rendered 0"), third.stdout);
+    assertFalse(third.stderr.contains("rendered again"), third.stderr);
   }
 
   @Test

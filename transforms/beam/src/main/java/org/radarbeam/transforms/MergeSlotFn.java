@@ -3,11 +3,8 @@ package org.radarbeam.transforms;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
@@ -51,9 +48,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   private final SkipExisting.Indexes indexes;
   private transient GridWork work;
   /** The indexes of the composite folder and the members' folders, each read at its first image that exists. */
-  private transient Map<String, IndexCheck> folderIndexes;
-  /** Members' folders whose indexes this worker has had written again, by rendering a member's image again. */
-  private transient Set<String> foldersRepaired;
+  private transient IndexRepairs repairs;
   /** Slots whose existing composite was passed on for the indexes: the first is logged, the rest counted. */
   private transient int reindexed;
 
@@ -72,8 +67,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   @Setup
   public void setup() {
     work = new GridWork(settings);
-    folderIndexes = new HashMap<>();
-    foldersRepaired = new HashSet<>();
+    repairs = new IndexRepairs(indexes, store);
   }
 
   @ProcessElement
@@ -168,7 +162,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
    * indexes are read once per worker, since they are written only after every slot.
    */
   private void reindex(long time, String key, MultiOutputReceiver out) {
-    String stale = staleIndexes(CompositeGrid.FOLDER, CompositeGrid.FOLDER, time);
+    String stale = repairs.stale(CompositeGrid.FOLDER, CompositeGrid.FOLDER, time);
     if (stale != null) {
       if (reindexed++ == 0) {
         LOG.info("composite {}: {}; its indexes are written again", time, stale);
@@ -179,49 +173,6 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       out.get(MergeSlots.WRITTEN).output(new WrittenFrame(CompositeGrid.FOLDER, "existing composite", key, time,
           grid.width(), grid.height(), 0, CompositeGrid.bounds()));
     }
-  }
-
-  /**
-   * What is wrong with the indexes of {@code folder} (of {@code source}) for its existing image of time
-   * {@code time}, or null when nothing is or they cannot be read (then, for this worker, they are written
-   * again only by a run that writes an image there). Read once per worker and folder: they are written
-   * only after every slot.
-   */
-  private String staleIndexes(String folder, String source, long time) {
-    try {
-      IndexCheck check = folderIndexes.get(folder);
-      if (check == null) {
-        check = IndexCheck.read(indexes, store, folder, source);
-        folderIndexes.put(folder, check);
-      }
-      return check.staleFor(time);
-    } catch (IOException e) {
-      // the image is skipped as it was; only the repair of the indexes is given up, for this worker
-      LOG.warn("{}: the folder's indexes cannot be checked ({}); they are written again only by a run that writes"
-          + " an image there", folder, e.getMessage());
-      folderIndexes.put(folder, IndexCheck.NONE);
-      return null;
-    }
-  }
-
-  /**
-   * Whether member {@code m}'s existing own image is rendered again because its folder's indexes are stale
-   * for it (a run stopped after its images, before their indexes), as {@link SkipExisting} does for a single
-   * image: its record then has them written again. Once per folder and worker, as one record has a folder's
-   * whole manifest written anew from a listing.
-   */
-  private boolean renderAgainForIndexes(RadarSource source, FrameRef m) {
-    String folder = source.folder();
-    if (foldersRepaired.contains(folder)) {
-      return false;
-    }
-    String stale = staleIndexes(folder, source.id(), m.nominalEpochSeconds());
-    if (stale == null) {
-      return false;
-    }
-    foldersRepaired.add(folder);
-    LOG.info("{}: {}; {} is rendered again to write it", folder, stale, OutputKeys.png(folder, m.nominalEpochSeconds()));
-    return true;
   }
 
   /**
@@ -251,7 +202,9 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     RadarSource source = sources.get(m.source());
     String key = OutputKeys.png(source.folder(), m.nominalEpochSeconds());
     boolean ownImage = composite.individual() && !m.imageElsewhere();
-    boolean image = ownImage && (overwrite || !store.exists(key) || renderAgainForIndexes(source, m));
+    // a member image written already is rendered again where its folder's indexes miss it, as SkipExisting does
+    boolean image = ownImage && (overwrite || !store.exists(key)
+        || repairs.renderAgain(source.folder(), source.id(), m.nominalEpochSeconds()));
     boolean skipped = ownImage && !image;
     if (!image && !merge) {
       countSkipped(m, skipped, false);

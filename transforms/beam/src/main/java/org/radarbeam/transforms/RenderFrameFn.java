@@ -42,18 +42,22 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private final boolean overwrite;
   /** The run's window, for frames timed only here; null to keep every frame. */
   private final TimeWindow window;
+  /** Where the run keeps indexes, for a source keyed by grid; null when none are repaired. */
+  private final SkipExisting.Indexes indexes;
   private final FailureOutput failed;
   private transient RenderSlots slots;
+  private transient IndexRepairs repairs;
   private transient ReusableBuffer input;
 
   RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
-      boolean overwrite, TimeWindow window, FailureOutput failed) {
+      boolean overwrite, TimeWindow window, SkipExisting.Indexes indexes, FailureOutput failed) {
     this.sources = sources;
     this.settings = settings;
     this.inputs = inputs;
     this.store = store;
     this.overwrite = overwrite;
     this.window = window;
+    this.indexes = indexes;
     this.failed = failed;
   }
 
@@ -61,6 +65,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   public void setup() {
     slots = RenderSlots.shared();
     input = new ReusableBuffer();
+    repairs = new IndexRepairs(indexes, store);
   }
 
   @ProcessElement
@@ -108,7 +113,8 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
       }
       // a time learnt only now (the file could not be read when it was listed) was not checked for its key
       if ((changed || c.ref().nominalEpochSeconds() == null) && !overwrite
-          && store.exists(OutputKeys.png(source.folder(), nominal))) {
+          && store.exists(OutputKeys.png(source.folder(), nominal))
+          && !repairs.renderAgain(source.folder(), source.id(), nominal)) {
         RadarMetrics.skipped(source.id(), nominal);
         return;
       }
@@ -165,7 +171,8 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
         if (!grids.add(grid)) {
           RadarMetrics.counter(RadarMetrics.DUPLICATES).inc();
           LOG.info("{}: same time and grid as a file rendered before, not rendered", Redaction.redact(c.uri()));
-        } else if (!overwrite && store.exists(key)) {
+        } else if (!overwrite && store.exists(key)
+            && !repairs.renderAgain(key.substring(0, key.lastIndexOf('/')), source.id() + "/" + grid, nominal)) {
           RadarMetrics.skipped(source.id(), nominal);
         } else {
           write(c.withGrid(grid), key, nominal, d, start, out);

@@ -31,15 +31,17 @@ public final class RenderFrames extends PTransform<PCollection<FrameRef>, PColle
   private final boolean overwrite;
   private final boolean keepFailureRecords;
   private final TimeWindow window;
+  private final SkipExisting.Indexes indexes;
 
   /** @param overwrite whether outputs that exist are written again (for keys known only after reading) */
   public RenderFrames(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
       boolean overwrite) {
-    this(sources, settings, inputs, store, overwrite, false, null);
+    this(sources, settings, inputs, store, overwrite, false, null, null);
   }
 
   private RenderFrames(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs,
-      ObjectStore store, boolean overwrite, boolean keepFailureRecords, TimeWindow window) {
+      ObjectStore store, boolean overwrite, boolean keepFailureRecords, TimeWindow window,
+      SkipExisting.Indexes indexes) {
     this.sources = sources;
     this.settings = settings;
     this.inputs = inputs;
@@ -47,6 +49,7 @@ public final class RenderFrames extends PTransform<PCollection<FrameRef>, PColle
     this.overwrite = overwrite;
     this.keepFailureRecords = keepFailureRecords;
     this.window = window;
+    this.indexes = indexes;
   }
 
   /**
@@ -54,7 +57,7 @@ public final class RenderFrames extends PTransform<PCollection<FrameRef>, PColle
    * (for a run with --timeout: see {@link FailureOutput}).
    */
   public RenderFrames keepingFailureRecords() {
-    return new RenderFrames(sources, settings, inputs, store, overwrite, true, window);
+    return new RenderFrames(sources, settings, inputs, store, overwrite, true, window, indexes);
   }
 
   /**
@@ -62,13 +65,22 @@ public final class RenderFrames extends PTransform<PCollection<FrameRef>, PColle
    * be read when it was listed) left out, as {@link KeepInWindowFn} would have, when outside {@code window}.
    */
   public RenderFrames within(TimeWindow window) {
-    return new RenderFrames(sources, settings, inputs, store, overwrite, keepFailureRecords, window);
+    return new RenderFrames(sources, settings, inputs, store, overwrite, keepFailureRecords, window, indexes);
+  }
+
+  /**
+   * The same transform, the indexes in {@code indexes} repaired where a source keyed by grid (whose keys are
+   * known only once a file is read, so {@link SkipExisting} passes its frames on) finds an image written
+   * already that its folder's indexes miss: that image is rendered again, once per folder and worker.
+   */
+  public RenderFrames repairingIndexes(SkipExisting.Indexes indexes) {
+    return new RenderFrames(sources, settings, inputs, store, overwrite, keepFailureRecords, window, indexes);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<FrameRef> input) {
     return input.apply("Render", ParDo.of(new RenderFrameFn(sources, settings, inputs, store, overwrite,
-            window, new FailureOutput(FAILED, keepFailureRecords)))
+            window, indexes, new FailureOutput(FAILED, keepFailureRecords)))
         .withOutputTags(WRITTEN, TupleTagList.of(FAILED)));
   }
 }
