@@ -66,19 +66,20 @@ public final class RadarCommand {
       return invalid(err, new InvalidOptionsException(e.getMessage()));
     }
     long start = System.nanoTime();
-    PipelineResult result;
+    RunStop stop = RunStop.starting(); // a signal from here on cancels the run once it has started
     try {
-      result = RadarJob.run(options, config, workers);
-    } catch (InvalidOptionsException e) {
-      return invalid(err, e);
-    } catch (IOException e) {
-      err.println("radarbeam: output not usable: " + oneLine(e.getMessage()));
-      return ExitStatus.NOTHING_DONE;
-    }
-    RunStop stop = RunStop.started(result);
-    try {
+      PipelineResult result;
+      try {
+        result = RadarJob.run(options, config, workers);
+      } catch (InvalidOptionsException e) {
+        return invalid(err, e);
+      } catch (IOException e) {
+        err.println("radarbeam: output not usable: " + oneLine(e.getMessage()));
+        return ExitStatus.NOTHING_DONE;
+      }
+      stop.running(result);
       boolean timedOut = !await(result, config, start);
-      return report(result, options, config, timedOut, stop.asked(), start, out, err);
+      return report(result, options, config, timedOut, stop.stopped(), start, out, err);
     } finally {
       stop.reported();
     }

@@ -245,15 +245,15 @@ public final class RunSummary {
     }
   }
 
-  /** Inputs not listed and frames left for the next run, where there are any. */
   /**
    * Of a run cut short (--timeout, a signal), the listed frames no counter holds: in flight or not yet
    * reached when it stopped, or counted in a bundle the stop cut off. The next run takes them.
    */
   long notReached() {
-    return Math.max(0, listed - skipped - rendered - failed - duplicates - outsideWindow - left);
+    return Math.max(0, listed - skipped - rendered - failed - planned - duplicates - outsideWindow - left);
   }
 
+  /** Inputs not listed and frames left for the next run, where there are any. */
   private String leftLine() {
     return (unlisted == 0 ? "" : String.format(Locale.ROOT, ", inputs not listed %d", unlisted))
         + (left == 0 ? "" : String.format(Locale.ROOT, ", left for the next run %d (the time for requests was up)", left));

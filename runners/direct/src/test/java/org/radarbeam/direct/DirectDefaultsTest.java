@@ -66,18 +66,21 @@ class DirectDefaultsTest {
     long heap = Runtime.getRuntime().maxMemory();
     int most = (int) (heap / 4 / RadarMain.MIN_INPUT_SHARE);
     assertTrue(most < RadarMain.MAX_WORKERS, "a heap of " + heap + " bytes holds the inputs of every thread count");
-    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--input=" + tmp, "--output=" + tmp.resolve("out"),
-        "--targetParallelism=" + RadarMain.MAX_WORKERS);
-    assertEquals(2, r.status, r.stdout + r.stderr);
-    assertTrue(r.stderr.contains("radarbeam: invalid options: --targetParallelism=" + RadarMain.MAX_WORKERS
-        + " leaves each worker thread "), r.stderr);
-    assertTrue(r.stderr.contains("use at most " + most + " threads, or a larger heap"), r.stderr);
-    assertFalse(java.nio.file.Files.exists(tmp.resolve("out")), "no work started");
-    // as many as the heap holds: accepted, each input's share shrunk to fit
-    assertEquals(most, direct("--targetParallelism=" + most).getTargetParallelism());
-    assertTrue(HeapLimits.maxInputBytes() >= RadarMain.MIN_INPUT_SHARE);
-    assertTrue(HeapLimits.inputShare().endsWith(", shared by " + most + " worker threads"), HeapLimits.inputShare());
-    direct("--targetParallelism=2"); // as the other tests of this JVM expect it
+    try {
+      RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--input=" + tmp, "--output=" + tmp.resolve("out"),
+          "--targetParallelism=" + RadarMain.MAX_WORKERS);
+      assertEquals(2, r.status, r.stdout + r.stderr);
+      assertTrue(r.stderr.contains("radarbeam: invalid options: --targetParallelism=" + RadarMain.MAX_WORKERS
+          + " leaves each worker thread "), r.stderr);
+      assertTrue(r.stderr.contains("use at most " + most + " threads, or a larger heap"), r.stderr);
+      assertFalse(java.nio.file.Files.exists(tmp.resolve("out")), "no work started");
+      // as many as the heap holds: accepted, each input's share shrunk to fit
+      assertEquals(most, direct("--targetParallelism=" + most).getTargetParallelism());
+      assertTrue(HeapLimits.maxInputBytes() >= RadarMain.MIN_INPUT_SHARE);
+      assertTrue(HeapLimits.inputShare().endsWith(", shared by " + most + " worker threads"), HeapLimits.inputShare());
+    } finally {
+      HeapLimits.workerThreads(0); // as the other tests of this JVM expect it
+    }
   }
 
   /** An empty value (a ConfigMap's unset RADAR_PARALLELISM) means the default, as for every option. */

@@ -76,8 +76,10 @@ public final class LocalFileStore implements ObjectStore {
   @Override
   public boolean exists(String key) {
     Path p = path(key);
-    if (p.getParent() != null && Files.isDirectory(p.getParent())) {
-      sweepOnce(p.getParent()); // a folder whose keys are only looked up (composites, masks, extent indexes)
+    Path dir = p.getParent();
+    // a folder whose keys are only looked up (composites, masks, extent indexes) is swept here, once
+    if (dir != null && !SWEPT.contains(dir.toAbsolutePath().normalize()) && Files.isDirectory(dir)) {
+      sweepOnce(dir);
     }
     return complete(p, key);
   }

@@ -15,15 +15,24 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.radarbeam.io.HeapLimits;
 import org.radarbeam.io.TooLargeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Matches a local glob (the syntax of {@link S3Glob}: *, ?, **, [..], {a,b}) by walking only the folder
  * before its first wildcard, bounded: at most {@link HeapLimits#maxListedKeys} matching files, as an S3
- * listing, and no symbolic link to a folder followed, so a link back up the tree or into /proc cannot
- * make the walk endless. Links to files are files. Written here rather than taken from Beam's
- * FileSystems.match, which holds a metadata object per file however many match, and follows links.
+ * listing, and no symbolic link to a folder below that one followed, so a link back up the tree or into
+ * /proc cannot make the walk endless (the folder itself may be a link: a mounted volume, a "current"
+ * link). Links to files are files. Paths are absolute and normalised; {@code file:} URIs are taken as
+ * paths; an existing file whose name holds glob characters ({@code [}, {@code {}) is that file. Written
+ * here rather than taken from Beam's FileSystems.match, which holds a metadata object per file however
+ * many match, and follows links.
  */
 public final class LocalGlob {
+  private static final Logger LOG = LoggerFactory.getLogger(LocalGlob.class);
+  /** A file URI's scheme and empty authority, in any case: Beam's local file system takes them as paths. */
+  private static final Pattern FILE_SCHEME = Pattern.compile("^(?i)file:/*");
+
   private LocalGlob() {}
 
   /** The regular files (not hidden) matching {@code pattern}, sorted; none when its folder is missing. */
@@ -32,14 +41,14 @@ public final class LocalGlob {
   }
 
   static List<String> match(String pattern, long maxFiles) throws IOException {
-    String p = pattern.startsWith("file://") ? pattern.substring("file://".length()) : pattern;
-    String absolute = Paths.get(p).toAbsolutePath().toString();
+    String p = FILE_SCHEME.matcher(pattern).replaceFirst("/"); // file:///a, file:/a: /a
+    String absolute = Paths.get(p).toAbsolutePath().normalize().toString();
     int wild = S3Glob.firstWildcard(absolute);
     List<String> out = new ArrayList<>();
-    if (wild < 0) {
-      Path file = Paths.get(absolute);
-      if (Files.isRegularFile(file) && !hidden(file)) {
-        out.add(file.toString());
+    Path named = Paths.get(absolute);
+    if (wild < 0 || Files.isRegularFile(named)) {
+      if (Files.isRegularFile(named) && !hidden(named)) {
+        out.add(named.toString());
       }
       return out;
     }
@@ -47,15 +56,17 @@ public final class LocalGlob {
     if (!Files.isDirectory(base)) {
       return out;
     }
+    Path start = base.toRealPath(); // the folder itself may be a link; none below it is followed
     String rest = absolute.substring(absolute.lastIndexOf('/', wild) + 1);
     Pattern re = Pattern.compile(S3Glob.globToRegex(rest));
     int depth = rest.contains("**") ? Integer.MAX_VALUE : rest.split("/", -1).length;
     try {
-      Files.walkFileTree(base, EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth, new SimpleFileVisitor<>() {
+      Files.walkFileTree(start, EnumSet.noneOf(java.nio.file.FileVisitOption.class), depth, new SimpleFileVisitor<>() {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
           // a link is visited as itself: one to a file counts, one to a folder is not entered
-          if (!hidden(file) && re.matcher(base.relativize(file).toString()).matches()
+          String relative = start.relativize(file).toString();
+          if (!hidden(file) && re.matcher(relative).matches()
               && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file))) {
             if (out.size() >= maxFiles) {
               throw new UncheckedIOException(new TooLargeException("more than " + maxFiles + " files match "
@@ -63,14 +74,19 @@ public final class LocalGlob {
                   .maxMemory()) + " heap: list narrower patterns (an archive template lists a day at a time) or give"
                   + " the JVM more heap"));
             }
-            out.add(file.toString());
+            out.add(base.resolve(relative).toString()); // named as the pattern names its folder
           }
           return FileVisitResult.CONTINUE;
         }
 
         @Override
         public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE; // a folder that cannot be read holds nothing this run can read
+          if (file.equals(start)) {
+            throw new UncheckedIOException(e); // the pattern cannot be listed at all
+          }
+          LOG.warn("{} cannot be read ({}): its files are not listed for {}", file, e.getClass().getSimpleName(),
+              pattern);
+          return FileVisitResult.CONTINUE;
         }
       });
     } catch (UncheckedIOException e) {

@@ -45,6 +45,25 @@ class LocalGlobTest {
   }
 
   /**
+   * Paths come out absolute and normalised whatever the pattern's spelling; a file: URI is its path; the
+   * folder before the first wildcard may be a link (a mounted volume); an existing file whose name holds glob
+   * characters is that file.
+   */
+  @Test
+  void patternsAreReadAsBeamsLocalFileSystemReadsThem() throws IOException {
+    String a = file("real/dwd/a.h5");
+    String bracket = file("real/dwd/r[1].h5");
+    Path link = Files.createSymbolicLink(root.resolve("current"), root.resolve("real"));
+    assertEquals(List.of(a), LocalGlob.match(root + "/real/x/../dwd/./a*.h5"));
+    assertEquals(List.of(a), LocalGlob.match("file://" + root + "/real/dwd/a*"));
+    assertEquals(List.of(a), LocalGlob.match("FILE:" + root + "/real/dwd/a*"));
+    assertEquals(List.of(link + "/dwd/a.h5"), LocalGlob.match(link + "/dwd/a*"), "named as the pattern names it");
+    assertEquals(List.of(bracket), LocalGlob.match(bracket));
+    String relative = Path.of("").toAbsolutePath().relativize(root).toString();
+    assertEquals(List.of(a), LocalGlob.match(relative + "/real/dwd/a*"));
+  }
+
+  /**
    * A link to a file is a file; a link to a folder is not entered, so a link back up the tree (or into /proc)
    * cannot make the walk endless or list a file many times.
    */

@@ -108,7 +108,7 @@ final class OdimAttributes {
    */
   static double definedNumber(String name, double fallback, Group... groups) throws BadInputException {
     Group g = firstWith(name, groups);
-    if (g == null) {
+    if (g == null || raw(g, name) == null) { // absent, or an empty value: the defaults, as for any attribute
       return fallback;
     }
     double v = number(g, name);
