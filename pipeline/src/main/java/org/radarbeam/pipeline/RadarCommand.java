@@ -115,11 +115,8 @@ public final class RadarCommand {
         notes.put("notReached", summary.notReached() + " listed frame(s) were in flight or not reached when the run"
             + " stopped: the next run renders them");
       }
-      if (summary.failed > 0 && config.timeout() == null) {
-        // records are kept for a report only where a run can be cut short by design (--timeout)
-        LOG.warn("the {} failure(s) of this stopped run are in its log: a run without --timeout writes its failure"
-            + " report only when it ends", summary.failed);
-      } else if (summary.failed > 0) {
+      // its records are kept where a run can be cut short (RadarPipeline.keepsFailureRecords)
+      if (summary.failed > 0) {
         try {
           List<String> records = RunSummary.failureRecords(result);
           if (records.size() < summary.failed) {

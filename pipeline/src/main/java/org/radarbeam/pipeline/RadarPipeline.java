@@ -76,7 +76,8 @@ public final class RadarPipeline {
       composite(frames, c, matchLatest ? window.latestCount() : 0, workers);
       return;
     }
-    PCollectionTuple rendered = render(frames, c.sources(), c, spreadWork(workers, c, false), "");
+    PCollectionTuple rendered = render(frames, c.sources(), c, spreadWork(workers, c, false), "",
+        keepsFailureRecords(c, workers));
     if (rendered != null) {
       written(rendered.get(RenderFrames.WRITTEN), rendered.get(RenderFrames.FAILED), c);
     }
@@ -98,7 +99,7 @@ public final class RadarPipeline {
           new DiscoverFrames(one, c.discoveryWindow(), c.fetch(), c.maxProbes(),
               ProviderDiscovery.budgetFor(c.timeout())));
       PCollectionTuple rendered = render(timed(listed, c, branch), one, c,
-          spreadWork(lanes(workers, c), c, bounded(workers, c)), branch);
+          spreadWork(lanes(workers, c), c, bounded(workers, c)), branch, keepsFailureRecords(c, workers));
       if (rendered != null) {
         written = written.and(rendered.get(RenderFrames.WRITTEN));
         failed = failed.and(rendered.get(RenderFrames.FAILED));
@@ -161,7 +162,7 @@ public final class RadarPipeline {
    * instead, and null returned.
    */
   private static PCollectionTuple render(PCollection<FrameRef> frames, Map<String, RadarSource> sources, RunConfig c,
-      Spread<FrameRef> spread, String branch) {
+      Spread<FrameRef> spread, String branch, boolean keepRecords) {
     Outputs out = c.outputs();
     PCollection<FrameRef> missing = frames
         .apply("SkipExisting" + branch, new SkipExisting(sources, out.images(), c.overwrite(), indexes(out)))
@@ -172,8 +173,16 @@ public final class RadarPipeline {
     }
     RenderFrames renderFrames = new RenderFrames(sources, c.settings(), inputs(c), out.images(), c.overwrite())
         .within(c.window()).repairingIndexes(indexes(out));
-    return missing.apply("RenderFrames" + branch, c.timeout() == null ? renderFrames
-        : renderFrames.keepingFailureRecords());
+    return missing.apply("RenderFrames" + branch, keepRecords ? renderFrames.keepingFailureRecords() : renderFrames);
+  }
+
+  /**
+   * Whether failure records are also kept in a metric, for the report of a run cut short (see
+   * RenderFrames#keepingFailureRecords): with --timeout, and on the Direct runner ({@code workers} above 0),
+   * whose JVM a signal can stop; not on Flink, whose job ends by its own rules and keeps metrics per task.
+   */
+  public static boolean keepsFailureRecords(RunConfig c, int workers) {
+    return c.timeout() != null || workers > 0;
   }
 
   /**
@@ -188,8 +197,8 @@ public final class RadarPipeline {
     PCollection<KV<Long, FrameRef>> slotted = assigned.get(AssignSlots.SLOTTED);
     MergeSlots mergeSlots = new MergeSlots(c.sources(), c.settings(), c.composite(), inputs(c), out.images(),
         c.overwrite()).keepingIndexes(indexes(out));
-    PCollectionTuple merged = slotted.apply("MergeSlots", c.timeout() == null ? mergeSlots
-        : mergeSlots.keepingFailureRecords());
+    PCollectionTuple merged = slotted.apply("MergeSlots", keepsFailureRecords(c, workers)
+        ? mergeSlots.keepingFailureRecords() : mergeSlots);
     // every frame can give its source's coverage, a frame in no slot too (a source the matching left out)
     PCollectionList.of(slotted.apply("SlottedFrames", Values.create())).and(assigned.get(AssignSlots.LOOSE))
         .apply("MaskFrames", Flatten.pCollections())
@@ -200,7 +209,7 @@ public final class RadarPipeline {
       return;
     }
     PCollectionTuple rendered = render(assigned.get(AssignSlots.LOOSE), c.sources(), c, spreadWork(workers, c, false),
-        "");
+        "", keepsFailureRecords(c, workers));
     written(PCollectionList.of(merged.get(MergeSlots.WRITTEN)).and(rendered.get(RenderFrames.WRITTEN))
             .apply("AllWritten", Flatten.pCollections()),
         PCollectionList.of(merged.get(MergeSlots.FAILED)).and(rendered.get(RenderFrames.FAILED))

@@ -7,10 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where a step's failure records go: counted, logged and output on its tag. In a run with --timeout
- * each record is also kept, in the same bundle as its count, in the metric
- * {@link RadarMetrics#FAILURE_RECORDS}: a run stopped by the timeout never reaches its report step,
- * and writes its report from this metric instead, so the report lists every failure the summary counts.
+ * Where a step's failure records go: counted, logged and output on its tag. In a run that can be cut
+ * short (with --timeout, or on the Direct runner, which a signal can stop) each record is also kept, in
+ * the same bundle as its count, in the metric {@link RadarMetrics#FAILURE_RECORDS}: a run stopped so never
+ * reaches its report step, and writes its report from this metric instead, so the report lists every
+ * failure the summary counts.
  */
 final class FailureOutput implements Serializable {
   private static final Logger LOG = LoggerFactory.getLogger(FailureOutput.class);

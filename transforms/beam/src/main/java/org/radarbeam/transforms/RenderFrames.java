@@ -54,7 +54,7 @@ public final class RenderFrames extends PTransform<PCollection<FrameRef>, PColle
 
   /**
    * The same transform, its failure records also kept in the metric {@link RadarMetrics#FAILURE_RECORDS}
-   * (for a run with --timeout: see {@link FailureOutput}).
+   * (for a run that can be cut short: see {@link FailureOutput}).
    */
   public RenderFrames keepingFailureRecords() {
     return new RenderFrames(sources, settings, inputs, store, overwrite, true, window, indexes);
