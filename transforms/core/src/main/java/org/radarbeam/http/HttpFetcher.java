@@ -244,7 +244,11 @@ public final class HttpFetcher {
         }
         last = new IOException(shown + " failed: " + describe(e), e);
       } catch (IOException e) {
-        last = new IOException(shown + " failed: " + describe(e), e);
+        // the JDK's client says only "closed" where an answer's framing cannot be read (a negative
+        // Content-Length, an endless chunk-size line) or the connection ends mid-answer
+        last = new IOException(shown + " failed: " + ("closed".equals(e.getMessage())
+            ? "malformed or cut-off answer: the connection closed before the answer was whole (" + describe(e) + ")"
+            : describe(e)), e);
       } catch (IllegalArgumentException e) {
         // how the JDK's client fails on some malformed answers (a Content-Length that is not a number)
         // and on a redirect to a URI it cannot send to: a failed exchange like any other

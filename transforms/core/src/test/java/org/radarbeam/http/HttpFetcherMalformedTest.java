@@ -14,6 +14,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.radarbeam.io.ReusableBuffer;
@@ -38,6 +39,18 @@ class HttpFetcherMalformedTest {
           () -> HttpFetcher.shared(FETCH).get(url, new ReusableBuffer()));
       assertTrue(e.getMessage().contains("failed: malformed answer"), e.getMessage());
       assertFalse(e.getMessage().contains("s3cret"), e.getMessage());
+      assertEquals(2, server.requests(), "retried like any failed exchange");
+    }
+  }
+
+  /** Framing the JDK's client can only call "closed": said as a malformed or cut-off answer, and retried. */
+  @Test
+  void anAnswerWhoseFramingCannotBeReadSaysSo() throws Exception {
+    try (RawAnswer server = new RawAnswer("HTTP/1.1 200 OK\r\nContent-Length: -5\r\nConnection: close\r\n\r\nhello")) {
+      IOException e = assertThrows(IOException.class,
+          () -> HttpFetcher.shared(FETCH).get("http://127.0.0.1:" + server.port() + "/frame", new ReusableBuffer()));
+      assertTrue(e.getMessage().contains("failed: malformed or cut-off answer: the connection closed before the answer"
+          + " was whole (IOException: closed)"), e.getMessage());
       assertEquals(2, server.requests(), "retried like any failed exchange");
     }
   }
