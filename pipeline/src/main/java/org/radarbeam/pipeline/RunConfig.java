@@ -185,8 +185,9 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
         throw new InvalidOptionsException("--caCerts cannot read " + path + ": " + (Files.exists(file)
             ? "not a regular file (a folder, a FIFO or a device)" : "no such file"));
       }
-      if (Files.size(file) > MAX_CA_CERTS_BYTES) {
-        throw new InvalidOptionsException("--caCerts cannot read " + path + ": it holds " + Files.size(file)
+      long size = Files.size(file);
+      if (size > MAX_CA_CERTS_BYTES) {
+        throw new InvalidOptionsException("--caCerts cannot read " + path + ": it holds " + size
             + " bytes, more than the " + MAX_CA_CERTS_BYTES + " a file of CA certificates takes");
       }
       pem = Files.readString(file, StandardCharsets.ISO_8859_1);

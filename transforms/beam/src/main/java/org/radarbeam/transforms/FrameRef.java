@@ -29,6 +29,11 @@ public record FrameRef(String source, String uri, Long nominalEpochSeconds, Stri
     this(source, uri, nominalEpochSeconds, null, List.of(), false);
   }
 
+  /** The extent this frame's image belongs to: its source's, or for a source keyed by grid its grid's. */
+  public String extent() {
+    return grid == null ? source : source + "/" + grid;
+  }
+
   public FrameRef withNominal(Long epochSeconds) {
     return new FrameRef(source, uri, epochSeconds, grid, alternates, imageElsewhere);
   }

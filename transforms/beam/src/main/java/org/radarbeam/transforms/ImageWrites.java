@@ -54,8 +54,6 @@ final class ImageWrites {
     LOG.atInfo().addKeyValue("source", ref.source()).addKeyValue("uri", Redaction.redact(ref.uri()))
         .addKeyValue("key", key).log("rendered {} -> {} ({}x{}, {} bytes, {} ms)", Redaction.redact(ref.uri()),
             store.describe(key), r.width(), r.height(), size, (System.nanoTime() - startNanos) / 1_000_000);
-    // the extent of a source keyed by grid is its grid's
-    String extent = ref.grid() == null ? ref.source() : ref.source() + "/" + ref.grid();
-    return new WrittenFrame(extent, ref.uri(), key, nominal, r.width(), r.height(), size, r.bounds());
+    return new WrittenFrame(ref.extent(), ref.uri(), key, nominal, r.width(), r.height(), size, r.bounds());
   }
 }

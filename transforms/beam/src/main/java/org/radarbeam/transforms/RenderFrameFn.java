@@ -42,7 +42,10 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private final boolean overwrite;
   /** The run's window, for frames timed only here; null to keep every frame. */
   private final TimeWindow window;
-  /** Where the run keeps indexes, for a source keyed by grid; null when none are repaired. */
+  /**
+   * Where the run keeps indexes, for images found written only here (a source keyed by grid, a frame timed
+   * only by its file); null when none are repaired.
+   */
   private final SkipExisting.Indexes indexes;
   private final FailureOutput failed;
   private transient RenderSlots slots;
@@ -108,7 +111,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
         LOG.info("{}: {}; written under the time it names", Redaction.redact(c.ref().uri()),
             ListedTime.reason(c.ref(), d.frame().nominalTime()));
       }
-      if (c.ref().nominalEpochSeconds() == null && outsideWindow(c.ref(), nominal)) {
+      if (outsideWindow(c.ref(), nominal)) {
         return;
       }
       // a time learnt only now (the file could not be read when it was listed) was not checked for its key
@@ -163,19 +166,20 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
           failures.add(FrameFailures.of(c, "bad-attribute", NO_TIME));
           continue;
         }
-        if (c.nominalEpochSeconds() == null && outsideWindow(c, nominal)) {
+        if (outsideWindow(c, nominal)) {
           continue;
         }
         String grid = OutputKeys.gridId(d.frame().geometry(), d.frame().width(), d.frame().height());
+        FrameRef onGrid = c.withGrid(grid);
         String key = OutputKeys.png(source.folder(), grid, nominal);
         if (!grids.add(grid)) {
           RadarMetrics.counter(RadarMetrics.DUPLICATES).inc();
           LOG.info("{}: same time and grid as a file rendered before, not rendered", Redaction.redact(c.uri()));
         } else if (!overwrite && store.exists(key)
-            && !repairs.renderAgain(key.substring(0, key.lastIndexOf('/')), source.id() + "/" + grid, nominal)) {
+            && !repairs.renderAgain(key.substring(0, key.lastIndexOf('/')), onGrid.extent(), nominal)) {
           RadarMetrics.skipped(source.id(), nominal);
         } else {
-          write(c.withGrid(grid), key, nominal, d, start, out);
+          write(onGrid, key, nominal, d, start, out);
         }
       }
     }
@@ -192,11 +196,12 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   }
 
   /**
-   * Whether a frame whose time is learnt only now (its file could not be read when it was listed, so
-   * {@link KeepInWindowFn} let it pass) lies outside the run's window; counted so when it does.
+   * Whether {@code ref}, of time {@code nominal}, is a frame whose time is learnt only now (its file could
+   * not be read when it was listed, so {@link KeepInWindowFn} let it pass) and lies outside the run's
+   * window; counted so when it does.
    */
   private boolean outsideWindow(FrameRef ref, long nominal) {
-    if (window == null || KeepInWindowFn.keeps(window, ref, nominal)) {
+    if (window == null || ref.nominalEpochSeconds() != null || KeepInWindowFn.keeps(window, ref, nominal)) {
       return false;
     }
     RadarMetrics.counter(RadarMetrics.OUTSIDE_WINDOW).inc();

@@ -69,9 +69,10 @@ public final class RenderFrames extends PTransform<PCollection<FrameRef>, PColle
   }
 
   /**
-   * The same transform, the indexes in {@code indexes} repaired where a source keyed by grid (whose keys are
-   * known only once a file is read, so {@link SkipExisting} passes its frames on) finds an image written
-   * already that its folder's indexes miss: that image is rendered again, once per folder and worker.
+   * The same transform, the indexes in {@code indexes} repaired where it finds an image written already that
+   * its folder's indexes miss, for keys {@link SkipExisting} could not check (a source keyed by grid, whose
+   * keys are known only once a file is read; a frame timed only by its file): that image is rendered again,
+   * once per folder and worker.
    */
   public RenderFrames repairingIndexes(SkipExisting.Indexes indexes) {
     return new RenderFrames(sources, settings, inputs, store, overwrite, keepFailureRecords, window, indexes);

@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * ({@link SameKeyFrames}). Frames are grouped by output folder and {@linkplain #span time span} so
  * the store is asked once per span (on S3 one listing of the keys' common prefix; a local folder,
  * which cannot be listed by range, looks the keys up) and no task holds more than a span of a
- * folder however many years a run covers. With overwrite nothing is dropped but duplicates. Frames whose time is unknown pass through. The
- * indexes of a folder (its manifest, its source's extent index) are written from the frames a run
- * writes, so where they are missing or do not list an existing frame they should (a run stopped after
- * its images, before its indexes), the newest such frame is rendered again.
+ * folder however many years a run covers. With overwrite nothing is dropped but duplicates. Frames
+ * whose time is unknown pass through. The indexes of a folder (its manifest, its source's extent
+ * index) are written from the frames a run writes, so where they are missing or do not list an
+ * existing frame they should (a run stopped after its images, before its indexes), the newest such
+ * frame is rendered again.
  */
 public final class SkipExisting extends PTransform<PCollection<FrameRef>, PCollection<FrameRef>> {
   private static final TupleTag<KV<String, FrameRef>> TIMED = new TupleTag<KV<String, FrameRef>>() {};

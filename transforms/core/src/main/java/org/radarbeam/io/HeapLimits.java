@@ -36,7 +36,7 @@ public final class HeapLimits {
 
   /** The most bytes one input, one inflated ZIP member or one HDF5 chunk may hold in memory. */
   public static long maxInputBytes() {
-    return Math.min(ReusableBuffer.MAX_INPUT_BYTES, heap() / inputDivisor(cores(), workerThreads));
+    return maxInputBytes(workerThreads);
   }
 
   /** The most bytes one input may hold in this JVM with {@code threads} worker threads. */
@@ -79,6 +79,14 @@ public final class HeapLimits {
     long divisor = inputDivisor(cores(), workerThreads);
     return share(divisor) + " of this JVM's " + mib(heap()) + " heap"
         + (divisor > inputDivisor(cores()) ? ", shared by " + workerThreads + " worker threads" : "");
+  }
+
+  /**
+   * What {@link #maxListedKeys} is, for the messages of a listing past it: "the most one listing holds in
+   * this JVM's 247 MiB heap".
+   */
+  public static String listingShare() {
+    return "the most one listing holds in this JVM's " + mib(heap()) + " heap";
   }
 
   /** What {@link #maxGridBytes} is, for messages: "a quarter of this JVM's 247 MiB heap". */

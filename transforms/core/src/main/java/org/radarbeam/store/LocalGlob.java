@@ -46,18 +46,20 @@ public final class LocalGlob {
     int wild = S3Glob.firstWildcard(absolute);
     List<String> out = new ArrayList<>();
     Path named = Paths.get(absolute);
-    if (wild < 0 || Files.isRegularFile(named)) {
-      if (Files.isRegularFile(named) && !hidden(named)) {
+    boolean file = Files.isRegularFile(named);
+    if (wild < 0 || file) {
+      if (file && !hidden(named)) {
         out.add(named.toString());
       }
       return out;
     }
-    Path base = Paths.get(absolute.substring(0, absolute.lastIndexOf('/', wild) + 1));
+    int folderEnd = absolute.lastIndexOf('/', wild) + 1;
+    Path base = Paths.get(absolute.substring(0, folderEnd));
     if (!Files.isDirectory(base)) {
       return out;
     }
     Path start = base.toRealPath(); // the folder itself may be a link; none below it is followed
-    String rest = absolute.substring(absolute.lastIndexOf('/', wild) + 1);
+    String rest = absolute.substring(folderEnd);
     Pattern re = Pattern.compile(S3Glob.globToRegex(rest));
     int depth = rest.contains("**") ? Integer.MAX_VALUE : rest.split("/", -1).length;
     try {
@@ -70,9 +72,8 @@ public final class LocalGlob {
               && (attrs.isRegularFile() || attrs.isSymbolicLink() && Files.isRegularFile(file))) {
             if (out.size() >= maxFiles) {
               throw new UncheckedIOException(new TooLargeException("more than " + maxFiles + " files match "
-                  + pattern + ", the most one listing holds in this JVM's " + HeapLimits.mib(Runtime.getRuntime()
-                  .maxMemory()) + " heap: list narrower patterns (an archive template lists a day at a time) or give"
-                  + " the JVM more heap"));
+                  + pattern + ", " + HeapLimits.listingShare() + ": list narrower patterns (an archive template"
+                  + " lists a day at a time) or give the JVM more heap"));
             }
             out.add(base.resolve(relative).toString()); // named as the pattern names its folder
           }

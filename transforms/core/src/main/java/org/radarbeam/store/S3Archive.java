@@ -134,8 +134,7 @@ public final class S3Archive {
       do {
         if (count > maxKeys || pages == maxPages) {
           throw new TooLargeException("LIST s3://" + bucket + "/" + prefix + " found more than " + maxKeys
-              + " keys in " + pages + " pages, the most one listing holds in this JVM's "
-              + HeapLimits.mib(Runtime.getRuntime().maxMemory()) + " heap: list narrower prefixes (an archive"
+              + " keys in " + pages + " pages, " + HeapLimits.listingShare() + ": list narrower prefixes (an archive"
               + " template lists a day at a time) or give the JVM more heap");
         }
         ListObjectsV2Request.Builder req = ListObjectsV2Request.builder()
