@@ -1,8 +1,13 @@
 package org.radarbeam.transforms;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
-import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
@@ -42,12 +47,28 @@ public final class ListFrames extends PTransform<PBegin, PCollection<FrameRef>> 
   @Override
   public PCollection<FrameRef> expand(PBegin input) {
     PCollection<SourcePattern> listed = input
-        .apply("Patterns", OneBundle.of(patterns, SerializableCoder.of(SourcePattern.class)));
+        .apply("Patterns", OneBundle.of(patterns, new PatternCoder()));
     // an archive template over months makes a pattern per source and day: listing them (an S3 LIST
     // each) is spread over the workers; a single pattern has nothing to share
     if (patterns.size() > 1) {
       listed = listed.apply("SpreadPatterns", Spread.over(workers));
     }
     return listed.apply("Expand", ParDo.of(new ExpandInputFn(sources, s3)));
+  }
+
+  /** A pattern's two strings, where Java serialisation would write its class descriptor with each one. */
+  static final class PatternCoder extends AtomicCoder<SourcePattern> {
+    private static final Coder<String> TEXT = StringUtf8Coder.of();
+
+    @Override
+    public void encode(SourcePattern p, OutputStream out) throws IOException {
+      TEXT.encode(p.source(), out);
+      TEXT.encode(p.pattern(), out);
+    }
+
+    @Override
+    public SourcePattern decode(InputStream in) throws IOException {
+      return new SourcePattern(TEXT.decode(in), TEXT.decode(in));
+    }
   }
 }

@@ -2,9 +2,8 @@ package org.radarbeam.transforms;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.apache.beam.sdk.coders.SerializableCoder;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PBegin;
@@ -31,20 +30,22 @@ public final class WriteViewer extends PTransform<PBegin, PCollection<String>> {
 
   @Override
   public PCollection<String> expand(PBegin input) {
-    return input.apply("Settings", Create.of(settings).withCoder(SerializableCoder.of(ViewerSettings.class)))
-        .apply("WriteIfMissing", ParDo.of(new WriteFn(images)));
+    // the settings travel with the step, not as an element: one run, one page
+    return input.apply("Once", Impulse.create()).apply("WriteIfMissing", ParDo.of(new WriteFn(images, settings)));
   }
 
-  private static final class WriteFn extends DoFn<ViewerSettings, String> {
+  private static final class WriteFn extends DoFn<byte[], String> {
     private static final Logger LOG = LoggerFactory.getLogger(WriteViewer.class);
     private final ObjectStore store;
+    private final ViewerSettings settings;
 
-    WriteFn(ObjectStore store) {
+    WriteFn(ObjectStore store, ViewerSettings settings) {
       this.store = store;
+      this.settings = settings;
     }
 
     @ProcessElement
-    public void process(@Element ViewerSettings s, OutputReceiver<String> out) throws IOException {
+    public void process(OutputReceiver<String> out) throws IOException {
       if (store.exists(ViewerPage.INDEX_KEY)) {
         return;
       }
@@ -55,7 +56,7 @@ public final class WriteViewer extends PTransform<PBegin, PCollection<String>> {
           out.output(a.key());
         }
       }
-      store.write(ViewerPage.INDEX_KEY, ViewerPage.index(s).getBytes(StandardCharsets.UTF_8), "text/html");
+      store.write(ViewerPage.INDEX_KEY, ViewerPage.index(settings).getBytes(StandardCharsets.UTF_8), "text/html");
       LOG.info("wrote the viewer page {}", store.describe(ViewerPage.INDEX_KEY));
       out.output(ViewerPage.INDEX_KEY);
     }

@@ -9,6 +9,7 @@ import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.util.SerializableUtils;
 import org.junit.jupiter.api.Test;
+import org.radarbeam.source.SourcePattern;
 
 /** The records' coders: every field survives a round trip, in both of Beam's contexts, nulls and all. */
 class RecordCodersTest {
@@ -33,6 +34,12 @@ class RecordCodersTest {
   void failuresRoundTrip() throws Exception {
     roundTrip(FailedFrameCoder.of(), new FailedFrame("/in/a.h5", "dwd", 1763380800L, "truncated", "ends at byte 12"));
     roundTrip(FailedFrameCoder.of(), new FailedFrame(null, null, null, null, null));
+  }
+
+  @Test
+  void patternsRoundTrip() throws Exception {
+    roundTrip(new ListFrames.PatternCoder(), new SourcePattern("dwd", "s3://raw/dwd/2025/11/17/*"));
+    roundTrip(new ListFrames.PatternCoder(), new SourcePattern("odim", "/in/[a]{b,c} é/**"));
   }
 
   @Test
