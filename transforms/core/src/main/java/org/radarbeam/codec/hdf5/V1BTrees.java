@@ -121,7 +121,7 @@ final class V1BTrees {
     } else if (header.hasMessageOfType(LinkInfoMessage.class)) {
       LinkInfoMessage info = header.getMessageOfType(LinkInfoMessage.class);
       List<LinkMessage> links = new ArrayList<>(header.getMessagesOfType(LinkMessage.class));
-      if (info.getBTreeNameIndexAddress() != -1L) { // dense: as jhdf reads them, now that the index passed
+      if (dense.dense(info.getBTreeNameIndexAddress(), "the members of " + path)) { // read as jhdf will, now checked
         FractalHeap heap = new FractalHeap(storage, info.getFractalHeapAddress());
         for (LinkNameForIndexedGroupRecord r : new BTreeV2<LinkNameForIndexedGroupRecord>(storage,
             info.getBTreeNameIndexAddress()).getRecords()) {

@@ -86,14 +86,14 @@ final class V2Indexes {
   void requireSoundStorage(ObjectHeader header, String path) throws BadInputException {
     if (header.hasMessageOfType(LinkInfoMessage.class)) {
       LinkInfoMessage links = header.getMessageOfType(LinkInfoMessage.class);
-      if (!undefined(links.getBTreeNameIndexAddress(), offsets)) { // as jhdf decides whether the links are dense
+      if (dense(links.getBTreeNameIndexAddress(), "the members of " + path)) {
         count(bTree(links.getBTreeNameIndexAddress(), MAX_NAMES, "the member index of " + path), path);
         heap(links.getFractalHeapAddress(), "the members of " + path);
       }
     }
     if (header.hasMessageOfType(AttributeInfoMessage.class)) {
       AttributeInfoMessage attributes = header.getMessageOfType(AttributeInfoMessage.class);
-      if (!undefined(attributes.getFractalHeapAddress(), offsets)) {
+      if (dense(attributes.getFractalHeapAddress(), "the attributes of " + path)) {
         count(bTree(attributes.getAttributeNameBTreeAddress(), MAX_NAMES, "the attribute index of " + path), path);
         heap(attributes.getFractalHeapAddress(), "the attributes of " + path);
         // the attributes as jhdf will read them, now that their index and heap passed
@@ -104,6 +104,22 @@ final class V2Indexes {
         }
       }
     }
+  }
+
+  /**
+   * Whether jhdf reads members or attributes from dense storage, by the address of their index (links)
+   * or heap (attributes), as jhdf decides it: anything but -1. A file of 4-byte addresses marks "none"
+   * with 0xFFFFFFFF, which jhdf would take for an index past the file's end: such a file is refused.
+   */
+  boolean dense(long address, String what) throws BadInputException {
+    if (address == -1L) {
+      return false;
+    }
+    if (undefined(address, offsets)) {
+      throw new BadInputException(Kind.UNSUPPORTED, "unsupported HDF5: " + what + " are stored compactly in a file"
+          + " of 4-byte addresses, which radarbeam does not read");
+    }
+    return true;
   }
 
   /** Checks the chunk index of a data set of layout version 4 stored in {@code chunks} chunks. */

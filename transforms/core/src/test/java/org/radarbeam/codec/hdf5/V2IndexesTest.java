@@ -2,6 +2,7 @@ package org.radarbeam.codec.hdf5;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -190,6 +191,19 @@ class V2IndexesTest {
         e.getMessage());
     HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 4, 4));
     HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 8, 8));
+  }
+
+  @Test
+  void denseStorageIsDecidedAsJhdfDecidesIt() throws Exception {
+    V2Indexes small = new V2Indexes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 4, 4));
+    assertFalse(small.dense(-1L, "the members of /"));
+    assertTrue(small.dense(48L, "the members of /"));
+    // libhdf5's 4-byte "none", which jhdf takes for an index
+    BadInputException e = assertThrows(BadInputException.class, () -> small.dense(0xFFFFFFFFL, "the members of /"));
+    assertEquals(Kind.UNSUPPORTED, e.kind());
+    assertEquals("unsupported HDF5: the members of / are stored compactly in a file of 4-byte addresses, which"
+        + " radarbeam does not read", e.getMessage());
+    assertTrue(new V2Indexes(new V1BTreesTest.Storage(ByteBuffer.allocate(64))).dense(0xFFFFFFFFL, "the members of /"));
   }
 
   @Test
