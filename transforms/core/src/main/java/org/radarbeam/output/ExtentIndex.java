@@ -1,6 +1,8 @@
 package org.radarbeam.output;
 
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,10 +33,17 @@ public final class ExtentIndex {
         .toList()) + "], \"resolution_m\": " + resolutionMetres);
   }
 
+  /**
+   * {@code generated} to the microsecond with a literal Z, as imeteo-radar writes it (Python's isoformat());
+   * {@code Instant.toString} gives as many digits as the clock has, nine here, and none at a whole second.
+   */
+  private static final DateTimeFormatter GENERATED =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
   private static String json(String source, double[] bounds, Instant generated, String moreMetadata) {
     return String.format(Locale.ROOT,
         "{\"metadata\": {\"title\": \"Radar Coverage Extent\", \"source\": %s, \"generated\": %s%s},%n"
             + " \"wgs84\": {\"west\": %.6f, \"east\": %.6f, \"south\": %.6f, \"north\": %.6f}}%n",
-        Json.quote(source), Json.quote(generated.toString()), moreMetadata, bounds[0], bounds[2], bounds[1], bounds[3]);
+        Json.quote(source), Json.quote(GENERATED.format(generated)), moreMetadata, bounds[0], bounds[2], bounds[1], bounds[3]);
   }
 }
