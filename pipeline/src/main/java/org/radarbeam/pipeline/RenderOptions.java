@@ -3,6 +3,7 @@ package org.radarbeam.pipeline;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.radarbeam.codec.srd.ArsoPlacement;
 import org.radarbeam.png.PngFilter;
 import org.radarbeam.render.Projection;
 
@@ -20,6 +21,14 @@ public interface RenderOptions extends PipelineOptions {
   Projection getProjection();
 
   void setProjection(Projection value);
+
+  @Description("Where ARSO's SRD cells go on the map: lcc (each where it lies, on its Lambert conformal conic grid)"
+      + " or lonlat (as imeteo-radar places them: the lon/lat box of the cell centres taken as a regular lon/lat"
+      + " grid, which moves cells by up to about 10 km; for images and composites that must equal that system's).")
+  @Default.Enum("LCC")
+  ArsoPlacement getArsoGrid();
+
+  void setArsoGrid(ArsoPlacement value);
 
   @Description("Images to write per frame: full (the image itself, always written) and scaled variants as Web Mercator"
       + " pixel sizes in metres, e.g. full,1000,2000 writes {unix}.png, {unix}@1000m.png and {unix}@2000m.png (same"

@@ -227,7 +227,7 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
           + " images; they need --projection=webmercator");
     }
     return new RenderSettings(o.getQuantity().trim(), o.getMinDbz(), o.getMaxPixels(), png, o.getProjection(),
-        variants);
+        variants, o.getArsoGrid());
   }
 
   /** The variant pixel sizes of --resolutions (full,1000,2000 -> [1000, 2000]), ascending, without repeats. */

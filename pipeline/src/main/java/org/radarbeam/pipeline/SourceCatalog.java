@@ -59,7 +59,7 @@ public final class SourceCatalog {
     identity("chmi", "merc", 11.266869, 48.047275, 19.623974, 51.458369);
     identity("imgw", null, 11.804019, 48.124377, 26.376516, 56.398335); // projected or lon/lat
     identity("omsz", "longlat", 13.5, 43.993974, 25.507733, 50.5);
-    identity("arso", "lcc", 12.105563, 44.687429, 17.418262, 47.414912);
+    identity("arso", null, 12.105563, 44.687429, 17.418262, 47.414912); // lcc, or longlat with --arsoGrid=lonlat
   }
 
   private SourceCatalog() {}

@@ -391,6 +391,29 @@ class CompositeRunTest {
     }
   }
 
+  /** --arsoGrid=lonlat: ARSO's cells on the lon/lat box of their centres, as imeteo-radar places them. */
+  @Test
+  void arsoCanBePlacedAsImeteoRadarPlacesIt() throws IOException {
+    // its own image: the box as a regular lon/lat grid, its bounds as outer edges
+    RadarMainTest.Run own = RadarMainTest.run(args("--composite=false", "--sources=arso", "--arsoGrid=lonlat"));
+    assertEquals(0, own.status, own.stdout + own.stderr);
+    BufferedImage img = PngDecode.read(Files.readAllBytes(out.resolve("slovenia/" + T0 + ".png")));
+    assertEquals(List.of(403, 298), List.of(img.getWidth(), img.getHeight()));
+    String extent = Files.readString(tmp.resolve("out-data/extent/arso/extent_index.json"));
+    assertTrue(extent.contains("\"west\": 12.105563, \"east\": 17.417543, \"south\": 44.689709, \"north\": 47.414912"),
+        extent);
+    // in the composite the box's corners are cell centres: west of the Lambert grid's south-west corner, only
+    // the box has ARSO's 21 dBZ
+    for (String grid : new String[] {"lcc", "LonLat"}) {
+      out = tmp.resolve("out-" + grid);
+      RadarMainTest.Run r = RadarMainTest.run(args("--arsoGrid=" + grid));
+      assertEquals(3, r.status, r.stdout + r.stderr); // the truncated OMSZ file
+      BufferedImage c = PngDecode.read(Files.readAllBytes(out.resolve("composite/" + T0 + ".png")));
+      assertEquals(grid.equals("lcc") ? 0 : colour(21), rgb(c, CompositeGrid.at(RES), 12.15, 44.75), grid);
+      assertEquals(colour(21), rgb(c, CompositeGrid.at(RES), 14.8, 45.2), grid);
+    }
+  }
+
   private String[] args(String... extra) {
     List<String> a = new java.util.ArrayList<>(List.of("--composite=true", "--sources=dwd,imgw,omsz,arso",
         "--input=" + in + "/{source}/*", "--output=" + out, "--compositeResolution=" + RES));

@@ -24,7 +24,7 @@ public final class FrameDecoders implements AutoCloseable {
   private static final Map<InputFormat, Function<RenderSettings, FrameDecoder>> REGISTERED = Map.of(
       InputFormat.ODIM_H5, s -> new OdimReader(s.quantity(), s.maxPixels()),
       InputFormat.NETCDF_ZIP, s -> new OmszDecoder(s.maxPixels()),
-      InputFormat.SRD3, s -> new SrdDecoder(s.maxPixels()));
+      InputFormat.SRD3, s -> new SrdDecoder(s.maxPixels(), s.arsoGrid()));
 
   private final RenderSettings settings;
   private final Map<InputFormat, FrameDecoder> decoders = new EnumMap<>(InputFormat.class);

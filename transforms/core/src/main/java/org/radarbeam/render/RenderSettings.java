@@ -2,18 +2,21 @@ package org.radarbeam.render;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
+import org.radarbeam.codec.srd.ArsoPlacement;
 import org.radarbeam.png.PngCompression;
 import org.radarbeam.png.PngFilter;
 
 /**
  * The knobs of one rendering: what to draw, how large a grid may be, how the PNG is compressed,
- * on which grid, and at which coarser resolutions scaled variants are written too.
+ * on which grid, at which coarser resolutions scaled variants are written too, and where ARSO's cells lie.
  *
  * @param variants pixel sizes in metres of the scaled variants written beside each image (Web
  *     Mercator only), ascending; empty for none
+ * @param arsoGrid where ARSO's SRD cells are put on the map
  */
 public record RenderSettings(String quantity, double minDbz, long maxPixels, PngCompression png, Projection projection,
-    List<Integer> variants) implements Serializable {
+    List<Integer> variants, ArsoPlacement arsoGrid) implements Serializable {
   public static final double DEFAULT_MIN_DBZ = 10.0;
   public static final long DEFAULT_MAX_PIXELS = 50_000_000L;
   /** The Deflater level of --compressionLevel's most common choice (the run-length encoder is the default). */
@@ -22,9 +25,16 @@ public record RenderSettings(String quantity, double minDbz, long maxPixels, Png
 
   public RenderSettings {
     variants = List.copyOf(variants);
+    Objects.requireNonNull(arsoGrid, "arsoGrid");
     if (!variants.isEmpty() && projection != Projection.WEBMERCATOR) {
       throw new IllegalArgumentException("scaled variants are Web Mercator images: they need the Web Mercator projection");
     }
+  }
+
+  /** Settings with ARSO's cells where they lie ({@link ArsoPlacement#LCC}). */
+  public RenderSettings(String quantity, double minDbz, long maxPixels, PngCompression png, Projection projection,
+      List<Integer> variants) {
+    this(quantity, minDbz, maxPixels, png, projection, variants, ArsoPlacement.LCC);
   }
 
   /** Settings without scaled variants. */

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.radarbeam.codec.srd.ArsoPlacement;
+import org.radarbeam.source.SourceIdentity;
 
 /**
  * Destination grids against rasterio 1.3.5 / GDAL 3.6.2 calculate_default_transform (the numbers in
@@ -83,6 +85,20 @@ class SuggestedWarpOutputTest {
         12.105563, 47.414912, 17.418262, 47.414912, 12.105563, 44.687429, 17.418262, 44.687429);
     check(NativeGrid.of(g, 401, 301), 403, 298, 1467.3125571799667, 1347585.1089258932, 6010063.1993914638,
         12.105563, 44.689708861, 17.417543466, 47.414912);
+  }
+
+  /** --arsoGrid=lonlat places the cells as imeteo-radar does: the same image grid and bounds as above. */
+  @Test
+  void arsoLonLatPlacementIsUpstreams() {
+    GridGeometry g = ArsoPlacement.LONLAT.geometry(401, 301);
+    assertEquals("longlat", SourceIdentity.projectionOf(g.projdef()));
+    // the box here is proj4j's to the last digit, where the test above takes imeteo-radar's six decimals
+    check(NativeGrid.of(g, 401, 301), 403, 298, 1467.3124641428606, 1347585.1422421355, 6010063.233112981,
+        12.105563299, 44.689709253, 17.417543428, 47.414912205);
+    // the composite takes the same box as cell centres, half a cell wider on every side
+    double[] edges = NativeGrid.of(g, 401, 301, NativeGrid.LonLatCorners.CENTRES).nativeBounds();
+    assertEquals(12.105563 - (17.418262 - 12.105563) / 800, edges[0], 1e-6);
+    assertEquals(47.414912 + (47.414912 - 44.687429) / 600, edges[3], 1e-6);
   }
 
   /** The OMSZ lat/lon grid (bbox = outer edges) becomes 983 x 786 at 1358.33 m, as it does in imeteo-radar. */

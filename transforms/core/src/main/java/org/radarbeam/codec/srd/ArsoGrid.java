@@ -63,6 +63,20 @@ public final class ArsoGrid {
         ul[0], ul[1], ur[0], ur[1], ll[0], ll[1], lr[0], lr[1]);
   }
 
+  /** The projection of {@link #lonLatGeometry}. */
+  static final String LONLAT_PROJDEF = "+proj=longlat +datum=WGS84 +no_defs";
+
+  /**
+   * imeteo-radar's placement of a {@code width x height} grid ({@link ArsoPlacement#LONLAT}): the
+   * {@link #cellCentreBounds} as the corners of a regular lon/lat grid, rows north to south.
+   */
+  public static GridGeometry lonLatGeometry(int width, int height) {
+    double[] b = cellCentreBounds(width, height);
+    double dx = width > 1 ? (b[2] - b[0]) / (width - 1) : Double.NaN;
+    double dy = height > 1 ? (b[3] - b[1]) / (height - 1) : Double.NaN;
+    return new GridGeometry(LONLAT_PROJDEF, width, height, dx, dy, b[0], b[3], b[2], b[3], b[0], b[1], b[2], b[1]);
+  }
+
   /**
    * {west, south, east, north} of all cell centres of a {@code width x height} grid, the extent
    * imeteo-radar derives (W 12.105563, E 17.418262, S 44.687429, N 47.414912 for 401 x 301).

@@ -26,10 +26,17 @@ public final class SrdDecoder implements FrameDecoder {
   public static final String QUANTITY = "DBZH";
 
   private final long maxPixels;
+  private final ArsoPlacement placement;
 
   /** @param maxPixels grids with more pixels are refused before anything is allocated for them */
   public SrdDecoder(long maxPixels) {
+    this(maxPixels, ArsoPlacement.LCC);
+  }
+
+  /** As {@link #SrdDecoder(long)}, with the cells placed on the map as {@code placement} says. */
+  public SrdDecoder(long maxPixels, ArsoPlacement placement) {
     this.maxPixels = maxPixels;
+    this.placement = placement;
   }
 
   /** Opens an SRD-3 file held in memory (not empty, not HTML); {@code defaults} is ignored (the header scales). */
@@ -61,7 +68,7 @@ public final class SrdDecoder implements FrameDecoder {
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "unusable SRD scaling: slope " + h.slope + ", start " + h.start
           + ", offset " + h.offset);
     }
-    return new SrdFrame(data, length, h, scaling, ArsoGrid.geometry(h.width, h.height));
+    return new SrdFrame(data, length, h, scaling, placement.geometry(h.width, h.height));
   }
 
   /** {@link #open(ByteBuffer, Scaling)} of a whole array. */

@@ -1,6 +1,7 @@
 package org.radarbeam.codec.srd;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -146,6 +147,23 @@ class SrdDecoderTest {
       assertLonLat(ArsoGridTest.snyderInverse(-204, -156), g.llLon(), g.llLat());
       assertLonLat(ArsoGridTest.snyderInverse(196, -156), g.lrLon(), g.lrLat());
     }
+  }
+
+  /** --arsoGrid=lonlat: the same cells, placed on the lon/lat box of the cell centres, as imeteo-radar places them. */
+  @Test
+  void lonLatPlacementTakesTheCellCentresBox() throws Exception {
+    try (SrdDecoder lcc = new SrdDecoder(MAX_PIXELS); SrdDecoder lonLat = new SrdDecoder(MAX_PIXELS, ArsoPlacement.LONLAT);
+        SrdFrame a = lcc.open(srd(HEADER, CELLS, "\n"), Scaling.ODIM_DEFAULTS);
+        SrdFrame b = lonLat.open(srd(HEADER, CELLS, "\n"), Scaling.ODIM_DEFAULTS)) {
+      assertArrayEquals(decode(a), decode(b));
+      GridGeometry g = b.geometry();
+      assertEquals("+proj=longlat +datum=WGS84 +no_defs", g.projdef());
+      double[] box = ArsoGrid.cellCentreBounds(b.width(), b.height());
+      assertArrayEquals(new double[] {box[0], box[3], box[2], box[3], box[0], box[1], box[2], box[1]},
+          new double[] {g.ulLon(), g.ulLat(), g.urLon(), g.urLat(), g.llLon(), g.llLat(), g.lrLon(), g.lrLat()});
+    }
+    double[] box = ArsoGrid.cellCentreBounds(401, 301);
+    assertArrayEquals(new double[] {12.105563, 44.687429, 17.418262, 47.414912}, box, 5e-7);
   }
 
   /** Through the shared LUT and indexed PNG writer, read back with javax.imageio. */
