@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.radarbeam.codec.BadInputException;
 import org.radarbeam.io.HeapLimits;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.io.TooLargeException;
@@ -116,7 +117,8 @@ public final class S3Archive {
   /**
    * Hands {@code each} the full keys of the listing {@link #listFullKeys} describes, page by page, keeping
    * none: a caller that keeps a bounded part (a folder's newest frames) may pass {@code Long.MAX_VALUE}
-   * for {@code maxKeys}. A store that answers the same continuation token again fails the listing.
+   * for {@code maxKeys}. S3 lists keys in UTF-8 binary order, each once: a store that answers a key again
+   * or out of that order (a listing that loops, under new continuation tokens or not) fails the listing.
    */
   static void forEachKey(S3Connection settings, S3Client client, String bucket, String prefix, String startAfter,
       String stopAfter, int pageSize, boolean nonEmpty, long maxKeys, Consumer<String> each) throws IOException {
@@ -130,12 +132,15 @@ public final class S3Archive {
     String token = null;
     long pages = 0;
     int emptyInARow = 0;
+    byte[] previous = startAfter == null || startAfter.isEmpty() ? null : startAfter.getBytes(StandardCharsets.UTF_8);
     try {
       do {
         if (count > maxKeys || pages == maxPages) {
-          throw new TooLargeException("LIST s3://" + bucket + "/" + prefix + " found more than " + maxKeys
-              + " keys in " + pages + " pages, " + HeapLimits.listingShare() + ": list narrower prefixes (an archive"
-              + " template lists a day at a time) or give the JVM more heap");
+          String found = count > maxKeys ? " found more than " + maxKeys + " keys in " + pages + " pages"
+              : " took " + pages + " pages for " + count + " keys, each page saying more would follow, with room for at"
+                  + " most " + maxKeys;
+          throw new TooLargeException("LIST s3://" + bucket + "/" + prefix + found + " (" + HeapLimits.listingShare()
+              + "): list narrower prefixes (an archive template lists a day at a time) or give the JVM more heap");
         }
         ListObjectsV2Request.Builder req = ListObjectsV2Request.builder()
             .bucket(bucket)
@@ -159,6 +164,13 @@ public final class S3Archive {
         }
         boolean past = false;
         for (S3Object o : page.contents()) {
+          byte[] key = o.key().getBytes(StandardCharsets.UTF_8);
+          if (previous != null && Arrays.compareUnsigned(key, previous) <= 0) {
+            throw new IOException("LIST s3://" + bucket + "/" + prefix + " failed: the store listed '"
+                + BadInputException.quoted(o.key()) + "' after '" + BadInputException.quoted(new String(previous,
+                StandardCharsets.UTF_8)) + "', again or out of order, so its listing cannot be followed to an end");
+          }
+          previous = key;
           if (!nonEmpty || o.size() == null || o.size() > 0) {
             each.accept(o.key());
             count++;

@@ -22,8 +22,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A store on 127.0.0.1 that misbehaves in its listings, which S3Proxy cannot be made to do: one that
- * answers "truncated" for ever with new keys (a listing bounded in keys, not the heap), and one that
- * answers the same continuation token again (a listing that ends).
+ * answers "truncated" for ever with new keys (a listing bounded in keys, not the heap), one that
+ * answers the same continuation token again, and one that answers the same page under new tokens
+ * (listings that end).
  */
 class S3ListingBoundsTest {
   private HttpServer server;
@@ -50,7 +51,8 @@ class S3ListingBoundsTest {
           + "<KeyCount>" + keys + "</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated>"
           + "<NextContinuationToken>" + (sameToken ? "again" : "t" + page) + "</NextContinuationToken>");
       for (int i = 0; i < keys; i++) {
-        xml.append("<Contents><Key>dwd/").append(page).append('-').append(i).append("</Key><Size>1</Size></Contents>");
+        // in S3's order: ascending, page after page
+        xml.append("<Contents><Key>").append(String.format("dwd/%06d-%04d", page, i)).append("</Key><Size>1</Size></Contents>");
       }
       answer(ex, xml.append("</ListBucketResult>").toString());
     });
@@ -96,6 +98,33 @@ class S3ListingBoundsTest {
           () -> S3Archive.listFullKeys(settings, client, "raw", "dwd/", null, null, 1000, false, 100_000));
       assertEquals("LIST s3://raw/dwd/ failed: the store answered the same continuation token again", e.getMessage());
       assertEquals(2, pages.get(), "the first page's token, then the same again");
+    }
+  }
+
+  @Test
+  void aPageOfOneKeyAtATimeIsRefusedAtItsPageBound() throws IOException {
+    S3Connection settings = endless(false, 1);
+    try (S3Client client = client(settings)) {
+      TooLargeException e = assertThrows(TooLargeException.class,
+          () -> S3Archive.listFullKeys(settings, client, "raw", "dwd/", null, null, 1000, false, 5000));
+      assertTrue(e.getMessage().startsWith("LIST s3://raw/dwd/ took 21 pages for 21 keys, each page saying more would"
+          + " follow, with room for at most 5000 (the most one listing holds in this JVM's "), e.getMessage());
+    }
+  }
+
+  /** The same page again under new tokens: a listing that keeps no keys would never end (a manifest's). */
+  @Test
+  void aKeyListedAgainEndsTheListing() throws IOException {
+    S3Connection settings = serve(ex -> answer(ex, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult"
+        + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>raw</Name><IsTruncated>true</IsTruncated>"
+        + "<NextContinuationToken>t" + pages.incrementAndGet() + "</NextContinuationToken>"
+        + "<Contents><Key>dwd/1763391600.png</Key><Size>1</Size></Contents></ListBucketResult>"));
+    try (S3Client client = client(settings)) {
+      IOException e = assertThrows(IOException.class, () -> S3Archive.forEachKey(settings, client, "raw", "dwd/", null,
+          null, 1000, false, Long.MAX_VALUE, k -> { }));
+      assertEquals("LIST s3://raw/dwd/ failed: the store listed 'dwd/1763391600.png' after 'dwd/1763391600.png', again"
+          + " or out of order, so its listing cannot be followed to an end", e.getMessage());
+      assertEquals(2, pages.get());
     }
   }
 
