@@ -1,11 +1,13 @@
 package org.radarbeam.pipeline;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.ToIntFunction;
 import org.apache.beam.sdk.PipelineResult;
 import org.radarbeam.http.Redaction;
@@ -23,7 +25,55 @@ public final class RadarCommand {
   private static final long FIRST_PROGRESS_POLL_MS = 1_000;
   private static final long PROGRESS_EVERY_MS = 10_000;
 
+  /**
+   * How long a run stopped by --timeout waits for its failure report to be written: its bound is spent, and a
+   * store that hangs (60 s a call, more with retries) would take it past a CronJob's activeDeadlineSeconds,
+   * which is set a little above --timeout.
+   */
+  static final long TIMED_OUT_REPORT_MILLIS = 20_000;
+  /** As above, for a run stopped by SIGTERM or Ctrl-C: within {@link RunStop#REPORT_WAIT_MILLIS}, summary included. */
+  static final long STOPPED_REPORT_MILLIS = 5_000;
+
   private RadarCommand() {}
+
+  /** A write that may throw what an object store throws. */
+  @FunctionalInterface
+  interface Write {
+    void run() throws IOException;
+  }
+
+  /**
+   * Runs {@code write} on a thread of its own and waits at most {@code millis} for it: one that takes longer
+   * is left to the JVM's exit (its object is written whole or not at all) and fails here.
+   */
+  static void writeWithin(long millis, Write write) throws IOException {
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Thread t = new Thread(() -> {
+      try {
+        write.run();
+      } catch (IOException | RuntimeException e) {
+        failed.set(e);
+      }
+    }, "radarbeam-failure-report");
+    t.setDaemon(true);
+    t.start();
+    try {
+      t.join(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while the failure report was written");
+    }
+    if (t.isAlive()) {
+      throw new IOException("it was not written within " + millis / 1000 + " s, after the run was cut short");
+    }
+    Throwable e = failed.get();
+    if (e instanceof IOException io) {
+      throw io;
+    }
+    if (e != null) {
+      throw (RuntimeException) e;
+    }
+  }
 
   /**
    * Runs radarbeam for {@code args} and returns the exit status ({@link ExitStatus}).
@@ -123,7 +173,8 @@ public final class RadarCommand {
             LOG.warn("the failure report of this run cut short lists {} of its {} failures (the metric it is kept in"
                 + " holds about 1 MB, and identical records once)", records.size(), summary.failed);
           }
-          WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(), records);
+          writeWithin(stopped ? STOPPED_REPORT_MILLIS : TIMED_OUT_REPORT_MILLIS,
+              () -> WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(), records));
           notes.put("failureReport", config.outputs().failuresPath());
         } catch (IOException e) {
           err.println("radarbeam: the failure report cannot be written: " + oneLine(e.getMessage()));
