@@ -65,8 +65,9 @@ public final class ExitStatus {
   /**
    * The status of a run from its counters ({@link RadarMetrics}; {@code counter} gives 0 for one never
    * set): frames outside the window were listed but are not the run's; an --input pattern that could not
-   * be listed counts as a failure, since a backfill that missed part of its input is no success; a
-   * composite slot left for the next run (the time for requests was up) is not one that could not be made.
+   * be listed counts as a failure, since a backfill that missed part of its input is no success, and so does a
+   * composite the store did not take; a composite slot left for the next run (the time for requests was up)
+   * is not one that could not be made.
    */
   public static int ofCounters(ToLongFunction<String> counter) {
     // slots left for the next run count as those already written: done as far as this run goes
@@ -77,6 +78,7 @@ public final class ExitStatus {
         counter.applyAsLong(RadarMetrics.RENDERED) + counter.applyAsLong(RadarMetrics.COMPOSITES),
         // frames left for the next run are done as far as this run goes: with failures beside them, some failed (3)
         counter.applyAsLong(RadarMetrics.SKIPPED) + counter.applyAsLong(RadarMetrics.LEFT),
-        counter.applyAsLong(RadarMetrics.FAILED) + counter.applyAsLong(RadarMetrics.INPUTS_UNLISTED), existing, notMade);
+        counter.applyAsLong(RadarMetrics.FAILED) + counter.applyAsLong(RadarMetrics.INPUTS_UNLISTED)
+            + counter.applyAsLong(RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.WRITE_FAILED), existing, notMade);
   }
 }

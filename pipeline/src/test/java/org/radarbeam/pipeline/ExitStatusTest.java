@@ -62,6 +62,12 @@ class ExitStatusTest {
   }
 
   @Test
+  void aCompositeTheOutputDidNotTakeCountsAsAFailure() {
+    assertEquals(ExitStatus.SOME_FAILED, ofCounters(Map.of(RadarMetrics.LISTED, 3L, RadarMetrics.RENDERED, 3L,
+        RadarMetrics.SLOTS_SKIPPED, 1L, RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.WRITE_FAILED, 1L)));
+  }
+
+  @Test
   void framesAndSlotsLeftForTheNextRunAreNoFailure() {
     assertEquals(ExitStatus.OK, ofCounters(Map.of(RadarMetrics.LISTED, 5L, RadarMetrics.RENDERED, 2L,
         RadarMetrics.LEFT, 3L)));

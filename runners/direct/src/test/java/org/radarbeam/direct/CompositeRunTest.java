@@ -391,6 +391,45 @@ class CompositeRunTest {
     }
   }
 
+  /**
+   * An image the output will not take (here a folder in its place; in S3 a key refused after the retries) is a
+   * failure record of its frame, a composite so refused a slot not made: the run's other frames and slots are
+   * written and indexed, and the run ends with 3 instead of crashing.
+   */
+  @Test
+  void anImageTheOutputWillNotTakeFailsItsFrameAlone() throws IOException {
+    Files.createDirectories(out.resolve("germany/" + T1 + ".png/in-the-way"));
+    Files.createDirectories(out.resolve("composite/" + T0 + ".png/in-the-way"));
+    RadarMainTest.Run r = RadarMainTest.run(args());
+    assertEquals(3, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("composites written 0, slots skipped 1 too-few-sources, 1 member-failed, 1 write-failed"), r.stdout);
+    String report = Files.readString(only(out.resolve("_failures")));
+    assertTrue(report.contains("\"kind\":\"write\",\"message\":\"cannot write " + out.resolve("germany/" + T1 + ".png")),
+        report);
+    assertTrue(Files.isRegularFile(out.resolve("germany/" + T0 + ".png")) && Files.isRegularFile(out.resolve("germany/"
+        + T2 + ".png")) && Files.isRegularFile(out.resolve("slovenia/" + T0 + ".png")));
+    String manifest = Files.readString(out.resolve("germany/frames.json"));
+    assertTrue(manifest.contains(T0 + ".png") && manifest.contains(T2 + ".png") && !manifest.contains(T1 + ".png"),
+        manifest);
+    assertTrue(Files.exists(tmp.resolve("out-data/extent/dwd/extent_index.json")));
+
+    // once the way is clear, the next run writes what failed
+    deleteTree(out.resolve("germany/" + T1 + ".png"));
+    deleteTree(out.resolve("composite/" + T0 + ".png"));
+    RadarMainTest.Run again = RadarMainTest.run(args());
+    assertTrue(again.stdout.contains("composites written 1"), again.stdout);
+    assertTrue(Files.isRegularFile(out.resolve("germany/" + T1 + ".png")), again.stdout);
+    assertTrue(Files.readString(out.resolve("germany/frames.json")).contains(T1 + ".png"));
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (var paths = Files.walk(p)) {
+      for (Path q : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(q);
+      }
+    }
+  }
+
   /** --arsoGrid=lonlat: ARSO's cells on the lon/lat box of their centres, as imeteo-radar places them. */
   @Test
   void arsoCanBePlacedAsImeteoRadarPlacesIt() throws IOException {

@@ -1,8 +1,11 @@
 package org.radarbeam.transforms;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
+import org.apache.beam.sdk.values.TupleTag;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.output.OutputKeys;
 import org.radarbeam.render.FrameRenderer;
@@ -13,11 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes an image where it was made, from the encoder's buffer (a PNG never waits in memory for a
- * later step, so a worker's memory stays flat however far rendering runs ahead; an output that
- * fails fails the run), and counts what was written.
+ * later step, so a worker's memory stays flat however far rendering runs ahead), and counts what was
+ * written. An image the store will not take, after its retries, is a failure record of its frame.
  */
 final class ImageWrites {
   private static final Logger LOG = LoggerFactory.getLogger(ImageWrites.class);
+
+  /** The failure kind of a frame whose image could not be written. */
+  static final String WRITE_FAILED = "write";
 
   private ImageWrites() {}
 
@@ -28,6 +34,31 @@ final class ImageWrites {
     RadarMetrics.counter(RadarMetrics.WRITTEN).inc();
     RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN).inc(size);
     return size;
+  }
+
+  /**
+   * {@link #image}, output to {@code written}; an image the store does not take after its retries (a key it
+   * refuses, a store gone mid-run) is a failure record of its frame instead, kind {@code write}: it costs its
+   * frame, not the run, whose other frames are still written and indexed, and the next run renders it again.
+   * A write interrupted by the run's cancellation ends the element as before.
+   */
+  static void imageOrFailure(ObjectStore store, FrameRef ref, String key, long nominal, RenderSlots.Decoding decoding,
+      List<Integer> variants, long startNanos, TupleTag<WrittenFrame> written, FailureOutput failed,
+      MultiOutputReceiver out) throws InterruptedIOException {
+    WrittenFrame w;
+    try {
+      w = image(store, ref, key, nominal, decoding, variants, startNanos);
+    } catch (InterruptedIOException e) {
+      throw e;
+    } catch (IOException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        throw new InterruptedIOException("stopped while writing " + store.describe(key));
+      }
+      failed.emit(FrameFailures.of(ref.withNominal(nominal), WRITE_FAILED, "cannot write " + store.describe(key) + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), out);
+      return;
+    }
+    out.get(written).output(w);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.radarbeam.transforms;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -120,7 +121,19 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED, skip).inc();
         return;
       }
-      write(time, key, grid, merged, out);
+      try {
+        write(time, key, grid, merged, out);
+      } catch (InterruptedIOException e) {
+        throw e;
+      } catch (IOException e) {
+        if (Thread.currentThread().isInterrupted()) {
+          throw e;
+        }
+        // as for a frame's image: one composite the store will not take costs its slot, not the run
+        LOG.error("composite {}: cannot write {}: {}; the next run makes it", time, store.describe(key), e.getMessage());
+        RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED).inc();
+        RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED, RadarMetrics.WRITE_FAILED).inc();
+      }
     } finally {
       if (grid != null) {
         work.grids.give(grid);
@@ -236,8 +249,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         if (ownImage && !overwrite && store.exists(namedKey)) { // else the slot that owns its image writes it
           RadarMetrics.skipped(m.source(), named);
         } else if (ownImage) {
-          out.get(MergeSlots.WRITTEN).output(ImageWrites.image(store, c.ref(), namedKey, named, decoding,
-              settings.variants(), start));
+          ImageWrites.imageOrFailure(store, c.ref(), namedKey, named, decoding, settings.variants(), start,
+              MergeSlots.WRITTEN, failed, out);
         }
         return Member.REPLACED;
       }
@@ -252,8 +265,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       // counted here, once: a replaced file counts under the time it names, a failed merge as a failure
       countSkipped(m, skipped, true);
       if (image) {
-        out.get(MergeSlots.WRITTEN).output(ImageWrites.image(store, c.ref(), key, m.nominalEpochSeconds(), decoding,
-            settings.variants(), start));
+        ImageWrites.imageOrFailure(store, c.ref(), key, m.nominalEpochSeconds(), decoding, settings.variants(), start,
+            MergeSlots.WRITTEN, failed, out);
       } else if (merge) {
         // its newest frame is in the composite: the summary's data latency of the source, without own images too
         RadarMetrics.sawFrame(m.source(), m.nominalEpochSeconds());

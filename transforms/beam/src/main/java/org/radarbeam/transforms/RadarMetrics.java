@@ -39,9 +39,11 @@ public final class RadarMetrics {
   public static final String MEMBER_REPLACED = "member-replaced";
   /** The slots_skipped reason of a slot whose members were not all fetched when the run's time for requests was up. */
   public static final String TIME_UP = "time-up";
+  /** The slots_skipped reason of a slot whose composite the store did not take: a failure, as a frame's would be. */
+  public static final String WRITE_FAILED = "write-failed";
   /** Every slots_skipped reason, in the order the summary gives them. */
   public static final List<String> SLOT_SKIP_REASONS = List.of(SLOT_EXISTS, TOO_FEW_SOURCES, MEMBER_FAILED,
-      MEMBER_REPLACED, TIME_UP);
+      MEMBER_REPLACED, TIME_UP, WRITE_FAILED);
   /**
    * Frames not fetched because the run's time for requests was up (see {@link LeftForNextRun}), with a
    * per-source variant: neither rendered nor failed, the next run renders them.

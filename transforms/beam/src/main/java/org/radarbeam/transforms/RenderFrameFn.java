@@ -134,7 +134,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   /** Writes the scaled variants of a decoded frame, then its image (last: see {@link ImageWrites#image}). */
   private void write(FrameRef ref, String key, long nominal, RenderSlots.Decoding d, long start,
       MultiOutputReceiver out) throws IOException {
-    out.get(RenderFrames.WRITTEN).output(ImageWrites.image(store, ref, key, nominal, d, settings.variants(), start));
+    ImageWrites.imageOrFailure(store, ref, key, nominal, d, settings.variants(), start, RenderFrames.WRITTEN, failed, out);
   }
 
   /**
