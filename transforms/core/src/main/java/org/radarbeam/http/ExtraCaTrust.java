@@ -4,6 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -17,7 +19,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The JDK's default trust store plus CA certificates an operator adds (--caCerts: a corporate
- * proxy's, a mirror's private CA), like NODE_EXTRA_CA_CERTS: a server's chain is accepted if it leads
+ * proxy's, a mirror's or an in-cluster S3 store's private CA), like NODE_EXTRA_CA_CERTS: a server's chain is accepted if it leads
  * to either. The trust manager is the JDK's own PKIX one, so hostname verification and AIA fetching
  * work the same with or without extra CAs.
  */
@@ -43,12 +45,22 @@ public final class ExtraCaTrust {
   }
 
   /**
-   * An SSLContext trusting the default trust store and the certificates of {@code pem}: one PKIX trust
-   * manager of the JDK's over both sets of anchors, so a chain that leads to either is accepted. Only
-   * JDK classes are in it: an HTTP client's selector thread that outlives a job (a Flink session
-   * cluster's TaskManager) then holds nothing of the job's class loader.
+   * An SSLContext trusting the default trust store and the certificates of {@code pem} (see {@link
+   * #trustManager(String)}). Only JDK classes are in it: an HTTP client's selector thread that outlives a
+   * job (a Flink session cluster's TaskManager) then holds nothing of the job's class loader.
    */
   static SSLContext sslContext(String pem) throws GeneralSecurityException {
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(null, new TrustManager[] {trustManager(pem)}, null);
+    return ctx;
+  }
+
+  /**
+   * A trust manager of the default trust store and the certificates of {@code pem}: one PKIX trust
+   * manager of the JDK's over both sets of anchors, so a chain that leads to either is accepted. The
+   * provider downloads and the S3 client both use it.
+   */
+  public static X509ExtendedTrustManager trustManager(String pem) throws GeneralSecurityException {
     KeyStore anchors = KeyStore.getInstance("PKCS12");
     try {
       anchors.load(null, null);
@@ -56,15 +68,27 @@ public final class ExtraCaTrust {
       throw new GeneralSecurityException(e); // an empty in-memory store: cannot happen
     }
     int n = 0;
-    for (X509Certificate c : trustManager(null).getAcceptedIssuers()) {
+    for (X509Certificate c : trustManager((KeyStore) null).getAcceptedIssuers()) {
       anchors.setCertificateEntry("default-ca-" + n++, c);
     }
     for (X509Certificate c : parse(pem)) {
       anchors.setCertificateEntry("extra-ca-" + n++, c);
     }
-    SSLContext ctx = SSLContext.getInstance("TLS");
-    ctx.init(null, new TrustManager[] {trustManager(anchors)}, null);
-    return ctx;
+    return trustManager(anchors);
+  }
+
+  /**
+   * Whether a TLS handshake failed on the server's certificate (no chain to a trusted CA, an expired
+   * one, another host's name) rather than on the connection: trying again would fail the same way.
+   */
+  public static boolean untrusted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CertificateException || t instanceof CertPathValidatorException
+          || t instanceof CertPathBuilderException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The PKIX trust manager over {@code anchors}; null for the JDK's default trust store. */

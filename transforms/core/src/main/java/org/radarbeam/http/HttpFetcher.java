@@ -238,7 +238,7 @@ public final class HttpFetcher {
       } catch (HttpTimeoutException e) {
         last = new IOException(shown + " failed: timed out: " + describeCause(e), e);
       } catch (SSLHandshakeException e) {
-        if (untrusted(e)) {
+        if (ExtraCaTrust.untrusted(e)) {
           // the same certificate again would be as untrusted: not retried
           throw new IOException(shown + " failed: the server's certificate is not trusted (" + describe(e) + ")", e);
         }
@@ -328,17 +328,6 @@ public final class HttpFetcher {
 
   private String afterAttempts() {
     return settings.maxAttempts() == 1 ? "after 1 attempt" : "after " + settings.maxAttempts() + " attempts";
-  }
-
-  /** Whether a handshake failed on the certificate (not on the connection). */
-  private static boolean untrusted(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.security.cert.CertificateException || t instanceof java.security.cert.CertPathValidatorException
-          || t instanceof java.security.cert.CertPathBuilderException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
