@@ -23,7 +23,8 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
   /** A month of 5-minute frames: a manifest a browser still reads at once. */
   private static final int MAX_MANIFEST_FRAMES = 8928;
 
-  static Outputs from(RunOptions r, S3StoreOptions s, String runId) throws InvalidOptionsException {
+  /** @param caCertsPem the CAs of --caCerts (PEM text, "" for none), trusted for the S3 endpoint too */
+  static Outputs from(RunOptions r, S3StoreOptions s, String runId, String caCertsPem) throws InvalidOptionsException {
     String output = r.getOutput();
     if (OptionValues.isBlank(output)) {
       throw new InvalidOptionsException("--output must name a directory");
@@ -56,7 +57,8 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
     S3WritePolicy policy;
     try {
       String region = OptionValues.isBlank(s.getS3Region()) ? S3Regions.fromEnvironment() : s.getS3Region();
-      s3 = S3Connection.builder().region(region).pathStyle(s.getS3PathStyle()).endpoint(s.getS3Endpoint()).build();
+      s3 = S3Connection.builder().region(region).pathStyle(s.getS3PathStyle()).endpoint(s.getS3Endpoint())
+          .caCerts(caCertsPem).build();
       policy = new S3WritePolicy(s.getCacheControl(), s.getAcl());
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionsException(e.getMessage());

@@ -77,7 +77,7 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
       fetch = fetch.requestsUntil(Instant.now().plus(FetchSettings.requestWindow(timeout, fetch.requestTimeout())));
     }
     String runId = runId(o);
-    Outputs outputs = Outputs.from(o, o, runId);
+    Outputs outputs = Outputs.from(o, o, runId, fetch.caCertsPem());
     return new RunConfig(sources, window, fromFiles ? o.getInput() : null, fetch, outputs, settings, composite, runId,
         o.getOverwrite(), o.getDryRun(), timeout, o.getMaxProbes());
   }

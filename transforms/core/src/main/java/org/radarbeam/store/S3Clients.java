@@ -2,11 +2,15 @@ package org.radarbeam.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+import org.radarbeam.http.ExtraCaTrust;
 import org.radarbeam.http.RetriedStatus;
 import org.radarbeam.io.DaemonTimer;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -34,7 +38,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * where an operation requires them (S3-compatible stores such as S3Proxy, MinIO or Ceph do not all
  * understand the newer flexible checksums) and a retry strategy that retries connection errors
  * (also those the URL-connection client throws unchecked: {@link CheckedIoHttpClient}), timeouts,
- * throttling and 5xx with exponential backoff and half jitter, but never another 4xx.
+ * throttling and 5xx with exponential backoff and half jitter, but never another 4xx nor a
+ * certificate the client does not trust. The endpoint's chain may lead to the default trust store or
+ * to the CAs of {@link S3Connection#caCertsPem()} (--caCerts).
  */
 public final class S3Clients {
   /** Throttling error codes of S3 and S3-compatible stores (any status). */
@@ -88,11 +94,18 @@ public final class S3Clients {
 
   /** A client builder for {@code settings} as described above, credentials still to be given. */
   static S3ClientBuilder builder(S3Connection settings) {
+    UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder()
+        .connectionTimeout(settings.connectTimeout())
+        .socketTimeout(settings.socketTimeout());
+    if (!settings.caCertsPem().isEmpty()) {
+      // --caCerts as for the provider downloads: an in-cluster store behind a private CA is then
+      // reached without replacing the JVM's trust store
+      TrustManager[] trust = {trustManager(settings.caCertsPem())};
+      http.tlsTrustManagersProvider(() -> trust);
+    }
     S3ClientBuilder b = S3Client.builder()
         .region(Region.of(settings.region()))
-        .httpClientBuilder(CheckedIoHttpClient.wrapping(UrlConnectionHttpClient.builder()
-            .connectionTimeout(settings.connectTimeout())
-            .socketTimeout(settings.socketTimeout())))
+        .httpClientBuilder(CheckedIoHttpClient.wrapping(http))
         .forcePathStyle(settings.pathStyle())
         .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
@@ -105,6 +118,14 @@ public final class S3Clients {
       b.endpointOverride(settings.endpointUri());
     }
     return b;
+  }
+
+  private static X509ExtendedTrustManager trustManager(String pem) {
+    try {
+      return ExtraCaTrust.trustManager(pem);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the extra CA certificates cannot be used: " + e.getMessage(), e);
+    }
   }
 
   /** The retry strategy of {@code settings}; see the class comment for what is retried. */
@@ -142,6 +163,10 @@ public final class S3Clients {
     }
     if (t instanceof ApiCallAttemptTimeoutException || t instanceof RetryableException) {
       return true;
+    }
+    if (ExtraCaTrust.untrusted(t)) {
+      // an SSLHandshakeException is an IOException, but the same certificate is as untrusted next time
+      return false;
     }
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c instanceof IOException || c instanceof UncheckedIOException) {

@@ -16,10 +16,12 @@ import java.util.Locale;
  *
  * @param endpoint the endpoint override ({@code http(s)://host[:port]}), or null for AWS S3
  * @param callTimeout the most time one S3 call may take, all attempts and backoff included
+ * @param caCertsPem PEM certificates the endpoint's chain may lead to besides the default trust store
+ *     (--caCerts, as {@link org.radarbeam.http.FetchSettings#caCertsPem()} carries them), "" for none
  */
 public record S3Connection(String endpoint, String region, boolean pathStyle, int maxAttempts,
     Duration retryBaseDelay, Duration retryMaxDelay, Duration callTimeout, Duration connectTimeout,
-    Duration socketTimeout) implements Serializable {
+    Duration socketTimeout, String caCertsPem) implements Serializable {
 
   public static final String DEFAULT_REGION = "us-east-1";
   public static final int DEFAULT_MAX_ATTEMPTS = 6;
@@ -28,6 +30,10 @@ public record S3Connection(String endpoint, String region, boolean pathStyle, in
   public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(60);
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
   public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
+  public S3Connection {
+    caCertsPem = caCertsPem == null ? "" : caCertsPem;
+  }
 
   public static Builder builder() {
     return new Builder();
@@ -49,6 +55,7 @@ public record S3Connection(String endpoint, String region, boolean pathStyle, in
     b.callTimeout = callTimeout;
     b.connectTimeout = connectTimeout;
     b.socketTimeout = socketTimeout;
+    b.caCertsPem = caCertsPem;
     return b;
   }
 
@@ -72,6 +79,15 @@ public record S3Connection(String endpoint, String region, boolean pathStyle, in
     return Duration.ofMillis(total);
   }
 
+  /** The settings as the record shows them, with the size of the PEM text instead of its up to 1 MiB. */
+  @Override
+  public String toString() {
+    return "S3Connection[endpoint=" + endpoint + ", region=" + region + ", pathStyle=" + pathStyle
+        + ", maxAttempts=" + maxAttempts + ", retryBaseDelay=" + retryBaseDelay + ", retryMaxDelay=" + retryMaxDelay
+        + ", callTimeout=" + callTimeout + ", connectTimeout=" + connectTimeout + ", socketTimeout=" + socketTimeout
+        + ", caCertsPem=" + caCertsPem.length() + " chars]";
+  }
+
   /** Builds an {@link S3Connection}; every setter validates its argument and says what is wrong. */
   public static final class Builder {
     private String endpoint;
@@ -83,6 +99,7 @@ public record S3Connection(String endpoint, String region, boolean pathStyle, in
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration socketTimeout = DEFAULT_SOCKET_TIMEOUT;
+    private String caCertsPem = "";
 
     private Builder() {}
 
@@ -180,6 +197,15 @@ public record S3Connection(String endpoint, String region, boolean pathStyle, in
       return this;
     }
 
+    /**
+     * CA certificates (PEM text, checked where it was read) trusted for the endpoint besides the
+     * default trust store; null or "" for none.
+     */
+    public Builder caCerts(String pem) {
+      this.caCertsPem = pem == null ? "" : pem;
+      return this;
+    }
+
     private static Duration positive(String name, Duration d) {
       if (d == null || d.isNegative() || d.isZero()) {
         throw new IllegalArgumentException("S3 " + name + " must be positive, not " + d);
@@ -189,7 +215,7 @@ public record S3Connection(String endpoint, String region, boolean pathStyle, in
 
     public S3Connection build() {
       return new S3Connection(endpoint, region, pathStyle, maxAttempts, retryBaseDelay, retryMaxDelay, callTimeout,
-          connectTimeout, socketTimeout);
+          connectTimeout, socketTimeout, caCertsPem);
     }
   }
 }

@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
 import javax.net.ssl.SSLException;
+import org.radarbeam.http.ExtraCaTrust;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -76,6 +77,11 @@ final class S3Failures {
           + settings.callTimeout().toSeconds() + " s at " + endpoint
           + (cause != null ? " (last error: " + cause + ")" : ""), e);
     }
+    if (ExtraCaTrust.untrusted(e)) {
+      return new IOException("cannot reach S3 endpoint " + endpoint + ": its certificate is not trusted ("
+          + handshakeFailure(e) + "); pass the CA that signed it with --caCerts (" + action + " "
+          + where(bucket, target) + ")", e);
+    }
     String cause = networkCause(e);
     if (cause != null) {
       return new IOException("cannot reach S3 endpoint " + endpoint + ": " + cause
@@ -111,6 +117,16 @@ final class S3Failures {
       line = line.substring(0, 200) + "...";
     }
     return ": " + line;
+  }
+
+  /** The first line of the TLS failure behind {@code e}. */
+  private static String handshakeFailure(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof SSLException && c.getMessage() != null && !c.getMessage().isEmpty()) {
+        return firstLine(c.getMessage()).substring(2);
+      }
+    }
+    return "TLS handshake failed";
   }
 
   /** A short description of the network failure behind {@code e}, or null if there is none. */
