@@ -32,17 +32,17 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * Certificates for the HTTPS tests, made with BouncyCastle on the JDK's own crypto: root and
  * intermediate CAs, and server certificates for an IP address (127.0.0.1 unless told), valid from
- * an hour ago for a day.
+ * an hour ago for a day. Public for the S3 tests over TLS.
  */
-final class TestPki {
+public final class TestPki {
   private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
   /** A key pair and its certificate. */
-  record Issued(KeyPair keys, X509Certificate cert) {}
+  public record Issued(KeyPair keys, X509Certificate cert) {}
 
   private TestPki() {}
 
-  static Issued rootCa(String name) throws Exception {
+  public static Issued rootCa(String name) throws Exception {
     KeyPair keys = keys();
     X500Name subject = new X500Name("CN=" + name);
     return sign(caBuilder(subject, keys, subject, keys), keys, keys);
@@ -54,7 +54,7 @@ final class TestPki {
   }
 
   /** A server certificate for 127.0.0.1 signed by {@code issuer}; null for a self-signed one. */
-  static Issued server(Issued issuer) throws Exception {
+  public static Issued server(Issued issuer) throws Exception {
     return server(issuer, "127.0.0.1", null);
   }
 
@@ -82,7 +82,7 @@ final class TestPki {
   }
 
   /** The certificates as a PEM bundle, with a comment line as real bundles have. */
-  static String pem(X509Certificate... certs) throws GeneralSecurityException {
+  public static String pem(X509Certificate... certs) throws GeneralSecurityException {
     StringBuilder s = new StringBuilder("# test CAs\n");
     Base64.Encoder enc = Base64.getMimeEncoder(64, new byte[] {'\n'});
     for (X509Certificate c : certs) {
@@ -92,15 +92,21 @@ final class TestPki {
     return s.toString();
   }
 
-  /** A server's SSLContext: it presents {@code server}'s certificate followed by {@code chain}. */
-  static SSLContext serverContext(Issued server, X509Certificate... chain) throws Exception {
+  /** A PKCS12 key store of {@code server}'s key, its certificate followed by {@code chain}, under {@code password}. */
+  public static KeyStore keyStore(Issued server, char[] password, X509Certificate... chain) throws Exception {
     X509Certificate[] all = new X509Certificate[chain.length + 1];
     all[0] = server.cert();
     System.arraycopy(chain, 0, all, 1, chain.length);
-    char[] pw = "test".toCharArray();
     KeyStore ks = KeyStore.getInstance("PKCS12");
     ks.load(null, null);
-    ks.setKeyEntry("server", server.keys().getPrivate(), pw, all);
+    ks.setKeyEntry("server", server.keys().getPrivate(), password, all);
+    return ks;
+  }
+
+  /** A server's SSLContext: it presents {@code server}'s certificate followed by {@code chain}. */
+  static SSLContext serverContext(Issued server, X509Certificate... chain) throws Exception {
+    char[] pw = "test".toCharArray();
+    KeyStore ks = keyStore(server, pw, chain);
     KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
     kmf.init(ks, pw);
     SSLContext ctx = SSLContext.getInstance("TLS");

@@ -1,6 +1,7 @@
 package org.radarbeam.store;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -10,14 +11,22 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.radarbeam.http.ExtraCaTrust;
+import org.radarbeam.http.TestPki;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -26,7 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * S3Proxy 4.1.0 as its own process on 127.0.0.1, for tests: {@code java -jar target/s3proxy.jar
  * --properties <tmp>/s3proxy.conf} with AWS v2/v4 authorisation and the fixed test credentials
  * {@link #ACCESS_KEY}/{@link #SECRET_KEY}, storing into a temporary directory (filesystem-nio2) or
- * memory (transient-nio2).
+ * memory (transient-nio2). {@link #overTls()} serves HTTPS only, with a server certificate of a test CA
+ * made at start ({@link #caCertsPem()}), which no default trust store holds.
  *
  * <p>Use it as a JUnit 5 extension ({@code @RegisterExtension static final S3ProxyServer S3 = new
  * S3ProxyServer();} starts it before all tests of the class and stops it after them, also when
@@ -46,6 +56,9 @@ public final class S3ProxyServer implements AutoCloseable, BeforeAllCallback, Af
   private static final long START_TIMEOUT_MS = 60_000;
 
   private final boolean inMemory;
+  private final boolean tls;
+  /** The test CA that signed the server's certificate (PEM), when over TLS. */
+  private String caCertsPem = "";
   private Process process;
   private Path workDir;
   private Path log;
@@ -60,7 +73,17 @@ public final class S3ProxyServer implements AutoCloseable, BeforeAllCallback, Af
 
   /** @param inMemory store objects in memory (transient-nio2) instead of a temporary directory */
   public S3ProxyServer(boolean inMemory) {
+    this(inMemory, false);
+  }
+
+  private S3ProxyServer(boolean inMemory, boolean tls) {
     this.inMemory = inMemory;
+    this.tls = tls;
+  }
+
+  /** A server in memory that answers HTTPS only, its certificate signed by a CA of the test's own. */
+  public static S3ProxyServer overTls() {
+    return new S3ProxyServer(true, true);
   }
 
   /** The jar to run: the system property {@value #JAR_PROPERTY}, else target/s3proxy.jar. */
@@ -90,11 +113,12 @@ public final class S3ProxyServer implements AutoCloseable, BeforeAllCallback, Af
     workDir = Files.createTempDirectory("s3proxy-");
     Path data = Files.createDirectories(workDir.resolve("data"));
     log = workDir.resolve("s3proxy.log");
+    String listen = tls ? serverCertificate() : "";
     IOException last = null;
     for (int attempt = 0; attempt < 3; attempt++) {
       port = freePort();
       Path conf = workDir.resolve("s3proxy.conf");
-      String props = "s3proxy.endpoint=http://127.0.0.1:" + port + "\n"
+      String props = (tls ? "s3proxy.secure-endpoint=" : "s3proxy.endpoint=") + endpoint() + "\n" + listen
           + "s3proxy.authorization=aws-v2-or-v4\n"
           + "s3proxy.identity=" + ACCESS_KEY + "\n"
           + "s3proxy.credential=" + SECRET_KEY + "\n"
@@ -125,6 +149,33 @@ public final class S3ProxyServer implements AutoCloseable, BeforeAllCallback, Af
     throw last;
   }
 
+  /**
+   * Makes a test CA and a server certificate for 127.0.0.1 it signs, writes the server's key store into
+   * the work directory under a password made here, and returns the properties that name it.
+   */
+  private String serverCertificate() throws IOException {
+    try {
+      TestPki.Issued ca = TestPki.rootCa("radarbeam test S3 CA");
+      TestPki.Issued server = TestPki.server(ca);
+      String password = UUID.randomUUID().toString();
+      Path keyStore = workDir.resolve("keystore.p12");
+      try (OutputStream out = Files.newOutputStream(keyStore)) {
+        TestPki.keyStore(server, password.toCharArray(), ca.cert()).store(out, password.toCharArray());
+      }
+      caCertsPem = TestPki.pem(ca.cert());
+      return "s3proxy.keystore-path=" + keyStore + "\ns3proxy.keystore-password=" + password + "\n";
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("cannot make the test certificates: " + e, e);
+    }
+  }
+
+  /** The test CA's certificate (PEM) of a server {@link #overTls()}; "" for one over HTTP. */
+  public String caCertsPem() {
+    return caCertsPem;
+  }
+
   private void awaitReady() throws IOException {
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
     while (System.currentTimeMillis() < deadline) {
@@ -133,6 +184,9 @@ public final class S3ProxyServer implements AutoCloseable, BeforeAllCallback, Af
       }
       try {
         HttpURLConnection c = (HttpURLConnection) new URL(endpoint() + "/").openConnection();
+        if (c instanceof HttpsURLConnection https) {
+          https.setSSLSocketFactory(trustingTheTestCa());
+        }
         c.setConnectTimeout(500);
         c.setReadTimeout(2000);
         int status = c.getResponseCode();
@@ -152,6 +206,16 @@ public final class S3ProxyServer implements AutoCloseable, BeforeAllCallback, Af
     }
     throw new IOException("S3Proxy did not answer on " + endpoint() + " within " + START_TIMEOUT_MS
         + " ms; log:\n" + logTail());
+  }
+
+  private SSLSocketFactory trustingTheTestCa() throws IOException {
+    try {
+      SSLContext ctx = SSLContext.getInstance("TLS");
+      ctx.init(null, new TrustManager[] {ExtraCaTrust.trustManager(caCertsPem)}, null);
+      return ctx.getSocketFactory();
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e);
+    }
   }
 
   private static int freePort() throws IOException {
@@ -179,18 +243,18 @@ public final class S3ProxyServer implements AutoCloseable, BeforeAllCallback, Af
     return port;
   }
 
-  /** {@code http://127.0.0.1:<port>}. */
+  /** {@code http://127.0.0.1:<port>}, or https:// over TLS. */
   public String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return (tls ? "https" : "http") + "://127.0.0.1:" + port;
   }
 
   public URI endpointUri() {
     return URI.create(endpoint());
   }
 
-  /** Settings that reach this server directly: path style, us-east-1, fast retries for tests. */
+  /** Settings that reach this server directly: path style, us-east-1, trusting the test CA over TLS. */
   public S3Connection settings() {
-    return settingsFor(endpoint());
+    return settingsFor(endpoint()).toBuilder().caCerts(caCertsPem).build();
   }
 
   /** Settings for another endpoint in front of this server (e.g. a {@link FaultyHttpProxy}). */
