@@ -15,7 +15,7 @@ import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** --caCerts: read and checked before any work, carried as text to the fetchers. */
+/** --caCerts: read and checked before any work, carried as text to the fetchers and the S3 clients. */
 class CaCertsOptionTest {
   @TempDir Path tmp;
 
@@ -29,7 +29,9 @@ class CaCertsOptionTest {
     Path bundle = tmp.resolve("ca.pem");
     String pem = "# a CA of the default trust store\n" + pem(defaultTrustedCa());
     Files.writeString(bundle, pem, StandardCharsets.ISO_8859_1);
-    assertEquals(pem, config(bundle.toString()).fetch().caCertsPem());
+    RunConfig c = config(bundle.toString());
+    assertEquals(pem, c.fetch().caCertsPem());
+    assertEquals(pem, c.outputs().s3().caCertsPem());
   }
 
   @Test
@@ -37,6 +39,7 @@ class CaCertsOptionTest {
     RunConfig c = RadarJob.config(RadarJob.options("--sources=dwd", "--input=" + tmp.resolve("in"),
         "--output=" + tmp.resolve("out")));
     assertEquals("", c.fetch().caCertsPem());
+    assertEquals("", c.outputs().s3().caCertsPem());
   }
 
   @Test
