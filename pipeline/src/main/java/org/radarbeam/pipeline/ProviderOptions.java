@@ -43,9 +43,10 @@ public interface ProviderOptions extends PipelineOptions {
 
   void setMaxProbes(int value);
 
-  @Description("PEM file of CA certificates trusted for provider HTTPS in addition to the JDK's default trust store"
-      + " (a corporate proxy's CA, a mirror's private CA), e.g. /etc/ssl/corp-ca.pem. Read when the run starts: workers"
-      + " need not have the file. Default: the JDK's trust store only.")
+  @Description("PEM file of CA certificates trusted for provider HTTPS and the S3 endpoint in addition to the JDK's"
+      + " default trust store (a corporate proxy's CA, a mirror's or an in-cluster MinIO's private CA), e.g."
+      + " /etc/ssl/corp-ca.pem. Read when the run starts: workers need not have the file. Default: the JDK's trust"
+      + " store only.")
   String getCaCerts();
 
   void setCaCerts(String value);
