@@ -19,9 +19,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The JDK's default trust store plus CA certificates an operator adds (--caCerts: a corporate
- * proxy's, a mirror's or an in-cluster S3 store's private CA), like NODE_EXTRA_CA_CERTS: a server's chain is accepted if it leads
- * to either. The trust manager is the JDK's own PKIX one, so hostname verification and AIA fetching
- * work the same with or without extra CAs.
+ * proxy's, a mirror's or an in-cluster S3 store's private CA), like NODE_EXTRA_CA_CERTS: a server's
+ * chain is accepted if it leads to either. The trust manager is the JDK's own PKIX one, so hostname
+ * verification and AIA fetching work the same with or without extra CAs.
  */
 public final class ExtraCaTrust {
   private ExtraCaTrust() {}
