@@ -21,14 +21,18 @@ public final class LogSettings {
     }
   }
 
+  /** Whether the logs are written as JSON, as {@link #apply} or -D set it: for what is said before options exist. */
+  public static boolean json() {
+    String property = System.getProperty(FORMAT_PROPERTY);
+    return property != null && property.trim().equalsIgnoreCase(LogOptions.LogFormat.JSON.name());
+  }
+
   /**
    * Whether the run's lines are JSON: the format the logs are written in (a -D property wins over
    * --logFormat), so the summary matches them.
    */
   public static boolean json(LogOptions options) {
-    String property = System.getProperty(FORMAT_PROPERTY);
-    return property != null ? property.trim().equalsIgnoreCase(LogOptions.LogFormat.JSON.name())
-        : options.getLogFormat() == LogOptions.LogFormat.JSON;
+    return System.getProperty(FORMAT_PROPERTY) != null ? json() : options.getLogFormat() == LogOptions.LogFormat.JSON;
   }
 
   private static <E extends Enum<E>> void set(String arg, String prefix, String property, Class<E> values) {

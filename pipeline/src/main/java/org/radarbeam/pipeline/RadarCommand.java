@@ -1,5 +1,7 @@
 package org.radarbeam.pipeline;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
@@ -89,9 +91,7 @@ public final class RadarCommand {
     } catch (RuntimeException | Error e) {
       // whatever escaped (a worker's error re-thrown by the runner, the runner's own) ends the run
       // with its own status and the cause named
-      err.println("radarbeam: run failed: " + oneLine(describe(cause(e))));
-      LOG.error("run failed", e);
-      return ExitStatus.CRASHED;
+      return fatal(out, err, "run failed", oneLine(describe(cause(e))), e, ExitStatus.CRASHED);
     }
   }
 
@@ -107,13 +107,13 @@ public final class RadarCommand {
       options = RadarJob.options(args);
       config = RadarJob.config(options);
     } catch (InvalidOptionsException e) {
-      return invalid(err, e);
+      return invalid(out, err, e);
     }
     int workers;
     try {
       workers = runnerDefaults.applyAsInt(options);
     } catch (IllegalArgumentException e) {
-      return invalid(err, new InvalidOptionsException(e.getMessage()));
+      return invalid(out, err, new InvalidOptionsException(e.getMessage()));
     }
     long start = System.nanoTime();
     RunStop stop = RunStop.starting(); // a signal from here on cancels the run once it has started
@@ -122,10 +122,9 @@ public final class RadarCommand {
       try {
         result = RadarJob.run(options, config, workers);
       } catch (InvalidOptionsException e) {
-        return invalid(err, e);
+        return invalid(out, err, e);
       } catch (IOException e) {
-        err.println("radarbeam: output not usable: " + oneLine(e.getMessage()));
-        return ExitStatus.NOTHING_DONE;
+        return fatal(out, err, "output not usable", oneLine(e.getMessage()), null, ExitStatus.NOTHING_DONE);
       }
       stop.running(result);
       boolean timedOut = !await(result, config, start);
@@ -177,7 +176,11 @@ public final class RadarCommand {
               () -> WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(), records));
           notes.put("failureReport", config.outputs().failuresPath());
         } catch (IOException e) {
-          err.println("radarbeam: the failure report cannot be written: " + oneLine(e.getMessage()));
+          if (LogSettings.json()) {
+            LOG.error("the failure report cannot be written: {}", oneLine(e.getMessage()));
+          } else {
+            err.println("radarbeam: the failure report cannot be written: " + oneLine(e.getMessage()));
+          }
         }
       }
     } else {
@@ -237,10 +240,35 @@ public final class RadarCommand {
     return false;
   }
 
-  private static int invalid(PrintStream err, InvalidOptionsException e) {
-    err.println("radarbeam: invalid options: " + oneLine(e.getMessage()));
-    err.println("run with --help to list the options");
-    return ExitStatus.INVALID_OPTIONS;
+  private static int invalid(PrintStream out, PrintStream err, InvalidOptionsException e) {
+    int status = fatal(out, err, "invalid options", oneLine(e.getMessage()), null, ExitStatus.INVALID_OPTIONS);
+    if (!LogSettings.json()) {
+      err.println("run with --help to list the options");
+    }
+    return status;
+  }
+
+  /**
+   * Ends a run that has no summary with one line on stderr, {@code radarbeam: WHAT: MESSAGE} ({@code cause},
+   * where not null, logged with its stack trace); with --logFormat=json, where stderr holds JSON lines only and
+   * stdout the summary object, the line is logged as a JSON event and stdout gets
+   * {@code {"summary":"failed","exitStatus":N,"error":"WHAT: MESSAGE"}} instead.
+   */
+  private static int fatal(PrintStream out, PrintStream err, String what, String message, Throwable cause, int status) {
+    if (LogSettings.json()) {
+      LOG.error(what + ": " + message, cause);
+      ObjectNode o = new ObjectMapper().createObjectNode();
+      o.put("summary", "failed");
+      o.put("exitStatus", status);
+      o.put("error", what + ": " + message);
+      out.println(o);
+    } else {
+      err.println("radarbeam: " + what + ": " + message);
+      if (cause != null) {
+        LOG.error(what, cause);
+      }
+    }
+    return status;
   }
 
   /** The exception's class and message, e.g. "StackOverflowError" or "FileSystemException: /out: Not a directory". */

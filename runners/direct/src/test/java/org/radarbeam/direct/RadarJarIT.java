@@ -99,6 +99,33 @@ class RadarJarIT {
     assertTrue(quiet.output.contains(" WARN FailureOutput - failed "), quiet.output);
   }
 
+  /** A run that ends without a summary keeps --logFormat=json too: its reason is a JSON log line and stdout's object. */
+  @Test
+  void jsonRunsThatEndWithoutASummaryStayJson() throws Exception {
+    Path notADirectory = Files.write(tmp.resolve("a-file"), new byte[] {1});
+    Result unusable = java("128m", "--sources=dwd", "--input=" + tmp + "/*.hd5", "--output=" + notADirectory,
+        "--logFormat=json");
+    Result invalid = java("64m", "--sources=mars", "--input=" + tmp, "--logFormat=json");
+    ObjectMapper json = new ObjectMapper();
+    for (Result r : List.of(unusable, invalid)) {
+      JsonNode failed = null;
+      for (String line : r.output.split("\n")) {
+        JsonNode o = json.readTree(line); // every line, stdout and stderr, is one object
+        if (o.has("summary")) {
+          failed = o;
+        }
+      }
+      assertTrue(failed != null, "no summary object: " + r.output);
+      assertEquals("failed", failed.path("summary").asText(), r.output);
+      assertEquals(r.status, failed.path("exitStatus").asInt(), r.output);
+    }
+    assertEquals(1, unusable.status, unusable.output);
+    assertTrue(unusable.output.contains("\"error\":\"output not usable: --output " + notADirectory), unusable.output);
+    assertEquals(2, invalid.status, invalid.output);
+    assertTrue(invalid.output.contains("\"error\":\"invalid options: ") && invalid.output.contains("unknown source 'mars'"),
+        invalid.output);
+  }
+
   @Test
   void helpExitsZeroAndNamesEveryOption() throws Exception {
     Result r = java("64m", "--help");
