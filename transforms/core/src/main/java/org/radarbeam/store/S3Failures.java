@@ -84,8 +84,10 @@ final class S3Failures {
     }
     String cause = networkCause(e);
     if (cause != null) {
-      return new IOException("cannot reach S3 endpoint " + endpoint + ": " + cause
-          + " (" + action + " " + where(bucket, target) + attempts(e) + ")", e);
+      // a store reached whose connection then broke (reset, closed mid-request) is not one that cannot be reached
+      String which = unreached(cause) ? "cannot reach S3 endpoint " + endpoint
+          : "the connection to S3 endpoint " + endpoint + " failed";
+      return new IOException(which + ": " + cause + " (" + action + " " + where(bucket, target) + attempts(e) + ")", e);
     }
     String msg = e.getMessage() == null ? "" : e.getMessage();
     if (e instanceof SdkClientException && msg.contains("credentials")
@@ -130,6 +132,12 @@ final class S3Failures {
   }
 
   /** A short description of the network failure behind {@code e}, or null if there is none. */
+  /** Whether a {@link #networkCause} says no connection was made at all. */
+  private static boolean unreached(String cause) {
+    return cause.equals("connection refused") || cause.equals("connect timed out") || cause.startsWith("unknown host")
+        || cause.equals("no route to host");
+  }
+
   static String networkCause(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       String m = c.getMessage() == null ? "" : c.getMessage();

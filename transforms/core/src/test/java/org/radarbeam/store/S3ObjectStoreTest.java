@@ -455,6 +455,17 @@ class S3ObjectStoreTest {
     assertArrayEquals(png, store.read("imgw/1700002600.png"));
   }
 
+  /** A store that takes the connection and drops it every time is reached: the message says the connection failed. */
+  @Test
+  void aStoreThatDropsEveryConnectionIsNotCalledUnreachable() throws IOException {
+    S3ObjectStore store = throughProxy(freshPrefix());
+    proxy.dropNext(100);
+    IOException e = assertThrows(IOException.class, () -> store.write("dwd/1700002900.png", new byte[] {1}, "image/png"));
+    proxy.dropNext(0);
+    assertTrue(e.getMessage().startsWith("the connection to S3 endpoint " + proxy.endpoint() + " failed: "), e.getMessage());
+    assertTrue(e.getMessage().endsWith("after 6 attempts)"), e.getMessage());
+  }
+
   @Test
   void aConnectionDroppedBeforeAnyAnswerIsRetried() throws IOException {
     String prefix = freshPrefix();
