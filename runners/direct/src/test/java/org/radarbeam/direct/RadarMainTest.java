@@ -252,16 +252,31 @@ class RadarMainTest {
   @Test
   void aRunThatCrashesExitsFourAndNamesTheCause() throws IOException {
     dwdFrame("20251117_1500");
-    Files.createDirectories(out);
-    Files.writeString(out.resolve("germany"), "a file where the images' folder should be");
+    // an image the output refuses is its frame's failure; the legend's (a run's own file) crashes the run
+    Files.createDirectories(tmp.resolve("out-data"));
+    Files.writeString(tmp.resolve("out-data/legend"), "a file where the legend's folder should be");
     Run r = run("--sources=dwd", "--input=" + in, "--output=" + out);
     // the runner's workers may still finish the bundles they hold (the viewer's files, say) after
     // the crash is reported; radar.jar's exit ends them, here they must end before @TempDir goes
     awaitRunnerWorkers();
     assertEquals(4, r.status, r.stdout + r.stderr);
     String failed = r.stderr.lines().filter(l -> l.startsWith("radarbeam: run failed: ")).findFirst().orElse("");
-    assertTrue(failed.matches("radarbeam: run failed: \\w+(Exception|Error): .*germany.*"), r.stderr);
+    assertTrue(failed.matches("radarbeam: run failed: \\w+(Exception|Error): .*legend.*"), r.stderr);
     assertFalse(r.stdout.contains("summary"), r.stdout);
+  }
+
+  /** An image the output refuses fails its frame with the reason: here every frame, so nothing was done (1). */
+  @Test
+  void anImageTheOutputRefusesIsAWriteFailure() throws IOException {
+    dwdFrame("20251117_1500");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("germany"), "a file where the images' folder should be");
+    Run r = run("--sources=dwd", "--input=" + in, "--output=" + out);
+    assertEquals(1, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("rendered 0, failed 1"), r.stdout);
+    String report = Files.readString(Files.list(out.resolve("_failures")).findFirst().orElseThrow());
+    assertTrue(report.contains("\"kind\":\"write\",\"message\":\"cannot write " + out.resolve("germany/1763391600.png")
+        + ": FileAlreadyExistsException: " + out.resolve("germany")), report);
   }
 
   /**

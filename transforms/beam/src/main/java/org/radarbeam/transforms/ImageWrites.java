@@ -3,6 +3,7 @@ package org.radarbeam.transforms;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
 import java.util.List;
 import org.apache.beam.sdk.transforms.DoFn.MultiOutputReceiver;
 import org.apache.beam.sdk.values.TupleTag;
@@ -54,8 +55,11 @@ final class ImageWrites {
       if (Thread.currentThread().isInterrupted()) {
         throw new InterruptedIOException("stopped while writing " + store.describe(key));
       }
+      // a file system's exceptions say only the path in their message: their class says what went wrong
+      String why = e.getMessage() == null || e instanceof FileSystemException
+          ? e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) : e.getMessage();
       failed.emit(FrameFailures.of(ref.withNominal(nominal), WRITE_FAILED, "cannot write " + store.describe(key) + ": "
-          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())), out);
+          + why), out);
       return;
     }
     out.get(written).output(w);
