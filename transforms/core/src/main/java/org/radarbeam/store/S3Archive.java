@@ -117,8 +117,8 @@ public final class S3Archive {
   /**
    * Hands {@code each} the full keys of the listing {@link #listFullKeys} describes, page by page, keeping
    * none: a caller that keeps a bounded part (a folder's newest frames) may pass {@code Long.MAX_VALUE}
-   * for {@code maxKeys}. S3 lists keys in UTF-8 binary order, each once: a store that answers a key again
-   * or out of that order (a listing that loops, under new continuation tokens or not) fails the listing.
+   * for {@code maxKeys}. S3 lists keys in ascending order, each once: a store that answers a key again or
+   * out of order (a listing that loops, under new continuation tokens or not) fails the listing.
    */
   static void forEachKey(S3Connection settings, S3Client client, String bucket, String prefix, String startAfter,
       String stopAfter, int pageSize, boolean nonEmpty, long maxKeys, Consumer<String> each) throws IOException {
@@ -132,7 +132,7 @@ public final class S3Archive {
     String token = null;
     long pages = 0;
     int emptyInARow = 0;
-    byte[] previous = startAfter == null || startAfter.isEmpty() ? null : startAfter.getBytes(StandardCharsets.UTF_8);
+    String previous = startAfter == null || startAfter.isEmpty() ? null : startAfter;
     try {
       do {
         if (count > maxKeys || pages == maxPages) {
@@ -164,13 +164,12 @@ public final class S3Archive {
         }
         boolean past = false;
         for (S3Object o : page.contents()) {
-          byte[] key = o.key().getBytes(StandardCharsets.UTF_8);
-          if (previous != null && Arrays.compareUnsigned(key, previous) <= 0) {
+          if (previous != null && !ascending(previous, o.key())) {
             throw new IOException("LIST s3://" + bucket + "/" + prefix + " failed: the store listed '"
-                + BadInputException.quoted(o.key()) + "' after '" + BadInputException.quoted(new String(previous,
-                StandardCharsets.UTF_8)) + "', again or out of order, so its listing cannot be followed to an end");
+                + BadInputException.quoted(o.key()) + "' after '" + BadInputException.quoted(previous)
+                + "', again or out of order, so its listing cannot be followed to an end");
           }
-          previous = key;
+          previous = o.key();
           if (!nonEmpty || o.size() == null || o.size() > 0) {
             each.accept(o.key());
             count++;
@@ -234,6 +233,15 @@ public final class S3Archive {
   }
 
   /** Compares as S3 orders keys: by their UTF-8 bytes, unsigned. */
+  /**
+   * Whether {@code key} comes after {@code previous} in a listing: in S3's UTF-8 binary order, or in the
+   * UTF-16 order of Java's strings, which S3-compatible stores written in Java (S3Proxy) list by. The two
+   * differ only where a key holds characters above U+FFFF beside ones from U+E000 to U+FFFF.
+   */
+  static boolean ascending(String previous, String key) {
+    return compareUtf8(key, previous) > 0 || key.compareTo(previous) > 0;
+  }
+
   static int compareUtf8(String a, String b) {
     return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }

@@ -141,6 +141,23 @@ class S3ListingBoundsTest {
     }
   }
 
+  /** S3Proxy lists by Java's UTF-16 order, S3 by UTF-8 bytes: both pass, a step back in both fails. */
+  @Test
+  void keysAscendInEitherOrder() throws IOException {
+    String emoji = "in/a\uD83D\uDE00.h5"; // U+1F600: after U+FF01 in UTF-8, before it in UTF-16
+    String fullWidth = "in/a\uFF01.h5";
+    assertTrue(S3Archive.ascending(emoji, fullWidth) && S3Archive.ascending(fullWidth, emoji));
+    assertTrue(!S3Archive.ascending("in/b.h5", "in/a.h5") && !S3Archive.ascending("in/a.h5", "in/a.h5"));
+    S3Connection settings = serve(ex -> answer(ex, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListBucketResult"
+        + " xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Name>raw</Name><IsTruncated>false</IsTruncated>"
+        + "<Contents><Key>" + emoji + "</Key><Size>1</Size></Contents><Contents><Key>" + fullWidth + "</Key><Size>1</Size>"
+        + "</Contents><Contents><Key>in/b.h5</Key><Size>1</Size></Contents></ListBucketResult>"));
+    try (S3Client client = client(settings)) {
+      assertEquals(List.of(emoji, fullWidth, "in/b.h5"),
+          S3Archive.listFullKeys(settings, client, "raw", "in/", null, null, 1000, false, 100));
+    }
+  }
+
   @Test
   void aListingWithinItsBoundIsWhole() throws IOException {
     S3Connection settings = serve(ex -> {
