@@ -422,6 +422,18 @@ class CompositeRunTest {
     assertTrue(Files.readString(out.resolve("germany/frames.json")).contains(T1 + ".png"));
   }
 
+  /** Images refused one after another say the output itself fails: the run ends as a crash, not frame by frame. */
+  @Test
+  void imagesRefusedInARowEndTheRun() throws IOException {
+    for (long t : new long[] {T0, T1, T2}) {
+      Files.createDirectories(out.resolve("germany/" + t + ".png/in-the-way"));
+    }
+    RadarMainTest.Run r = RadarMainTest.run(args("--composite=false", "--sources=dwd", "--targetParallelism=1"));
+    RadarMainTest.awaitRunnerWorkers();
+    assertEquals(4, r.status, r.stdout + r.stderr);
+    assertTrue(r.stderr.contains("the output refused 3 images in a row; the last: cannot write "), r.stderr);
+  }
+
   private static void deleteTree(Path p) throws IOException {
     try (var paths = Files.walk(p)) {
       for (Path q : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -28,10 +28,20 @@ final class ImageWrites {
 
   private ImageWrites() {}
 
-  /** Writes {@code png} under {@code key} and counts the object and its bytes; returns its size. */
+  /**
+   * Writes {@code png} under {@code key} and counts the object and its bytes; returns its size. A write
+   * that fails says which key it was: "cannot write KEY: why".
+   */
   static int write(ObjectStore store, String key, ByteBuffer png) throws IOException {
     int size = png.limit();
-    store.write(key, png, "image/png");
+    try {
+      store.write(key, png, "image/png");
+    } catch (IOException e) {
+      // a file system's exceptions say only the path in their message: their class says what went wrong
+      String why = e.getMessage() == null || e instanceof FileSystemException
+          ? e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) : e.getMessage();
+      throw new IOException("cannot write " + store.describe(key) + ": " + why, e);
+    }
     RadarMetrics.counter(RadarMetrics.WRITTEN).inc();
     RadarMetrics.counter(RadarMetrics.BYTES_WRITTEN).inc(size);
     return size;
@@ -39,30 +49,31 @@ final class ImageWrites {
 
   /**
    * {@link #image}, output to {@code written}; an image the store does not take after its retries (a key it
-   * refuses, a store gone mid-run) is a failure record of its frame instead, kind {@code write}: it costs its
-   * frame, not the run, whose other frames are still written and indexed, and the next run renders it again.
-   * A write interrupted by the run's cancellation ends the element as before.
+   * refuses, a name taken) is a failure record of its frame instead, kind {@code write}: it costs its frame,
+   * not the run, whose other frames are still written and indexed, and the next run renders it again. Several
+   * refused in a row end the run ({@link WritesInARow}), as does a write the run's cancellation interrupted.
+   *
+   * @return whether the image was written
    */
-  static void imageOrFailure(ObjectStore store, FrameRef ref, String key, long nominal, RenderSlots.Decoding decoding,
-      List<Integer> variants, long startNanos, TupleTag<WrittenFrame> written, FailureOutput failed,
-      MultiOutputReceiver out) throws InterruptedIOException {
+  static boolean imageOrFailure(ObjectStore store, FrameRef ref, String key, long nominal, RenderSlots.Decoding decoding,
+      List<Integer> variants, long startNanos, TupleTag<WrittenFrame> written, FailureOutput failed, WritesInARow writes,
+      MultiOutputReceiver out) throws IOException {
     WrittenFrame w;
     try {
       w = image(store, ref, key, nominal, decoding, variants, startNanos);
-    } catch (InterruptedIOException e) {
-      throw e;
     } catch (IOException e) {
       if (Thread.currentThread().isInterrupted()) {
-        throw new InterruptedIOException("stopped while writing " + store.describe(key));
+        InterruptedIOException stopped = new InterruptedIOException("stopped while writing " + store.describe(key));
+        stopped.initCause(e);
+        throw stopped;
       }
-      // a file system's exceptions say only the path in their message: their class says what went wrong
-      String why = e.getMessage() == null || e instanceof FileSystemException
-          ? e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()) : e.getMessage();
-      failed.emit(FrameFailures.of(ref.withNominal(nominal), WRITE_FAILED, "cannot write " + store.describe(key) + ": "
-          + why), out);
-      return;
+      writes.refused(e);
+      failed.emit(FrameFailures.of(ref.withNominal(nominal), WRITE_FAILED, e.getMessage()), out);
+      return false;
     }
+    writes.written();
     out.get(written).output(w);
+    return true;
   }
 
   /**

@@ -1,7 +1,6 @@
 package org.radarbeam.transforms;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,6 +49,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   private transient GridWork work;
   /** The indexes of the composite folder and the members' folders, each read at its first image that exists. */
   private transient IndexRepairs repairs;
+  private transient WritesInARow writes;
   /** Slots whose existing composite was passed on for the indexes: the first is logged, the rest counted. */
   private transient int reindexed;
 
@@ -69,6 +69,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   public void setup() {
     work = new GridWork(settings);
     repairs = new IndexRepairs(indexes, store);
+    writes = new WritesInARow();
   }
 
   @ProcessElement
@@ -123,14 +124,14 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       }
       try {
         write(time, key, grid, merged, out);
-      } catch (InterruptedIOException e) {
-        throw e;
+        writes.written();
       } catch (IOException e) {
         if (Thread.currentThread().isInterrupted()) {
           throw e;
         }
         // as for a frame's image: one composite the store will not take costs its slot, not the run
-        LOG.error("composite {}: cannot write {}: {}; the next run makes it", time, store.describe(key), e.getMessage());
+        writes.refused(e);
+        LOG.error("composite {}: {}; the next run makes it", time, e.getMessage());
         RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED).inc();
         RadarMetrics.counter(RadarMetrics.SLOTS_SKIPPED, RadarMetrics.WRITE_FAILED).inc();
       }
@@ -250,7 +251,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
           RadarMetrics.skipped(m.source(), named);
         } else if (ownImage) {
           ImageWrites.imageOrFailure(store, c.ref(), namedKey, named, decoding, settings.variants(), start,
-              MergeSlots.WRITTEN, failed, out);
+              MergeSlots.WRITTEN, failed, writes, out);
         }
         return Member.REPLACED;
       }
@@ -266,7 +267,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       countSkipped(m, skipped, true);
       if (image) {
         ImageWrites.imageOrFailure(store, c.ref(), key, m.nominalEpochSeconds(), decoding, settings.variants(), start,
-            MergeSlots.WRITTEN, failed, out);
+            MergeSlots.WRITTEN, failed, writes, out);
       } else if (merge) {
         // its newest frame is in the composite: the summary's data latency of the source, without own images too
         RadarMetrics.sawFrame(m.source(), m.nominalEpochSeconds());

@@ -51,6 +51,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private transient RenderSlots slots;
   private transient IndexRepairs repairs;
   private transient ReusableBuffer input;
+  private transient WritesInARow writes;
 
   RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
       boolean overwrite, TimeWindow window, SkipExisting.Indexes indexes, FailureOutput failed) {
@@ -69,6 +70,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
     slots = RenderSlots.shared();
     input = new ReusableBuffer();
     repairs = new IndexRepairs(indexes, store);
+    writes = new WritesInARow();
   }
 
   @ProcessElement
@@ -132,9 +134,10 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   }
 
   /** Writes the scaled variants of a decoded frame, then its image (last: see {@link ImageWrites#image}). */
-  private void write(FrameRef ref, String key, long nominal, RenderSlots.Decoding d, long start,
+  private boolean write(FrameRef ref, String key, long nominal, RenderSlots.Decoding d, long start,
       MultiOutputReceiver out) throws IOException {
-    ImageWrites.imageOrFailure(store, ref, key, nominal, d, settings.variants(), start, RenderFrames.WRITTEN, failed, out);
+    return ImageWrites.imageOrFailure(store, ref, key, nominal, d, settings.variants(), start, RenderFrames.WRITTEN,
+        failed, writes, out);
   }
 
   /**
@@ -172,14 +175,15 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
         String grid = OutputKeys.gridId(d.frame().geometry(), d.frame().width(), d.frame().height());
         FrameRef onGrid = c.withGrid(grid);
         String key = OutputKeys.png(source.folder(), grid, nominal);
-        if (!grids.add(grid)) {
+        if (grids.contains(grid)) {
           RadarMetrics.counter(RadarMetrics.DUPLICATES).inc();
           LOG.info("{}: same time and grid as a file rendered before, not rendered", Redaction.redact(c.uri()));
         } else if (!overwrite && store.exists(key)
             && !repairs.renderAgain(key.substring(0, key.lastIndexOf('/')), onGrid.extent(), nominal)) {
+          grids.add(grid);
           RadarMetrics.skipped(source.id(), nominal);
-        } else {
-          write(onGrid, key, nominal, d, start, out);
+        } else if (write(onGrid, key, nominal, d, start, out)) {
+          grids.add(grid); // a grid whose image was refused is still open to the next file of that time
         }
       }
     }
