@@ -159,7 +159,9 @@ public final class RunSummary {
 
   /** The exit status of the run cancelled by --timeout ({@link ExitStatus#ofTimedOut}). */
   int timedOutExitStatus() {
-    return ExitStatus.ofTimedOut(listed - outsideWindow, failed, unlisted);
+    // a composite the output refused is a failure, as in a finished run (ExitStatus.ofCounters)
+    return ExitStatus.ofTimedOut(listed - outsideWindow, failed + slotSkips.getOrDefault(RadarMetrics.WRITE_FAILED, 0L),
+        unlisted);
   }
 
   /** One line per source: rendered, skipped, failed, newest frame and its age (the data latency). */

@@ -37,6 +37,17 @@ class RunSummaryTest {
     assertEquals(ExitStatus.NOTHING_DONE, s.timedOutExitStatus());
   }
 
+  /** A composite the output refused fails the run whether it ended or timed out. */
+  @Test
+  void aCompositeTheOutputRefusedIsAFailureTimedOutOrNot() {
+    RunSummary s = RunSummary.ofCounters(name -> Map.of(RadarMetrics.LISTED, 3L, RadarMetrics.RENDERED, 3L,
+        RadarMetrics.SLOTS_SKIPPED, 1L, RadarMetrics.SLOTS_SKIPPED + "." + RadarMetrics.WRITE_FAILED, 1L)
+        .getOrDefault(name, 0L), 2.0);
+    assertEquals(ExitStatus.SOME_FAILED, s.exitStatus());
+    assertEquals(ExitStatus.SOME_FAILED, s.timedOutExitStatus());
+    assertTrue(s.line(false).contains("slots skipped 1 write-failed"), s.line(false));
+  }
+
   @Test
   void aNoteCannotReplaceACount() {
     RunSummary s = summary(Map.of(RadarMetrics.INPUTS_UNLISTED, 1L));
