@@ -21,10 +21,18 @@ public final class LogSettings {
     }
   }
 
-  /** Whether the logs are written as JSON, as {@link #apply} or -D set it: for what is said before options exist. */
-  public static boolean json() {
-    String property = System.getProperty(FORMAT_PROPERTY);
-    return property != null && property.trim().equalsIgnoreCase(LogOptions.LogFormat.JSON.name());
+  /**
+   * Whether the run's lines are JSON, from the raw arguments: for what is said before the options are
+   * parsed, or when they cannot be. A -D property wins, as in {@link #json(LogOptions)}.
+   */
+  public static boolean json(String[] args) {
+    String format = System.getProperty(FORMAT_PROPERTY);
+    for (String a : args) {
+      if (format == null && a.startsWith("--logFormat=")) {
+        format = a.substring("--logFormat=".length());
+      }
+    }
+    return format != null && format.trim().equalsIgnoreCase(LogOptions.LogFormat.JSON.name());
   }
 
   /**
@@ -32,7 +40,8 @@ public final class LogSettings {
    * --logFormat), so the summary matches them.
    */
   public static boolean json(LogOptions options) {
-    return System.getProperty(FORMAT_PROPERTY) != null ? json() : options.getLogFormat() == LogOptions.LogFormat.JSON;
+    return System.getProperty(FORMAT_PROPERTY) != null ? json(new String[0])
+        : options.getLogFormat() == LogOptions.LogFormat.JSON;
   }
 
   private static <E extends Enum<E>> void set(String arg, String prefix, String property, Class<E> values) {

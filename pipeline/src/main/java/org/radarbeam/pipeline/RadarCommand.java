@@ -53,7 +53,7 @@ public final class RadarCommand {
     Thread t = new Thread(() -> {
       try {
         write.run();
-      } catch (IOException | RuntimeException e) {
+      } catch (Throwable e) { // an Error too: the summary must not name a report that was not written
         failed.set(e);
       }
     }, "radarbeam-failure-report");
@@ -66,6 +66,7 @@ public final class RadarCommand {
       throw new InterruptedIOException("interrupted while the failure report was written");
     }
     if (t.isAlive()) {
+      t.interrupt(); // a write that ends after all must not land after the summary said it did not
       throw new IOException("it was not written within " + millis / 1000 + " s, after the run was cut short");
     }
     Throwable e = failed.get();
@@ -73,7 +74,7 @@ public final class RadarCommand {
       throw io;
     }
     if (e != null) {
-      throw (RuntimeException) e;
+      throw new IOException(e.toString(), e);
     }
   }
 
@@ -86,17 +87,18 @@ public final class RadarCommand {
    *     int)}). An IllegalArgumentException from it is an invalid option.
    */
   public static int run(String[] args, PrintStream out, PrintStream err, ToIntFunction<RadarOptions> runnerDefaults) {
+    boolean json = LogSettings.json(args);
     try {
-      return runOrThrow(args, out, err, runnerDefaults);
+      return runOrThrow(args, out, err, runnerDefaults, json);
     } catch (RuntimeException | Error e) {
       // whatever escaped (a worker's error re-thrown by the runner, the runner's own) ends the run
       // with its own status and the cause named
-      return fatal(out, err, "run failed", oneLine(describe(cause(e))), e, ExitStatus.CRASHED);
+      return fatal(out, err, json, "run failed", oneLine(describe(cause(e))), e, ExitStatus.CRASHED);
     }
   }
 
   private static int runOrThrow(String[] args, PrintStream out, PrintStream err,
-      ToIntFunction<RadarOptions> runnerDefaults) {
+      ToIntFunction<RadarOptions> runnerDefaults, boolean json) {
     if (Args.wantsHelp(args)) {
       OptionsHelp.print(out);
       return ExitStatus.OK;
@@ -107,13 +109,13 @@ public final class RadarCommand {
       options = RadarJob.options(args);
       config = RadarJob.config(options);
     } catch (InvalidOptionsException e) {
-      return invalid(out, err, e);
+      return invalid(out, err, json, e);
     }
     int workers;
     try {
       workers = runnerDefaults.applyAsInt(options);
     } catch (IllegalArgumentException e) {
-      return invalid(out, err, new InvalidOptionsException(e.getMessage()));
+      return invalid(out, err, json, new InvalidOptionsException(e.getMessage()));
     }
     long start = System.nanoTime();
     RunStop stop = RunStop.starting(); // a signal from here on cancels the run once it has started
@@ -122,9 +124,9 @@ public final class RadarCommand {
       try {
         result = RadarJob.run(options, config, workers);
       } catch (InvalidOptionsException e) {
-        return invalid(out, err, e);
+        return invalid(out, err, json, e);
       } catch (IOException e) {
-        return fatal(out, err, "output not usable", oneLine(e.getMessage()), null, ExitStatus.NOTHING_DONE);
+        return fatal(out, err, json, "output not usable", oneLine(e.getMessage()), null, ExitStatus.NOTHING_DONE);
       }
       stop.running(result);
       boolean timedOut = !await(result, config, start);
@@ -176,7 +178,7 @@ public final class RadarCommand {
               () -> WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(), records));
           notes.put("failureReport", config.outputs().failuresPath());
         } catch (IOException e) {
-          if (LogSettings.json()) {
+          if (LogSettings.json(options)) {
             LOG.error("the failure report cannot be written: {}", oneLine(e.getMessage()));
           } else {
             err.println("radarbeam: the failure report cannot be written: " + oneLine(e.getMessage()));
@@ -240,9 +242,9 @@ public final class RadarCommand {
     return false;
   }
 
-  private static int invalid(PrintStream out, PrintStream err, InvalidOptionsException e) {
-    int status = fatal(out, err, "invalid options", oneLine(e.getMessage()), null, ExitStatus.INVALID_OPTIONS);
-    if (!LogSettings.json()) {
+  private static int invalid(PrintStream out, PrintStream err, boolean json, InvalidOptionsException e) {
+    int status = fatal(out, err, json, "invalid options", oneLine(e.getMessage()), null, ExitStatus.INVALID_OPTIONS);
+    if (!json) {
       err.println("run with --help to list the options");
     }
     return status;
@@ -254,8 +256,9 @@ public final class RadarCommand {
    * stdout the summary object, the line is logged as a JSON event and stdout gets
    * {@code {"summary":"failed","exitStatus":N,"error":"WHAT: MESSAGE"}} instead.
    */
-  private static int fatal(PrintStream out, PrintStream err, String what, String message, Throwable cause, int status) {
-    if (LogSettings.json()) {
+  private static int fatal(PrintStream out, PrintStream err, boolean json, String what, String message, Throwable cause,
+      int status) {
+    if (json) {
       LOG.error(what + ": " + message, cause);
       ObjectNode o = new ObjectMapper().createObjectNode();
       o.put("summary", "failed");

@@ -25,4 +25,15 @@ class LogSettingsTest {
     System.setProperty(LogSettings.FORMAT_PROPERTY, "json");
     assertTrue(LogSettings.json(text));
   }
+
+  /** Before the options are parsed (or when they cannot be), the raw arguments say it, the property first. */
+  @Test
+  void theRawArgumentsSayItBeforeTheOptions() {
+    assertTrue(LogSettings.json(new String[] {"--sources=mars", "--logFormat=json"}));
+    assertTrue(LogSettings.json(new String[] {"--logFormat= JSON "}));
+    assertFalse(LogSettings.json(new String[] {"--logFormat=text"}));
+    assertFalse(LogSettings.json(new String[] {"--sources=dwd"}));
+    System.setProperty(LogSettings.FORMAT_PROPERTY, "json");
+    assertTrue(LogSettings.json(new String[] {"--logFormat=text"}));
+  }
 }
