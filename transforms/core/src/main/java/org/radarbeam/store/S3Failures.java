@@ -7,6 +7,7 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertPathBuilderException;
 import java.util.Locale;
 import java.util.Set;
 import javax.net.ssl.SSLException;
@@ -78,9 +79,12 @@ final class S3Failures {
           + (cause != null ? " (last error: " + cause + ")" : ""), e);
     }
     if (ExtraCaTrust.untrusted(e)) {
-      return new IOException("cannot reach S3 endpoint " + endpoint + ": its certificate is not trusted ("
-          + handshakeFailure(e) + "); pass the CA that signed it with --caCerts (" + action + " "
-          + where(bucket, target) + ")", e);
+      // only a chain that leads to no known CA is mended by --caCerts; an expired certificate or another
+      // host's is not
+      boolean unknownCa = causedBy(e, CertPathBuilderException.class);
+      return new IOException("S3 endpoint " + endpoint + ": its certificate " + (unknownCa ? "is not trusted" : "was refused")
+          + " (" + handshakeFailure(e) + ")" + (unknownCa ? "; pass the CA that signed it with --caCerts" : "") + " ("
+          + action + " " + where(bucket, target) + ")", e);
     }
     String cause = networkCause(e);
     if (cause != null) {
@@ -131,13 +135,22 @@ final class S3Failures {
     return "TLS handshake failed";
   }
 
-  /** A short description of the network failure behind {@code e}, or null if there is none. */
+  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a {@link #networkCause} says no connection was made at all. */
   private static boolean unreached(String cause) {
     return cause.equals("connection refused") || cause.equals("connect timed out") || cause.startsWith("unknown host")
         || cause.equals("no route to host");
   }
 
+  /** A short description of the network failure behind {@code e}, or null if there is none. */
   static String networkCause(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       String m = c.getMessage() == null ? "" : c.getMessage();

@@ -72,7 +72,7 @@ class S3TlsTest {
     IOException e = assertThrows(IOException.class, () -> store.write("a.txt", new byte[] {1}, "text/plain"));
 
     assertEquals(1, relay.connections(), "one attempt, not retried: " + e.getMessage());
-    assertTrue(e.getMessage().startsWith("cannot reach S3 endpoint https://127.0.0.1:" + relay.port()
+    assertTrue(e.getMessage().startsWith("S3 endpoint https://127.0.0.1:" + relay.port()
         + ": its certificate is not trusted (PKIX path building failed"), e.getMessage());
     assertTrue(e.getMessage().endsWith("; pass the CA that signed it with --caCerts (PUT s3://" + BUCKET
         + "/untrusted/a.txt)"), e.getMessage());
@@ -91,6 +91,22 @@ class S3TlsTest {
     List<String> keys = new ArrayList<>();
     store.forEachKeyBetween("dwd", "dwd/", "dwd/~", keys::add);
     assertEquals(List.of("dwd/a.txt"), keys);
+  }
+
+  /** A trusted certificate for another name is refused, once, without advice that would not help. */
+  @Test
+  void aCertificateOfAnotherNameIsRefusedWithoutTheCaAdvice() {
+    // the certificate names 127.0.0.1 only; localhost resolves there but is another name
+    S3Connection other = S3ProxyServer.settingsFor("https://localhost:" + relay.port()).toBuilder().maxAttempts(6)
+        .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(20)).caCerts(S3.caCertsPem()).build();
+    S3ObjectStore store = S3ObjectStore.create("s3://" + BUCKET + "/other", other, S3WritePolicy.NONE);
+
+    IOException e = assertThrows(IOException.class, () -> store.write("a.txt", new byte[] {1}, "text/plain"));
+
+    assertEquals(1, relay.connections(), "one attempt, not retried: " + e.getMessage());
+    assertTrue(e.getMessage().startsWith("S3 endpoint https://localhost:" + relay.port() + ": its certificate was refused ("),
+        e.getMessage());
+    assertTrue(e.getMessage().endsWith(") (PUT s3://" + BUCKET + "/other/a.txt)"), e.getMessage());
   }
 
   /** A handshake that fails on the certificate would fail the same way again; other TLS errors may not. */
