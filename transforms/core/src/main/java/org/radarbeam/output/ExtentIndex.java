@@ -34,7 +34,8 @@ public final class ExtentIndex {
   }
 
   /**
-   * {@code generated} to the microsecond with a literal Z, as imeteo-radar writes it (Python's isoformat());
+   * {@code generated} in UTC, always to the microsecond, with a literal Z: the layout of imeteo-radar's
+   * (whose time is its local clock's, and whose digits Python's isoformat() drops at a whole second).
    * {@code Instant.toString} gives as many digits as the clock has, nine here, and none at a whole second.
    */
   private static final DateTimeFormatter GENERATED =
