@@ -62,6 +62,11 @@ public final class SrdDecoder implements FrameDecoder {
       throw new BadInputException(Kind.TOO_LARGE, "grid " + h.width + "x" + h.height + " = " + cells
           + " pixels exceeds --maxPixels=" + maxPixels);
     }
+    if (placement == ArsoPlacement.LONLAT && (h.width < 2 || h.height < 2)) {
+      // the box of one row's or column's centres has no width or height to stretch the cells over
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "cannot place the grid on a map: --arsoGrid=lonlat needs at"
+          + " least 2x2 cells to span a lon/lat box, got " + h.width + "x" + h.height + " (use --arsoGrid=lcc)");
+    }
     checkCells(data, length, h, cells);
     Scaling scaling = scaling(h);
     if (!scaling.usable()) { // each value is finite, but start - slope x offset need not be

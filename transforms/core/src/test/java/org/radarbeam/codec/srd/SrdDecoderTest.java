@@ -1,7 +1,7 @@
 package org.radarbeam.codec.srd;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -164,6 +164,14 @@ class SrdDecoderTest {
     }
     double[] box = ArsoGrid.cellCentreBounds(401, 301);
     assertArrayEquals(new double[] {12.105563, 44.687429, 17.418262, 47.414912}, box, 5e-7);
+    // one column of centres spans no box
+    try (SrdDecoder lonLat = new SrdDecoder(MAX_PIXELS, ArsoPlacement.LONLAT)) {
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> lonLat.open(srd("time 2025 11 17 15 0\nncell 1 30\n", "C".repeat(30), "\n"), Scaling.ODIM_DEFAULTS));
+      assertEquals("cannot place the grid on a map: --arsoGrid=lonlat needs at least 2x2 cells to span a lon/lat box,"
+          + " got 1x30 (use --arsoGrid=lcc)", e.getMessage());
+      assertEquals(Kind.BAD_ATTRIBUTE, e.kind());
+    }
   }
 
   /** Through the shared LUT and indexed PNG writer, read back with javax.imageio. */
