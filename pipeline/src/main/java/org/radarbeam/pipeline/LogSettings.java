@@ -32,7 +32,7 @@ public final class LogSettings {
         format = a.substring("--logFormat=".length());
       }
     }
-    return format != null && format.trim().equalsIgnoreCase(LogOptions.LogFormat.JSON.name());
+    return isJson(format);
   }
 
   /**
@@ -40,8 +40,12 @@ public final class LogSettings {
    * --logFormat), so the summary matches them.
    */
   public static boolean json(LogOptions options) {
-    return System.getProperty(FORMAT_PROPERTY) != null ? json(new String[0])
-        : options.getLogFormat() == LogOptions.LogFormat.JSON;
+    String property = System.getProperty(FORMAT_PROPERTY);
+    return property != null ? isJson(property) : options.getLogFormat() == LogOptions.LogFormat.JSON;
+  }
+
+  private static boolean isJson(String format) {
+    return format != null && format.trim().equalsIgnoreCase(LogOptions.LogFormat.JSON.name());
   }
 
   private static <E extends Enum<E>> void set(String arg, String prefix, String property, Class<E> values) {

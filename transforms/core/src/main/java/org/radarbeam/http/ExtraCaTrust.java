@@ -82,10 +82,24 @@ public final class ExtraCaTrust {
    * one, another host's name) rather than on the connection: trying again would fail the same way.
    */
   public static boolean untrusted(Throwable e) {
+    return causedBy(e, CertificateException.class, CertPathValidatorException.class, CertPathBuilderException.class);
+  }
+
+  /**
+   * Whether a TLS handshake failed because the server's chain leads to no trusted CA: the one failure of
+   * {@link #untrusted} that --caCerts mends (an expired certificate or another host's is not).
+   */
+  public static boolean unknownCa(Throwable e) {
+    return causedBy(e, CertPathBuilderException.class);
+  }
+
+  @SafeVarargs
+  private static boolean causedBy(Throwable e, Class<? extends Throwable>... types) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof CertificateException || t instanceof CertPathValidatorException
-          || t instanceof CertPathBuilderException) {
-        return true;
+      for (Class<? extends Throwable> type : types) {
+        if (type.isInstance(t)) {
+          return true;
+        }
       }
     }
     return false;

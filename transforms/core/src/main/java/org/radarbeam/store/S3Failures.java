@@ -7,7 +7,6 @@ import java.net.NoRouteToHostException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.security.cert.CertPathBuilderException;
 import java.util.Locale;
 import java.util.Set;
 import javax.net.ssl.SSLException;
@@ -79,9 +78,7 @@ final class S3Failures {
           + (cause != null ? " (last error: " + cause + ")" : ""), e);
     }
     if (ExtraCaTrust.untrusted(e)) {
-      // only a chain that leads to no known CA is mended by --caCerts; an expired certificate or another
-      // host's is not
-      boolean unknownCa = causedBy(e, CertPathBuilderException.class);
+      boolean unknownCa = ExtraCaTrust.unknownCa(e);
       return new IOException("S3 endpoint " + endpoint + ": its certificate " + (unknownCa ? "is not trusted" : "was refused")
           + " (" + handshakeFailure(e) + ")" + (unknownCa ? "; pass the CA that signed it with --caCerts" : "") + " ("
           + action + " " + where(bucket, target) + ")", e);
@@ -133,15 +130,6 @@ final class S3Failures {
       }
     }
     return "TLS handshake failed";
-  }
-
-  private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (type.isInstance(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Whether a {@link #networkCause} says no connection was made at all. */

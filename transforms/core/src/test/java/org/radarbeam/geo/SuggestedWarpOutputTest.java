@@ -89,7 +89,7 @@ class SuggestedWarpOutputTest {
 
   /** --arsoGrid=lonlat places the cells as imeteo-radar does: the same image grid and bounds as above. */
   @Test
-  void arsoLonLatPlacementIsUpstreams() {
+  void arsoLonLatPlacementIsUpstreams() throws Exception {
     GridGeometry g = ArsoPlacement.LONLAT.geometry(401, 301);
     assertEquals("longlat", SourceIdentity.projectionOf(g.projdef()));
     // the box here is proj4j's to the last digit, where the test above takes imeteo-radar's six decimals

@@ -5,6 +5,8 @@ import org.locationtech.proj4j.CoordinateReferenceSystem;
 import org.locationtech.proj4j.CoordinateTransform;
 import org.locationtech.proj4j.CoordinateTransformFactory;
 import org.locationtech.proj4j.ProjCoordinate;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.geo.GridGeometry;
 
 /**
@@ -69,12 +71,17 @@ public final class ArsoGrid {
   /**
    * imeteo-radar's placement of a {@code width x height} grid ({@link ArsoPlacement#LONLAT}): the
    * {@link #cellCentreBounds} as the corners of a regular lon/lat grid, rows north to south.
+   *
+   * @throws BadInputException for a grid of one row or column, whose centres span no box to stretch it over
    */
-  public static GridGeometry lonLatGeometry(int width, int height) {
+  public static GridGeometry lonLatGeometry(int width, int height) throws BadInputException {
+    if (width < 2 || height < 2) {
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "cannot place the grid on a map: --arsoGrid=lonlat needs at"
+          + " least 2x2 cells to span a lon/lat box, got " + width + "x" + height + " (use --arsoGrid=lcc)");
+    }
     double[] b = cellCentreBounds(width, height);
-    double dx = width > 1 ? (b[2] - b[0]) / (width - 1) : Double.NaN;
-    double dy = height > 1 ? (b[3] - b[1]) / (height - 1) : Double.NaN;
-    return new GridGeometry(LONLAT_PROJDEF, width, height, dx, dy, b[0], b[3], b[2], b[3], b[0], b[1], b[2], b[1]);
+    return new GridGeometry(LONLAT_PROJDEF, width, height, (b[2] - b[0]) / (width - 1), (b[3] - b[1]) / (height - 1),
+        b[0], b[3], b[2], b[3], b[0], b[1], b[2], b[1]);
   }
 
   /**

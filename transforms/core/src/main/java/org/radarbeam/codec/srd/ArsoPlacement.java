@@ -1,5 +1,6 @@
 package org.radarbeam.codec.srd;
 
+import org.radarbeam.codec.BadInputException;
 import org.radarbeam.geo.GridGeometry;
 
 /** Where ARSO's SRD cells are put on the map (--arsoGrid). */
@@ -13,8 +14,8 @@ public enum ArsoPlacement {
    */
   LONLAT;
 
-  /** The geometry of a {@code width x height} SRD grid placed this way. */
-  public GridGeometry geometry(int width, int height) {
+  /** The geometry of a {@code width x height} SRD grid placed this way; one it cannot place is bad input. */
+  public GridGeometry geometry(int width, int height) throws BadInputException {
     return this == LCC ? ArsoGrid.geometry(width, height) : ArsoGrid.lonLatGeometry(width, height);
   }
 }

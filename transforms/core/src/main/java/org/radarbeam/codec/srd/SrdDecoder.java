@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.FrameDecoder;
+import org.radarbeam.geo.GridGeometry;
 import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.palette.Scaling;
 
@@ -62,18 +63,14 @@ public final class SrdDecoder implements FrameDecoder {
       throw new BadInputException(Kind.TOO_LARGE, "grid " + h.width + "x" + h.height + " = " + cells
           + " pixels exceeds --maxPixels=" + maxPixels);
     }
-    if (placement == ArsoPlacement.LONLAT && (h.width < 2 || h.height < 2)) {
-      // the box of one row's or column's centres has no width or height to stretch the cells over
-      throw new BadInputException(Kind.BAD_ATTRIBUTE, "cannot place the grid on a map: --arsoGrid=lonlat needs at"
-          + " least 2x2 cells to span a lon/lat box, got " + h.width + "x" + h.height + " (use --arsoGrid=lcc)");
-    }
+    GridGeometry geometry = placement.geometry(h.width, h.height);
     checkCells(data, length, h, cells);
     Scaling scaling = scaling(h);
     if (!scaling.usable()) { // each value is finite, but start - slope x offset need not be
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "unusable SRD scaling: slope " + h.slope + ", start " + h.start
           + ", offset " + h.offset);
     }
-    return new SrdFrame(data, length, h, scaling, placement.geometry(h.width, h.height));
+    return new SrdFrame(data, length, h, scaling, geometry);
   }
 
   /** {@link #open(ByteBuffer, Scaling)} of a whole array. */
