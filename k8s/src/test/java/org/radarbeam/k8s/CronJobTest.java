@@ -49,9 +49,13 @@ class CronJobTest {
   void theActiveDeadlineIsAboveTheRunsTimeoutAndBelowThePeriod() throws Exception {
     long active = ContainerArgs.cronJob().getSpec().getJobTemplate().getSpec().getActiveDeadlineSeconds();
     Duration timeout = Duration.parse(ContainerArgs.value(ContainerArgs.cronJobArgs(), "timeout"));
-    // the run stops itself at --timeout with exit status 0; the deadline only catches a JVM that does not
-    assertTrue(active >= timeout.getSeconds() + 30, "activeDeadlineSeconds " + active + " vs --timeout " + timeout);
-    assertTrue(active < 300, "activeDeadlineSeconds " + active + " reaches into the next run's slot");
+    // the run stops itself at --timeout with exit status 0; the deadline only catches a JVM that does not. Between
+    // them: the failure report's write after a timeout (at most 20 s, RadarCommand) and the JVM's start and exit
+    assertTrue(active >= timeout.getSeconds() + 20 + 15, "activeDeadlineSeconds " + active + " vs --timeout " + timeout);
+    // a pod killed at its deadline has its grace period to print its summary, still before the next run is due
+    long grace = ContainerArgs.cronJob().getSpec().getJobTemplate().getSpec().getTemplate().getSpec()
+        .getTerminationGracePeriodSeconds();
+    assertTrue(active + grace <= 300, "activeDeadlineSeconds " + active + " + grace " + grace + " reaches into the next run's slot");
   }
 
   @Test
@@ -115,8 +119,18 @@ class CronJobTest {
     // --targetParallelism: two per core, as radar.jar's default for downloads, with which memory was measured
     assertNotNull(resources.getLimits().get("cpu"));
     assertNotNull(resources.getRequests().get("cpu"));
-    int cores = Integer.parseInt(resources.getLimits().get("cpu").toString());
+    // the JVM counts whole cores of its limit (rounded up): ActiveProcessorCount as bench/peak-rss.sh sets it
+    int cores = cores(resources.getLimits().get("cpu"));
     assertEquals(String.valueOf(2 * cores), ContainerArgs.value(ContainerArgs.cronJobArgs(), "targetParallelism"));
+    // a run keeps about one core busy even while it waits (the Direct runner's scheduler, docs/kubernetes.md):
+    // a smaller request lets a busy node slow the rendering towards --timeout
+    assertTrue(Quantity.getAmountInBytes(resources.getRequests().get("cpu")).compareTo(BigDecimal.ONE) >= 0,
+        "requests.cpu " + resources.getRequests().get("cpu"));
+  }
+
+  /** Whole cores of a CPU quantity ("2", "1500m"), rounded up as the JVM rounds a container's quota. */
+  static int cores(Quantity cpu) {
+    return Quantity.getAmountInBytes(cpu).setScale(0, java.math.RoundingMode.CEILING).intValueExact();
   }
 
   @Test

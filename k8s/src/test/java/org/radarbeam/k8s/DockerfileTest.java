@@ -122,6 +122,10 @@ class DockerfileTest {
     // it goes through the build context's filter (BuildKit's Dockerfile.dockerignore beside the Dockerfile)
     Path ignore = dockerfile.resolveSibling("Dockerfile.dockerignore");
     assertTrue(Files.readAllLines(ignore).contains("!" + src), ignore + " does not let " + src + " into the context");
+    // and through the root's, for builders that read only that one
+    Path rootIgnore = Manifests.repo().resolve(".dockerignore");
+    assertTrue(Files.readAllLines(rootIgnore).contains("!" + src), rootIgnore + " does not let " + src + " into the context");
+    assertTrue(Files.readAllLines(rootIgnore).contains("*"), rootIgnore + " sends more than the jars");
 
     int t = src.indexOf("/target/");
     assertTrue(t > 0, src + " is not a build output (<module>/target/<file>)");

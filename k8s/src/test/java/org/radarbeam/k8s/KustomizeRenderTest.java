@@ -56,6 +56,9 @@ class KustomizeRenderTest {
       assertEquals("radarbeam", d.node.path("metadata").path("labels").path("app.kubernetes.io/part-of").asText(), d.toString());
     }
     assertEquals("radar:0.1.0", docs.get(3).node.at("/spec/jobTemplate/spec/template/spec/containers/0/image").asText());
+    // the pods carry it too, so a selector on part-of finds them
+    assertEquals("radarbeam",
+        docs.get(3).node.at("/spec/jobTemplate/spec/template/metadata/labels/app.kubernetes.io~1part-of").asText());
   }
 
   @Test

@@ -125,6 +125,32 @@ class ManifestModelTest {
     assertEquals(Integer.parseInt(port), containerPort.getContainerPort());
   }
 
+  /**
+   * The Flink pods meet the "restricted" Pod Security Standard as the CronJob's pod does (runAsNonRoot, seccomp,
+   * no privilege escalation, no capabilities), the TaskManagers carry no API token, and nothing can be uploaded
+   * through the REST API to run beside the S3 credentials.
+   */
+  @Test
+  void theFlinkPodsAreRestricted() throws IOException {
+    FlinkDeploymentModel.FlinkDeployment flink = Manifests.typed(Manifests.only("FlinkDeployment"),
+        FlinkDeploymentModel.FlinkDeployment.class);
+    var pod = flink.spec().podTemplate().getSpec();
+    assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
+    assertTrue(pod.getSecurityContext().getRunAsUser() > 0);
+    assertEquals("RuntimeDefault", pod.getSecurityContext().getSeccompProfile().getType());
+    var container = pod.getContainers().get(0);
+    assertEquals("flink-main-container", container.getName());
+    assertEquals(Boolean.FALSE, container.getSecurityContext().getAllowPrivilegeEscalation());
+    assertEquals(List.of("ALL"), container.getSecurityContext().getCapabilities().getDrop());
+    assertTrue(container.getSecurityContext().getCapabilities().getAdd() == null
+        || container.getSecurityContext().getCapabilities().getAdd().isEmpty());
+    assertEquals(Boolean.FALSE, flink.spec().taskManager().podTemplate().getSpec().getAutomountServiceAccountToken());
+    assertEquals("false", flink.spec().flinkConfiguration().get("web.submit.enable"));
+    // no Kubernetes HA: with it the TaskManagers would need their token to find the leader
+    assertFalse(flink.spec().flinkConfiguration().containsKey("high-availability.type"));
+    assertFalse(flink.spec().flinkConfiguration().containsKey("high-availability"));
+  }
+
   @Test
   void anUnknownKindFails() {
     assertThrows(AssertionError.class, () -> Manifests.typed(

@@ -70,16 +70,23 @@ class PipelineOptionsTest {
     assertEquals(options.getData().keySet(), used, "a ConfigMap key no argument uses is an option that is not applied");
   }
 
-  @Test
-  void anEmptyConfigMapValueMeansTheOptionsDefault() throws Exception {
-    // as configmap.yaml says: every ConfigMap value emptied, the CronJob's arguments parse to the defaults
+  /** The CronJob's arguments with the given ConfigMap values emptied, as Kubernetes expands them. */
+  private static List<String> withEmptied(Set<String> keys) throws Exception {
     Container c = ContainerArgs.cronJobContainer();
     Map<String, String> env = new HashMap<>(ContainerArgs.environment(c));
+    keys.forEach(k -> env.put(k, ""));
+    return c.getArgs().stream().map(a -> ContainerArgs.expand(a, env, a)).toList();
+  }
+
+  @Test
+  void anEmptyConfigMapValueMeansTheOptionsDefault() throws Exception {
+    // as configmap.yaml says: every ConfigMap value but RADAR_OUTPUT emptied, the CronJob's arguments parse to the
+    // defaults
     io.fabric8.kubernetes.api.model.ConfigMap options =
         Manifests.typed(Manifests.only("ConfigMap"), io.fabric8.kubernetes.api.model.ConfigMap.class);
-    options.getData().keySet().forEach(k -> env.put(k, ""));
-    List<String> args = c.getArgs().stream().map(a -> ContainerArgs.expand(a, env, a)).toList();
-    RadarOptions o = parse(args);
+    Set<String> emptied = new HashSet<>(options.getData().keySet());
+    assertTrue(emptied.remove("RADAR_OUTPUT"));
+    RadarOptions o = parse(withEmptied(emptied));
     RadarOptions defaults = parse(List.of());
     assertEquals(defaults.getLatest(), o.getLatest());
     assertEquals(defaults.getTimeout(), o.getTimeout());
@@ -87,6 +94,13 @@ class PipelineOptionsTest {
     assertEquals(defaults.getComposite(), o.getComposite());
     assertEquals(defaults.getCacheControl(), o.getCacheControl());
     assertEquals(defaults.as(DirectOptions.class).getTargetParallelism(), o.as(DirectOptions.class).getTargetParallelism());
+  }
+
+  /** An unset output would write into the pod's /tmp/out, which nobody reads, and report success: refused. */
+  @Test
+  void anEmptyOutputIsRefused() {
+    InvalidOptionsException e = assertThrows(InvalidOptionsException.class, () -> parse(withEmptied(Set.of("RADAR_OUTPUT"))));
+    assertTrue(e.getMessage().startsWith("--output is empty"), e.getMessage());
   }
 
   @Test

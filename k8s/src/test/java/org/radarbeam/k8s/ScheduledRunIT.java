@@ -107,7 +107,7 @@ class ScheduledRunIT {
     Map<String, String> e = pb.environment();
     e.keySet().removeIf(k -> k.startsWith("AWS_") || k.startsWith("JAVA_TOOL_OPTIONS") || k.startsWith("JDK_JAVA_OPTIONS"));
     e.put("JAVA_TOOL_OPTIONS", imageFlags + " -XX:MaxRAM=" + maxRam + " -XX:ActiveProcessorCount="
-        + resources.getLimits().get("cpu").getAmount());
+        + CronJobTest.cores(resources.getLimits().get("cpu")));
     e.put("AWS_ACCESS_KEY_ID", S3ProxyServer.ACCESS_KEY);
     e.put("AWS_SECRET_ACCESS_KEY", S3ProxyServer.SECRET_KEY);
     long start = System.nanoTime();

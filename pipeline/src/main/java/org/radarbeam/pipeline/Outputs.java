@@ -20,6 +20,8 @@ import org.radarbeam.store.S3WritePolicy;
 record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, String failureKey, String failuresPath,
     S3Connection s3, int manifestFrames, ViewerSettings viewer) {
   private static final String PRIVATE_ACL = "private";
+  /** Stands for the run id in --failures. */
+  static final String RUN_ID = "{runId}";
   /** A month of 5-minute frames: a manifest a browser still reads at once. */
   private static final int MAX_MANIFEST_FRAMES = 8928;
 
@@ -27,7 +29,8 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
   static Outputs from(RunOptions r, S3StoreOptions s, String runId, String caCertsPem) throws InvalidOptionsException {
     String output = r.getOutput();
     if (OptionValues.isBlank(output)) {
-      throw new InvalidOptionsException("--output must name a directory");
+      throw new InvalidOptionsException("--output is empty: give a directory or s3://bucket/prefix"
+          + " (an empty --output= does not mean the default ./out)");
     }
     if (otherUrl(output)) {
       throw new InvalidOptionsException("--output=" + output + ": a local directory or s3://bucket/prefix");
@@ -36,7 +39,8 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
     if (otherUrl(dataPrefix)) {
       throw new InvalidOptionsException("--dataPrefix=" + dataPrefix + ": a local directory or s3://bucket/prefix");
     }
-    String failures = !OptionValues.isBlank(r.getFailures()) ? r.getFailures().trim()
+    // {runId} gives every run a report of its own where a fixed --failures would have each replace the last
+    String failures = !OptionValues.isBlank(r.getFailures()) ? r.getFailures().trim().replace(RUN_ID, runId)
         : output.replaceAll("/+$", "") + "/_failures/" + runId + ".jsonl";
     if (otherUrl(failures) || failures.endsWith("/")
         || failures.startsWith("s3://") && failures.indexOf('/', "s3://".length()) < 0) {

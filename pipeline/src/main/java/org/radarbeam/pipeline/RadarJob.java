@@ -121,11 +121,12 @@ public final class RadarJob {
   /**
    * The arguments without those whose value is empty ({@code --timeout=}): an empty value means the
    * option's default, so a launch that passes every option from a variable (the CronJob's ConfigMap)
-   * can leave one unset, whatever the option's type.
+   * can leave one unset, whatever the option's type. Not {@code --output=}: its default, ./out, is a
+   * folder inside a container that nobody reads, so an unset output fails instead of writing there.
    */
   static String[] withoutEmptyValues(String[] args) {
     return Arrays.stream(args).filter(a -> !(a.startsWith("--") && a.indexOf('=') > 2
-        && a.substring(a.indexOf('=') + 1).isBlank())).toArray(String[]::new);
+        && a.substring(a.indexOf('=') + 1).isBlank() && !a.startsWith("--output="))).toArray(String[]::new);
   }
 
   /**

@@ -60,7 +60,8 @@ public interface RunOptions extends PipelineOptions {
   void setDryRun(boolean value);
 
   @Description("Failure report (JSON lines: uri, source, nominalTime, kind, message); written only if a frame fails."
-      + " Default: {output}/_failures/{run id}.jsonl.")
+      + " A file path or s3://bucket/key, {runId} in it replaced by the run id (e.g."
+      + " s3://private-bucket/radar-failures/{runId}.jsonl). Default: {output}/_failures/{run id}.jsonl.")
   String getFailures();
 
   void setFailures(String value);

@@ -2,6 +2,7 @@ package org.radarbeam.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,6 +71,20 @@ class RadarJobOptionsTest {
         () -> RadarJob.options(args("--foo=1"))).getMessage());
     assertEquals("'shmu' is not an option: options are written --name=value", assertThrows(
         InvalidOptionsException.class, () -> RadarJob.options(args("--latest", "shmu"))).getMessage());
+  }
+
+  /** An empty value means the default, but not for --output: a container's ./out is a folder nobody reads. */
+  @Test
+  void anEmptyOutputIsRefusedWhereOtherEmptyValuesMeanTheirDefault() throws Exception {
+    String in = "--input=" + tmp.resolve("in");
+    assertNull(RadarJob.options("--sources=dwd", in, "--timeout=", "--output=" + tmp).getTimeout());
+    for (String empty : new String[] {"--output=", "--output= "}) {
+      InvalidOptionsException e = assertThrows(InvalidOptionsException.class,
+          () -> RadarJob.options("--sources=dwd", in, empty));
+      assertEquals("--output is empty: give a directory or s3://bucket/prefix (an empty --output= does not mean"
+          + " the default ./out)", e.getMessage());
+    }
+    assertEquals("./out", RadarJob.options("--sources=dwd", in).getOutput());
   }
 
   @Test

@@ -242,6 +242,22 @@ class RadarMainTest {
     assertNoTemporaryFiles();
   }
 
+  /** A --failures elsewhere (a private prefix) keeps one report per run with {runId}. */
+  @Test
+  void aFailureReportElsewhereIsNamedAfterItsRun() throws IOException {
+    dwdFrame("20251117_1500");
+    Files.write(in.resolve("composite_dmax_20251117_1505-hd5"), new byte[0]);
+    Path reports = tmp.resolve("private/radar-failures");
+    for (String id : List.of("r1", "r2")) {
+      Run r = run("--sources=dwd", "--input=" + in, "--output=" + out, "--runId=" + id, "--overwrite=true",
+          "--failures=" + reports + "/{runId}.jsonl");
+      assertEquals(3, r.status, r.stdout + r.stderr);
+      assertTrue(r.stdout.contains("failure report: " + reports.resolve(id + ".jsonl")), r.stdout);
+    }
+    assertEquals(List.of("r1.jsonl", "r2.jsonl"), Files.list(reports).map(p -> p.getFileName().toString()).sorted().toList());
+    assertTrue(Files.readString(reports.resolve("r2.jsonl")).contains("\"kind\":\"empty\""));
+  }
+
   @Test
   void allFailedExitsOne() throws IOException {
     Files.write(in.resolve("composite_dmax_20251117_1505-hd5"), new byte[0]);

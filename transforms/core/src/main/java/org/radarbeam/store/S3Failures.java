@@ -64,6 +64,12 @@ final class S3Failures {
         return new IOException("S3 access denied (" + statusText + ") for " + action + " "
             + where(bucket, target) + " at " + endpoint + ": the credentials lack permission", e);
       }
+      if ("AccessControlListNotSupported".equals(code)) {
+        // AWS's default for new buckets ("bucket owner enforced"): a PUT with --acl is refused
+        return new IOException("S3 bucket '" + bucket + "' takes no ACLs (" + statusText + ") for " + action + " "
+            + where(bucket, target) + " at " + endpoint + ": run without --acl and make the objects readable with a"
+            + " bucket policy instead", e);
+      }
       if (status == 301 || "PermanentRedirect".equals(code) || "IllegalLocationConstraintException".equals(code)) {
         return new IOException("S3 bucket '" + bucket + "' is not in region " + settings.region()
             + " (" + statusText + "); set the bucket's region with --s3Region or AWS_REGION", e);
