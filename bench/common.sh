@@ -1,5 +1,7 @@
 # Shared by the benchmark scripts (sourced, not run): the real DWD frame, the Direct runner's jar, and helpers.
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# figures with a decimal point whatever the user's locale (printf and awk follow LC_NUMERIC)
+export LC_ALL=C.UTF-8
 dwd_frame="$here/../shared/testdata/real/dwd/composite_hx_test.hd5"
 radar_jar="$here/runners/direct/target/radar.jar"
 radar_jsa="$here/runners/direct/target/radar.jsa"

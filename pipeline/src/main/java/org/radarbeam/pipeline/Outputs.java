@@ -1,5 +1,6 @@
 package org.radarbeam.pipeline;
 
+import org.radarbeam.io.FileNames;
 import org.radarbeam.output.ViewerSettings;
 import org.radarbeam.store.LocalFileStore;
 import org.radarbeam.store.ObjectStore;
@@ -48,6 +49,13 @@ record Outputs(ObjectStore images, ObjectStore data, ObjectStore failures, Strin
     }
     int slash = failures.lastIndexOf('/');
     String failuresDir = slash < 0 ? "." : failures.substring(0, slash);
+    String[] options = {"--output", "--dataPrefix", "--failures"};
+    String[] locations = {output, dataPrefix, failures};
+    for (int i = 0; i < locations.length; i++) {
+      if (!locations[i].startsWith("s3://") && !FileNames.representable(locations[i])) {
+        throw new InvalidOptionsException(options[i] + "=" + locations[i] + ": " + FileNames.unrepresentable());
+      }
+    }
     for (String loc : new String[] {output, dataPrefix, failuresDir}) {
       if (loc.startsWith("s3://")) {
         try {

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -215,6 +216,39 @@ class RadarJarIT {
         + " is 300000000 bytes, above the \\d+-byte limit \\(a sixteenth of this JVM's 2\\d\\d MiB heap\\)\"").matcher(failures).find(),
         failures);
     assertFalse(r.output.contains("OutOfMemoryError"), r.output);
+  }
+
+  /**
+   * Under LANG=C (cron, env -i) the JVM's file-name encoding is ASCII: a non-ASCII input name costs only its own
+   * frame, with a warning that says why, and a non-ASCII output is an invalid option, not a crash. The names are
+   * made and passed by a shell as raw UTF-8 bytes, whatever this JVM's own locale.
+   */
+  @Test
+  void nonAsciiPathsUnderAnAsciiLocale() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Files.write(in.resolve("composite_dmax_20251117_1500-hd5"), TestComposites.uint8Composite("20251117", "150000"));
+    Path frame = tmp.resolve("frame");
+    Files.write(frame, TestComposites.uint8Composite("20251117", "150500"));
+    Path out = tmp.resolve("out");
+    String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+    String script = "u=$(printf '\\303\\274'); mkdir -p \"$1/$u\" && cp \"$2\" \"$1/$u/composite_dmax_20251117_1505-hd5\""
+        + " && \"$3\" -Xmx256m -jar \"$4\" --sources=dwd \"--input=$1/**\" \"--output=$5\"; echo \"status $?\";"
+        + " \"$3\" -Xmx256m -jar \"$4\" --sources=dwd \"--input=$1/*\" \"--output=$5 $u\"; echo \"status $?\"";
+    ProcessBuilder pb = new ProcessBuilder("sh", "-c", script, "sh", in.toString(), frame.toString(), java,
+        JAR.toAbsolutePath().toString(), out.toString()).redirectErrorStream(true);
+    pb.environment().clear();
+    pb.environment().putAll(Map.of("PATH", "/usr/bin:/bin", "LANG", "C", "LC_ALL", "C"));
+    Process p = pb.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(5, TimeUnit.MINUTES));
+    String[] runs = output.split("status \\d+\n", -1);
+    assertTrue(output.contains("status 0\n"), output);
+    assertTrue(runs[0].contains("its name cannot be written in this JVM's file-name encoding"), output);
+    assertTrue(runs[0].contains("summary: frames listed 1, skipped 0, rendered 1, failed 0"), output);
+    assertTrue(Files.isRegularFile(out.resolve("germany/1763391600.png")), output);
+    assertTrue(output.endsWith("status 2\n"), output);
+    assertTrue(runs[1].contains("radarbeam: invalid options: --output=" + out + " "), output);
+    assertTrue(runs[1].contains("run under a UTF-8 locale (LANG=C.UTF-8)"), output);
   }
 
   /** 36 real DWD frames (one per 5-minute slot) through the whole pipeline in a 160 MB heap. */

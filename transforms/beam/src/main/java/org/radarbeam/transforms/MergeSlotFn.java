@@ -16,7 +16,9 @@ import org.radarbeam.geo.GridResample;
 import org.radarbeam.geo.WebMercatorGrid;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputReader;
+import org.radarbeam.io.ReusableBuffer;
 import org.radarbeam.output.OutputKeys;
+import org.radarbeam.png.IndexedPngWriter;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.render.RenderSlots;
@@ -48,6 +50,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   private final SkipExisting.Indexes indexes;
   private transient GridWork work;
   /** The indexes of the composite folder and the members' folders, each read at its first image that exists. */
+  /** This step's in this run: its instances on the worker threads repair a folder once between them. */
+  private final String repairScope = IndexRepairs.newScope();
   private transient IndexRepairs repairs;
   private transient WritesInARow writes;
   /** Slots whose existing composite was passed on for the indexes: the first is logged, the rest counted. */
@@ -67,8 +71,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
 
   @Setup
   public void setup() {
-    work = new GridWork(settings);
-    repairs = new IndexRepairs(indexes, store);
+    work = new GridWork();
+    repairs = new IndexRepairs(indexes, store, repairScope);
     writes = new WritesInARow();
   }
 
@@ -151,15 +155,16 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     long start = System.nanoTime();
     int size;
     try (RenderSlots.Slot encoding = work.slots.take()) {
+      IndexedPngWriter png = encoding.renderer(settings).png();
       for (int metres : settings.variants()) {
         if (metres <= Math.max(grid.grid().resX(), grid.grid().resY())) {
           continue; // not coarser than the composite itself
         }
         WebMercatorGrid scaled = grid.grid().atResolution(metres);
-        ImageWrites.write(store, OutputKeys.variant(key, metres), work.png.encode(GridResample.nearest(grid.cells(),
+        ImageWrites.write(store, OutputKeys.variant(key, metres), png.encode(GridResample.nearest(grid.cells(),
             grid.grid().width(), grid.grid().height(), scaled.width(), scaled.height()), scaled.width(), scaled.height()));
       }
-      size = ImageWrites.write(store, key, work.png.encode(grid.cells(), grid.grid().width(), grid.grid().height()));
+      size = ImageWrites.write(store, key, png.encode(grid.cells(), grid.grid().width(), grid.grid().height()));
     }
     RadarMetrics.counter(RadarMetrics.COMPOSITES).inc();
     RadarMetrics.sawFrame(CompositeGrid.FOLDER, time);
@@ -227,7 +232,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     long start = System.nanoTime();
     SameKeyFrames.Chosen<RenderSlots.Decoding> c;
     try {
-      c = SameKeyFrames.first(m, f -> work.slots.decode(inputs.read(f.uri(), work.input), settings, source), out, failed);
+      c = SameKeyFrames.first(m, f -> work.slots.decode(inputs.read(f.uri(), ReusableBuffer.ofThisThread()), settings, source), out, failed);
     } catch (LeftForNextRun e) {
       if (image) {
         RadarMetrics.left(m.source(), m.candidates().size()); // its files are counted nowhere else
@@ -295,12 +300,5 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
 
   private static String names(List<FrameRef> members) {
     return members.isEmpty() ? "none" : String.join(", ", members.stream().map(FrameRef::source).toList());
-  }
-
-  @Teardown
-  public void teardown() {
-    if (work != null) {
-      work.close();
-    }
   }
 }

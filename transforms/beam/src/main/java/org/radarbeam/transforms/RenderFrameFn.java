@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches, decodes, renders and writes one frame. The input is downloaded into this DoFn
- * instance's reusable buffer without holding a render slot; decoding, encoding and writing then
+ * Fetches, decodes, renders and writes one frame. The input is downloaded into the worker thread's
+ * reusable buffer ({@link ReusableBuffer#ofThisThread}) without holding a render slot; decoding, encoding and writing then
  * run in one of the JVM's {@link RenderSlots}, whose renderer (frame buffer, Inflater, encoder,
  * LUTs, PNG buffer) is reused for every frame. A worker thread waiting on a provider holds no core
  * and no frame buffer, and memory stays flat however many frames a worker renders. Inputs that
@@ -49,8 +49,9 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private final SkipExisting.Indexes indexes;
   private final FailureOutput failed;
   private transient RenderSlots slots;
+  /** This step's in this run: its instances on the worker threads repair a folder once between them. */
+  private final String repairScope = IndexRepairs.newScope();
   private transient IndexRepairs repairs;
-  private transient ReusableBuffer input;
   private transient WritesInARow writes;
 
   RenderFrameFn(Map<String, RadarSource> sources, RenderSettings settings, InputReader inputs, ObjectStore store,
@@ -68,8 +69,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   @Setup
   public void setup() {
     slots = RenderSlots.shared();
-    input = new ReusableBuffer();
-    repairs = new IndexRepairs(indexes, store);
+    repairs = new IndexRepairs(indexes, store, repairScope);
     writes = new WritesInARow();
   }
 
@@ -129,7 +129,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
 
   /** Downloads {@code f} (no slot held meanwhile), then decodes it in a render slot. */
   private RenderSlots.Decoding decode(FrameRef f, RadarSource source) throws IOException, BadInputException {
-    ByteBuffer data = inputs.read(f.uri(), input);
+    ByteBuffer data = inputs.read(f.uri(), ReusableBuffer.ofThisThread());
     return slots.decode(data, settings, source);
   }
 

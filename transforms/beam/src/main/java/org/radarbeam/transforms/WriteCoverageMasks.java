@@ -31,6 +31,8 @@ import org.radarbeam.composite.SlotComposite;
 import org.radarbeam.geo.WarpPlans;
 import org.radarbeam.http.Redaction;
 import org.radarbeam.input.InputReader;
+import org.radarbeam.io.ReusableBuffer;
+import org.radarbeam.png.IndexedPngWriter;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.render.RenderSlots;
@@ -116,7 +118,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
 
     @Setup
     public void setup() {
-      work = new GridWork(settings);
+      work = new GridWork();
     }
 
     @ProcessElement
@@ -151,10 +153,10 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
             continue;
           }
           try {
-            withCoverage(f, d -> {
+            withCoverage(f, (d, png) -> {
               String key = CoverageMask.key(f.source());
               if (missing.contains(f.source())) {
-                store.write(key, CoverageMask.encode(work.png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
+                store.write(key, CoverageMask.encode(png, d.indices(), WarpPlans.forGrid(d.geometry(), d.width(),
                     d.height(), settings.maxPixels())), "image/png");
                 LOG.info("{}: wrote {}", f.source(), store.describe(key));
                 out.output(key);
@@ -173,7 +175,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
         }
         if (merged != null && complete) {
           try (RenderSlots.Slot encoding = work.slots.take()) {
-            store.write(compositeKey, CoverageMask.encode(work.png, merged), "image/png");
+            store.write(compositeKey, CoverageMask.encode(encoding.renderer(settings).png(), merged), "image/png");
           }
           LOG.info("wrote {}", store.describe(compositeKey));
           out.output(compositeKey);
@@ -185,9 +187,9 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
       }
     }
 
-    /** What is done with a frame's coverage while its render slot is held. */
+    /** What is done with a frame's coverage while its render slot is held, with the slot's PNG writer. */
     private interface CoverageUse {
-      void accept(FrameRenderer.Decoded coverage) throws Exception;
+      void accept(FrameRenderer.Decoded coverage, IndexedPngWriter png) throws Exception;
     }
 
     /**
@@ -203,7 +205,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
         boolean more = i + 1 < candidates.size();
         ByteBuffer data;
         try {
-          data = inputs.read(c.uri(), work.input);
+          data = inputs.read(c.uri(), ReusableBuffer.ofThisThread());
         } catch (InterruptedIOException e) {
           throw e;
         } catch (Exception e) {
@@ -211,14 +213,15 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
           continue;
         }
         try (RenderSlots.Slot slot = work.slots.take()) { // given back on every way out, an Error's too
+          FrameRenderer renderer = slot.renderer(settings);
           FrameRenderer.Decoded d;
           try {
-            d = slot.renderer(settings).coverage(data, source);
+            d = renderer.coverage(data, source);
           } catch (Exception e) {
             last = unreadable(f, c, e, more);
             continue;
           }
-          use.accept(d);
+          use.accept(d, renderer.png());
           return;
         }
       }
@@ -235,13 +238,6 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
             Redaction.redact(e.getMessage()));
       }
       return e;
-    }
-
-    @Teardown
-    public void teardown() {
-      if (work != null) {
-        work.close();
-      }
     }
   }
 }

@@ -65,6 +65,8 @@ public final class WriteViewerFolders extends PTransform<PCollection<String>, PC
 
   private static final class WriteFn extends DoFn<String, String> {
     private static final Logger LOG = LoggerFactory.getLogger(WriteViewerFolders.class);
+    /** Writes of the list in one run at most: the first, and again after another run's write overtook it. */
+    private static final int MAX_WRITES = 3;
     private final ObjectStore store;
 
     WriteFn(ObjectStore store) {
@@ -73,29 +75,49 @@ public final class WriteViewerFolders extends PTransform<PCollection<String>, PC
 
     @ProcessElement
     public void process(@Element String written, OutputReceiver<String> out) throws IOException {
-      String before = null;
-      try {
-        before = new String(store.read(ViewerFolders.KEY), StandardCharsets.UTF_8);
-      } catch (FileNotFoundException e) {
-        // the first run that wrote a manifest
-      }
-      SortedSet<String> folders = new TreeSet<>(List.of(written.split("\n")));
-      if (before != null) {
-        folders.addAll(ViewerFolders.parse(before));
-      }
-      // a folder whose manifest was removed (or --manifestFrames=0 there since) drops out
+      SortedSet<String> ours = new TreeSet<>(List.of(written.split("\n")));
       Set<String> gone = new HashSet<>();
-      for (String f : folders) {
-        if (!store.exists(FrameManifest.key(f))) {
-          gone.add(f);
+      boolean wrote = false;
+      // another run into the same output may write the list between this one's read and write (a store has no
+      // compare-and-swap): the list is read back after writing, and written again while it lacks this run's
+      // folders, so that of two runs at once neither loses the other's
+      for (int attempt = 0; attempt < MAX_WRITES; attempt++) {
+        String before = read();
+        SortedSet<String> folders = new TreeSet<>(ours);
+        if (before != null) {
+          folders.addAll(ViewerFolders.parse(before));
         }
-      }
-      folders.removeAll(gone);
-      String json = ViewerFolders.json(folders);
-      if (!json.equals(before) && !(before == null && folders.isEmpty())) { // no list of nothing where none was
+        // a folder whose manifest was removed (or --manifestFrames=0 there since) drops out
+        for (String f : folders) {
+          if (!gone.contains(f) && !store.exists(FrameManifest.key(f))) {
+            gone.add(f);
+          }
+        }
+        folders.removeAll(gone);
+        ours.removeAll(gone);
+        String json = ViewerFolders.json(folders);
+        if (json.equals(before) || before == null && folders.isEmpty()) { // no list of nothing where none was
+          break;
+        }
         store.write(ViewerFolders.KEY, json.getBytes(StandardCharsets.UTF_8), "application/json");
         LOG.info("{} folder(s) in {}", folders.size(), store.describe(ViewerFolders.KEY));
+        wrote = true;
+        String after = read();
+        if (after != null && ViewerFolders.parse(after).containsAll(ours)) {
+          break;
+        }
+      }
+      if (wrote) {
         out.output(ViewerFolders.KEY);
+      }
+    }
+
+    /** The list as it is now, or null where there is none yet (the first run that wrote a manifest). */
+    private String read() throws IOException {
+      try {
+        return new String(store.read(ViewerFolders.KEY), StandardCharsets.UTF_8);
+      } catch (FileNotFoundException e) {
+        return null;
       }
     }
   }

@@ -10,6 +10,7 @@ import static org.radarbeam.transforms.TransformTests.run;
 import static org.radarbeam.transforms.TransformTests.write;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -104,6 +105,18 @@ class ListFramesTest {
         new FrameRef("dwd", f1505, T1505),
         new FrameRef("dwd", latest, null));
     assertEquals(3, counter(run(p), RadarMetrics.LISTED));
+  }
+
+  /** An existing directory named with brackets is that directory, not a glob of its name. */
+  @Test
+  void aDirectoryWithBracketsInItsNameIsTakenAsNamed() throws IOException {
+    Path dir = Files.createDirectories(in.resolve("run [2025] #1"));
+    String f = write(dir, "composite_dmax_20251117_1500-hd5", ANY);
+    List<SourcePattern> patterns = ArchiveTemplate.patterns(dir.toString(), Set.of("dwd"), TimeWindow.all());
+    assertEquals(List.of(new SourcePattern("dwd", in + "/run [[]2025] #1/*")), patterns);
+    Pipeline p = pipeline();
+    PAssert.that(p.apply(new ListFrames(patterns, SOURCES, null))).containsInAnyOrder(new FrameRef("dwd", f, T1500));
+    run(p);
   }
 
   @Test

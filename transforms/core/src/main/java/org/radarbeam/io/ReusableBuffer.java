@@ -10,7 +10,7 @@ import java.util.Arrays;
  * The bytes of one input at a time, in an array kept for the next one: a worker reads every frame
  * into its own buffer, so once the buffer has grown to the largest input seen, reading a frame
  * allocates nothing (a 2.6 MB array per frame would otherwise be garbage, and a humongous object
- * for G1 in a small heap). Not thread-safe: one per worker.
+ * for G1 in a small heap). Not thread-safe: one per worker thread ({@link #ofThisThread}).
  *
  * <p>The views it returns are array-backed with position 0 and array offset 0 ({@link #array}) and
  * stay valid until the next read.
@@ -24,7 +24,20 @@ public final class ReusableBuffer {
 
   private static final int FIRST_SIZE = 1 << 16;
 
+  /** Each worker thread's one kept input, whatever steps it runs: {@link HeapLimits} counts one per thread. */
+  private static final ThreadLocal<ReusableBuffer> THREADS = ThreadLocal.withInitial(ReusableBuffer::new);
+
   private byte[] array = new byte[0];
+
+  /**
+   * This thread's buffer. Every step that keeps an input between elements reads into it, rather than into a
+   * buffer of each step's own (a runner keeps an instance of each step per thread, and each would keep its
+   * largest input). A view of it is valid until the thread's next read, so a step reads, decodes and is done
+   * with the bytes before it outputs anything: a runner may run the next step inside that call, on this thread.
+   */
+  public static ReusableBuffer ofThisThread() {
+    return THREADS.get();
+  }
 
   /**
    * Reads {@code in} to its end, replacing what the buffer held.

@@ -2,7 +2,11 @@ package org.radarbeam.output;
 
 import java.util.Locale;
 
-/** The JSON string quoting the small metadata files and report lines need (no JSON library in the core). */
+/**
+ * The JSON string quoting the small metadata files and report lines need (no JSON library in the core). Text
+ * beyond ASCII is escaped ({@code \u00fc}), so the files and lines read the same whatever charset a JVM's
+ * standard output was given ({@code -Dfile.encoding}).
+ */
 public final class Json {
   private Json() {}
 
@@ -21,7 +25,7 @@ public final class Json {
         case '\r' -> s.append("\\r");
         case '\t' -> s.append("\\t");
         default -> {
-          if (c < 0x20) {
+          if (c < 0x20 || c > 0x7e) {
             s.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             s.append(c);

@@ -224,6 +224,14 @@ public final class FrameRenderer implements AutoCloseable {
     return indices;
   }
 
+  /**
+   * This renderer's PNG writer, for images it did not decode (a composite, a coverage mask), encoded while its
+   * render slot is held: one writer and buffer per core, not per worker thread.
+   */
+  public IndexedPngWriter png() {
+    return png;
+  }
+
   @Override
   public void close() {
     decoders.close();

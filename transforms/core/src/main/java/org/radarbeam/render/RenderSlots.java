@@ -4,6 +4,7 @@ import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.source.RadarSource;
 
@@ -17,7 +18,7 @@ import org.radarbeam.source.RadarSource;
 public final class RenderSlots {
   private static final RenderSlots SHARED = new RenderSlots(Runtime.getRuntime().availableProcessors());
 
-  private final BlockingQueue<Slot> free;
+  private final BlockingQueue<Renderers> free;
   private final int size;
 
   public RenderSlots(int size) {
@@ -27,7 +28,7 @@ public final class RenderSlots {
     this.size = size;
     this.free = new ArrayBlockingQueue<>(size, true);
     for (int i = 0; i < size; i++) {
-      free.add(new Slot());
+      free.add(new Renderers());
     }
   }
 
@@ -48,9 +49,7 @@ public final class RenderSlots {
   /** Waits for a free slot; close it to give it back. */
   public Slot take() throws InterruptedIOException {
     try {
-      Slot s = free.take();
-      s.taken = true;
-      return s;
+      return new Slot(free.take());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while waiting for a render slot");
@@ -81,36 +80,51 @@ public final class RenderSlots {
     }
   }
 
-  /** One core's worth of rendering state, lent to one thread at a time. */
+  /**
+   * One loan of a slot to one thread. A loan of its own for each take: a handle closed twice gives the slot back
+   * once, and never the slot another thread has taken since.
+   */
   public final class Slot implements AutoCloseable {
-    private RenderSettings settings;
-    private FrameRenderer renderer;
-    private boolean taken;
+    private final Renderers renderers;
+    private final AtomicBoolean open = new AtomicBoolean(true);
 
-    private Slot() {}
+    private Slot(Renderers renderers) {
+      this.renderers = renderers;
+    }
 
     /** This slot's renderer for {@code s}; made anew only when the settings differ from the last frame's. */
     public FrameRenderer renderer(RenderSettings s) {
-      if (!taken) {
+      if (!open.get()) {
         throw new IllegalStateException("render slot used after it was given back");
       }
-      if (renderer == null || !s.equals(settings)) {
-        if (renderer != null) {
-          renderer.close();
-        }
-        renderer = new FrameRenderer(s);
-        settings = s;
-      }
-      return renderer;
+      return renderers.renderer(s);
     }
 
     /** Gives the slot back; a second close does nothing. */
     @Override
     public void close() {
-      if (taken) {
-        taken = false;
-        free.add(this);
+      if (open.compareAndSet(true, false)) {
+        free.add(renderers);
       }
+    }
+  }
+
+  /** One core's worth of rendering state, kept between loans (the queue hands it from thread to thread). */
+  private static final class Renderers {
+    private RenderSettings settings;
+    private FrameRenderer renderer;
+
+    FrameRenderer renderer(RenderSettings s) {
+      if (renderer == null || !s.equals(settings)) {
+        // the new one first: a renderer that cannot be made leaves the old one whole, not closed and still kept
+        FrameRenderer made = new FrameRenderer(s);
+        if (renderer != null) {
+          renderer.close();
+        }
+        renderer = made;
+        settings = s;
+      }
+      return renderer;
     }
   }
 }

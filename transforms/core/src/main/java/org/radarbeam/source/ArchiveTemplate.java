@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.radarbeam.io.FileNames;
 
 /**
  * Expands an --input template into the concrete patterns to list: {source} per source, and
@@ -47,11 +48,16 @@ public final class ArchiveTemplate {
     return out;
   }
 
-  /** A local directory stands for every file in it. */
+  /**
+   * A local directory stands for every file in it. One that exists is taken as named, brackets and all
+   * ("[" is escaped as "[[]" in the glob), as an existing file is.
+   */
   private static String directoryAsGlob(String p) {
     boolean glob = p.contains("*") || p.contains("?") || p.contains("[");
-    if (!p.contains("://") && !glob && Files.isDirectory(Paths.get(p))) {
-      return p.endsWith("/") ? p + "*" : p + "/*";
+    if (!p.contains("://") && !p.contains("*") && !p.contains("?") && FileNames.representable(p)
+        && Files.isDirectory(Paths.get(p))) {
+      String dir = p.replace("[", "[[]");
+      return dir.endsWith("/") ? dir + "*" : dir + "/*";
     }
     // an S3 "folder" (its key ends with /): its files, as a local directory stands for its files
     if (p.startsWith("s3://") && p.endsWith("/") && !glob) {

@@ -70,7 +70,8 @@ public final class LocalFileStore implements ObjectStore {
     if (Paths.get(key).isAbsolute() || !p.startsWith(base)) {
       throw new IllegalArgumentException("key " + key + " does not lie in " + root);
     }
-    return Paths.get(root).resolve(key);
+    // normalised as the check above is: a root such as ./a/../out names out even where ./a does not exist
+    return Paths.get(root).normalize().resolve(key);
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.radarbeam.io.FileNames;
 import org.radarbeam.io.HeapLimits;
 import org.radarbeam.io.TooLargeException;
 import org.slf4j.Logger;
@@ -75,7 +76,14 @@ public final class LocalGlob {
                   + pattern + ", " + HeapLimits.listingShare() + ": list narrower patterns (an archive template"
                   + " lists a day at a time) or give the JVM more heap"));
             }
-            out.add(base.resolve(relative).toString()); // named as the pattern names its folder
+            // named as the pattern names its folder; joined as paths, not text: a name this JVM's file-name
+            // encoding cannot decode (a non-ASCII name under LANG=C) costs only itself
+            String name = base.resolve(start.relativize(file)).toString();
+            if (!FileNames.representable(name)) {
+              LOG.warn("{}: {}; it is not listed for {}", name, FileNames.unrepresentable(), pattern);
+              return FileVisitResult.CONTINUE;
+            }
+            out.add(name);
           }
           return FileVisitResult.CONTINUE;
         }

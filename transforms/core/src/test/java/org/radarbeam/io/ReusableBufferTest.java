@@ -33,6 +33,28 @@ class ReusableBufferTest {
     return Arrays.copyOf(ReusableBuffer.array(view), view.limit());
   }
 
+  /** One kept input per worker thread, whatever steps it runs; another thread's is its own. */
+  @Test
+  void eachThreadKeepsOneBuffer() throws Exception {
+    ReusableBuffer mine = ReusableBuffer.ofThisThread();
+    assertSame(mine, ReusableBuffer.ofThisThread());
+    byte[] data = random(100_000, 3);
+    ByteBuffer view = mine.read(new ByteArrayInputStream(data), data.length, 1 << 20, "a");
+    ReusableBuffer[] other = new ReusableBuffer[1];
+    Thread t = new Thread(() -> {
+      other[0] = ReusableBuffer.ofThisThread();
+      try {
+        other[0].read(new ByteArrayInputStream(random(50_000, 4)), -1, 1 << 20, "b");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    t.start();
+    t.join();
+    assertTrue(other[0] != mine);
+    assertArrayEquals(data, bytes(view), "another thread's read leaves this thread's bytes alone");
+  }
+
   @Test
   void aStreamIsReadWholeWithOrWithoutItsLength() throws IOException {
     ReusableBuffer buffer = new ReusableBuffer();

@@ -87,6 +87,21 @@ class RenderSlotsTest {
     assertThrows(IllegalStateException.class, () -> s.renderer(SETTINGS), "a slot given back lends nothing");
   }
 
+  /** A stale handle closed again after another thread took the slot gives back nothing: never a slot in use. */
+  @Test
+  void aStaleHandleNeverGivesBackTheSlotAnotherHolds() throws Exception {
+    RenderSlots slots = new RenderSlots(1);
+    RenderSlots.Slot first = slots.take();
+    FrameRenderer renderer = first.renderer(SETTINGS);
+    first.close();
+    RenderSlots.Slot second = slots.take();
+    first.close();
+    assertEquals(0, slots.available(), "the slot is the second holder's until it gives it back");
+    assertSame(renderer, second.renderer(SETTINGS), "the slot's renderer goes with it from loan to loan");
+    second.close();
+    assertEquals(1, slots.available());
+  }
+
   /** A run that is cancelled while its threads wait for a slot stops them with an I/O error, not a hang. */
   @Test
   void waitingForASlotEndsWhenInterrupted() throws Exception {
