@@ -145,6 +145,8 @@ class ManifestModelTest {
     assertTrue(container.getSecurityContext().getCapabilities().getAdd() == null
         || container.getSecurityContext().getCapabilities().getAdd().isEmpty());
     assertEquals(Boolean.FALSE, flink.spec().taskManager().podTemplate().getSpec().getAutomountServiceAccountToken());
+    // kustomize's labels do not reach a FlinkDeployment's pods: the template carries them
+    assertEquals("radarbeam", flink.spec().podTemplate().getMetadata().getLabels().get("app.kubernetes.io/part-of"));
     assertEquals("false", flink.spec().flinkConfiguration().get("web.submit.enable"));
     // no Kubernetes HA: with it the TaskManagers would need their token to find the leader
     assertFalse(flink.spec().flinkConfiguration().containsKey("high-availability.type"));

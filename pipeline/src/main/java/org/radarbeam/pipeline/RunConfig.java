@@ -21,6 +21,7 @@ import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.composite.CompositeSettings;
 import org.radarbeam.http.ExtraCaTrust;
 import org.radarbeam.http.FetchSettings;
+import org.radarbeam.io.FileNames;
 import org.radarbeam.palette.ColourScale;
 import org.radarbeam.png.PngCompression;
 import org.radarbeam.png.PngFilter;
@@ -110,6 +111,9 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
         throw new InvalidOptionsException("--input reads local files and s3:// only, got " + input);
       } else {
         FileSystems.getDefault().getPathMatcher("glob:" + sample);
+        if (!FileNames.representable(sample)) {
+          throw new InvalidOptionsException("--input=" + input + ": " + FileNames.unrepresentable());
+        }
       }
     } catch (IllegalArgumentException e) { // PatternSyntaxException among them
       throw new InvalidOptionsException("--input: " + RadarCommand.oneLine(e.getMessage()));

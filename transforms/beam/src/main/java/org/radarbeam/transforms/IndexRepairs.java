@@ -2,10 +2,9 @@ package org.radarbeam.transforms;
 
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import org.radarbeam.output.OutputKeys;
 import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
@@ -17,34 +16,23 @@ import org.slf4j.LoggerFactory;
  * grid): each folder's indexes ({@link IndexCheck}) are read once, at its first image found written, and of
  * a folder whose indexes are stale for such an image one image is rendered again, once per folder: its
  * record has the folder's whole manifest written anew from a listing, and its extent index where missing.
- * Once per folder and step in this JVM, whatever the worker threads (the DoFn instances of a step share its
- * scope). Not thread-safe: one per DoFn instance.
+ * Once per folder and DoFn instance, so once per worker thread that finds the folder stale: a mark shared by a
+ * step's instances would outlive a failed attempt of a Flink job in its TaskManager (statics survive a
+ * failover there), whose repair record died with it, and the folder would stay stale. Not thread-safe: one
+ * per DoFn instance.
  */
 final class IndexRepairs {
   private static final Logger LOG = LoggerFactory.getLogger(IndexRepairs.class);
 
-  /** The folders rendered again, by scope and folder: shared by a step's DoFn instances in this JVM. */
-  private static final Set<String> REPAIRED = ConcurrentHashMap.newKeySet();
-
   private final SkipExisting.Indexes indexes;
   private final ObjectStore store;
-  private final String scope;
   private final Map<String, IndexCheck> checks = new HashMap<>();
+  private final Set<String> repaired = new HashSet<>();
 
-  /**
-   * @param indexes where the run keeps indexes; null for a run that writes none (nothing is ever stale)
-   * @param scope the step's own for this run ({@link #newScope}, made when the graph is built and serialised
-   *     with the DoFn): its instances repair a folder once between them
-   */
-  IndexRepairs(SkipExisting.Indexes indexes, ObjectStore store, String scope) {
+  /** @param indexes where the run keeps indexes; null for a run that writes none (nothing is ever stale) */
+  IndexRepairs(SkipExisting.Indexes indexes, ObjectStore store) {
     this.indexes = indexes;
     this.store = store;
-    this.scope = scope;
-  }
-
-  /** A scope of its own for a step of a run. */
-  static String newScope() {
-    return UUID.randomUUID().toString();
   }
 
   /**
@@ -76,14 +64,14 @@ final class IndexRepairs {
    * per folder, and logged.
    */
   boolean renderAgain(String folder, String extent, long time) {
-    String key = scope + '/' + folder;
-    if (REPAIRED.contains(key)) {
+    if (repaired.contains(folder)) {
       return false;
     }
     String stale = stale(folder, extent, time);
-    if (stale == null || !REPAIRED.add(key)) {
+    if (stale == null) {
       return false;
     }
+    repaired.add(folder);
     LOG.info("{}: {}; {} is rendered again to write it", folder, stale, OutputKeys.png(folder, time));
     return true;
   }

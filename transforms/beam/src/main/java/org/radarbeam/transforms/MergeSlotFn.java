@@ -48,10 +48,11 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   private final boolean overwrite;
   private final FailureOutput failed;
   private final SkipExisting.Indexes indexes;
-  private transient GridWork work;
+  /** The JVM's render slots and composite grids: shared by every step that builds grids, so their bound
+   * holds across steps. */
+  private transient RenderSlots slots;
+  private transient CompositeGrids grids;
   /** The indexes of the composite folder and the members' folders, each read at its first image that exists. */
-  /** This step's in this run: its instances on the worker threads repair a folder once between them. */
-  private final String repairScope = IndexRepairs.newScope();
   private transient IndexRepairs repairs;
   private transient WritesInARow writes;
   /** Slots whose existing composite was passed on for the indexes: the first is logged, the rest counted. */
@@ -71,8 +72,9 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
 
   @Setup
   public void setup() {
-    work = new GridWork();
-    repairs = new IndexRepairs(indexes, store, repairScope);
+    slots = RenderSlots.shared();
+    grids = CompositeGrids.shared();
+    repairs = new IndexRepairs(indexes, store);
     writes = new WritesInARow();
   }
 
@@ -92,7 +94,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
           composite.minCoreSources(), names(members));
     }
     // taken before any render slot and given back after: see CompositeGrids
-    SlotComposite grid = skip == null ? work.grids.take(composite.resolutionMetres()) : null;
+    SlotComposite grid = skip == null ? grids.take(composite.resolutionMetres()) : null;
     try {
       List<String> merged = new ArrayList<>();
       int mergedCore = 0;
@@ -141,7 +143,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       }
     } finally {
       if (grid != null) {
-        work.grids.give(grid);
+        grids.give(grid);
       }
     }
   }
@@ -154,7 +156,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
       throws IOException {
     long start = System.nanoTime();
     int size;
-    try (RenderSlots.Slot encoding = work.slots.take()) {
+    try (RenderSlots.Slot encoding = slots.take()) {
       IndexedPngWriter png = encoding.renderer(settings).png();
       for (int metres : settings.variants()) {
         if (metres <= Math.max(grid.grid().resX(), grid.grid().resY())) {
@@ -232,7 +234,8 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
     long start = System.nanoTime();
     SameKeyFrames.Chosen<RenderSlots.Decoding> c;
     try {
-      c = SameKeyFrames.first(m, f -> work.slots.decode(inputs.read(f.uri(), ReusableBuffer.ofThisThread()), settings, source), out, failed);
+      c = SameKeyFrames.first(m, f -> slots.decode(inputs.read(f.uri(), ReusableBuffer.ofThisThread()), settings, source),
+          out, failed);
     } catch (LeftForNextRun e) {
       if (image) {
         RadarMetrics.left(m.source(), m.candidates().size()); // its files are counted nowhere else

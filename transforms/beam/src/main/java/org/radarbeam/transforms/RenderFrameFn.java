@@ -49,8 +49,6 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   private final SkipExisting.Indexes indexes;
   private final FailureOutput failed;
   private transient RenderSlots slots;
-  /** This step's in this run: its instances on the worker threads repair a folder once between them. */
-  private final String repairScope = IndexRepairs.newScope();
   private transient IndexRepairs repairs;
   private transient WritesInARow writes;
 
@@ -69,7 +67,7 @@ final class RenderFrameFn extends DoFn<FrameRef, WrittenFrame> {
   @Setup
   public void setup() {
     slots = RenderSlots.shared();
-    repairs = new IndexRepairs(indexes, store, repairScope);
+    repairs = new IndexRepairs(indexes, store);
     writes = new WritesInARow();
   }
 

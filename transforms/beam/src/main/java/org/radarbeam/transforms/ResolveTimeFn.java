@@ -32,6 +32,12 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
   private static final int SRD_HEAD = 2048;
 
   private final InputReader inputs;
+  /**
+   * Taken for a bundle that reads a file to learn its time, and let go after it: not the thread's kept buffer
+   * ({@link ReusableBuffer#ofThisThread}), which on Flink would be one more kept input per task slot in this
+   * step's own chain.
+   */
+  private transient ReusableBuffer buffer;
 
   public ResolveTimeFn(InputReader inputs) {
     this.inputs = inputs;
@@ -42,13 +48,19 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
     out.output(ref.nominalEpochSeconds() != null ? ref : ref.withNominal(time(ref.uri())));
   }
 
+  @FinishBundle
+  public void finishBundle() {
+    buffer = null;
+  }
 
   private Long time(String uri) throws InterruptedIOException {
     Path p = InputFiles.localPath(uri);
     if (p != null) {
       return peekTime(p);
     }
-    ReusableBuffer buffer = ReusableBuffer.ofThisThread();
+    if (buffer == null) {
+      buffer = new ReusableBuffer();
+    }
     ByteBuffer data;
     try {
       // the head first: it holds an SRD file's time; an HDF5 file is read whole (bounded as every input is)

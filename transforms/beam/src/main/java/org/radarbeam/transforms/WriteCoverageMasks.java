@@ -105,7 +105,10 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
     private final int resolutionMetres;
     private final InputReader inputs;
     private final ObjectStore store;
-    private transient GridWork work;
+    /** The JVM's render slots and composite grids: shared by every step that builds grids, so their bound
+   * holds across steps. */
+    private transient RenderSlots slots;
+    private transient CompositeGrids grids;
 
     WriteFn(Map<String, RadarSource> sources, RenderSettings settings, int resolutionMetres, InputReader inputs,
         ObjectStore store) {
@@ -118,7 +121,8 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
 
     @Setup
     public void setup() {
-      work = new GridWork();
+      slots = RenderSlots.shared();
+      grids = CompositeGrids.shared();
     }
 
     @ProcessElement
@@ -145,7 +149,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
         return;
       }
       // bounded as a slot's merge is: a grid of CompositeGrids taken first, then a render slot per frame
-      SlotComposite merged = composite ? work.grids.take(resolutionMetres) : null;
+      SlotComposite merged = composite ? grids.take(resolutionMetres) : null;
       try {
         boolean complete = true;
         for (FrameRef f : frames) {
@@ -174,7 +178,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
           }
         }
         if (merged != null && complete) {
-          try (RenderSlots.Slot encoding = work.slots.take()) {
+          try (RenderSlots.Slot encoding = slots.take()) {
             store.write(compositeKey, CoverageMask.encode(encoding.renderer(settings).png(), merged), "image/png");
           }
           LOG.info("wrote {}", store.describe(compositeKey));
@@ -182,7 +186,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
         }
       } finally {
         if (merged != null) {
-          work.grids.give(merged);
+          grids.give(merged);
         }
       }
     }
@@ -212,7 +216,7 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
           last = unreadable(f, c, e, more);
           continue;
         }
-        try (RenderSlots.Slot slot = work.slots.take()) { // given back on every way out, an Error's too
+        try (RenderSlots.Slot slot = slots.take()) { // given back on every way out, an Error's too
           FrameRenderer renderer = slot.renderer(settings);
           FrameRenderer.Decoded d;
           try {

@@ -80,8 +80,10 @@ public final class WriteViewerFolders extends PTransform<PCollection<String>, PC
       boolean wrote = false;
       // another run into the same output may write the list between this one's read and write (a store has no
       // compare-and-swap): the list is read back after writing, and written again while it lacks this run's
-      // folders, so that of two runs at once neither loses the other's
-      for (int attempt = 0; attempt < MAX_WRITES; attempt++) {
+      // folders. That narrows the race to a write that lands after the read-back; a folder lost so comes back
+      // with the next run that writes there
+      boolean whole = false;
+      for (int attempt = 0; attempt < MAX_WRITES && !whole; attempt++) {
         String before = read();
         SortedSet<String> folders = new TreeSet<>(ours);
         if (before != null) {
@@ -97,15 +99,18 @@ public final class WriteViewerFolders extends PTransform<PCollection<String>, PC
         ours.removeAll(gone);
         String json = ViewerFolders.json(folders);
         if (json.equals(before) || before == null && folders.isEmpty()) { // no list of nothing where none was
-          break;
+          whole = true;
+          continue;
         }
         store.write(ViewerFolders.KEY, json.getBytes(StandardCharsets.UTF_8), "application/json");
         LOG.info("{} folder(s) in {}", folders.size(), store.describe(ViewerFolders.KEY));
         wrote = true;
         String after = read();
-        if (after != null && ViewerFolders.parse(after).containsAll(ours)) {
-          break;
-        }
+        whole = after != null && ViewerFolders.parse(after).containsAll(ours);
+      }
+      if (!whole) {
+        LOG.warn("{} was written over by another run {} times; it may lack {} until a run writes there again",
+            store.describe(ViewerFolders.KEY), MAX_WRITES, String.join(", ", ours));
       }
       if (wrote) {
         out.output(ViewerFolders.KEY);

@@ -107,15 +107,19 @@ class ListFramesTest {
     assertEquals(3, counter(run(p), RadarMetrics.LISTED));
   }
 
-  /** An existing directory named with brackets is that directory, not a glob of its name. */
+  /** An existing directory named with brackets or braces is that directory, not a glob of its name; a link too. */
   @Test
   void aDirectoryWithBracketsInItsNameIsTakenAsNamed() throws IOException {
-    Path dir = Files.createDirectories(in.resolve("run [2025] #1"));
+    Path dir = Files.createDirectories(in.resolve("run [2025] {a} #1"));
     String f = write(dir, "composite_dmax_20251117_1500-hd5", ANY);
+    Path link = Files.createSymbolicLink(in.resolve("link [y]"), dir);
     List<SourcePattern> patterns = ArchiveTemplate.patterns(dir.toString(), Set.of("dwd"), TimeWindow.all());
-    assertEquals(List.of(new SourcePattern("dwd", in + "/run [[]2025] #1/*")), patterns);
+    assertEquals(List.of(new SourcePattern("dwd", dir + "/*")), patterns);
     Pipeline p = pipeline();
-    PAssert.that(p.apply(new ListFrames(patterns, SOURCES, null))).containsInAnyOrder(new FrameRef("dwd", f, T1500));
+    PAssert.that(p.apply("Dir", new ListFrames(patterns, SOURCES, null)))
+        .containsInAnyOrder(new FrameRef("dwd", f, T1500));
+    PAssert.that(p.apply("Link", new ListFrames(ArchiveTemplate.patterns(link.toString(), Set.of("dwd"),
+        TimeWindow.all()), SOURCES, null))).containsInAnyOrder(new FrameRef("dwd", link + "/" + Path.of(f).getFileName(), T1500));
     run(p);
   }
 

@@ -49,15 +49,14 @@ public final class ArchiveTemplate {
   }
 
   /**
-   * A local directory stands for every file in it. One that exists is taken as named, brackets and all
-   * ("[" is escaped as "[[]" in the glob), as an existing file is.
+   * A local directory stands for every file in it. One that exists is taken as named, brackets and braces
+   * and all, as an existing file is (LocalGlob lists a folder that exists as named as that folder).
    */
   private static String directoryAsGlob(String p) {
     boolean glob = p.contains("*") || p.contains("?") || p.contains("[");
     if (!p.contains("://") && !p.contains("*") && !p.contains("?") && FileNames.representable(p)
         && Files.isDirectory(Paths.get(p))) {
-      String dir = p.replace("[", "[[]");
-      return dir.endsWith("/") ? dir + "*" : dir + "/*";
+      return p.endsWith("/") ? p + "*" : p + "/*";
     }
     // an S3 "folder" (its key ends with /): its files, as a local directory stands for its files
     if (p.startsWith("s3://") && p.endsWith("/") && !glob) {

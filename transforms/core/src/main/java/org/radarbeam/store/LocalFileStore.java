@@ -60,7 +60,7 @@ public final class LocalFileStore implements ObjectStore {
 
   /** The directory the keys are relative to. */
   public Path root() {
-    return Paths.get(root);
+    return Paths.get(root).normalize(); // as path() names the keys' files
   }
 
   /** The file (or folder) of {@code key}, which must lie in the root (no absolute key, no way out through ".."). */

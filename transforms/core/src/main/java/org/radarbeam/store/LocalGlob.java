@@ -55,6 +55,12 @@ public final class LocalGlob {
       return out;
     }
     int folderEnd = absolute.lastIndexOf('/', wild) + 1;
+    // a folder that exists as named ("run [2025]", "{a}") is that folder, as an existing file is: only the last
+    // segment is then a glob
+    int lastSlash = absolute.lastIndexOf('/');
+    if (lastSlash + 1 > folderEnd && Files.isDirectory(Paths.get(absolute.substring(0, lastSlash + 1)))) {
+      folderEnd = lastSlash + 1;
+    }
     Path base = Paths.get(absolute.substring(0, folderEnd));
     if (!Files.isDirectory(base)) {
       return out;
