@@ -48,8 +48,10 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
   private final boolean overwrite;
   private final FailureOutput failed;
   private final SkipExisting.Indexes indexes;
-  /** The JVM's render slots and composite grids: shared by every step that builds grids, so their bound
-   * holds across steps. */
+  /**
+   * The JVM's render slots and composite grids: shared by every step that builds grids, so their bound
+   * holds across steps.
+   */
   private transient RenderSlots slots;
   private transient CompositeGrids grids;
   /** The indexes of the composite folder and the members' folders, each read at its first image that exists. */

@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Fetches, decodes, renders and writes one frame. The input is downloaded into the worker thread's
- * reusable buffer ({@link ReusableBuffer#ofThisThread}) without holding a render slot; decoding, encoding and writing then
- * run in one of the JVM's {@link RenderSlots}, whose renderer (frame buffer, Inflater, encoder,
- * LUTs, PNG buffer) is reused for every frame. A worker thread waiting on a provider holds no core
+ * reusable buffer ({@link ReusableBuffer#ofThisThread}) without holding a render slot; decoding,
+ * encoding and writing then run in one of the JVM's {@link RenderSlots}, whose renderer (frame
+ * buffer, Inflater, encoder, LUTs, PNG buffer) is reused for every frame. A worker thread waiting on a provider holds no core
  * and no frame buffer, and memory stays flat however many frames a worker renders. Inputs that
  * cannot be rendered go to {@link RenderFrames#FAILED} with a one-line reason; they are never
  * retried. Of files that share a key the first that can be rendered is (see {@link SameKeyFrames}).

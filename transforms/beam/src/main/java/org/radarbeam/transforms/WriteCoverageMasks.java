@@ -105,8 +105,10 @@ public final class WriteCoverageMasks extends PTransform<PCollection<FrameRef>, 
     private final int resolutionMetres;
     private final InputReader inputs;
     private final ObjectStore store;
-    /** The JVM's render slots and composite grids: shared by every step that builds grids, so their bound
-   * holds across steps. */
+    /**
+     * The JVM's render slots and composite grids: shared by every step that builds grids, so their bound
+     * holds across steps.
+     */
     private transient RenderSlots slots;
     private transient CompositeGrids grids;
 
