@@ -83,9 +83,10 @@ public final class LocalGlob {
                   + " lists a day at a time) or give the JVM more heap"));
             }
             // named as the pattern names its folder; joined as paths, not text: a name this JVM's file-name
-            // encoding cannot decode (a non-ASCII name under LANG=C) costs only itself
-            String name = base.resolve(start.relativize(file)).toString();
-            if (!FileNames.representable(name)) {
+            // encoding cannot decode (a non-ASCII name under LANG=C, bytes that are not UTF-8) costs only itself
+            Path listed = base.resolve(start.relativize(file));
+            String name = listed.toString();
+            if (!FileNames.representable(listed)) {
               LOG.warn("{}: {}; it is not listed for {}", name, FileNames.unrepresentable(), pattern);
               return FileVisitResult.CONTINUE;
             }

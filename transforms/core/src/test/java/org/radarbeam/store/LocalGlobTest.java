@@ -25,6 +25,23 @@ class LocalGlobTest {
     return p.toString();
   }
 
+  /**
+   * A name whose bytes are not valid in the JVM's file-name encoding (byte 0xFC is neither ASCII nor UTF-8; made by a
+   * shell, since a Java string cannot name it) is left out with a warning: its text would name another file, and
+   * the files beside it are listed.
+   */
+  @Test
+  void aNameTheFileNameEncodingCannotDecodeCostsOnlyItself() throws Exception {
+    String good = file("odim/a.h5");
+    Process p = new ProcessBuilder("sh", "-c", "printf x > \"$1/odim/b-$(printf '\\374').h5\"", "sh", root.toString())
+        .inheritIO().start();
+    assertEquals(0, p.waitFor());
+    try (var names = Files.list(root.resolve("odim"))) {
+      assertEquals(2, names.count());
+    }
+    assertEquals(List.of(good), LocalGlob.match(root + "/odim/*"));
+  }
+
   @Test
   void matchesFilesAsTheGlobSyntaxSays() throws IOException {
     String a = file("dwd/2025/11/17/composite_dmax_20251117_1500-hd5");
