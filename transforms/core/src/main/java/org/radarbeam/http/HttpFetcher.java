@@ -245,8 +245,9 @@ public final class HttpFetcher {
         last = new IOException(shown + " failed: " + describe(e), e);
       } catch (IOException e) {
         // the JDK's client says only "closed" where an answer's framing cannot be read (a negative
-        // Content-Length, an endless chunk-size line) or the connection ends mid-answer
-        last = new IOException(shown + " failed: " + ("closed".equals(e.getMessage())
+        // Content-Length, an endless chunk-size line) or the connection ends mid-answer; or, as the same race
+        // falls, "fixed content-length: N, bytes received: M"
+        last = new IOException(shown + " failed: " + (cutOff(e)
             ? "malformed or cut-off answer: the connection closed before the answer was whole (" + describe(e) + ")"
             : describe(e)), e);
       } catch (IllegalArgumentException e) {
@@ -344,6 +345,12 @@ public final class HttpFetcher {
   }
 
   /** The exception's kind and message; a message naming a URL shows it redacted. */
+  /** Whether the JDK's client failed {@code e} because the answer's framing broke or its connection ended early. */
+  private static boolean cutOff(IOException e) {
+    String m = e.getMessage();
+    return "closed".equals(m) || m != null && m.startsWith("fixed content-length: ");
+  }
+
   private static String describe(IOException e) {
     String m = Redaction.redact(e.getMessage());
     String kind = e.getClass().getSimpleName();

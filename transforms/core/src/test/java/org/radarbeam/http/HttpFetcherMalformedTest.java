@@ -49,8 +49,9 @@ class HttpFetcherMalformedTest {
     try (RawAnswer server = new RawAnswer("HTTP/1.1 200 OK\r\nContent-Length: -5\r\nConnection: close\r\n\r\nhello")) {
       IOException e = assertThrows(IOException.class,
           () -> HttpFetcher.shared(FETCH).get("http://127.0.0.1:" + server.port() + "/frame", new ReusableBuffer()));
+      // the JDK's client says "closed" or "fixed content-length: -5, bytes received: 0", as the race falls
       assertTrue(e.getMessage().contains("failed: malformed or cut-off answer: the connection closed before the answer"
-          + " was whole (IOException: closed)"), e.getMessage());
+          + " was whole (IOException: "), e.getMessage());
       assertEquals(2, server.requests(), "retried like any failed exchange");
     }
   }
