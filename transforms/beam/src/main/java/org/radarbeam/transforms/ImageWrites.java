@@ -62,11 +62,7 @@ final class ImageWrites {
     try {
       w = image(store, ref, key, nominal, decoding, variants, startNanos);
     } catch (IOException e) {
-      if (Thread.currentThread().isInterrupted()) {
-        InterruptedIOException stopped = new InterruptedIOException("stopped while writing " + store.describe(key));
-        stopped.initCause(e);
-        throw stopped;
-      }
+      throwIfStopped(e, store, key);
       writes.refused(e);
       failed.emit(FrameFailures.of(ref.withNominal(nominal), WRITE_FAILED, e.getMessage()), out);
       return false;
@@ -74,6 +70,18 @@ final class ImageWrites {
     writes.written();
     out.get(written).output(w);
     return true;
+  }
+
+  /**
+   * Throws {@code e}, a failed write of {@code key}, as the run's stop where the run's cancellation interrupted
+   * it: such a write is no refusal of the store's, to be counted against it.
+   */
+  static void throwIfStopped(IOException e, ObjectStore store, String key) throws InterruptedIOException {
+    if (Thread.currentThread().isInterrupted()) {
+      InterruptedIOException stopped = new InterruptedIOException("stopped while writing " + store.describe(key));
+      stopped.initCause(e);
+      throw stopped;
+    }
   }
 
   /**

@@ -134,9 +134,7 @@ final class MergeSlotFn extends DoFn<KV<Long, Iterable<FrameRef>>, WrittenFrame>
         write(time, key, grid, merged, out);
         writes.written();
       } catch (IOException e) {
-        if (Thread.currentThread().isInterrupted()) {
-          throw e;
-        }
+        ImageWrites.throwIfStopped(e, store, key);
         // as for a frame's image: one composite the store will not take costs its slot, not the run
         writes.refused(e);
         LOG.error("composite {}: {}; the next run makes it", time, e.getMessage());

@@ -100,7 +100,7 @@ public final class WriteViewerFolders extends PTransform<PCollection<String>, PC
         String json = ViewerFolders.json(folders);
         if (json.equals(before) || before == null && folders.isEmpty()) { // no list of nothing where none was
           whole = true;
-          continue;
+          break;
         }
         store.write(ViewerFolders.KEY, json.getBytes(StandardCharsets.UTF_8), "application/json");
         LOG.info("{} folder(s) in {}", folders.size(), store.describe(ViewerFolders.KEY));

@@ -53,9 +53,9 @@ public final class ArchiveTemplate {
    * and all, as an existing file is (LocalGlob lists a folder that exists as named as that folder).
    */
   private static String directoryAsGlob(String p) {
-    boolean glob = p.contains("*") || p.contains("?") || p.contains("[");
-    if (!p.contains("://") && !p.contains("*") && !p.contains("?") && FileNames.representable(p)
-        && Files.isDirectory(Paths.get(p))) {
+    boolean wild = p.contains("*") || p.contains("?");
+    boolean glob = wild || p.contains("[");
+    if (!p.contains("://") && !wild && FileNames.representable(p) && Files.isDirectory(Paths.get(p))) {
       return p.endsWith("/") ? p + "*" : p + "/*";
     }
     // an S3 "folder" (its key ends with /): its files, as a local directory stands for its files
