@@ -22,8 +22,8 @@ public final class LogSettings {
   }
 
   /**
-   * Whether the run's lines are JSON, from the raw arguments: for what is said before the options are
-   * parsed, or when they cannot be. A -D property wins, as in {@link #json(LogOptions)}.
+   * Whether the run's lines are JSON, from the raw arguments, so what is said before the options are parsed
+   * (or when they cannot be) and the summary after match the logs: a -D property wins over --logFormat.
    */
   public static boolean json(String[] args) {
     String format = System.getProperty(FORMAT_PROPERTY);
@@ -33,15 +33,6 @@ public final class LogSettings {
       }
     }
     return isJson(format);
-  }
-
-  /**
-   * Whether the run's lines are JSON: the format the logs are written in (a -D property wins over
-   * --logFormat), so the summary matches them.
-   */
-  public static boolean json(LogOptions options) {
-    String property = System.getProperty(FORMAT_PROPERTY);
-    return property != null ? isJson(property) : options.getLogFormat() == LogOptions.LogFormat.JSON;
   }
 
   private static boolean isJson(String format) {

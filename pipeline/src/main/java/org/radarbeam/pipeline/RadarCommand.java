@@ -130,7 +130,7 @@ public final class RadarCommand {
       }
       stop.running(result);
       boolean timedOut = !await(result, config, start);
-      return report(result, options, config, timedOut, stop.stopped(), start, out, err);
+      return report(result, config, json, timedOut, stop.stopped(), start, out, err);
     } finally {
       stop.reported();
     }
@@ -141,7 +141,7 @@ public final class RadarCommand {
    * its JVM's exit ({@code stopped}, {@link RunStop}); writes the failure report of a run cut short; returns
    * the exit status.
    */
-  private static int report(PipelineResult result, RadarOptions options, RunConfig config, boolean timedOut,
+  private static int report(PipelineResult result, RunConfig config, boolean json, boolean timedOut,
       boolean stopped, long start, PrintStream out, PrintStream err) {
     RunSummary summary = RunSummary.of(result, (System.nanoTime() - start) / 1e9, config.sources().keySet(), Instant.now());
     // what the summary adds, by name (JSON) and as its line (text)
@@ -178,7 +178,7 @@ public final class RadarCommand {
               () -> WriteFailureReport.write(config.outputs().failures(), config.outputs().failureKey(), records));
           notes.put("failureReport", config.outputs().failuresPath());
         } catch (IOException e) {
-          if (LogSettings.json(options)) {
+          if (json) {
             LOG.error("the failure report cannot be written: {}", oneLine(e.getMessage()));
           } else {
             err.println("radarbeam: the failure report cannot be written: " + oneLine(e.getMessage()));
@@ -197,7 +197,7 @@ public final class RadarCommand {
       }
       status = summary.exitStatus();
     }
-    if (LogSettings.json(options)) {
+    if (json) {
       out.println(summary.json(config.dryRun(), notes));
     } else {
       out.println(summary.line(config.dryRun()));
