@@ -59,6 +59,12 @@ class KustomizeRenderTest {
     // the pods carry it too, so a selector on part-of finds them
     assertEquals("radarbeam",
         docs.get(3).node.at("/spec/jobTemplate/spec/template/metadata/labels/app.kubernetes.io~1part-of").asText());
+    // and the Jobs, whose labels come from the job template alone: kubernetes.md's `get jobs -l` finds them
+    for (String label : List.of("name=radarbeam", "component=scheduled-launch", "part-of=radarbeam")) {
+      String[] kv = label.split("=");
+      assertEquals(kv[1], docs.get(3).node.at("/spec/jobTemplate/metadata/labels/app.kubernetes.io~1" + kv[0]).asText(),
+          label);
+    }
   }
 
   @Test

@@ -40,14 +40,18 @@ final class OptionsHelp {
       }
     }
     out.println();
-    out.println("Values of the options with a fixed set (projection, pngFilter) are accepted in any case.");
-    out.println("Beam options work alongside, e.g. --jobName=NAME (default radarbeam-{run id}); radar.jar runs on the");
-    out.println("Direct runner (--targetParallelism=N worker threads, default two per core for downloads and one per");
-    out.println("core for local files; at most one frame per core renders at a time), radar-flink.jar on Flink");
-    out.println("(--parallelism=N, --flinkMaster=HOST:PORT). --help=DirectOptions lists the former, radar-flink.jar's");
+    out.println("Values of the options with a fixed set (projection, arsoGrid, pngFilter, logLevel, logFormat) are");
+    out.println("accepted in any case.");
+    out.println("Beam options work alongside, e.g. --jobName=NAME (default radarbeam-{run id in lower case}); radar.jar");
+    out.println("runs on the Direct runner (--targetParallelism=N worker threads, default two per core for downloads and");
+    out.println("one per core for local files; at most one frame per core renders at a time), radar-flink.jar on Flink");
+    out.println("(--parallelism=N, --flinkMaster=HOST:PORT). --help=DirectOptions lists the former with Beam's");
+    out.println("defaults (radar.jar's differ: --enforceImmutability and --enforceEncodability default to false, and");
+    out.println("--blockOnRun is ignored, since radar.jar waits for the run itself), radar-flink.jar's");
     out.println("--help=FlinkPipelineOptions the latter.");
     out.println();
-    out.println("Exit status: 0 every frame rendered or skipped; 3 some failed and the rest were written;");
+    out.println("Exit status: 0 every frame rendered or skipped; 3 some failed, or an --input pattern could not be");
+    out.println("listed, and the rest were written;");
     out.println("1 nothing matched, all failed, or the output is not usable; 2 invalid options (reported before");
     out.println("any work); 4 the run crashed. A run stopped by --timeout exits 0, or 3 if a frame failed before it;");
     out.println("one stopped by SIGTERM or Ctrl-C prints its summary, then exits 143 or 130.");

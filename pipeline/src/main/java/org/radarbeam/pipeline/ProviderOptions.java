@@ -7,7 +7,7 @@ import org.apache.beam.sdk.options.PipelineOptions;
 /** How the providers' servers are reached. */
 public interface ProviderOptions extends PipelineOptions {
   @Description("Override provider base URLs (mirrors, tests): source=url pairs separated by commas, e.g."
-      + " dwd=http://mirror/dwd,shmu=http://mirror/shmu. Default: each provider's own address.")
+      + " dwd=https://mirror/dwd,shmu=https://mirror/shmu. Default: each provider's own address.")
   String getProviderUrl();
 
   void setProviderUrl(String value);

@@ -163,8 +163,9 @@ public final class RadarCommand {
       status = summary.timedOutExitStatus();
       // members not written as images are counted nowhere (--individual=false): the rest are the next run's
       if ((config.composite() == null || config.composite().individual()) && summary.notReached() > 0) {
+        // a frame written in a group whose bundle was still in flight is among them: its count was not committed
         notes.put("notReached", summary.notReached() + " listed frame(s) were in flight or not reached when the run"
-            + " stopped: the next run renders them");
+            + " stopped: the next run renders those not yet written");
       }
       // its records are kept where a run can be cut short (RadarPipeline.keepsFailureRecords)
       if (summary.failed > 0) {

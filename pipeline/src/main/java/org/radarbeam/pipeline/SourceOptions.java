@@ -43,8 +43,8 @@ public interface SourceOptions extends PipelineOptions {
 
   void setLatest(Integer value);
 
-  @Description("Output folder of the odim source (the other sources have fixed folders: germany, slovakia, czechia,"
-      + " poland, hungary, slovenia).")
+  @Description("Output folder of the odim source: one path segment of letters, digits, '.', '_' or '-' (the other"
+      + " sources have fixed folders: germany, slovakia, czechia, poland, hungary, slovenia).")
   @Default.String("odim")
   String getFolder();
 

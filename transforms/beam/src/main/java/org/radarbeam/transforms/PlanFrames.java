@@ -36,6 +36,7 @@ public final class PlanFrames extends PTransform<PCollection<FrameRef>, PCollect
     private final Map<String, RadarSource> sources;
     private final ObjectStore store;
     private final Counter planned = RadarMetrics.counter(RadarMetrics.PLANNED);
+    private final Counter duplicates = RadarMetrics.counter(RadarMetrics.DUPLICATES);
 
     PlanFn(Map<String, RadarSource> sources, ObjectStore store) {
       this.sources = sources;
@@ -52,9 +53,13 @@ public final class PlanFrames extends PTransform<PCollection<FrameRef>, PCollect
               ? store.describe(OutputKeys.png(source.folder(), "{grid}", ref.nominalEpochSeconds()))
                   + " (its grid is known once it is read; existing images are not looked for)"
               : store.describe(OutputKeys.png(source.folder(), ref.nominalEpochSeconds()));
-      String line = "plan " + ref.source() + " " + Redaction.redact(ref.uri()) + " -> " + target;
+      // files that share the key: a run renders the first of them that can be read, the others are duplicates
+      int others = ref.candidates().size() - 1;
+      String line = "plan " + ref.source() + " " + Redaction.redact(ref.uri()) + " -> " + target
+          + (others == 0 ? "" : " (or, where it cannot be read, one of its " + others + " same-key duplicate(s))");
       LOG.info(line);
       planned.inc();
+      duplicates.inc(others);
       out.output(line);
     }
   }
