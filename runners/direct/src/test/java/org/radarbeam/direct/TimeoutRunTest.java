@@ -2,6 +2,7 @@ package org.radarbeam.direct;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -179,6 +180,10 @@ class TimeoutRunTest {
     List<String> report = Files.readAllLines(out.resolve("_failures/stopped.jsonl"));
     assertEquals(BROKEN.size(), report.size(), report.toString());
 
+    // a build started in the background of a shell (or under nohup) ignores SIGINT, and so does every JVM it
+    // starts: such a JVM sets no handler for it, and Ctrl-C cannot be tried there
+    assumeFalse(ignoresSigint(), "skipped: SIGINT is ignored by this process (started in the background or under"
+        + " nohup), and its child JVM inherits that, so the Ctrl-C half of this test cannot run here");
     Path out2 = tmp.resolve("out2");
     Forked interrupt = Forked.start("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:25Z",
         "--providerUrl=dwd=http://127.0.0.1:" + server.getAddress().getPort(), "--output=" + out2,
@@ -194,6 +199,20 @@ class TimeoutRunTest {
     assertTrue(failed.find(), output2);
     assertEquals(Integer.parseInt(failed.group(1)), Files.readAllLines(out2.resolve("_failures/interrupted.jsonl")).size(),
         output2);
+  }
+
+  /** Whether this process ignores SIGINT (signal 2: bit 1 of the SigIgn mask in /proc/self/status). */
+  private static boolean ignoresSigint() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return false;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) {
+        return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & 0x2) != 0;
+      }
+    }
+    return false;
   }
 
   /** radar.jar's main in a JVM of its own, its output gathered as it comes. */

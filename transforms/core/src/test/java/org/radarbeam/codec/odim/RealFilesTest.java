@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -94,8 +94,9 @@ class RealFilesTest {
       "opera/T_PAAH22_C_EUOC_20241126010000.hdf",
       "rmi/belgium.comp.hdf");
 
-  @BeforeAll
-  static void requireRealData() {
+  /** Per test, not per class: a class whose @BeforeAll skips shows no test as run or skipped, and no reason. */
+  @BeforeEach
+  void requireRealData() {
     RealData.requireDir();
   }
 
