@@ -199,6 +199,20 @@ class RleDeflaterTest {
   }
 
   @Test
+  void aStoredBlockRebuildsTheRunsAmongItsTokens() {
+    // noise with a short run every 2000 bytes: the runs are match tokens, yet the block is cheapest stored,
+    // so its bytes are rebuilt from literals and runs alike
+    byte[] b = random(60_000, 11);
+    for (int at = 1000; at + 6 < b.length; at += 2000) {
+      Arrays.fill(b, at, at + 3 + at % 4, b[at - 1]);
+    }
+    RleDeflater d = new RleDeflater(10_000);
+    byte[] z = roundTrip(d, b, 4401);
+    assertTrue(d.blocks(DeflateBlockWriter.STORED) >= 5, "stored blocks " + d.blocks(DeflateBlockWriter.STORED));
+    assertTrue(z.length <= b.length + 7 * 5 + 6, "stored stream " + z.length + " bytes");
+  }
+
+  @Test
   void storedAndDynamicBlocksMixInOneStream() {
     // noise, then a repeating pattern of runs: 6 tokens per 12 bytes
     ByteArrayOutputStream s = new ByteArrayOutputStream();
