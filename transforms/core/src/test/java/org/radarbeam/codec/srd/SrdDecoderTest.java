@@ -305,6 +305,7 @@ class SrdDecoderTest {
     "slope 3,0|SRD header slope '3,0' is not a number",
     "slope NaN|SRD header slope 'NaN' is not a number",
     "slope 0|SRD header slope is 0",
+    "offset 1e999|SRD header offset '1e999' is not a finite number",
     "start 1e300|unusable SRD scaling: slope 3.0, start 1.0E300, offset 64.0",
     "time 2024 07 xx 12 00|SRD header time '2024 07 xx 12 00' is not numeric (expected Y M D h m)",
     "time 2024 07 01 12|SRD header time '2024 07 01 12' has 4 values, expected Y M D h m",
