@@ -61,6 +61,31 @@ class CompositeGridsTest {
     assertEquals(0, grids.available());
   }
 
+  /** A cancelled run interrupts its workers: one waiting for a grid stops waiting, keeps its flag, holds no permit. */
+  @Test
+  void aThreadInterruptedWhileWaitingForAGridStopsWaiting() throws Exception {
+    CompositeGrids grids = new CompositeGrids(1);
+    SlotComposite held = grids.take(2000);
+    CompletableFuture<Object> outcome = new CompletableFuture<>();
+    Thread waiter = new Thread(() -> {
+      try {
+        outcome.complete(grids.take(2000));
+      } catch (java.io.InterruptedIOException e) {
+        outcome.complete(e.getMessage() + "; interrupted " + Thread.currentThread().isInterrupted());
+      }
+    });
+    waiter.start();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (waiter.getState() != Thread.State.WAITING && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    waiter.interrupt();
+    assertEquals("interrupted while waiting for a composite grid; interrupted true", outcome.get(10, TimeUnit.SECONDS));
+    assertEquals(0, grids.available(), "the interrupted take holds no permit");
+    grids.give(held);
+    assertEquals(1, grids.available());
+  }
+
   @Test
   void theJvmHasOneGridPerRenderSlot() {
     assertTrue(CompositeGrids.shared().available() <= RenderSlots.shared().size());
