@@ -58,6 +58,7 @@ class ViewerPageTest {
     assertEquals(Set.of("germany", "odim/40x30-1a2b3c4d", "slovakia"), ViewerFolders.parse(json));
     assertEquals("{\"folders\": []}\n", ViewerFolders.json(List.of()));
     assertEquals(Set.of(), ViewerFolders.parse("not json"));
+    assertEquals(Set.of(), ViewerFolders.parse("{\"folders\": [\"germany\", \"slova"), "a list cut short: none");
     assertEquals(Set.of("a"), ViewerFolders.parse("{\"folders\": [\"a\", \"../up\", \"b c\"]}"), "only folder names");
     assertEquals("odim/40x30-1a2b3c4d", ViewerFolders.folderOf("odim/40x30-1a2b3c4d/frames.json"));
     assertNull(ViewerFolders.folderOf("frames.json"));
