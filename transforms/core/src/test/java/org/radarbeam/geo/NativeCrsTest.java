@@ -83,8 +83,40 @@ class NativeCrsTest {
     assertEquals(k0, Double.parseDouble(ell.substring(ell.indexOf("+k_0=") + 5)), 1e-15);
     // an explicit k wins over lat_ts (PROJ's rule)
     assertEquals("+proj=merc +lat_ts=45 +k=1", NativeCrs.normalise("+proj=merc +lat_ts=45 +k=1"));
+    // the ellipsoid by its inverse flattening, or by a name proj4j does not know (WGS84 then)
+    String rf = NativeCrs.normalise("+proj=merc +lat_ts=45 +a=6378137 +rf=298.257223563");
+    assertEquals(k0, Double.parseDouble(rf.substring(rf.indexOf("+k_0=") + 5)), 1e-12);
+    String unknown = NativeCrs.normalise("+proj=merc +lat_ts=45 +ellps=nosuch");
+    assertEquals(k0, Double.parseDouble(unknown.substring(unknown.indexOf("+k_0=") + 5)), 1e-15);
     // untouched otherwise
     assertEquals(Grids.DWD_PROJDEF, NativeCrs.normalise(Grids.DWD_PROJDEF));
+  }
+
+  /** proj's hemisphere suffixes: 10W is -10, 45S is -45, in the projection as in the checks. */
+  @Test
+  void westAndSouthSuffixesAreNegativeAngles() {
+    NativeCrs suffixed = NativeCrs.parse("+proj=stere +lat_0=90 +lon_0=10W +lat_ts=60 +ellps=WGS84");
+    NativeCrs signed = NativeCrs.parse("+proj=stere +lat_0=90 +lon_0=-10 +lat_ts=60 +ellps=WGS84");
+    double[] a = new double[2];
+    double[] b = new double[2];
+    assertTrue(suffixed.forward(5, 52, a));
+    assertTrue(signed.forward(5, 52, b));
+    assertEquals(b[0], a[0], 1e-9);
+    assertEquals(b[1], a[1], 1e-9);
+    NativeCrs south = NativeCrs.parse("+proj=laea +lat_0=45S +lon_0=20 +ellps=WGS84");
+    assertTrue(south.inverse(0, 0, a));
+    assertEquals(-45, a[1], 1e-9);
+    assertThrows(IllegalArgumentException.class, () -> NativeCrs.parse("+proj=stere +lat_0=91S"));
+  }
+
+  /** A point proj4j throws on (Mercator at a pole) is not projected, in either direction. */
+  @Test
+  void pointsTheProjectionThrowsOnAreUndefined() {
+    NativeCrs merc = NativeCrs.parse("+proj=merc +lon_0=0 +ellps=WGS84");
+    double[] xy = new double[2];
+    assertFalse(merc.forward(10, 90, xy));
+    assertTrue(Double.isNaN(xy[0]) && Double.isNaN(xy[1]));
+    assertTrue(merc.forward(10, 50, xy));
   }
 
   @Test
