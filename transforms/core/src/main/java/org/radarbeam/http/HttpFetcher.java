@@ -235,6 +235,9 @@ public final class HttpFetcher {
         throw new IOException(shown + " interrupted", e);
       } catch (TooLargeException | RequestsEndedException e) {
         throw e; // the same body again would be as large; a host given up is not asked again
+      } catch (TooManyRedirects e) {
+        // an answer, not a failed exchange: the server redirects as it will the next time
+        throw new IOException(shown + " failed: " + e.getMessage(), e);
       } catch (HttpTimeoutException e) {
         last = new IOException(shown + " failed: timed out: " + describeCause(e), e);
       } catch (SSLHandshakeException e) {
@@ -321,9 +324,18 @@ public final class HttpFetcher {
       }
       r.body().close();
       if (redirects == Redirects.MAX) {
-        throw new IOException("more than " + Redirects.MAX + " redirects");
+        throw new TooManyRedirects();
       }
       uri = next;
+    }
+  }
+
+  /** A request redirected more often than {@link Redirects#MAX}: final, not retried. */
+  private static final class TooManyRedirects extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    TooManyRedirects() {
+      super("more than " + Redirects.MAX + " redirects");
     }
   }
 

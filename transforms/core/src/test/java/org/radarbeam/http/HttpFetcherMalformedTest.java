@@ -56,6 +56,22 @@ class HttpFetcherMalformedTest {
     }
   }
 
+  /**
+   * A server that redirects every request back to itself: the request fails after the redirects the fetcher
+   * follows, at once and not again (the same server loops as surely the next time), with its credentials hidden.
+   */
+  @Test
+  void aRedirectLoopFailsWithoutRetriesAfterTheRedirectsFollowed() throws Exception {
+    try (RawAnswer server = new RawAnswer("HTTP/1.1 302 Found\r\nLocation: /frame\r\nContent-Length: 0\r\n"
+        + "Connection: close\r\n\r\n")) {
+      String url = "http://alice:s3cret@127.0.0.1:" + server.port() + "/frame";
+      IOException e = assertThrows(IOException.class, () -> HttpFetcher.shared(FETCH).get(url, new ReusableBuffer()));
+      assertEquals("GET http://***@127.0.0.1:" + server.port() + "/frame failed: more than " + Redirects.MAX + " redirects",
+          e.getMessage());
+      assertEquals(Redirects.MAX + 1, server.requests(), "the first request and its redirects, once");
+    }
+  }
+
   /** Answers every request on 127.0.0.1 with the same raw bytes, then closes the connection. */
   private static final class RawAnswer implements AutoCloseable {
     private final ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
