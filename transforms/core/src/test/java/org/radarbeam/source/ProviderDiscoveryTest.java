@@ -148,6 +148,35 @@ class ProviderDiscoveryTest {
     }
   }
 
+  /**
+   * ARSO's one file, asked for its first 2 KB: an error answer, or a page with no SRD time in it, is a failed
+   * discovery that names the URL and why, in one line; nothing is guessed.
+   */
+  @Test
+  void aLatestOnlyFileThatFailsOrNamesNoTimeIsAFailedDiscovery(@TempDir Path root) throws Exception {
+    try (ProviderServer server = new ProviderServer(root)) {
+      ProviderDiscovery d = new ProviderDiscovery(http(Duration.ofSeconds(5)), probes, 2016);
+      RadarSource arso = source("arso", server.url("/uploads/probase/www/observ/radar"), "{base}/", "si0-zm.srd",
+          Discovery.LATEST_ONLY);
+      String url = server.url("/uploads/probase/www/observ/radar/si0-zm.srd");
+      IOException missing = assertThrows(IOException.class, () -> d.discover(arso, TimeWindow.latest(1), T0));
+      assertEquals("GET " + url + " answered HTTP 404", missing.getMessage());
+
+      server.mode(ProviderServer.Mode.HTML_EVERYWHERE);
+      IOException page = assertThrows(IOException.class, () -> d.discover(arso, TimeWindow.latest(1), T0));
+      assertEquals(url + " names no time in its header (SRD header has no time (Y M D h m); refusing to guess the"
+          + " nominal time)", page.getMessage());
+
+      server.mode(ProviderServer.Mode.NORMAL);
+      Path file = root.resolve("uploads/probase/www/observ/radar/si0-zm.srd");
+      Files.createDirectories(file.getParent());
+      Files.write(file, "time 2025 11 17 14 55\n".getBytes(StandardCharsets.US_ASCII));
+      assertEquals(List.of(new ProviderDiscovery.Found(url, T0.minusSeconds(300))),
+          d.discover(arso, TimeWindow.latest(1), T0), "the same file once it names its time");
+      assertEquals(3, server.requests("GET"), "one ranged GET per discovery");
+    }
+  }
+
   @Test
   void plannedProbesCountTheSlotsOfAProbedProviderOnly() {
     ProviderSpec chmi = new ProviderSpec("http://x", "{base}/", CHMI_NAME, Discovery.PROBE, 0);

@@ -278,6 +278,57 @@ class ProviderListingTest {
     assertEquals(1, running.get().size());
   }
 
+  /**
+   * A listing whose run's time for requests runs out between two folders lists the frames the folders read
+   * by then gave: the next folder is not asked.
+   */
+  @Test
+  void theRunsTimeRunningOutMidListingListsWhatWasFound() throws Exception {
+    Instant now = Instant.parse("2025-11-17T15:00:00Z");
+    String base = serve(r -> {
+      try {
+        Thread.sleep(1500); // the first folder's answer comes after the run's time for requests is up
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      String day = r.replaceAll(".*/zmax/(\\d{8})/$", "$1");
+      return r.startsWith("GET") && !day.equals(r) ? new Answer(200, "<a href=\"T_PABV22_C_LZIB_" + day
+          + "120000.hdf\">x</a>") : new Answer(404, null);
+    });
+    HttpFetcher ending = HttpFetcher.shared(new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(5), 1,
+        Duration.ofMillis(10), Duration.ofMillis(10), "").forRun(UUID.randomUUID().toString())
+        .requestsUntil(Instant.now().plusMillis(1000)));
+    List<ProviderDiscovery.Found> found = new ProviderDiscovery(ending, probes, 2016).discover(
+        source(base, "{base}/zmax/{yyyy}{MM}{dd}/", SHMU_NAME), TimeWindow.between(now.minus(Duration.ofDays(2)), now),
+        now);
+    assertEquals(List.of(Instant.parse("2025-11-17T12:00:00Z")),
+        found.stream().map(ProviderDiscovery.Found::time).toList());
+    assertEquals(List.of("GET /zmax/20251117/"), List.copyOf(requests.keySet()), "the next folder is not asked");
+  }
+
+  /**
+   * A folder whose listing fails and whose slots would take more probes than --maxProbes leaves its frames out
+   * and is not probed at all; with the probes to spare, the same folder is probed.
+   */
+  @Test
+  void aFailedFolderWhoseSlotsPassMaxProbesIsLeftOut() throws Exception {
+    Instant now = Instant.parse("2025-11-17T00:30:00Z");
+    String base = serve(r -> r.startsWith("GET ") ? new Answer(403, "forbidden")
+        : r.startsWith("HEAD /zmax/20251116/") ? new Answer(200, null) : new Answer(404, null));
+    RadarSource shmu = source(base, "{base}/zmax/{yyyy}{MM}{dd}/", SHMU_NAME);
+    // --latest 3 looks at 24 slots: 7 in today's folder (none there), 17 in yesterday's
+    assertEquals(List.of(), new ProviderDiscovery(http(), probes, 23).discover(shmu, TimeWindow.latest(3), now));
+    assertEquals(7, requests.keySet().stream().filter(r -> r.startsWith("HEAD /zmax/20251117/")).count());
+    assertTrue(requests.keySet().stream().noneMatch(r -> r.startsWith("HEAD /zmax/20251116/")), requests.keySet()
+        .toString());
+
+    requests.clear();
+    assertEquals(List.of(Instant.parse("2025-11-16T23:55:00Z"), Instant.parse("2025-11-16T23:50:00Z"),
+            Instant.parse("2025-11-16T23:45:00Z")),
+        new ProviderDiscovery(http(), probes, 24).discover(shmu, TimeWindow.latest(3), now).stream()
+            .map(ProviderDiscovery.Found::time).toList());
+  }
+
   /** A run's discovery takes a third of its --timeout at most, so the others' frames and indexes get the rest. */
   @Test
   void aRunsTimeoutSetsItsDiscoveryBudget() {
