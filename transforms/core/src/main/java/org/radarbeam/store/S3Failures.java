@@ -173,8 +173,9 @@ final class S3Failures {
     }
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof IOException) {
+        // as it is: the message may name a key, whose case is part of it
         String m = c.getMessage();
-        return "I/O error" + (m == null ? "" : ": " + m.toLowerCase(Locale.ROOT));
+        return "I/O error" + (m == null ? "" : ": " + m);
       }
     }
     return null;

@@ -24,6 +24,12 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -528,6 +534,183 @@ class S3ObjectStoreTest {
     assertFalse(objectExists(prefix + "/dwd/1700003200.png"));
     assertFalse(objectExists(prefix + "/dwd/1700003500.png"), "no partial object from cut uploads");
     assertEquals(Set.of(), store.listKeys(""));
+  }
+
+  @Test
+  void aHeadThatFailsIsAFailureNotAMissingObject() throws IOException {
+    String prefix = freshPrefix();
+    S3ObjectStore store = throughProxy(prefix);
+    proxy.failAll();
+    IOException failing = assertThrows(IOException.class, () -> store.exists("dwd/1700003800.png"));
+    assertEquals(6, proxy.count("HEAD"), "a 500 is retried: " + proxy.counts());
+    // the SDK rebuilds the failure of a HEAD after its retries, without the earlier attempts: no count to name
+    assertEquals("S3 HEAD s3://" + BUCKET + "/" + prefix + "/dwd/1700003800.png failed: HTTP 500 at "
+        + proxy.endpoint(), failing.getMessage());
+
+    proxy.forward();
+    proxy.refuseConnections();
+    IOException refused = assertThrows(IOException.class, () -> store.exists("dwd/1700003800.png"));
+    proxy.forward();
+    assertEquals("cannot reach S3 endpoint " + proxy.endpoint() + ": connection refused (HEAD s3://" + BUCKET + "/"
+        + prefix + "/dwd/1700003800.png after 6 attempts)", refused.getMessage());
+  }
+
+  // ---- answers S3Proxy cannot give: a store on 127.0.0.1 that answers as AWS does ----
+
+  /** A store on 127.0.0.1 whose every request (its body read) {@code handler} answers. */
+  private static HttpServer aws(HttpHandler handler) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", ex -> {
+      try (ex) {
+        ex.getRequestBody().readAllBytes();
+        handler.handle(ex);
+      }
+    });
+    server.start();
+    return server;
+  }
+
+  private static String endpoint(HttpServer server) {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** An S3 error answer: its XML body, or none for a HEAD (AWS sends none). */
+  private static void error(HttpExchange ex, int status, String code, String message) throws IOException {
+    byte[] body = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
+        + "</Message><RequestId>1</RequestId><HostId>h</HostId></Error>").getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "application/xml");
+    boolean head = ex.getRequestMethod().equals("HEAD");
+    ex.sendResponseHeaders(status, head ? -1 : body.length);
+    if (!head) {
+      ex.getResponseBody().write(body);
+    }
+  }
+
+  /** AWS answers a HEAD it refuses with 403 and no body, so no error code: said so, and not retried. */
+  @Test
+  void aHeadRefusedWithoutAnErrorCodeSaysTheCredentialsOrPermissionsAreWrong() throws IOException {
+    AtomicInteger heads = new AtomicInteger();
+    HttpServer server = aws(ex -> {
+      heads.incrementAndGet();
+      ex.sendResponseHeaders(403, -1);
+    });
+    try {
+      S3ObjectStore store = new S3ObjectStore(S3Location.of("maps", "iradar"),
+          S3ProxyServer.settingsFor(endpoint(server)), S3WritePolicy.NONE);
+      IOException e = assertThrows(IOException.class, () -> store.exists("dwd/1700000000.png"));
+      assertEquals("S3 refused HEAD s3://maps/iradar/dwd/1700000000.png (403) at " + endpoint(server)
+          + ": the credentials were rejected or lack permission", e.getMessage());
+      assertEquals(1, heads.get(), "a 403 is never retried");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** A bucket in another region (AWS's 301 PermanentRedirect) names the option that sets the region, and is not retried. */
+  @Test
+  void aBucketInAnotherRegionNamesTheOptionThatSetsIt() throws IOException {
+    AtomicInteger requests = new AtomicInteger();
+    HttpServer server = aws(ex -> {
+      requests.incrementAndGet();
+      ex.getResponseHeaders().set("x-amz-bucket-region", "eu-central-1");
+      error(ex, 301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the"
+          + " specified endpoint. Please send all future requests to this endpoint.");
+    });
+    try {
+      S3Connection settings = S3ProxyServer.settingsFor(endpoint(server));
+      IOException get = assertThrows(IOException.class, () -> S3Archive.readUri(settings, "s3://maps/dwd/1.h5",
+          ReusableBuffer.MAX_INPUT_BYTES));
+      assertEquals("S3 bucket 'maps' is not in region us-east-1 (301 PermanentRedirect); set the bucket's region"
+          + " with --s3Region or AWS_REGION", get.getMessage());
+      S3ObjectStore store = new S3ObjectStore(S3Location.of("maps", "iradar"), settings, S3WritePolicy.NONE);
+      IOException head = assertThrows(IOException.class, () -> store.exists("dwd/1.png"));
+      assertEquals("S3 bucket 'maps' is not in region us-east-1 (301); set the bucket's region with --s3Region or"
+          + " AWS_REGION", head.getMessage());
+      assertEquals(2, requests.get(), "neither is retried");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** A store that throttles with 429 (no error code, as S3-compatible stores send it) is asked again until it answers. */
+  @Test
+  void aStoreThrottlingWith429IsAskedAgain() throws IOException {
+    AtomicInteger gets = new AtomicInteger();
+    byte[] frame = randomBytes(1000, 12);
+    HttpServer server = aws(ex -> {
+      if (gets.incrementAndGet() <= 2) {
+        ex.sendResponseHeaders(429, -1);
+        return;
+      }
+      ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+      ex.sendResponseHeaders(200, frame.length);
+      ex.getResponseBody().write(frame);
+    });
+    try {
+      assertArrayEquals(frame, S3Archive.readUri(quickRetries(endpoint(server)), "s3://maps/dwd/1.h5",
+          ReusableBuffer.MAX_INPUT_BYTES));
+      assertEquals(3, gets.get(), "two throttled attempts, then the answer");
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /**
+   * An object body that ends cleanly before the length its Content-Length announced is not taken as the object: each
+   * attempt fails, and the failure says how much came, naming the key as it is.
+   */
+  @Test
+  void aBodyShorterThanItsContentLengthIsNotTakenAsTheObject() throws IOException {
+    AtomicInteger gets = new AtomicInteger();
+    HttpServer server = aws(ex -> {
+      gets.incrementAndGet();
+      // chunked, so the body ends cleanly, with a Content-Length that announces more
+      ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+      ex.getResponseHeaders().set("Content-Length", "100");
+      ex.sendResponseHeaders(200, 0);
+      ex.getResponseBody().write(new byte[50]);
+    });
+    try {
+      String uri = "s3://maps/shmu/T_PABV22_C_LZIB_20251117120000.hdf";
+      IOException e = assertThrows(IOException.class, () -> S3Archive.readUri(quickRetries(endpoint(server)), uri,
+          ReusableBuffer.MAX_INPUT_BYTES));
+      assertEquals("the connection to S3 endpoint " + endpoint(server) + " failed: I/O error: " + uri
+          + " ended after 50 of 100 bytes (GET " + uri + " after 6 attempts)", e.getMessage());
+      assertEquals(6, gets.get());
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  /** A store that takes the request and never answers fails the call at its timeout, saying so in one line. */
+  @Test
+  void aStoreThatNeverAnswersFailsAtTheCallTimeout() throws IOException {
+    try (org.radarbeam.source.RawProvider hole = org.radarbeam.source.RawProvider.blackHole()) {
+      String endpoint = hole.url("");
+      S3Connection settings = S3ProxyServer.settingsFor(endpoint).toBuilder().callTimeout(Duration.ofSeconds(1)).build();
+      long t0 = System.nanoTime();
+      IOException e = assertThrows(IOException.class, () -> S3Archive.readUri(settings, "s3://maps/dwd/1.h5",
+          ReusableBuffer.MAX_INPUT_BYTES));
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      assertTrue(ms < 10_000, "took " + ms + " ms");
+      assertEquals("S3 GET s3://maps/dwd/1.h5 did not complete within 1 s at " + endpoint, e.getMessage());
+      assertEquals(1, hole.connections());
+    }
+  }
+
+  /** Each attempt's wait for an answer is bounded by the socket timeout: the attempts are retried, then said so. */
+  @Test
+  void aStoreThatNeverAnswersTimesOutEachAttempt() throws IOException {
+    try (org.radarbeam.source.RawProvider hole = org.radarbeam.source.RawProvider.blackHole()) {
+      String endpoint = hole.url("");
+      S3Connection settings = quickRetries(endpoint).toBuilder().maxAttempts(2)
+          .socketTimeout(Duration.ofMillis(500)).build();
+      IOException e = assertThrows(IOException.class, () -> S3Archive.readUri(settings, "s3://maps/dwd/1.h5",
+          ReusableBuffer.MAX_INPUT_BYTES));
+      assertEquals("the connection to S3 endpoint " + endpoint + " failed: timed out waiting for an answer"
+          + " (GET s3://maps/dwd/1.h5 after 2 attempts)", e.getMessage());
+      assertEquals(2, hole.connections());
+    }
   }
 
   @Test
