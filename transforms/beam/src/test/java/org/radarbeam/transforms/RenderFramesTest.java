@@ -50,6 +50,7 @@ import org.radarbeam.input.InputReader;
 import org.radarbeam.io.HeapLimits;
 import org.radarbeam.render.FrameRenderer;
 import org.radarbeam.render.RenderSettings;
+import org.radarbeam.source.ProviderServer;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.source.TimeWindow;
 import org.radarbeam.store.LocalFileStore;
@@ -161,6 +162,39 @@ class RenderFramesTest {
     assertEquals(0, counter(result, RadarMetrics.RENDERED));
     assertEquals(5, counter(result, RadarMetrics.FAILED));
     assertEquals(5, counter(result, RadarMetrics.FAILED + ".dwd"));
+  }
+
+  /**
+   * Frames an index listed and the provider then refuses (404: removed since; 403) are failure records naming the
+   * request and its answer; the frame beside them is written.
+   */
+  @Test
+  void listedFramesThatAreGoneWhenDownloadedFailAndTheOthersAreWritten() throws IOException {
+    Path dmax = Files.createDirectories(in.resolve("served/weather/radar/composite/dmax"));
+    write(dmax, dwdName("1500"), composite("1500"));
+    write(dmax, dwdName("1505"), composite("1505"));
+    write(dmax, dwdName("1510"), composite("1510"));
+    try (ProviderServer server = new ProviderServer(in.resolve("served"))) {
+      String base = "/weather/radar/composite/dmax/";
+      server.status(base + dwdName("1505"), 404);
+      server.status(base + dwdName("1510"), 403);
+      String good = server.url(base + dwdName("1500"));
+      String gone = server.url(base + dwdName("1505"));
+      String refused = server.url(base + dwdName("1510"));
+
+      Pipeline p = pipeline();
+      PCollectionTuple out = render(p, new FrameRef("dwd", good, T1500), new FrameRef("dwd", gone, T1505),
+          new FrameRef("dwd", refused, T1510));
+      PAssert.that(strings("Keys", out.get(RenderFrames.WRITTEN), WrittenFrame::key))
+          .containsInAnyOrder("germany/1763391600.png");
+      PAssert.that(out.get(RenderFrames.FAILED)).containsInAnyOrder(
+          new FailedFrame(gone, "dwd", T1505, "io", "cannot read input: GET " + gone + " answered HTTP 404"),
+          new FailedFrame(refused, "dwd", T1510, "io", "cannot read input: GET " + refused + " answered HTTP 403"));
+      PipelineResult result = run(p);
+      assertEquals(List.of("germany/1763391600.png"), files());
+      assertEquals(2, counter(result, RadarMetrics.FAILED));
+      assertEquals(3, server.requests("GET"), "a 404 or 403 is not asked again");
+    }
   }
 
   /**
