@@ -147,15 +147,21 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
       TreeSet<String> existing = overwrite || byGrid ? new TreeSet<>()
           : new TreeSet<>(store.existing(commonPrefix(byKey.keySet()), byKey.keySet()));
       // the newest frame the folder's indexes miss, if any, is rendered again, which writes them again
-      IndexCheck check = existing.isEmpty() ? IndexCheck.NONE
-          : IndexCheck.read(indexes, store, folder, refs.get(0).source());
-      for (String key : existing.descendingSet()) { // keys of one span sort by time
-        String stale = check.staleFor(byKey.get(key).get(0).nominalEpochSeconds());
-        if (stale != null) {
-          existing.remove(key);
-          LOG.info("{}: {}; {} is rendered again to write it", folder, stale, key);
-          break;
+      try {
+        IndexCheck check = existing.isEmpty() ? IndexCheck.NONE
+            : IndexCheck.read(indexes, store, folder, refs.get(0).source());
+        for (String key : existing.descendingSet()) { // keys of one span sort by time
+          String stale = check.staleFor(byKey.get(key).get(0).nominalEpochSeconds());
+          if (stale != null) {
+            existing.remove(key);
+            LOG.info("{}: {}; {} is rendered again to write it", folder, stale, key);
+            break;
+          }
         }
+      } catch (IOException e) {
+        // as IndexRepairs does: the images are skipped as they are; only the repair of the indexes is given up
+        LOG.warn("{}: the folder's indexes cannot be checked ({}); they are written again only by a run that writes"
+            + " an image there", folder, e.getMessage());
       }
       for (Map.Entry<String, List<FrameRef>> e : byKey.entrySet()) {
         List<FrameRef> same = e.getValue();

@@ -134,6 +134,33 @@ class SkipExistingTest {
   }
 
   /**
+   * A frames.json above the size any manifest radarbeam writes is not one it wrote: the folder's newest frame is
+   * rendered again, which writes the manifest again. One that cannot be read at all (here a directory in its place)
+   * leaves the frames skipped as they are.
+   */
+  @Test
+  void anOversizedManifestIsWrittenAgainAndAnUnreadableOneIsLeftAlone() throws IOException {
+    write(out.resolve("germany"), T1500 + ".png", TransformTests.WRITTEN_PNG);
+    write(out.resolve("data/extent/dwd"), "extent_index.json", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    SkipExisting.Indexes indexes = new SkipExisting.Indexes(new LocalFileStore(out.resolve("data").toString()), 48);
+    Path manifest = out.resolve("germany/frames.json");
+    try (java.io.RandomAccessFile sparse = new java.io.RandomAccessFile(manifest.toFile(), "rw")) {
+      sparse.setLength(org.radarbeam.store.ObjectStore.MAX_READ_BYTES + 1);
+    }
+    Pipeline p = pipeline();
+    PAssert.that(p.apply(Create.of(List.of(A1500, A1505))).apply(new SkipExisting(SOURCES, store, false, indexes)))
+        .containsInAnyOrder(A1505);
+    assertEquals(1, counter(run(p), RadarMetrics.SKIPPED));
+
+    java.nio.file.Files.delete(manifest);
+    java.nio.file.Files.createDirectory(manifest);
+    Pipeline q = pipeline();
+    PAssert.that(q.apply(Create.of(List.of(A1500, A1505))).apply(new SkipExisting(SOURCES, store, false, indexes)))
+        .empty();
+    assertEquals(2, counter(run(q), RadarMetrics.SKIPPED));
+  }
+
+  /**
    * A run stopped after its images, before their manifest, leaves a manifest that lists older frames only;
    * the next run finds every image written. Its newest frame is rendered again, which writes the manifest.
    */
