@@ -123,6 +123,54 @@ class DiscoverFramesTest {
     }
   }
 
+  /**
+   * A dated provider whose next folder's index is still unanswered when the budget (and half of it again) has
+   * passed: the frames the folders before it listed are listed, and the source is not counted unavailable.
+   */
+  @Test
+  void whatWasFoundBeforeARequestLeftUnansweredIsListed() throws Exception {
+    FetchSettings fetch = new FetchSettings(4, Duration.ofSeconds(2), Duration.ofSeconds(60), 1, Duration.ofMillis(10),
+        Duration.ofMillis(10), "").forRun(UUID.randomUUID().toString());
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    com.sun.net.httpserver.HttpServer dated = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+    dated.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    dated.createContext("/", ex -> {
+      try (ex) {
+        if (ex.getRequestURI().getPath().equals("/zmax/20251117/")) {
+          org.radarbeam.testing.HttpAnswers.send(ex, 200, "text/html", ("<title>Index of /zmax/20251117/</title>"
+              + "<a href=\"T_PABV22_C_LZIB_20251117150000.hdf\">x</a>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } else {
+          release.await(20, java.util.concurrent.TimeUnit.SECONDS); // yesterday's folder: no answer
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    dated.start();
+    try {
+      String url = "http://127.0.0.1:" + dated.getAddress().getPort();
+      RadarSource shmu = new RadarSource("shmu", "slovakia", org.radarbeam.codec.InputFormat.ODIM_H5,
+          TestSources.DWD.scaling(), null, new org.radarbeam.source.ProviderSpec(url, "{base}/zmax/{yyyy}{MM}{dd}/",
+              "T_PABV22_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf", org.radarbeam.source.Discovery.LISTING, 0));
+      Pipeline p = pipeline();
+      PCollection<FrameRef> frames = p.apply(new DiscoverFrames(Map.of("shmu", shmu),
+          TimeWindow.between(Instant.parse("2025-11-16T15:00:00Z"), Instant.parse("2025-11-17T15:10:00Z")), fetch,
+          org.radarbeam.source.ProviderDiscovery.DEFAULT_MAX_PROBES, Duration.ofSeconds(1)));
+      PAssert.that(frames).containsInAnyOrder(
+          new FrameRef("shmu", url + "/zmax/20251117/T_PABV22_C_LZIB_20251117150000.hdf", T1500));
+      long t0 = System.nanoTime();
+      PipelineResult result = run(p);
+      assertTrue(System.nanoTime() - t0 < 15_000_000_000L, "waited for the unanswered request");
+      assertEquals(1, counter(result, RadarMetrics.LISTED));
+      assertEquals(0, counter(result, RadarMetrics.SOURCES_UNAVAILABLE));
+    } finally {
+      release.countDown();
+      dated.stop(0);
+      ((java.util.concurrent.ExecutorService) dated.getExecutor()).shutdownNow();
+    }
+  }
+
   @Test
   void blackHoledProvidersAreDiscoveredAtOnceAndCostOneRequestEach() throws IOException {
     // one attempt of 2 s: each black hole costs its index request's deadline, and all of them at once
