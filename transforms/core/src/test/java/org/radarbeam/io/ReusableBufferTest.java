@@ -132,6 +132,21 @@ class ReusableBufferTest {
     }
   }
 
+  /** A file cut short after its size was taken (another process truncating it) fails the read, saying how much came. */
+  @Test
+  void aFileThatShrinksWhileItIsReadFailsTheRead() throws IOException {
+    Path f = tmp.resolve("shrinking.h5");
+    Files.write(f, random(1000, 5));
+    try (FileChannel ch = FileChannel.open(f)) {
+      long size = ch.size();
+      try (FileChannel cut = FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE)) {
+        cut.truncate(400);
+      }
+      IOException e = assertThrows(IOException.class, () -> new ReusableBuffer().read(ch, size, f.toString()));
+      assertEquals(f + " ended after 400 of 1000 bytes while reading", e.getMessage());
+    }
+  }
+
   @Test
   void viewsMustStartAtTheArraysStart() {
     assertThrows(IllegalArgumentException.class, () -> ReusableBuffer.array(ByteBuffer.allocateDirect(4)));
