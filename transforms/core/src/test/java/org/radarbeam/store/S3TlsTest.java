@@ -109,6 +109,38 @@ class S3TlsTest {
     assertTrue(e.getMessage().endsWith(") (PUT s3://" + BUCKET + "/other/a.txt)"), e.getMessage());
   }
 
+  /**
+   * An https endpoint where a plain-HTTP server answers (as nginx answers a TLS hello on its HTTP port: 400 in the
+   * clear): each attempt's handshake fails, and the failure says TLS.
+   */
+  @Test
+  void anHttpsEndpointAnsweredInPlainHttpSaysTlsFailed() throws IOException {
+    java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
+    try (java.net.ServerSocket plain = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+      Thread t = new Thread(() -> {
+        while (!plain.isClosed()) {
+          try (java.net.Socket c = plain.accept()) {
+            connections.incrementAndGet();
+            c.getInputStream().read(new byte[512]); // the client's hello
+            c.getOutputStream().write(("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+          } catch (IOException e) {
+            // closed
+          }
+        }
+      }, "plain-http");
+      t.setDaemon(true);
+      t.start();
+      String endpoint = "https://127.0.0.1:" + plain.getLocalPort();
+      S3Connection settings = S3ProxyServer.settingsFor(endpoint).toBuilder().maxAttempts(2)
+          .retryBackoff(Duration.ofMillis(10), Duration.ofMillis(20)).socketTimeout(Duration.ofSeconds(5)).build();
+      IOException e = assertThrows(IOException.class, () -> S3Archive.readUri(settings, "s3://maps/dwd/1.h5", 1 << 20));
+      assertEquals("the connection to S3 endpoint " + endpoint + " failed: TLS failed: Unsupported or unrecognized SSL"
+          + " message (GET s3://maps/dwd/1.h5 after 2 attempts)", e.getMessage());
+      assertEquals(2, connections.get(), "retried: another attempt may reach a server that speaks TLS");
+    }
+  }
+
   /** A handshake that fails on the certificate would fail the same way again; other TLS errors may not. */
   @Test
   void onlyCertificateFailuresAreNotRetried() {
