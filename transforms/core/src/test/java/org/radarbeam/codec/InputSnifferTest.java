@@ -125,6 +125,27 @@ class InputSnifferTest {
     assertDoesNotThrow(() -> sniffHdf5(h5));
   }
 
+  /**
+   * A superblock whose end of file the sniffer cannot read (a version it does not know, offsets of other
+   * than 4 or 8 bytes, an end declared undefined) declares none: the file passes on to its decoder, which
+   * reads the superblock itself.
+   */
+  @Test
+  void anUnreadableSuperblockDeclaresNoEnd() throws IOException {
+    byte[] version9 = synthetic();
+    version9[8] = 9;
+    byte[] offsets2 = synthetic();
+    offsets2[9] = 2;
+    byte[] noEnd = synthetic();
+    java.nio.ByteBuffer.wrap(noEnd).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(28, -1L);
+    byte[] v0offsets2 = superblockPrefix(0, 8);
+    v0offsets2[13] = 2;
+    for (byte[] h5 : new byte[][] {version9, offsets2, noEnd, v0offsets2}) {
+      assertEquals(-1, InputSniffer.declaredEndOfFile(h5, 0));
+      assertDoesNotThrow(() -> sniffHdf5(h5));
+    }
+  }
+
   @Test
   void truncatedSyntheticFileIsTruncated() throws IOException {
     byte[] h5 = synthetic();

@@ -120,6 +120,104 @@ class BadInputTest {
     refused(Arrays.copyOf(data, data.length - 3), Kind.TRUNCATED);
   }
 
+  /** Rewrites the checksum of jhdf's version 2 superblock (of 8-byte offsets) after its fields were changed. */
+  static void resealSuperblock(byte[] h5) {
+    ByteBuffer.wrap(h5).order(ByteOrder.LITTLE_ENDIAN).putInt(44, ChecksumUtils.checksum(Arrays.copyOfRange(h5, 0, 44)));
+  }
+
+  /** The sniffer cannot read such a superblock's end of file, so jhdf meets it: corrupt, not a crash. */
+  @Test
+  void aSuperblockOfAnUnknownVersionIsCorrupt() throws IOException {
+    byte[] h5 = good();
+    h5[8] = 9;
+    resealSuperblock(h5);
+    BadInputException e = refused(h5, Kind.CORRUPT);
+    assertEquals("corrupt HDF5: Superblock version is not supported. Detected version = 9", e.getMessage());
+  }
+
+  @Test
+  void aSuperblockOfOffsetsOfOtherThanFourOrEightBytesIsCorrupt() throws IOException {
+    for (int size : new int[] {0, 2, 16}) {
+      byte[] h5 = good();
+      h5[9] = (byte) size;
+      resealSuperblock(h5);
+      BadInputException e = refused(h5, Kind.CORRUPT);
+      assertTrue(e.getMessage().startsWith("corrupt HDF5: "), size + "-byte offsets: " + e.getMessage());
+    }
+  }
+
+  /**
+   * A superblock that declares no end of file (the undefined address) leaves nothing to tell a file cut
+   * short by: the whole file still decodes, and one cut in half is corrupt where jhdf finds its parts missing.
+   */
+  @Test
+  void aFileCutShortWhoseSuperblockDeclaresNoEndIsCorrupt() throws Exception {
+    byte[] h5 = good();
+    ByteBuffer.wrap(h5).order(ByteOrder.LITTLE_ENDIAN).putLong(28, -1L); // base, extension, then the end of file
+    resealSuperblock(h5);
+    Decoded.assertIndices(Decoded.indices(good(), "DBZH", Scaling.ODIM_DEFAULTS, 10.0),
+        Decoded.indices(h5, "DBZH", Scaling.ODIM_DEFAULTS, 10.0), 37, "the whole file");
+    BadInputException e = refused(Arrays.copyOf(h5, h5.length / 2), Kind.CORRUPT);
+    assertTrue(e.getMessage().startsWith("corrupt HDF5: "), e.getMessage());
+  }
+
+  /** A 50 x 37 grid in 4 x 3 chunks of 16 x 16: uint8, or uint16 for SHUFFLE_DEFLATE, whose shuffle then reorders bytes. */
+  static Path chunked(Storage s) throws IOException {
+    Object raster = s == Storage.SHUFFLE_DEFLATE ? OdimFixtures.shorts(50, 37, 7) : OdimFixtures.bytes(50, 37, 7);
+    return OdimFixtures.comp().field(1, 1, "DBZH", raster).storage(s).chunks(16, 16).done().write(dir);
+  }
+
+  /** Chunk 4 of the fixed array: the one at row 16, column 16. */
+  static final int INNER = 4;
+
+  /** A chunk index that points a chunk past the end of the file, in every layout. */
+  @Test
+  void aChunkIndexedPastTheEndOfTheFileIsCorrupt() throws IOException {
+    for (Storage s : new Storage[] {Storage.CHUNKED, Storage.DEFLATE, Storage.SHUFFLE_DEFLATE}) {
+      byte[] data = Files.readAllBytes(chunked(s));
+      new FixedArrays(data).address(INNER, data.length - 8);
+      BadInputException e = refused(data, Kind.CORRUPT);
+      assertEquals("corrupt HDF5: Failed to read chunk for dataset '/dataset1/data1/data' at address "
+          + (data.length - 8), e.getMessage(), s.toString());
+    }
+  }
+
+  /** A deflated chunk whose stored bytes end before its values do, or before its zlib trailer does. */
+  @Test
+  void aDeflatedChunkCutShortIsCorrupt() throws IOException {
+    byte[] data = Files.readAllBytes(chunked(Storage.DEFLATE));
+    long size = new FixedArrays(data).size(INNER);
+    byte[] half = data.clone();
+    new FixedArrays(half).size(INNER, size / 2);
+    BadInputException e = refused(half, Kind.CORRUPT);
+    assertTrue(e.getMessage().matches("corrupt HDF5: chunk at row 16, column 16 holds \\d+ of 256 values"), e.getMessage());
+    byte[] noTrailer = data.clone();
+    new FixedArrays(noTrailer).size(INNER, size - 2); // inside the zlib stream's Adler-32
+    e = refused(noTrailer, Kind.CORRUPT);
+    assertEquals("corrupt HDF5: chunk at row 16, column 16 has a deflate stream that ends early", e.getMessage());
+  }
+
+  /** A shuffled chunk is inflated whole before it is unshuffled: cut short or garbled, it is corrupt all the same. */
+  @Test
+  void aShuffledChunkCutShortOrGarbledIsCorrupt() throws IOException {
+    Path file = chunked(Storage.SHUFFLE_DEFLATE);
+    byte[] data = Files.readAllBytes(file);
+    byte[] half = data.clone();
+    FixedArrays index = new FixedArrays(half);
+    index.size(INNER, index.size(INNER) / 2);
+    BadInputException e = refused(half, Kind.CORRUPT);
+    assertEquals("corrupt HDF5: chunk at row 16, column 16 has a deflate stream that ends early", e.getMessage());
+
+    int[] loc = locateChunk(file, data, new int[] {16, 16});
+    byte[] garbled = data.clone();
+    for (int k = 2; k < loc[1] - 4; k += 7) { // past the zlib header, before the trailer
+      garbled[loc[0] + k] ^= (byte) 0xA5;
+    }
+    assertTrue(reallyCorrupt(Arrays.copyOfRange(garbled, loc[0], loc[0] + loc[1]), 16 * 16 * 2));
+    e = refused(garbled, Kind.CORRUPT);
+    assertTrue(e.getMessage().startsWith("corrupt HDF5: chunk at row 16, column 16 does not inflate ("), e.getMessage());
+  }
+
   @Test
   void hdf5WithoutAnyDataset1Group() throws IOException {
     H5Group root = new H5Group();

@@ -6,10 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jhdf.HdfFile;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.dataset.ChunkedDataset;
+import io.jhdf.filter.ByteShuffleFilter;
+import io.jhdf.filter.DeflatePipelineFilter;
+import io.jhdf.filter.Filter;
 import io.jhdf.filter.PipelineFilterWithData;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -17,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.radarbeam.codec.BadInputException;
+import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.hdf5.ChunkedRasterDecoder;
 import org.radarbeam.codec.odim.OdimFixtures.Storage;
 import org.radarbeam.palette.SampleType;
@@ -229,5 +238,223 @@ class ChunkedRasterDecoderTest {
         Decoded.assertIndices(want, PngDecode.indices(r.png()), 37, "minDbz " + min);
       }
     }
+  }
+
+  /** The pixels of {@code want} (width 37) inside the 16 x 16 chunk at (r0, c0) set to no data. */
+  static byte[] withoutChunk(byte[] want, int r0, int c0) {
+    byte[] out = want.clone();
+    for (int r = r0; r < Math.min(r0 + 16, 50); r++) {
+      for (int c = c0; c < Math.min(c0 + 16, 37); c++) {
+        out[r * 37 + c] = 0;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Chunks a writer never wrote (their index entry holds the undefined address) hold the fill value:
+   * their pixels are no data, an inner chunk's as an edge chunk's, and the others decode as stored.
+   */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Storage.class, names = {"CHUNKED", "DEFLATE", "SHUFFLE_DEFLATE"})
+  void chunksNeverWrittenAreDrawnAsNoData(Storage s) throws Exception {
+    Type t = s == Storage.SHUFFLE_DEFLATE ? Type.UINT16 : Type.UINT8;
+    Fixture fx = fixture(t, s, 50, 37, 16, 16, 77);
+    byte[] data = fx.bytes.clone();
+    FixedArrays index = new FixedArrays(data);
+    assertEquals(12, index.entries(), "4 x 3 chunks");
+    index.address(4, -1L).address(11, -1L); // the chunks at (16, 16) and (48, 32), the bottom right one
+    byte[] want = withoutChunk(withoutChunk(fx.want, 16, 16), 48, 32);
+    assertTrue(Decoded.drawn(fx.want) - Decoded.drawn(want) > 50, "the fixture draws in the chunks left out");
+    Decoded.assertIndices(want, Decoded.indices(data, "DBZH", Scaling.ODIM_DEFAULTS, 10.0), 37, s + " with 2 chunks unwritten");
+  }
+
+  /** HDF5's Fletcher-32 filter, the encoding half: the chunk, then its checksum (as libhdf5 computes it). */
+  static final class Fletcher32 implements Filter {
+    @Override
+    public int getId() {
+      return 3;
+    }
+
+    @Override
+    public String getName() {
+      return "fletcher32";
+    }
+
+    @Override
+    public byte[] decode(byte[] data, int[] filterData) {
+      throw new UnsupportedOperationException("encoding only");
+    }
+
+    @Override
+    public byte[] encode(byte[] data, int[] filterData) {
+      long sum1 = 0;
+      long sum2 = 0;
+      int p = 0;
+      for (int words = data.length / 2; words > 0; ) {
+        int n = Math.min(words, 360);
+        words -= n;
+        for (; n > 0; n--, p += 2) {
+          sum1 += ((data[p] & 0xFF) << 8) | (data[p + 1] & 0xFF);
+          sum2 += sum1;
+        }
+        sum1 = (sum1 & 0xFFFF) + (sum1 >>> 16);
+        sum2 = (sum2 & 0xFFFF) + (sum2 >>> 16);
+      }
+      if (data.length % 2 != 0) {
+        sum1 += (data[p] & 0xFF) << 8;
+        sum2 += sum1;
+        sum1 = (sum1 & 0xFFFF) + (sum1 >>> 16);
+        sum2 = (sum2 & 0xFFFF) + (sum2 >>> 16);
+      }
+      sum1 = (sum1 & 0xFFFF) + (sum1 >>> 16);
+      sum2 = (sum2 & 0xFFFF) + (sum2 >>> 16);
+      byte[] out = Arrays.copyOf(data, data.length + 4);
+      ByteBuffer.wrap(out).order(ByteOrder.LITTLE_ENDIAN).putInt(data.length, (int) (sum2 << 16 | sum1));
+      return out;
+    }
+  }
+
+  /** A filter radarbeam does not undo, stored as its id and name say but leaving the bytes as they are. */
+  static final class Foreign implements Filter {
+    private final int id;
+    private final String name;
+
+    Foreign(int id, String name) {
+      this.id = id;
+      this.name = name;
+    }
+
+    @Override
+    public int getId() {
+      return id;
+    }
+
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public byte[] decode(byte[] data, int[] filterData) {
+      throw new UnsupportedOperationException("encoding only");
+    }
+
+    @Override
+    public byte[] encode(byte[] data, int[] filterData) {
+      return data;
+    }
+  }
+
+  /** The fixture of {@code fixture(t, s, 50, 37, 16, 16, seed)} with {@code filters} added to its pipeline. */
+  static Fixture filtered(Type t, Storage s, long seed, Filter... filters) throws Exception {
+    Object raster = t.raster(50, 37, seed);
+    OdimFixtures.DataField f = OdimFixtures.comp().field(1, 1, "DBZH", raster)
+        .scaling(t.gain, t.offset, t.nodata, t.undetect).storage(s).chunks(16, 16);
+    if (t == Type.INT8) {
+      f.signed();
+    }
+    for (Filter filter : filters) {
+      f.filter(filter, filter instanceof DeflatePipelineFilter ? new int[] {6} : new int[0]);
+    }
+    Path file = f.done().writeUnverified(dir);
+    byte[] want = Decoded.expected(raster, t.unsigned(), t.gain, t.offset, t.nodata, t.undetect, false, 10.0);
+    return new Fixture(file, Files.readAllBytes(file), want, 37, 50);
+  }
+
+  /** The checksum of a Fletcher-32 chunk is stripped (not verified, as jhdf does not either), in every layout. */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("checksummedVariants")
+  void checksummedChunksDecodeAsThePlainOnes(Type t, Storage s) throws Exception {
+    Fixture fx = filtered(t, s, 41, new Fletcher32());
+    try (HdfFile h = new HdfFile(fx.path)) {
+      List<Integer> ids = ((ChunkedDataset) h.getDatasetByPath("/dataset1/data1/data")).getFilters().stream()
+          .map(PipelineFilterWithData::getId).collect(Collectors.toList());
+      assertEquals(3, ids.get(ids.size() - 1), "fletcher32 last: " + ids);
+    }
+    Decoded.assertIndices(fx.want, Decoded.indices(fx.bytes, "DBZH", Scaling.ODIM_DEFAULTS, 10.0), 37, t + " " + s + " fletcher32");
+  }
+
+  static Stream<Arguments> checksummedVariants() {
+    List<Arguments> out = new ArrayList<>();
+    for (Type t : new Type[] {Type.UINT8, Type.UINT16, Type.FLOAT64}) {
+      for (Storage s : new Storage[] {Storage.CHUNKED, Storage.DEFLATE, Storage.SHUFFLE_DEFLATE}) {
+        out.add(Arguments.of(t, s));
+      }
+    }
+    return out.stream();
+  }
+
+  /**
+   * Shuffled without deflate, a chunk's bytes are unshuffled where they lie: its checksum must be off
+   * them first, or every value would be gathered from the wrong places.
+   */
+  @Test
+  void aShuffledChecksummedChunkIsUnshuffledWithoutItsChecksum() throws Exception {
+    for (Type t : new Type[] {Type.UINT16, Type.FLOAT32}) {
+      Fixture fx = filtered(t, Storage.CHUNKED, 49, new ByteShuffleFilter(), new Fletcher32());
+      Decoded.assertIndices(fx.want, Decoded.indices(fx.bytes, "DBZH", Scaling.ODIM_DEFAULTS, 10.0), 37,
+          t + " shuffle + fletcher32");
+    }
+  }
+
+  /** Chunk 4 of the 4 x 3: the one at row 16, column 16. */
+  private static final int INNER = 4;
+
+  @Test
+  void aChecksummedChunkTooShortForItsChecksumIsCorrupt() throws Exception {
+    byte[] data = filtered(Type.UINT8, Storage.CHUNKED, 42, new Fletcher32()).bytes;
+    new FixedArrays(data).size(INNER, 3);
+    BadInputException e = BadInputTest.refused(data, Kind.CORRUPT);
+    assertEquals("corrupt HDF5: chunk at row 16, column 16 is too short for its checksum", e.getMessage());
+  }
+
+  /** Plain values that end before the chunk's do (here 96 of 256, then the checksum). */
+  @Test
+  void aChecksummedChunkCutShortIsCorrupt() throws Exception {
+    byte[] data = filtered(Type.UINT8, Storage.CHUNKED, 43, new Fletcher32()).bytes;
+    new FixedArrays(data).size(INNER, 100);
+    BadInputException e = BadInputTest.refused(data, Kind.CORRUPT);
+    assertEquals("corrupt HDF5: chunk at row 16, column 16 holds 96 of 256 values", e.getMessage());
+  }
+
+  @Test
+  void aPipelineWithAnotherCompressionIsUnsupportedAndNamed() throws Exception {
+    byte[] lzf = filtered(Type.UINT8, Storage.CHUNKED, 44, new Foreign(32000, "lzf")).bytes;
+    BadInputException e = BadInputTest.refused(lzf, Kind.UNSUPPORTED);
+    assertEquals("HDF5 filter pipeline lzf (id 32000) is not supported (only shuffle, deflate and fletcher32,"
+        + " in that order)", e.getMessage());
+    byte[] afterDeflate = filtered(Type.UINT8, Storage.DEFLATE, 45, new Foreign(32000, "lzf")).bytes;
+    e = BadInputTest.refused(afterDeflate, Kind.UNSUPPORTED);
+    assertEquals("HDF5 filter pipeline deflate (id 1) -> lzf (id 32000) is not supported (only shuffle, deflate"
+        + " and fletcher32, in that order)", e.getMessage());
+  }
+
+  /** Supported filters, but applied in an order radarbeam does not undo (the checksum inside the deflate stream). */
+  @Test
+  void supportedFiltersInAnotherOrderAreUnsupported() throws Exception {
+    byte[] data = filtered(Type.UINT8, Storage.CHUNKED, 46, new Fletcher32(), new DeflatePipelineFilter()).bytes;
+    BadInputException e = BadInputTest.refused(data, Kind.UNSUPPORTED);
+    assertEquals("HDF5 filter pipeline fletcher32 (id 3) -> deflate (id 1) is not supported (only shuffle, deflate"
+        + " and fletcher32, in that order)", e.getMessage());
+  }
+
+  /** A filter id jhdf itself does not know: jhdf cannot even list the pipeline. */
+  @Test
+  void aFilterUnknownToJhdfIsUnsupported() throws Exception {
+    byte[] data = filtered(Type.UINT8, Storage.CHUNKED, 47, new Foreign(307, "mystery")).bytes;
+    BadInputException e = BadInputTest.refused(data, Kind.UNSUPPORTED);
+    assertEquals("unsupported HDF5 filter: A required filter is not available: name='mystery' id=307", e.getMessage());
+  }
+
+  /** A shuffle set for 4-byte values over 1-byte ones would scatter every value: the file contradicts itself. */
+  @Test
+  void aShuffleForValuesOfAnotherSizeIsCorrupt() throws Exception {
+    Object raster = Type.UINT8.raster(50, 37, 48);
+    Path file = OdimFixtures.comp().field(1, 1, "DBZH", raster).storage(Storage.CHUNKED).chunks(16, 16)
+        .filter(new ByteShuffleFilter(), 4).done().writeUnverified(dir);
+    BadInputException e = BadInputTest.refused(Files.readAllBytes(file), Kind.CORRUPT);
+    assertEquals("corrupt HDF5: the shuffle filter is set for 4-byte values, the data set holds 1-byte values",
+        e.getMessage());
   }
 }

@@ -10,6 +10,7 @@ import io.jhdf.api.Node;
 import io.jhdf.api.WritableDataset;
 import io.jhdf.api.WritableGroup;
 import io.jhdf.api.WritableNode;
+import io.jhdf.filter.Filter;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
@@ -434,6 +435,19 @@ public final class OdimFixtures {
     public byte[] bytes(Path dir) throws IOException {
       return Files.readAllBytes(write(dir));
     }
+
+    /**
+     * Writes the file into {@code dir} as {@link #write} does, but without reading it back: for rasters
+     * stored through filters jhdf cannot decode, or set so that decoding them must fail.
+     */
+    public Path writeUnverified(Path dir) throws IOException {
+      Path file = dir.resolve("fixture-" + COUNTER.incrementAndGet() + ".h5");
+      try (WritableHdfFile out = HdfFile.write(file)) {
+        put(out, tree());
+        reorderChildren(rootGroupOf(out));
+      }
+      return file;
+    }
   }
 
   /** One data field of a composite and how it is stored and scaled. */
@@ -449,6 +463,7 @@ public final class OdimFixtures {
     int deflateLevel = 6;
     boolean signed;
     boolean arrays;
+    final List<Object[]> filters = new ArrayList<>();
     double gain = 0.5;
     double offset = -32.0;
     double nodata = 255;
@@ -503,6 +518,12 @@ public final class OdimFixtures {
       return this;
     }
 
+    /** Adds {@code filter} (with its client data) to the pipeline, after those of the storage. */
+    public DataField filter(Filter filter, int... data) {
+      filters.add(new Object[] {filter, data});
+      return this;
+    }
+
     public Comp done() {
       return comp;
     }
@@ -534,6 +555,9 @@ public final class OdimFixtures {
           break;
         default:
           break;
+      }
+      for (Object[] f : filters) {
+        b.filter((Filter) f[0], (int[]) f[1]);
       }
       return b.build();
     }
