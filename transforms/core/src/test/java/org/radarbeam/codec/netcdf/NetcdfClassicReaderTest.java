@@ -165,4 +165,113 @@ class NetcdfClassicReaderTest {
         org.radarbeam.codec.BadInputException.class, () -> r.attributeNumber(r.globalAttributes().get("La1")));
     assertEquals("netCDF attribute La1 is not a number ('" + "5".repeat(60) + "...')", e.getMessage());
   }
+
+  /** Headers whose lists contradict the format: each a one-line CORRUPT failure naming what is wrong. */
+  @Test
+  void refusesHeadersThatBreakTheFormatsRules() {
+    NetcdfClassicWriter twoRecords = new NetcdfClassicWriter(1);
+    twoRecords.dim("time", 0);
+    twoRecords.dim("time2", 0);
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: more than one record (length 0) dimension",
+        () -> NetcdfClassicReader.parse(twoRecords.toBytes()));
+
+    NetcdfClassicWriter cdf5Type = new NetcdfClassicWriter(2); // nc_type 7 (ubyte) exists only in CDF-5
+    cdf5Type.gatt("flag", NetcdfClassicReader.NC_UBYTE, new byte[] {1});
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: global attribute flag has unknown nc_type 7",
+        () -> NetcdfClassicReader.parse(cdf5Type.toBytes()));
+
+    NetcdfClassicWriter noSuchDimension = new NetcdfClassicWriter(1);
+    noSuchDimension.dim("lat", 2);
+    noSuchDimension.var("x", NetcdfClassicWriter.BYTE, new byte[] {1, 2}, 3);
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: variable x uses dimension id 3 of 1",
+        () -> NetcdfClassicReader.parse(noSuchDimension.toBytes()));
+
+    NetcdfClassicWriter recordLast = new NetcdfClassicWriter(1);
+    int lat = recordLast.dim("lat", 2);
+    int time = recordLast.dim("time", 0);
+    recordLast.var("x", NetcdfClassicWriter.BYTE, new byte[] {1, 2}, lat, time);
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: variable x has the record dimension in position 1 (only the first may be)",
+        () -> NetcdfClassicReader.parse(recordLast.toBytes()));
+  }
+
+  @Test
+  void refusesNamesOfNoOrOfThousandsOfCharacters() {
+    NetcdfClassicWriter unnamed = new NetcdfClassicWriter(1);
+    unnamed.dim("", 2);
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: dimension name of length 0 at byte 20",
+        () -> NetcdfClassicReader.parse(unnamed.toBytes()));
+    NetcdfClassicWriter long5000 = new NetcdfClassicWriter(1);
+    long5000.var("v".repeat(5000), NetcdfClassicWriter.BYTE, new byte[] {1});
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: variable name of length 5000 at byte ",
+        () -> NetcdfClassicReader.parse(long5000.toBytes()));
+  }
+
+  /** Counts, and a 64-bit begin, are never negative (only numrecs may be -1: a file being written). */
+  @Test
+  void refusesNegativeCountsAndBegins() throws Exception {
+    byte[] cdf1 = new NetcdfClassicWriter(1).toBytes();
+    ByteBuffer.wrap(cdf1).putInt(8, 0x0A).putInt(12, -2); // the dimension list: tag, count
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: negative number of dimensions -2", () -> NetcdfClassicReader.parse(cdf1));
+    byte[] cdf5 = new NetcdfClassicWriter(5).toBytes();
+    ByteBuffer.wrap(cdf5).putInt(12, 0x0A).putLong(16, -2);
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: negative number of dimensions -2", () -> NetcdfClassicReader.parse(cdf5));
+    byte[] numrecs = new NetcdfClassicWriter(1).toBytes();
+    ByteBuffer.wrap(numrecs).putInt(4, -2);
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: negative numrecs -2", () -> NetcdfClassicReader.parse(numrecs));
+
+    NetcdfClassicWriter w = new NetcdfClassicWriter(2);
+    w.dim("lat", 2);
+    w.var("x", NetcdfClassicWriter.BYTE, new byte[] {1, 2}, 0);
+    byte[] b = w.toBytes();
+    int header = (int) NetcdfClassicReader.parse(b).variable("x").begin;
+    ByteBuffer.wrap(b).putLong(header - 8, -8);
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: variable x begins at -8", () -> NetcdfClassicReader.parse(b));
+  }
+
+  /** An absent list (tag 0) must count 0 elements, as the format says. */
+  @Test
+  void refusesAnAbsentListThatCountsElements() {
+    byte[] b = new NetcdfClassicWriter(1).toBytes();
+    ByteBuffer.wrap(b).putInt(20, 3); // the global attribute list: tag 0, count 3
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: absent global attribute list with count 3", () -> NetcdfClassicReader.parse(b));
+  }
+
+  /** A scalar of type char is a number if its character is a digit, and text is expected of char variables only. */
+  @Test
+  void scalarsAsTextAndTextOfOtherTypes() throws Exception {
+    NetcdfClassicWriter w = new NetcdfClassicWriter(1);
+    w.var("La1", NetcdfClassicWriter.CHAR, "7"); // a scalar: one character
+    w.var("Lo1", NetcdfClassicWriter.CHAR, "e");
+    w.var("GMTime", NetcdfClassicWriter.SHORT, new short[] {2019});
+    w.gatt("none", NetcdfClassicWriter.DOUBLE, new double[0]);
+    w.gatt("code", NetcdfClassicWriter.INT, new int[] {42, 43});
+    NetcdfClassicReader r = NetcdfClassicReader.parse(w.toBytes());
+    assertEquals(7, r.scalar(r.variable("La1")));
+    assertBad(Kind.BAD_ATTRIBUTE, "netCDF variable Lo1 is not a number ('e')", () -> r.scalar(r.variable("Lo1")));
+    assertBad(Kind.BAD_ATTRIBUTE, "netCDF variable GMTime is short, expected char", () -> r.chars(r.variable("GMTime")));
+    assertBad(Kind.BAD_ATTRIBUTE, "netCDF attribute none has no value", () -> r.attributeNumber(r.globalAttributes().get("none")));
+    assertEquals("", r.attributeText(r.globalAttributes().get("none")));
+    assertEquals("42.0", r.attributeText(r.globalAttributes().get("code")));
+  }
+
+  @Test
+  void typesAreNamedAsTheFormatNamesThem() {
+    String[] names = {"byte", "char", "short", "int", "float", "double", "ubyte", "ushort", "uint", "int64", "uint64"};
+    for (int type = 1; type <= 11; type++) {
+      assertEquals(names[type - 1], NetcdfClassicReader.typeName(type));
+    }
+    assertEquals("type 12", NetcdfClassicReader.typeName(12));
+    assertEquals(-1, NetcdfClassicReader.typeSize(12));
+  }
+
+  /** CDF-5's uint64 above 2^63 reads as its unsigned value, as a double can hold it. */
+  @Test
+  void unsigned64BitValuesReadUnsigned() throws Exception {
+    NetcdfClassicWriter w = new NetcdfClassicWriter(5);
+    w.var("u", NetcdfClassicReader.NC_UINT64, new long[] {-1L});
+    w.var("v", NetcdfClassicReader.NC_UINT64, new long[] {12345L});
+    NetcdfClassicReader r = NetcdfClassicReader.parse(w.toBytes());
+    assertEquals(18446744073709551615.0, r.scalar(r.variable("u")));
+    assertEquals(12345.0, r.scalar(r.variable("v")));
+  }
 }

@@ -102,7 +102,8 @@ final class NetcdfClassicWriter {
   }
 
   private boolean isRecord(Var v) {
-    return v.dimIds.length > 0 && dims.get(v.dimIds[0]).length == 0;
+    // a dimension id of no dimension (for corrupt headers) makes no record variable
+    return v.dimIds.length > 0 && v.dimIds[0] < dims.size() && dims.get(v.dimIds[0]).length == 0;
   }
 
   byte[] toBytes() {

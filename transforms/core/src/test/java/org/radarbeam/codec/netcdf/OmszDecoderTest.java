@@ -516,6 +516,107 @@ class OmszDecoderTest {
         () -> OmszGrid.shape(new long[] {-1, 5}, "netCDF-4", MAX_PIXELS));
   }
 
+  /** refl2D must be one 2-D grid: fewer dimensions, or more than one grid along a leading one, are not read. */
+  @Test
+  void refl2DOfOtherThanOneGridIsUnsupported() {
+    NetcdfClassicWriter line = new NetcdfClassicWriter(1);
+    line.var("refl2D", NetcdfClassicWriter.BYTE, new byte[] {1, 2, 3}, line.dim("lon", 3));
+    assertBad(Kind.UNSUPPORTED, "ZIP member a.nc: CDF-1 variable refl2D has 1 dimensions, expected a 2-D grid",
+        () -> open(OmszFixtures.zip("a.nc", line.toBytes())));
+    NetcdfClassicWriter two = new NetcdfClassicWriter(1);
+    two.var("refl2D", NetcdfClassicWriter.BYTE, new byte[12], two.dim("level", 2), two.dim("lat", 2), two.dim("lon", 3));
+    assertBad(Kind.UNSUPPORTED, "ZIP member a.nc: CDF-1 variable refl2D has shape [2, 2, 3], expected one 2-D grid",
+        () -> open(OmszFixtures.zip("a.nc", two.toBytes())));
+    assertBad(Kind.MISSING_DATA, "netCDF-4 variable refl2D is empty (5x0)",
+        () -> OmszGrid.shape(new long[] {1, 0, 5}, "netCDF-4", MAX_PIXELS));
+  }
+
+  /** A record variable of a file that holds no record yet has no grid. */
+  @Test
+  void aRecordVariableWithNoRecordIsMissingData() {
+    Omsz o = fixture();
+    o.recordVariable = true;
+    byte[] nc = OmszFixtures.classic(o, 1);
+    ByteBuffer.wrap(nc).putInt(4, 0); // numrecs
+    assertBad(Kind.MISSING_DATA, "netCDF (CDF-1) variable refl2D has no records", () -> open(OmszFixtures.zip("a.nc", nc)));
+  }
+
+  /** Steps and corners that place no grid on the globe. */
+  @Test
+  void aGridOffTheGlobeIsABadAttribute() {
+    Omsz flat = fixture();
+    flat.dx = 0;
+    assertBad(Kind.BAD_ATTRIBUTE, "Dx=0.0 is not a positive longitude step", () -> open(OmszFixtures.zip("a.nc", OmszFixtures.classic(flat, 2))));
+    Omsz north = fixture();
+    north.la1 = 90.01;
+    assertBad(Kind.BAD_ATTRIBUTE, "latitudes 89.986 .. 90.01 (La1=90.01, Dy=0.008, 4 rows) leave -90 .. 90",
+        () -> open(OmszFixtures.zip("a.nc", OmszFixtures.classic(north, 2))));
+    Omsz south = fixture();
+    south.la1 = -89.99;
+    assertBad(Kind.BAD_ATTRIBUTE, "(La1=-89.99, Dy=0.008, 4 rows) leave -90 .. 90",
+        () -> open(OmszFixtures.zip("a.nc", OmszFixtures.classic(south, 2))));
+    Omsz east = fixture();
+    east.lo1 = 359.99;
+    assertBad(Kind.BAD_ATTRIBUTE, "(Lo1=359.99, Dx=0.0125, 5 columns) leave -180 .. 360",
+        () -> open(OmszFixtures.zip("a.nc", OmszFixtures.classic(east, 2))));
+    Omsz west = fixture();
+    west.lo1 = -180.5;
+    assertBad(Kind.BAD_ATTRIBUTE, "longitudes -180.5 .. -180.45 (Lo1=-180.5, Dx=0.0125, 5 columns) leave -180 .. 360",
+        () -> open(OmszFixtures.zip("a.nc", OmszFixtures.classic(west, 2))));
+  }
+
+  @Test
+  void netcdf4Refl2DOfAnotherTypeIsUnsupported() {
+    Omsz shorts = fixture();
+    shorts.reflRows = new short[4][5];
+    assertBad(Kind.UNSUPPORTED, "netCDF-4 variable refl2D is 16-bit integers, expected 8-bit integers (byte)",
+        () -> open(OmszFixtures.zip("a.nc", OmszFixtures.netcdf4(shorts, Layout.CONTIGUOUS, tmp))));
+    Omsz floats = fixture();
+    floats.reflRows = new float[4][5];
+    assertBad(Kind.UNSUPPORTED, "netCDF-4 variable refl2D is FloatingPoint, expected 8-bit integers (byte)",
+        () -> open(OmszFixtures.zip("a.nc", OmszFixtures.netcdf4(floats, Layout.CONTIGUOUS, tmp))));
+  }
+
+  /** Root attributes of netCDF-4: a number as text is read, as is GMTime as a text attribute; several values are not one. */
+  @Test
+  void netcdf4ScalarsAndTimeAsRootAttributes() throws Exception {
+    Omsz o = fixture();
+    o.rootAttributes.put("La1", "50.5");
+    o.rootAttributes.put("GMTime", "201911211205");
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS);
+        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.netcdf4(o, Layout.CONTIGUOUS, tmp)), Scaling.ODIM_DEFAULTS)) {
+      assertEquals(Instant.parse("2019-11-21T12:05:00Z"), f.nominalTime());
+      assertCorner(13.5, 50.5, f.geometry().ulLon(), f.geometry().ulLat());
+      assertPixels(f, RGB);
+    }
+    Omsz two = fixture();
+    two.rootAttributes.put("La1", new double[] {50.5, 51.5});
+    assertBad(Kind.BAD_ATTRIBUTE, "netCDF-4 La1 has 2 values, expected one",
+        () -> open(OmszFixtures.zip("a.nc", OmszFixtures.netcdf4(two, Layout.CONTIGUOUS, tmp))));
+    Omsz text = fixture();
+    text.rootAttributes.put("Lo1", "east");
+    assertBad(Kind.BAD_ATTRIBUTE, "netCDF-4 Lo1 is not a number ('east')",
+        () -> open(OmszFixtures.zip("a.nc", OmszFixtures.netcdf4(text, Layout.CONTIGUOUS, tmp))));
+  }
+
+  /**
+   * A small variable stored in chunks, deflated or not, is read once each chunk is known to inflate to
+   * no more than it declares: here GMTime as bytes in chunks of 5.
+   */
+  @ParameterizedTest(name = "deflated: {0}")
+  @ValueSource(booleans = {true, false})
+  void aSmallVariableInSeveralChunksIsRead(boolean deflate) throws Exception {
+    Omsz o = fixture();
+    o.gmTimeBytes = "201911211210".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    o.gmTimeChunk = 5;
+    o.gmTimeDeflate = deflate;
+    try (OmszDecoder d = new OmszDecoder(MAX_PIXELS);
+        OmszFrame f = d.open(OmszFixtures.zip("a.nc", OmszFixtures.netcdf4(o, Layout.CONTIGUOUS, tmp)), Scaling.ODIM_DEFAULTS)) {
+      assertEquals(Instant.parse("2019-11-21T12:10:00Z"), f.nominalTime());
+      assertPixels(f, RGB);
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
 
   /** As the renderer opens an OMSZ input: the content check of every format, then the decoder. */

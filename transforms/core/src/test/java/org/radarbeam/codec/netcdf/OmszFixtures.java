@@ -59,6 +59,13 @@ public final class OmszFixtures {
     int reflType = BYTE;
     /** netCDF-4 only: GMTime written as these bytes, one deflated chunk, instead of {@link #gmTime}. */
     byte[] gmTimeBytes;
+    /** netCDF-4 only: the chunk length of {@link #gmTimeBytes} (0: one chunk), and whether its chunks are deflated. */
+    int gmTimeChunk;
+    boolean gmTimeDeflate = true;
+    /** netCDF-4 only: root attributes written as given, in place of the variables of those names. */
+    final Map<String, Object> rootAttributes = new LinkedHashMap<>();
+    /** netCDF-4 only: refl2D written as these rows (e.g. short[][]) instead of {@link #raw}; not read back. */
+    Object reflRows;
 
     public Omsz(int width, int height, int... raw) {
       if (raw.length != width * height) {
@@ -164,7 +171,7 @@ public final class OmszFixtures {
       String[] names = {"La1", "Lo1", "Dx", "Dy"};
       double[] values = {o.la1, o.lo1, o.dx, o.dy};
       for (int i = 0; i < names.length; i++) {
-        if (o.omit.contains(names[i])) {
+        if (o.omit.contains(names[i]) || o.rootAttributes.containsKey(names[i])) {
           continue;
         }
         if (o.scalarsAsAttributes) {
@@ -173,10 +180,12 @@ public final class OmszFixtures {
           out.putDataset(names[i], (float) values[i]);
         }
       }
+      o.rootAttributes.forEach(out::putAttribute);
       if (o.gmTimeBytes != null) {
-        out.putDataset("GMTime", o.gmTimeBytes,
-            DatasetCreationOptions.builder().chunkDimensions(o.gmTimeBytes.length).deflate(6).build());
-      } else if (o.gmTime != null && !o.omit.contains("GMTime")) {
+        DatasetCreationOptions.Builder gmTime = DatasetCreationOptions.builder()
+            .chunkDimensions(o.gmTimeChunk > 0 ? o.gmTimeChunk : o.gmTimeBytes.length);
+        out.putDataset("GMTime", o.gmTimeBytes, (o.gmTimeDeflate ? gmTime.deflate(6) : gmTime).build());
+      } else if (o.gmTime != null && !o.omit.contains("GMTime") && !o.rootAttributes.containsKey("GMTime")) {
         String[] chars = new String[o.gmTime.length()];
         for (int i = 0; i < chars.length; i++) {
           chars[i] = String.valueOf(o.gmTime.charAt(i));
@@ -185,7 +194,7 @@ public final class OmszFixtures {
       }
       if (!o.omit.contains("refl2D")) {
         WritableDataset ds;
-        switch (layout) {
+        switch (o.reflRows != null ? Layout.CONTIGUOUS : layout) {
           case CHUNKED_DEFLATE:
             ds = out.putDataset("refl2D", o.rows(), DatasetCreationOptions.builder()
                 .chunkDimensions(Math.max(1, o.height / 2), Math.max(1, (o.width + 1) / 2)).deflate(6).build());
@@ -194,7 +203,7 @@ public final class OmszFixtures {
             ds = out.putDataset("refl2D", new byte[][][] {o.rows()});
             break;
           default:
-            ds = out.putDataset("refl2D", o.rows());
+            ds = out.putDataset("refl2D", o.reflRows != null ? o.reflRows : o.rows());
         }
         ds.putAttribute("long_name", "column maximum reflectivity");
       }
@@ -213,7 +222,7 @@ public final class OmszFixtures {
 
   private static void verifyNetcdf4(Omsz o, Layout layout, byte[] bytes) {
     try (HdfFile in = HdfFile.fromBytes(bytes)) {
-      if (!o.omit.contains("refl2D")) {
+      if (!o.omit.contains("refl2D") && o.reflRows == null) {
         Dataset refl = (Dataset) in.getChild("refl2D");
         if (layout == Layout.CHUNKED_DEFLATE) {
           check(refl instanceof io.jhdf.api.dataset.ChunkedDataset && !refl.getFilters().isEmpty(),
@@ -225,15 +234,16 @@ public final class OmszFixtures {
         byte[][] rows = layout == Layout.LEADING_TIME ? ((byte[][][]) data)[0] : (byte[][]) data;
         check(Arrays.deepEquals(rows, o.rows()), "refl2D reads back as " + Arrays.deepToString(rows));
       }
-      if (!o.omit.contains("La1") && !o.scalarsAsAttributes) {
+      if (!o.omit.contains("La1") && !o.scalarsAsAttributes && !o.rootAttributes.containsKey("La1")) {
         Object la1 = ((Dataset) in.getChild("La1")).getData();
         check(la1.equals((float) o.la1), "La1 reads back as " + la1);
       }
       if (o.gmTimeBytes != null) {
         Dataset t = (Dataset) in.getChild("GMTime");
-        check(t instanceof io.jhdf.api.dataset.ChunkedDataset && !t.getFilters().isEmpty(), "GMTime is not deflated");
+        check(t instanceof io.jhdf.api.dataset.ChunkedDataset && t.getFilters().isEmpty() != o.gmTimeDeflate,
+            "GMTime is not chunked as asked: " + t.getFilters());
         check(Arrays.equals((byte[]) t.getData(), o.gmTimeBytes), "GMTime reads back as other bytes");
-      } else if (o.gmTime != null && !o.omit.contains("GMTime")) {
+      } else if (o.gmTime != null && !o.omit.contains("GMTime") && !o.rootAttributes.containsKey("GMTime")) {
         String[] chars = (String[]) ((Dataset) in.getChild("GMTime")).getData();
         check(String.join("", chars).equals(o.gmTime), "GMTime reads back as " + Arrays.toString(chars));
       }
