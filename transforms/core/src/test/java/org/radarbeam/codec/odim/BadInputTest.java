@@ -360,12 +360,30 @@ class BadInputTest {
     int at = hits.get(0);
     b.putLong(at, nr);
     b.putLong(at + 8, nc);
+    resealHeaderAround(data, at);
+  }
+
+  /** Where {@code pattern} occurs in {@code data}, asserting it occurs once. */
+  static int only(byte[] data, byte[] pattern) {
+    List<Integer> hits = new ArrayList<>();
+    for (int i = 0; i + pattern.length <= data.length; i++) {
+      if (Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+        hits.add(i);
+      }
+    }
+    assertEquals(1, hits.size(), "the bytes " + Arrays.toString(pattern) + " occur once in the file: " + hits);
+    return hits.get(0);
+  }
+
+  /** Re-seals the checksum of the v2 object header whose first chunk holds byte {@code at}, which jhdf verifies. */
+  static void resealHeaderAround(byte[] data, int at) {
+    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
     // the enclosing object header: "OHDR", version 2, flags, [times], [attribute phase change], chunk size
     int o = at;
     while (o >= 0 && !(data[o] == 'O' && data[o + 1] == 'H' && data[o + 2] == 'D' && data[o + 3] == 'R')) {
       o--;
     }
-    assertTrue(o >= 0 && data[o + 4] == 2, "v2 object header before the data space");
+    assertTrue(o >= 0 && data[o + 4] == 2, "v2 object header before the patched bytes");
     int flags = data[o + 5] & 0xFF;
     int pos = o + 6 + ((flags & 0x20) != 0 ? 16 : 0) + ((flags & 0x10) != 0 ? 4 : 0);
     int sizeBytes = 1 << (flags & 3);
@@ -377,7 +395,7 @@ class BadInputTest {
       default: size = b.getLong(pos);
     }
     int checksumAt = (int) (pos + sizeBytes + size);
-    assertTrue(checksumAt > at, "dims inside the header's first chunk");
+    assertTrue(checksumAt > at, "the patched bytes inside the header's first chunk");
     b.putInt(checksumAt, ChecksumUtils.checksum(Arrays.copyOfRange(data, o, checksumAt)));
   }
 

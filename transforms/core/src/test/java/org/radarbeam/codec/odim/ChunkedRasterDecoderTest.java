@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,7 @@ import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
 import org.radarbeam.codec.hdf5.ChunkedRasterDecoder;
 import org.radarbeam.codec.odim.OdimFixtures.Storage;
+import org.radarbeam.palette.PaletteLut;
 import org.radarbeam.palette.SampleType;
 import org.radarbeam.palette.Scaling;
 import org.radarbeam.png.PngDecode;
@@ -52,7 +54,9 @@ class ChunkedRasterDecoderTest {
     INT8(SampleType.INT8, 0.5, 32, -128, 0),
     UINT16(SampleType.UINT16, 0.002929821616590115, -64.00292982161659, 65535, 0),
     FLOAT32(SampleType.FLOAT32, 1.0, 0.0, -9999000, -8888000),
-    FLOAT64(SampleType.FLOAT64, 1.0, 0.0, -9999000, -8888000);
+    FLOAT64(SampleType.FLOAT64, 1.0, 0.0, -9999000, -8888000),
+    INT32(SampleType.INT32, 0.001, -40.0, Integer.MIN_VALUE, -1),
+    INT64(SampleType.INT64, 0.001, -40.0, Long.MIN_VALUE, -1);
 
     final SampleType sampleType;
     final double gain;
@@ -74,6 +78,8 @@ class ChunkedRasterDecoderTest {
         case INT8: return OdimFixtures.bytes(rows, cols, seed);
         case UINT16: return OdimFixtures.shorts(rows, cols, seed);
         case FLOAT32: return OdimFixtures.floats(rows, cols, seed);
+        case INT32: return ints(rows, cols, seed);
+        case INT64: return longs(rows, cols, seed);
         default: return OdimFixtures.doubles(rows, cols, seed);
       }
     }
@@ -81,6 +87,31 @@ class ChunkedRasterDecoderTest {
     boolean unsigned() {
       return this == UINT8 || this == UINT16;
     }
+  }
+
+  /** Random int32 raster: 0 .. 140000 (-40 .. 100 dBZ at gain 0.001), with nodata and undetect mixed in. */
+  static int[][] ints(int rows, int cols, long seed) {
+    long[][] wide = longs(rows, cols, seed);
+    int[][] out = new int[rows][cols];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        out[r][c] = wide[r][c] == Long.MIN_VALUE ? Integer.MIN_VALUE : (int) wide[r][c];
+      }
+    }
+    return out;
+  }
+
+  /** Random int64 raster like {@link #ints}. */
+  static long[][] longs(int rows, int cols, long seed) {
+    Random rnd = new Random(seed);
+    long[][] out = new long[rows][cols];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        int pick = rnd.nextInt(20);
+        out[r][c] = pick == 0 ? Long.MIN_VALUE : pick == 1 ? -1 : rnd.nextInt(140_000);
+      }
+    }
+    return out;
   }
 
   static final int[][] CHUNKS = {{16, 16}, {50, 37}, {7, 5}, {32, 32}, {1, 37}, {50, 1}, {50, 16}, {3, 37}};
@@ -456,5 +487,104 @@ class ChunkedRasterDecoderTest {
     BadInputException e = BadInputTest.refused(Files.readAllBytes(file), Kind.CORRUPT);
     assertEquals("corrupt HDF5: the shuffle filter is set for 4-byte values, the data set holds 1-byte values",
         e.getMessage());
+  }
+
+  /** {@code raster} with every value's bytes reversed: what a big-endian writer stores, read as little-endian. */
+  static Object byteSwapped(Object raster) {
+    int rows = java.lang.reflect.Array.getLength(raster);
+    Object out = java.lang.reflect.Array.newInstance(raster.getClass().getComponentType(), rows);
+    for (int r = 0; r < rows; r++) {
+      Object row = java.lang.reflect.Array.get(raster, r);
+      if (row instanceof short[] v) {
+        short[] w = new short[v.length];
+        for (int c = 0; c < v.length; c++) {
+          w[c] = Short.reverseBytes(v[c]);
+        }
+        row = w;
+      } else if (row instanceof int[] v) {
+        int[] w = new int[v.length];
+        for (int c = 0; c < v.length; c++) {
+          w[c] = Integer.reverseBytes(v[c]);
+        }
+        row = w;
+      } else if (row instanceof long[] v) {
+        long[] w = new long[v.length];
+        for (int c = 0; c < v.length; c++) {
+          w[c] = Long.reverseBytes(v[c]);
+        }
+        row = w;
+      } else if (row instanceof float[] v) {
+        float[] w = new float[v.length];
+        for (int c = 0; c < v.length; c++) {
+          w[c] = Float.intBitsToFloat(Integer.reverseBytes(Float.floatToRawIntBits(v[c])));
+        }
+        row = w;
+      } else {
+        double[] v = (double[]) row;
+        double[] w = new double[v.length];
+        for (int c = 0; c < v.length; c++) {
+          w[c] = Double.longBitsToDouble(Long.reverseBytes(Double.doubleToRawLongBits(v[c])));
+        }
+        row = w;
+      }
+      java.lang.reflect.Array.set(out, r, row);
+    }
+    return out;
+  }
+
+  /**
+   * Values stored big-endian are read in that order when the type says so (jhdf's writer writes only
+   * little-endian: the fixture holds each value byte-reversed, and the decoder is told big-endian).
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("bigEndianVariants")
+  void bigEndianValuesAreReadInTheirOrder(Type t, Storage s) throws Exception {
+    Object raster = t.raster(50, 37, 61);
+    Path file = OdimFixtures.comp().field(1, 1, "DBZH", byteSwapped(raster))
+        .scaling(t.gain, t.offset, t.nodata, t.undetect).storage(s).chunks(16, 16).done().writeUnverified(dir);
+    byte[] want = Decoded.expected(raster, t.unsigned(), t.gain, t.offset, t.nodata, t.undetect, false, 10.0);
+    OdimReader reader = new OdimReader("DBZH", 50_000_000L);
+    try (OdimFrame frame = reader.open(Files.readAllBytes(file), Scaling.ODIM_DEFAULTS);
+        ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
+      assertEquals(ByteOrder.LITTLE_ENDIAN, frame.byteOrder());
+      byte[] got = new byte[37 * 50];
+      decoder.decode(frame.dataset(), t.sampleType, ByteOrder.BIG_ENDIAN, 37, 50,
+          new PaletteLut(t.sampleType, frame.scaling(), 10.0), got);
+      Decoded.assertIndices(want, got, 37, t + " " + s + " big-endian");
+    }
+    assertTrue(Decoded.drawn(want) > 100, "the fixture draws something");
+  }
+
+  static Stream<Arguments> bigEndianVariants() {
+    List<Arguments> out = new ArrayList<>();
+    for (Type t : new Type[] {Type.UINT16, Type.INT32, Type.INT64, Type.FLOAT32, Type.FLOAT64}) {
+      for (Storage s : new Storage[] {Storage.CONTIGUOUS, Storage.DEFLATE, Storage.SHUFFLE_DEFLATE}) {
+        out.add(Arguments.of(t, s));
+      }
+    }
+    return out.stream();
+  }
+
+  /** uint32 values at and above 2^31 are read unsigned: as int32 they would be negative, below every threshold. */
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(value = Storage.class, names = {"CONTIGUOUS", "CHUNKED", "DEFLATE", "SHUFFLE_DEFLATE"})
+  void unsigned32BitValuesAreReadUnsigned(Storage s) throws Exception {
+    int[][] raster = new int[50][37];
+    for (int i = 0; i < 50 * 37; i++) {
+      raster[i / 37][i % 37] = (int) (2_000_000_000L + i * 1_200_000L); // 10 .. 65.5 dBZ
+    }
+    raster[0][0] = -1; // 4294967295: nodata
+    raster[0][1] = 0; // undetect
+    double gain = 2.5e-8;
+    Path file = OdimFixtures.comp().field(1, 1, "DBZH", raster).unsignedIntegers()
+        .scaling(gain, -40.0, 4294967295.0, 0).storage(s).chunks(16, 16).done().writeUnverified(dir);
+    byte[] want = Decoded.expected(raster, true, gain, -40.0, 4294967295.0, 0, false, 10.0);
+    OdimReader reader = new OdimReader("DBZH", 50_000_000L);
+    try (OdimFrame frame = reader.open(Files.readAllBytes(file), Scaling.ODIM_DEFAULTS);
+        ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
+      assertEquals(SampleType.UINT32, frame.sampleType());
+      Decoded.assertIndices(want, Decoded.indices(frame, decoder, 10.0), 37, "uint32 " + s);
+    }
+    assertEquals(50 * 37 - 2, Decoded.drawn(want), "every value but nodata and undetect is drawn");
   }
 }

@@ -270,7 +270,8 @@ public final class OdimFixtures {
       return unsigned ? s & 0xFFFF : s;
     }
     if (row instanceof int[]) {
-      return ((int[]) row)[c];
+      int i = ((int[]) row)[c];
+      return unsigned ? Integer.toUnsignedLong(i) : i;
     }
     if (row instanceof long[]) {
       return ((long[]) row)[c];
@@ -464,6 +465,7 @@ public final class OdimFixtures {
     boolean signed;
     boolean arrays;
     final List<Object[]> filters = new ArrayList<>();
+    boolean unsignedIntegers;
     double gain = 0.5;
     double offset = -32.0;
     double nodata = 255;
@@ -512,6 +514,12 @@ public final class OdimFixtures {
       return this;
     }
 
+    /** Stores an int raster as unsigned integers (uint32) instead of signed. */
+    public DataField unsignedIntegers() {
+      this.unsignedIntegers = true;
+      return this;
+    }
+
     /** Writes numeric scaling attributes as 1-element arrays (double[]{x}) instead of scalars. */
     public DataField arrays() {
       this.arrays = true;
@@ -530,7 +538,7 @@ public final class OdimFixtures {
 
     boolean unsigned() {
       Object row = Array.get(raster, 0);
-      return !signed && (row instanceof byte[] || row instanceof short[]);
+      return !signed && (row instanceof byte[] || row instanceof short[] || unsignedIntegers && row instanceof int[]);
     }
 
     DatasetCreationOptions options() {

@@ -362,4 +362,43 @@ class OdimReaderTest {
       }
     }
   }
+
+  /** One grid per data set: a data set of 1 x 4 x 5 is not read as a 4 x 5 grid. */
+  @Test
+  void aDataSetOfThreeDimensionsIsUnsupported() throws Exception {
+    byte[] data = java.nio.file.Files.readAllBytes(OdimFixtures.comp()
+        .field(1, 1, "DBZH", new byte[][][] {OdimFixtures.bytes(4, 5, 1)}).storage(Storage.CONTIGUOUS).done().writeUnverified(dir));
+    BadInputException e = BadInputTest.refused(data, Kind.UNSUPPORTED);
+    assertEquals("data set /dataset1/data1/data has 3 dimensions, expected a 2-D grid", e.getMessage());
+  }
+
+  @Test
+  void aDataSetOfNoPixelsIsMissingData() throws Exception {
+    byte[] data = OdimFixtures.comp().field(1, 1, "DBZH", new byte[77][55]).storage(Storage.CONTIGUOUS).done().bytes(dir);
+    BadInputTest.patchDims(data, 77, 55, 0, 55);
+    BadInputException e = BadInputTest.refused(data, Kind.MISSING_DATA);
+    assertEquals("data set /dataset1/data1/data is empty (55x0)", e.getMessage());
+  }
+
+  /**
+   * Values of a size radarbeam does not map (24-bit integers, 16-bit floats), by the data set's type rewritten
+   * in its header: jhdf's writer writes neither.
+   */
+  @Test
+  void integersAndFloatsOfOtherSizesAreUnsupported() throws Exception {
+    // a fixed-point type of version 1, unsigned, little-endian, 1 byte, then a float type of 4 bytes
+    byte[] uint8 = {0x10, 0, 0, 0, 1, 0, 0, 0};
+    byte[] data = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1)).done().bytes(dir);
+    int at = BadInputTest.only(data, uint8);
+    data[at + 4] = 3;
+    BadInputTest.resealHeaderAround(data, at);
+    assertEquals("data set /dataset1/data1/data has 24-bit integers", BadInputTest.refused(data, Kind.UNSUPPORTED).getMessage());
+
+    byte[] float32 = {0x11, 0x20, 0x1F, 0, 4, 0, 0, 0};
+    byte[] floats = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.floats(50, 37, 1)).done().bytes(dir);
+    at = BadInputTest.only(floats, float32);
+    floats[at + 4] = 2;
+    BadInputTest.resealHeaderAround(floats, at);
+    assertEquals("data set /dataset1/data1/data has 16-bit floats", BadInputTest.refused(floats, Kind.UNSUPPORTED).getMessage());
+  }
 }
