@@ -116,6 +116,33 @@ class BoundedDecodingTest {
   }
 
   /** A grid of 10 x 10 in one chunk of 1000 x 999 uint16 values: 2 MB to inflate for 200 bytes of grid. */
+  /**
+   * A shuffled chunk of values wider than a byte is inflated whole into an array of its declared size: one
+   * above an input's share of the heap is too large before it is allocated, one within it decodes. The share
+   * is made 4 KiB by declaring as many worker threads as a heap of that share implies.
+   */
+  @Test
+  void aShuffledChunkAboveTheHeapShareIsTooLargeBeforeItIsAllocated() throws Exception {
+    short[][] raster = OdimFixtures.shorts(64, 64, 9);
+    byte[] one = OdimFixtures.comp().field(1, 1, "DBZH", raster).storage(Storage.SHUFFLE_DEFLATE).chunks(64, 64)
+        .done().bytes(dir); // one chunk of 8192 bytes
+    byte[] four = OdimFixtures.comp().field(1, 1, "DBZH", raster).storage(Storage.SHUFFLE_DEFLATE).chunks(32, 32)
+        .done().bytes(dir); // chunks of 2048 bytes
+    byte[] want = Decoded.indices(four, "DBZH", Scaling.ODIM_DEFAULTS, 10.0);
+    HeapLimits.workerThreads((int) (Runtime.getRuntime().maxMemory() / (4 * 4096)));
+    try {
+      long limit = HeapLimits.maxInputBytes();
+      assertTrue(limit >= 2048 && limit < 8192, "a share of about 4 KiB: " + limit);
+      BadInputException e = assertThrows(BadInputException.class, () -> Decoded.indices(one, "DBZH", Scaling.ODIM_DEFAULTS, 10.0));
+      assertEquals(Kind.TOO_LARGE, e.kind(), e.getMessage());
+      assertEquals("shuffled chunks of 8192 bytes, above the " + limit + "-byte limit for one chunk ("
+          + HeapLimits.inputShare() + ")", e.getMessage());
+      Decoded.assertIndices(want, Decoded.indices(four, "DBZH", Scaling.ODIM_DEFAULTS, 10.0), 64, "chunks within the share");
+    } finally {
+      HeapLimits.workerThreads(0);
+    }
+  }
+
   @Test
   void chunksThatDeclareFarMoreThanTheGridAreRefusedBeforeAnythingIsInflated() throws IOException {
     byte[] file = OdimFixtures.comp().field(1, 1, "DBZH", new short[1000][999]).storage(Storage.DEFLATE).chunks(1000, 999)
