@@ -134,6 +134,33 @@ class ObjectHeadersTest {
     throw new AssertionError("no attribute " + name + " in the fixture");
   }
 
+  /**
+   * Version 1 headers as libhdf5 writes them ({@code hdf5/odim_v1.h5}: the grid's header continues into a
+   * block of attributes added later) pass; one whose continuation names its own first block is corrupt.
+   */
+  @Test
+  void aVersion1HeaderThatContinuesIntoItselfIsCorrupt() throws Exception {
+    byte[] file = resource("/hdf5/odim_v1.h5");
+    assertEquals("ok", Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> "ok"));
+    int header;
+    try (io.jhdf.HdfFile h = io.jhdf.HdfFile.fromBytes(file)) {
+      header = (int) h.getDatasetByPath("/dataset1/data1/data").getAddress();
+    }
+    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(1, file[header], "a version 1 header");
+    int size = b.getInt(header + 8);
+    int continuation = -1;
+    for (int at = header + 16; at + 8 <= header + 16 + size && continuation < 0; at += 8 + (b.getShort(at + 2) & 0xFFFF)) {
+      continuation = b.getShort(at) == 0x10 ? at + 8 : -1; // type (2 bytes), size (2), flags, 3 reserved, then the body
+    }
+    assertTrue(continuation > 0, "the grid's header is continued");
+    b.putLong(continuation, header + 16).putLong(continuation + 8, size);
+    BadInputException e = assertThrows(BadInputException.class, () -> Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> f));
+    assertEquals(Kind.CORRUPT, e.kind());
+    assertTrue(e.getMessage().matches("corrupt HDF5: the object header of .*: its continuation block at " + (header + 16)
+        + " is reached twice"), e.getMessage());
+  }
+
   private static void assertCorrupt(byte[] file, String message) {
     BadInputException e = assertThrows(BadInputException.class,
         () -> Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> f));

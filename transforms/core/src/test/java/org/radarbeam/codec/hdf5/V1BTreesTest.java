@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.jhdf.AbstractNode;
+import io.jhdf.HdfFile;
 import io.jhdf.Superblock;
+import io.jhdf.api.Dataset;
+import io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessage;
 import io.jhdf.storage.HdfBackingStorage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -156,6 +160,51 @@ class V1BTreesTest {
         e.getMessage());
     assertEquals(4800L * 4400, ChunkedRasterDecoder.requireBoundedLayout(new int[] {4800, 4400}, new int[] {4800, 4400},
         1, 1L << 40, "the grid"), "one chunk of DWD's grid");
+  }
+
+  /**
+   * The chunk index as libhdf5 writes it ({@code hdf5/odim_v1.h5}, see its README: 100 chunks in two leaves
+   * under a root) passes for its grid of 100 chunks, and is corrupt for a grid of fewer, with a leaf of
+   * a group index's type, or with a child one level too high.
+   */
+  @Test
+  void libhdf5sChunkIndexPassesAndItsRewritesAreRefused() throws Exception {
+    byte[] file;
+    try (java.io.InputStream in = V1BTreesTest.class.getResourceAsStream("/hdf5/odim_v1.h5")) {
+      file = in.readAllBytes();
+    }
+    long root;
+    long leaf;
+    try (HdfFile h = HdfFile.fromBytes(file)) {
+      Dataset ds = h.getDatasetByPath("/dataset1/data1/data");
+      root = ((AbstractNode) ds).getHeader().getMessageOfType(ChunkedDataLayoutMessage.class).getBTreeAddress();
+      assertDoesNotThrow(() -> V1BTrees.requireSoundChunkIndex(ds, 100, "the grid"));
+      BadInputException e = assertThrows(BadInputException.class, () -> V1BTrees.requireSoundChunkIndex(ds, 99, "the grid"));
+      assertEquals(Kind.CORRUPT, e.kind());
+      assertEquals("corrupt HDF5: the chunk index of the grid: more than 99 entries", e.getMessage());
+    }
+    ByteBuffer b = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
+    assertEquals(1, file[(int) root + 5], "a root above the leaves");
+    assertEquals(2, b.getShort((int) root + 6), "two leaves");
+    int key = 8 + 8 * 3; // a chunk's stored size and filter mask, then its offset in 2 dimensions and the element's
+    leaf = b.getLong((int) root + 24 + key);
+    byte[] groupType = file.clone();
+    groupType[(int) leaf + 4] = 0;
+    assertEquals("corrupt HDF5: the chunk index of the grid: its node at " + leaf + " is of type 0, expected 1",
+        chunkIndexFailure(groupType));
+    byte[] level = file.clone();
+    level[(int) leaf + 5] = 1;
+    assertEquals("corrupt HDF5: the chunk index of the grid: its node at " + leaf + " is of level 1, expected 0",
+        chunkIndexFailure(level));
+  }
+
+  private static String chunkIndexFailure(byte[] file) {
+    try (HdfFile h = HdfFile.fromBytes(file)) {
+      Dataset ds = h.getDatasetByPath("/dataset1/data1/data");
+      BadInputException e = assertThrows(BadInputException.class, () -> V1BTrees.requireSoundChunkIndex(ds, 100, "the grid"));
+      assertEquals(Kind.CORRUPT, e.kind());
+      return e.getMessage();
+    }
   }
 
   /** Just enough of jhdf's storage for the walk: a buffer, 8-byte offsets and lengths. */

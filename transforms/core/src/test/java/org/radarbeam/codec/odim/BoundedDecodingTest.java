@@ -177,6 +177,40 @@ class BoundedDecodingTest {
    *
    * @return the new file, and the address reached twice
    */
+  /**
+   * The same on {@code hdf5/odim_v1.h5}, written by libhdf5 as the real files are: a chunk index or a member
+   * index that names one node twice, or whose node is its own child, is corrupt before jhdf walks it.
+   */
+  @Test
+  void aTreeOfTheOldestFormatThatNamesANodeTwiceIsCorrupt() throws IOException {
+    byte[] file = ChunkedRasterDecoderTest.oldestFormat();
+    long chunkRoot;
+    long groupRoot;
+    try (HdfFile h = HdfFile.fromBytes(file)) {
+      chunkRoot = ((AbstractNode) h.getDatasetByPath("/dataset1/data1/data")).getHeader()
+          .getMessageOfType(DataLayoutMessage.ChunkedDataLayoutMessage.class).getBTreeAddress();
+      groupRoot = ObjectHeader.readObjectHeader(h.getHdfBackingStorage(), h.getAddress())
+          .getMessageOfType(SymbolTableMessage.class).getBTreeAddress();
+    }
+    int key = 8 + 8 * 3; // a chunk's size, filter mask, and its offset in 2 dimensions and the element's
+    assertEquals(1, file[(int) chunkRoot + 5], "the chunk index has a root above its leaves");
+    Object[] own = loopedTree(file, chunkRoot, key, true);
+    BadInputException e = BadInputTest.refused((byte[]) own[0], Kind.CORRUPT);
+    assertEquals("corrupt HDF5: the chunk index of the grid: its node at " + own[1] + " is reached twice", e.getMessage());
+    byte[] twice = file.clone(); // the root's second child is its first again
+    ByteBuffer b = ByteBuffer.wrap(twice).order(ByteOrder.LITTLE_ENDIAN);
+    long leaf = b.getLong((int) chunkRoot + 24 + key);
+    b.putLong((int) chunkRoot + 24 + 2 * key + 8, leaf);
+    e = BadInputTest.refused(twice, Kind.CORRUPT);
+    assertEquals("corrupt HDF5: the chunk index of the grid: its node at " + leaf + " is reached twice", e.getMessage());
+    for (boolean ownChild : new boolean[] {true, false}) {
+      Object[] group = loopedTree(file, groupRoot, 8, ownChild);
+      e = BadInputTest.refused((byte[]) group[0], Kind.CORRUPT);
+      assertEquals("corrupt HDF5: the member index of group /: its node at " + group[1] + " is reached twice",
+          e.getMessage());
+    }
+  }
+
   static Object[] loopedTree(byte[] file, long root, int key, boolean ownChild) {
     ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
     assertEquals('T', in.get((int) root), "a B-tree node at " + root);

@@ -587,4 +587,35 @@ class ChunkedRasterDecoderTest {
     }
     assertEquals(50 * 37 - 2, Decoded.drawn(want), "every value but nodata and undetect is drawn");
   }
+
+  /** {@code hdf5/odim_v1.h5} (see its README), the layout of real ODIM files as libhdf5 writes them. */
+  static byte[] oldestFormat() throws java.io.IOException {
+    try (java.io.InputStream in = ChunkedRasterDecoderTest.class.getResourceAsStream("/hdf5/odim_v1.h5")) {
+      return in.readAllBytes();
+    }
+  }
+
+  /**
+   * A composite in the oldest HDF5 format, as libhdf5 writes the real ones (superblock 0, version 1 object
+   * headers, one continued, and chunks indexed by a version-1 B-tree of a root above two leaves), decodes
+   * pixel by pixel.
+   */
+  @Test
+  void aCompositeInTheOldestFormatDecodes() throws Exception {
+    byte[] file = oldestFormat();
+    assertEquals(0, file[8], "superblock version 0");
+    try (HdfFile h = HdfFile.fromBytes(file)) {
+      io.jhdf.ObjectHeader header = ((io.jhdf.AbstractNode) h.getDatasetByPath("/dataset1/data1/data")).getHeader();
+      assertTrue(header.hasMessageOfType(io.jhdf.object.message.DataLayoutMessage.ChunkedDataLayoutMessage.class),
+          "a version 3 chunked layout");
+      assertTrue(header.hasMessageOfType(io.jhdf.object.message.ObjectHeaderContinuationMessage.class), "a continued header");
+    }
+    byte[][] raster = new byte[80][80];
+    for (int i = 0; i < 80 * 80; i++) {
+      raster[i / 80][i % 80] = (byte) i;
+    }
+    byte[] want = Decoded.expected(raster, true, 0.5, -32, 255, 0, false, 10.0);
+    Decoded.assertIndices(want, Decoded.indices(file, "DBZH", Scaling.ODIM_DEFAULTS, 10.0), 80, "odim_v1.h5");
+    assertTrue(Decoded.drawn(want) > 1000, "the fixture draws");
+  }
 }
