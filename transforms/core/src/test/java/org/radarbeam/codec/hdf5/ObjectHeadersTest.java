@@ -134,6 +134,18 @@ class ObjectHeadersTest {
     throw new AssertionError("no attribute " + name + " in the fixture");
   }
 
+  /** A version 2 continuation must name a block that starts "OCHK" and holds at least that signature. */
+  @Test
+  void aContinuationToNoBlockOrToOneTooShortForItsSignatureIsCorrupt() throws Exception {
+    byte[] file = dense();
+    continueRootTo(file, 0, 100); // the superblock
+    assertCorrupt(file, "corrupt HDF5: the object header of /: no continuation block at 0");
+    byte[] tiny = dense();
+    int block = selfContinuingBlock(tiny);
+    continueRootTo(tiny, block, 2);
+    assertCorrupt(tiny, "corrupt HDF5: the object header of /: a continuation block of 2 bytes");
+  }
+
   /**
    * Version 1 headers as libhdf5 writes them ({@code hdf5/odim_v1.h5}: the grid's header continues into a
    * block of attributes added later) pass; one whose continuation names its own first block is corrupt.

@@ -3,6 +3,7 @@ package org.radarbeam.codec.hdf5;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jhdf.AbstractNode;
 import io.jhdf.HdfFile;
@@ -196,6 +197,26 @@ class V1BTreesTest {
     level[(int) leaf + 5] = 1;
     assertEquals("corrupt HDF5: the chunk index of the grid: its node at " + leaf + " is of level 1, expected 0",
         chunkIndexFailure(level));
+  }
+
+  /** A leaf of a group's member index must name symbol table nodes ("SNOD"), as libhdf5 writes them. */
+  @Test
+  void aMemberIndexThatNamesNoSymbolTableNodeIsCorrupt() throws Exception {
+    byte[] file;
+    try (java.io.InputStream in = V1BTreesTest.class.getResourceAsStream("/hdf5/odim_v1.h5")) {
+      file = in.readAllBytes();
+    }
+    int snod = -1;
+    for (int i = 0; i + 4 <= file.length && snod < 0; i++) {
+      snod = file[i] == 'S' && file[i + 1] == 'N' && file[i + 2] == 'O' && file[i + 3] == 'D' ? i : -1;
+    }
+    assertTrue(snod > 0, "a symbol table node in the fixture");
+    file[snod] = 'X';
+    byte[] bytes = file;
+    BadInputException e = assertThrows(BadInputException.class, () -> Hdf5Files.open(ByteBuffer.wrap(bytes), "HDF5", f -> f));
+    assertEquals(Kind.CORRUPT, e.kind());
+    assertTrue(e.getMessage().matches("corrupt HDF5: the member index of group .*: no symbol table node at " + snod),
+        e.getMessage());
   }
 
   private static String chunkIndexFailure(byte[] file) {
