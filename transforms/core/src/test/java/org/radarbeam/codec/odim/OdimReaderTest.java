@@ -91,6 +91,24 @@ class OdimReaderTest {
     }
   }
 
+  /** A file opened elsewhere (to peek at its time) whose group header jhdf cannot read is corrupt, not a crash. */
+  @Test
+  void peekNominalTimeOfAGarbledGroupIsCorrupt() throws Exception {
+    byte[] data = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(5, 4, 1)).done().bytes(dir);
+    try (HdfFile h = HdfFile.fromBytes(data)) {
+      long header = h.getByPath("dataset1/data1/what").getAddress();
+      for (int i = 0; i < 16; i++) {
+        data[(int) header + i] ^= (byte) 0x5A;
+      }
+    }
+    try (HdfFile h = HdfFile.fromBytes(data)) {
+      BadInputException e = assertThrows(BadInputException.class, () -> OdimReader.peekNominalTime(h));
+      assertEquals(Kind.CORRUPT, e.kind());
+      assertTrue(e.getMessage().startsWith("corrupt HDF5: "), e.getMessage());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+  }
+
   @Test
   void peekNominalTimeReadsMetadataOnly() throws Exception {
     Path file = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(5, 4, 1)).done().write(dir);
