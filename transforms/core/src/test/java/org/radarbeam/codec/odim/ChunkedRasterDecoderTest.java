@@ -588,6 +588,24 @@ class ChunkedRasterDecoderTest {
     assertEquals(50 * 37 - 2, Decoded.drawn(want), "every value but nodata and undetect is drawn");
   }
 
+  /** The decoder fills a grid of the data set's own shape only: asked for another, it refuses before writing a pixel. */
+  @Test
+  void aGridOfAnotherShapeThanTheDataSetsIsRefused() throws Exception {
+    Fixture fx = fixture(Type.UINT8, Storage.DEFLATE, 50, 37, 16, 16, 3);
+    OdimReader reader = new OdimReader("DBZH", 50_000_000L);
+    try (OdimFrame frame = reader.open(fx.bytes, Scaling.ODIM_DEFAULTS); ChunkedRasterDecoder decoder = new ChunkedRasterDecoder()) {
+      byte[] out = new byte[38 * 50];
+      Arrays.fill(out, Decoded.UNWRITTEN);
+      BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(BadInputException.class, () -> decoder.decode(
+          frame.dataset(), SampleType.UINT8, ByteOrder.LITTLE_ENDIAN, 38, 50, new PaletteLut(SampleType.UINT8, frame.scaling(), 10.0), out));
+      assertEquals(Kind.UNSUPPORTED, e.kind());
+      assertEquals("data set of shape [50, 37] for a 38x50 grid", e.getMessage());
+      byte[] untouched = new byte[38 * 50];
+      Arrays.fill(untouched, Decoded.UNWRITTEN);
+      assertTrue(Arrays.equals(untouched, out), "no pixel written");
+    }
+  }
+
   /** {@code hdf5/odim_v1.h5} (see its README), the layout of real ODIM files as libhdf5 writes them. */
   static byte[] oldestFormat() throws java.io.IOException {
     try (java.io.InputStream in = ChunkedRasterDecoderTest.class.getResourceAsStream("/hdf5/odim_v1.h5")) {

@@ -398,6 +398,18 @@ class OdimReaderTest {
     assertEquals("data set /dataset1/data1/data is empty (55x0)", e.getMessage());
   }
 
+  @Test
+  void aDataSetOfTextIsUnsupported() throws Exception {
+    String[][] text = new String[4][5];
+    for (String[] row : text) {
+      java.util.Arrays.fill(row, "ab");
+    }
+    byte[] data = java.nio.file.Files.readAllBytes(OdimFixtures.comp().field(1, 1, "DBZH", text)
+        .storage(Storage.CONTIGUOUS).done().writeUnverified(dir));
+    BadInputException e = BadInputTest.refused(data, Kind.UNSUPPORTED);
+    assertEquals("data set /dataset1/data1/data has unsupported type StringData", e.getMessage());
+  }
+
   /**
    * Values of a size radarbeam does not map (24-bit integers, 16-bit floats), by the data set's type rewritten
    * in its header: jhdf's writer writes neither.
