@@ -49,6 +49,7 @@ import org.radarbeam.http.FetchSettings;
 import org.radarbeam.input.InputReader;
 import org.radarbeam.io.HeapLimits;
 import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.Projection;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.ProviderServer;
 import org.radarbeam.source.RadarSource;
@@ -404,6 +405,87 @@ class RenderFramesTest {
     assertEquals(2, counter(result, RadarMetrics.RENDERED));
     assertEquals(2, counter(result, RadarMetrics.DUPLICATES), "the second file on one grid, and the RATE file");
     assertEquals(2, files().size(), files().toString());
+  }
+
+  private static final String NO_TIME = "no nominal time: neither the file name nor /what date and time give one";
+  private static final RadarSource ODIM = new RadarSource("odim", "odim", InputFormat.ODIM_H5, TestSources.DWD.scaling(),
+      null, null);
+
+  /** RenderFrames of DWD's frames and odim files (a source keyed by grid) into the test's output. */
+  private PCollectionTuple renderWithOdim(Pipeline p, RenderSettings settings, FrameRef... frames) {
+    return p.apply(Create.of(List.of(frames)))
+        .apply(new RenderFrames(Map.of("dwd", TestSources.DWD, "odim", ODIM), settings,
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(out().toString()), false));
+  }
+
+  /** A 40x30 DBZH composite that names no time: no /what date, and no startdate in its data set. */
+  private byte[] untimed() throws IOException {
+    byte[][] data = new byte[30][40];
+    OdimFixtures.H5Group tree = OdimFixtures.comp().date(null).time(null).field(1, 1, "DBZH", data)
+        .scaling(0.5, -32.0, 255.0, 0.0).done().tree();
+    tree.group("dataset1/what").remove("startdate").remove("starttime");
+    Path file = OdimFixtures.write(tree, Files.createTempDirectory(in, "untimed").resolve("untimed.h5"));
+    return Files.readAllBytes(file);
+  }
+
+  /**
+   * A file whose name has no time and whose content names none either cannot be keyed: a bad-attribute
+   * failure, for a source keyed by time as for one keyed by grid, and the frames beside it are written.
+   */
+  @Test
+  void aFileWithNoTimeInItsNameOrContentIsAFailureAndTheOthersAreWritten() throws IOException {
+    String good = write(in, dwdName("1500"), composite("1500"));
+    String dwdUntimed = write(in, "composite_dmax_latest-hd5", untimed());
+    String odimGood = write(in, "a.h5", fixture("DBZH", null));
+    String odimUntimed = write(in, "b.h5", untimed());
+
+    Pipeline p = pipeline();
+    PCollectionTuple out = renderWithOdim(p, RenderSettings.defaults(), new FrameRef("dwd", good, T1500), new FrameRef("dwd", dwdUntimed, null),
+        new FrameRef("odim", odimGood, null), new FrameRef("odim", odimUntimed, null));
+    PAssert.that(out.get(RenderFrames.FAILED)).containsInAnyOrder(
+        new FailedFrame(dwdUntimed, "dwd", null, "bad-attribute", NO_TIME),
+        new FailedFrame(odimUntimed, "odim", null, "bad-attribute", NO_TIME));
+    PipelineResult result = run(p);
+    List<String> written = files();
+    assertEquals(2, written.size(), written.toString());
+    assertEquals("germany/1763391600.png", written.get(0));
+    assertTrue(written.get(1).matches("odim/40x30-[0-9a-f]{8}/1763391600.png"), written.toString());
+    assertEquals(2, counter(result, RadarMetrics.RENDERED));
+    assertEquals(2, counter(result, RadarMetrics.FAILED));
+  }
+
+  /**
+   * A grid whose corners span no north-up grid (DWD's, its east and west corners swapped) cannot be
+   * warped to Web Mercator: a bad-attribute failure that says what to do instead, and the
+   * frame beside it is written.
+   */
+  @Test
+  void aGridThatCannotBePlacedOnWebMercatorIsABadAttributeFailure() throws IOException {
+    String good = write(in, "a.h5", fixture("DBZH", null));
+    RenderSettings d = RenderSettings.defaults();
+    RenderSettings webMercator = new RenderSettings(d.quantity(), d.minDbz(), d.maxPixels(), d.png(), Projection.WEBMERCATOR);
+    String unplaceable = write(in, "b.h5", fixture("DBZH", w -> w
+        .attr("UL_lon", 18.73161645466747).attr("UR_lon", 1.463301510256666)
+        .attr("LL_lon", 16.580869348598274).attr("LR_lon", 3.5669946350078914)));
+
+    Pipeline p = pipeline();
+    PCollectionTuple out = renderWithOdim(p, webMercator, new FrameRef("odim", good, T1500), new FrameRef("odim", unplaceable, T1505));
+    PAssert.that(out.get(RenderFrames.FAILED)).satisfies(failed -> {
+      List<FailedFrame> l = new java.util.ArrayList<>();
+      failed.forEach(l::add);
+      assertEquals(1, l.size(), l.toString());
+      FailedFrame f = l.get(0);
+      assertEquals(List.of(unplaceable, "odim", T1505, "bad-attribute"), List.of(f.uri(), f.source(), f.nominalEpochSeconds(),
+          f.kind()));
+      // the numbers are the projection's: pixels of negative width, east of west
+      assertTrue(f.message().matches("cannot place the grid on a map: corners give no north-up grid: pixel -[0-9.]+ x [0-9.]+"
+          + " at \\(.*\\) in \\+proj=stere .* \\(use --projection=native\\)"), f.message());
+      return null;
+    });
+    PipelineResult result = run(p);
+    assertEquals(1, files().size(), files().toString());
+    assertEquals(1, counter(result, RadarMetrics.RENDERED));
+    assertEquals(1, counter(result, RadarMetrics.FAILED));
   }
 
   private static BufferedImage decode(byte[] png) {
