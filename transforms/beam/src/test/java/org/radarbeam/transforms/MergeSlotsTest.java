@@ -1,6 +1,7 @@
 package org.radarbeam.transforms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.radarbeam.transforms.TransformTests.T1500;
 import static org.radarbeam.transforms.TransformTests.composite;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,9 +28,12 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.radarbeam.codec.InputFormat;
+import org.radarbeam.codec.odim.OdimFixtures;
 import org.radarbeam.composite.CompositeSettings;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.input.InputReader;
+import org.radarbeam.render.Projection;
 import org.radarbeam.render.RenderSettings;
 import org.radarbeam.source.RadarSource;
 import org.radarbeam.store.LocalFileStore;
@@ -110,5 +115,74 @@ class MergeSlotsTest {
     PipelineResult result = run(p);
     assertEquals(0, counter(result, RadarMetrics.SKIPPED), "not also skipped under 15:00");
     assertEquals(2, counter(result, RadarMetrics.RENDERED), "dwd's 15:00 and dwd-eu's 15:10");
+  }
+
+  /** A replaced member whose image under the time it names exists is skipped there, not written again. */
+  @Test
+  void aReplacedMemberWhoseImageUnderTheTimeItNamesExistsIsSkipped() throws IOException {
+    String named = write(in, dwdName("1500"), composite("1500"));
+    String replaced = write(in.resolve("eu"), "composite_dmax_latest-hd5", composite("1510"));
+    byte[] existing = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0};
+    write(in.resolve("out/europe"), "1763392200.png", existing);
+    Pipeline p = pipeline();
+    PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)),
+            KV.of(T1500, new FrameRef("dwd-eu", replaced, T1500)))).withCoder(MergeSlots.coder()))
+        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+    PAssert.that(out.get(MergeSlots.FAILED)).empty();
+    PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), w -> w.key() + " " + w.source()))
+        .containsInAnyOrder("germany/1763391600.png dwd", "composite/1763391600.png composite");
+    PipelineResult result = run(p);
+    assertEquals(1, counter(result, RadarMetrics.SKIPPED), "dwd-eu's 15:10, written before");
+    assertEquals(1, counter(result, RadarMetrics.RENDERED), "dwd's 15:00");
+    assertArrayEquals(existing, Files.readAllBytes(in.resolve("out/europe/1763392200.png")), "left as it was");
+  }
+
+  /**
+   * A member whose grid lies wholly outside the composite (DWD's grid moved to Africa, of a source that
+   * takes any grid) adds nothing to it: no failure, its own image is written, and the slot's composite of the
+   * other member is written.
+   */
+  @Test
+  void aMemberWhoseGridLiesWhollyOutsideTheCompositeAddsNothingAndIsNoFailure() throws IOException {
+    RadarSource far = new RadarSource("far", "far", InputFormat.ODIM_H5, TestSources.DWD.scaling(), null, null);
+    byte[][] data = new byte[30][40];
+    for (byte[] row : data) {
+      Arrays.fill(row, (byte) 120);
+    }
+    OdimFixtures.Comp africa = OdimFixtures.comp().date("20251117").time("150000").field(1, 1, "DBZH", data)
+        .scaling(0.5, -32.0, 255.0, 0.0).done();
+    africa.extra().group("where").attr("UL_lat", 15.86).attr("UR_lat", 15.85).attr("LL_lat", 5.70).attr("LR_lat", 5.68);
+    String outside = write(in, "africa.h5", africa.bytes(Files.createTempDirectory(in, "fixture")));
+    String named = write(in, dwdName("1500"), composite("1500"));
+    Pipeline p = pipeline();
+    PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)),
+            KV.of(T1500, new FrameRef("far", outside, T1500)))).withCoder(MergeSlots.coder()))
+        .apply(new MergeSlots(Map.of("dwd", TestSources.DWD, "far", far), RenderSettings.defaults(), ONE_SOURCE,
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+    PAssert.that(out.get(MergeSlots.FAILED)).empty();
+    PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), w -> w.key() + " " + w.source()))
+        .containsInAnyOrder("germany/1763391600.png dwd", "far/1763391600.png far", "composite/1763391600.png composite");
+    PipelineResult result = run(p);
+    assertEquals(1, counter(result, RadarMetrics.COMPOSITES));
+    assertEquals(0, counter(result, RadarMetrics.FAILED));
+  }
+
+  /** Of --resolutions, the composite gets only the variants coarser than itself: 500 m is not, at 2000 m. */
+  @Test
+  void theCompositeGetsOnlyVariantsCoarserThanItself() throws IOException {
+    String named = write(in, dwdName("1500"), composite("1500"));
+    RenderSettings d = RenderSettings.defaults();
+    RenderSettings variants = new RenderSettings(d.quantity(), d.minDbz(), d.maxPixels(), d.png(), Projection.WEBMERCATOR,
+        List.of(500, 4000), d.arsoGrid());
+    Pipeline p = pipeline();
+    p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)))).withCoder(MergeSlots.coder()))
+        .apply(new MergeSlots(SOURCES, variants, ONE_SOURCE,
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+    run(p);
+    try (java.util.stream.Stream<Path> files = Files.list(in.resolve("out/composite"))) {
+      assertEquals(List.of("1763391600.png", "1763391600@4000m.png"),
+          files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
   }
 }
