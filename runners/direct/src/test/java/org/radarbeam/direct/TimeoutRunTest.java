@@ -1,6 +1,7 @@
 package org.radarbeam.direct;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -35,6 +36,8 @@ class TimeoutRunTest {
   private volatile List<String> listed = concat();
   /** Whether the download of a frame never ends, by its HHmm; decided when it is asked for. */
   private volatile Predicate<String> hangs = HANGING::equals;
+  /** Run when a download that never ends is asked for. */
+  private volatile Runnable onHang = () -> { };
   /** What the frames that do not hang are: not radar files, unless set to a DWD frame's bytes. */
   private volatile byte[] frame = "not a radar file".getBytes(StandardCharsets.US_ASCII);
 
@@ -75,6 +78,7 @@ class TimeoutRunTest {
         }
         HttpAnswers.send(ex, 200, "text/html", index.append("</pre></body></html>").toString().getBytes(StandardCharsets.UTF_8));
       } else if (hangs.test(path.substring(path.length() - "HHmm-hd5".length(), path.length() - "-hd5".length()))) {
+        onHang.run();
         try {
           release.await();
         } catch (InterruptedException e) {
@@ -108,6 +112,37 @@ class TimeoutRunTest {
     assertTrue(r.stdout.contains("failure report: " + out.resolve("_failures/stopped.jsonl")), r.stdout);
     assertReportsEveryCountedFailure(r, out);
     assertTrue(Files.readString(out.resolve("_failures/stopped.jsonl")).indexOf(HANGING + "-hd5") < 0);
+  }
+
+  /**
+   * The failure report of a run cut short whose folder can no longer be made (a file took its place after the
+   * preflight): one line says it cannot be written, the summary names no report, and the exit status is still
+   * that of a run with failures.
+   */
+  @Test
+  void aFailureReportThatCannotBeWrittenIsSaidInOneLine() throws IOException {
+    Path reports = tmp.resolve("reports");
+    onHang = () -> {
+      try {
+        Files.writeString(reports, "a file where the report's folder should be");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+    // a bound with room for a loaded machine: the frames must be listed and fail before the request window ends
+    Path out = tmp.resolve("out");
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:25Z",
+        "--providerUrl=dwd=http://127.0.0.1:" + server.getAddress().getPort(), "--output=" + out,
+        "--failures=" + reports.resolve("stopped.jsonl"), "--timeout=PT20S", "--httpAttempts=1",
+        "--targetParallelism=2", "--runId=stopped");
+    assertEquals(3, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("timed out after PT20S"), r.stdout);
+    List<String> lines = r.stderr.lines().filter(l -> l.startsWith("radarbeam: the failure report cannot be written: "))
+        .toList();
+    assertEquals(1, lines.size(), r.stderr);
+    assertTrue(lines.get(0).contains(reports.toString()), lines.get(0));
+    assertFalse(r.stdout.contains("failure report:"), r.stdout);
+    assertTrue(Files.isRegularFile(reports), "nothing replaced the file");
   }
 
   /**
