@@ -47,6 +47,13 @@ class RestSubmitTest {
   private volatile boolean htmlOverview;
   private volatile boolean cancelRefused;
   private volatile int slotsTotal = 2;
+  private volatile int slotsAvailable = -1;
+  /** The answer to POST /jars/:id/run when it refuses the job: status and Flink's "errors" (null: the job starts). */
+  private volatile Integer runRefused;
+  private volatile String runErrors;
+  /** The state the job ends in, and the root exception of one that did not finish. */
+  private volatile String finalState = "FINISHED";
+  private volatile String rootException = "";
   /** A path whose answer waits for {@link #release}; {@link #held} counts down once it is asked. */
   private volatile String holdPath;
   private final CountDownLatch held = new CountDownLatch(1);
@@ -90,10 +97,12 @@ class RestSubmitTest {
           send(ex, 200, "text/html", "<html><body>Sign in</body></html>");
         } else {
           send(ex, 200, Map.of("flink-version", "1.19.1", "taskmanagers", 1, "slots-total", slotsTotal,
-              "slots-available", slotsTotal));
+              "slots-available", slotsAvailable < 0 ? slotsTotal : slotsAvailable));
         }
       } else if (path.equals("/jars/upload")) {
         send(ex, 200, Map.of("status", "success", "filename", "/tmp/flink-web/flink-web-upload/abc_radar-flink.jar"));
+      } else if (path.equals("/jars/abc_radar-flink.jar/run") && runRefused != null) {
+        send(ex, runRefused, Map.of("errors", List.of(runErrors)));
       } else if (path.equals("/jars/abc_radar-flink.jar/run")) {
         send(ex, 200, Map.of("jobid", "j1"));
       } else if (path.equals("/jars/abc_radar-flink.jar")) {
@@ -103,13 +112,13 @@ class RestSubmitTest {
         if (poll == failingPoll) {
           send(ex, 503, Map.of("errors", List.of("Service temporarily unavailable due to an ongoing leader election.")));
         } else {
-          send(ex, 200, Map.of("jid", "j1", "state", poll < 4 ? "RUNNING" : "FINISHED", "duration", 4000));
+          send(ex, 200, Map.of("jid", "j1", "state", poll < 4 ? "RUNNING" : finalState, "duration", 4000));
         }
       } else if (path.equals("/jobs/j1/accumulators")) {
         send(ex, 200, Map.of("user-task-accumulators",
             List.of(Map.of("name", ClusterCounters.ACCUMULATOR, "value", ClientSideTest.ACCUMULATOR))));
       } else if (path.equals("/jobs/j1/exceptions")) {
-        send(ex, 200, Map.of("exceptionHistory", Map.of("entries", List.of())));
+        send(ex, 200, Map.of("root-exception", rootException, "exceptionHistory", Map.of("entries", List.of())));
       } else if (path.equals("/jobs/j1") && cancelRefused) {
         send(ex, 403, Map.of("errors", List.of("Cancelling jobs is disabled (web.cancel.enable: false)")));
       } else if (path.equals("/jobs/j1")) {
@@ -286,5 +295,100 @@ class RestSubmitTest {
     assertTrue(r.out.startsWith(RestSubmit.USAGE), r.out);
     assertTrue(r.out.contains("--input"), "and the pipeline's options");
     assertEquals(List.of(), requests);
+  }
+
+  /** The cluster refuses to start the job: its innermost cause, in one line; the jar is deleted all the same. */
+  @Test
+  void aJobTheClusterRefusesIsNamedWithItsCause() throws IOException {
+    runRefused = 500;
+    runErrors = "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.\n"
+        + "\tat org.apache.flink.runtime.webmonitor.handlers.JarRunHandler.handleRequest(JarRunHandler.java:112)\n"
+        + "Caused by: java.util.concurrent.CompletionException: org.apache.flink.client.program.ProgramInvocationException\n"
+        + "Caused by: java.lang.NoClassDefFoundError: org/apache/beam/runners/flink/FlinkRunner\n"
+        + "\t... 12 more";
+    Run r = submit();
+    assertEquals(ExitStatus.NOTHING_DONE, r.status, r.out + r.err);
+    assertEquals("submit: the cluster refused to run the job (HTTP 500): java.lang.NoClassDefFoundError:"
+        + " org/apache/beam/runners/flink/FlinkRunner\n", r.err);
+    assertTrue(requests.contains("DELETE /jars/abc_radar-flink.jar"), requests.toString());
+    assertFalse(requests.contains("GET /jobs/j1"), requests.toString());
+  }
+
+  /** Options the job's main refuses on the cluster are invalid options (2), in radar.jar's own line. */
+  @Test
+  void optionsTheClusterRefusesAreInvalidOptions() throws IOException {
+    runRefused = 400;
+    runErrors = "org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute application.\n"
+        + "Caused by: org.apache.flink.client.program.ProgramInvocationException: The main method caused an error:"
+        + " radarbeam: invalid options: --output=/data/out: /data is not writable\n"
+        + "\tat org.apache.flink.client.program.PackagedProgram.callMainMethod(PackagedProgram.java:373)";
+    Run r = submit();
+    assertEquals(ExitStatus.INVALID_OPTIONS, r.status, r.out + r.err);
+    assertEquals("radarbeam: invalid options: --output=/data/out: /data is not writable\n", r.err);
+    assertTrue(requests.contains("DELETE /jars/abc_radar-flink.jar"), requests.toString());
+  }
+
+  /** Nothing listens at the REST address: said so, with how to start a cluster. */
+  @Test
+  void noRestApiAtTheAddressIsSaidSo() throws IOException {
+    int port;
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = free.getLocalPort();
+    }
+    base = "http://127.0.0.1:" + port + "/";
+    Run r = submit();
+    assertEquals(ExitStatus.NOTHING_DONE, r.status, r.out + r.err);
+    assertEquals("submit: no Flink REST API at " + base + " (start one: runners/flink/bin/local-cluster start)\n", r.err);
+  }
+
+  /** A job that failed crashed (4), with its root exception named; one cancelled did not finish (1). */
+  @Test
+  void aFailedJobExitsAsCrashedAndACancelledOneAsNothingDone() throws IOException {
+    finalState = "FAILED";
+    rootException = "org.apache.flink.runtime.JobException: Recovery is suppressed by NoRestartBackoffTimeStrategy\n"
+        + "\tat org.apache.flink.runtime.executiongraph.failover.ExecutionFailureHandler.handleFailure(ExecutionFailureHandler.java:180)\n"
+        + "Caused by: java.lang.OutOfMemoryError: Java heap space";
+    Run failed = submit();
+    assertEquals(ExitStatus.CRASHED, failed.status, failed.out + failed.err);
+    assertTrue(failed.out.contains("final state: FAILED after 4.0 s"), failed.out);
+    assertTrue(failed.err.contains("job FAILED: java.lang.OutOfMemoryError: Java heap space\n"), failed.err);
+    assertFalse(failed.out.contains("exit status"), failed.out);
+
+    polls.set(0);
+    finalState = "CANCELED";
+    rootException = "";
+    Run cancelled = submit();
+    assertEquals(ExitStatus.NOTHING_DONE, cancelled.status, cancelled.out + cancelled.err);
+    assertTrue(cancelled.out.contains("final state: CANCELED after 4.0 s"), cancelled.out);
+    assertFalse(cancelled.err.contains("job CANCELED"), cancelled.err);
+  }
+
+  /** Without --parallelism the job takes every slot: a cluster with none cannot run it, and nothing is uploaded. */
+  @Test
+  void aClusterWithoutTaskManagersRunsNothing() throws IOException {
+    slotsTotal = 0;
+    Run r = submit();
+    assertEquals(ExitStatus.NOTHING_DONE, r.status, r.out + r.err);
+    assertEquals("submit: the cluster at " + base + " has no TaskManager (slots-total 0)\n", r.err);
+    assertEquals(List.of("GET /overview"), requests);
+  }
+
+  /** A --parallelism within the cluster's slots but above those free now is run, with a note that it waits. */
+  @Test
+  void aParallelismAboveTheFreeSlotsIsNotedAndRun() throws IOException {
+    slotsTotal = 4;
+    slotsAvailable = 1;
+    Run r = submit("--parallelism=3");
+    assertEquals(ExitStatus.OK, r.status, r.out + r.err);
+    assertTrue(r.err.contains("submit: note: 1 of the cluster's 4 slot(s) are free now: the job waits for 2 more\n"),
+        r.err);
+  }
+
+  @Test
+  void aParallelismThatIsNoNumberIsAnInvalidOption() throws IOException {
+    Run r = submit("--parallelism=two");
+    assertEquals(ExitStatus.INVALID_OPTIONS, r.status, r.out + r.err);
+    assertEquals("submit: invalid options: --parallelism must be a whole number, got two\n", r.err);
+    assertEquals(List.of(), requests, "nothing asked of the cluster");
   }
 }
