@@ -36,6 +36,8 @@ class TimeoutRunTest {
   private volatile List<String> listed = concat();
   /** Whether the download of a frame never ends, by its HHmm; decided when it is asked for. */
   private volatile Predicate<String> hangs = HANGING::equals;
+  /** The path the provider's folders lie under ("" for the root). */
+  private volatile String prefix = "";
   /** Run when a download that never ends is asked for. */
   private volatile Runnable onHang = () -> { };
   /** What the frames that do not hang are: not radar files, unless set to a DWD frame's bytes. */
@@ -54,7 +56,7 @@ class TimeoutRunTest {
       t.setDaemon(true);
       return t;
     }));
-    server.createContext("/dmax/", this::handle);
+    server.createContext("/", this::handle);
     server.start();
   }
 
@@ -70,6 +72,7 @@ class TimeoutRunTest {
   private void handle(HttpExchange ex) throws IOException {
     try (ex) {
       String path = ex.getRequestURI().getPath();
+      path = path.startsWith(prefix) ? path.substring(prefix.length()) : path;
       if (path.equals("/dmax/")) {
         StringBuilder index = new StringBuilder("<html><body><pre>\n");
         for (String t : listed) {
@@ -164,6 +167,33 @@ class TimeoutRunTest {
         "--timeout=PT10S", "--httpAttempts=1", "--targetParallelism=2", "--runId=stopped");
     assertEquals(3, r.status, r.stdout + r.stderr);
     assertReportsEveryCountedFailure(r, out);
+  }
+
+  /**
+   * Failure records beyond what the metric they are kept in holds (about 1 MB; here twelve records of some
+   * 200 KB each, their URLs that long): the report lists those kept, and the log says how many of the failures.
+   */
+  @Test
+  void aReportOfMoreRecordsThanTheMetricHoldsListsThoseKeptAndSaysSo() throws IOException {
+    listed = new ArrayList<>();
+    for (int i = 0; i < 14; i++) {
+      listed.add(String.format("%02d%02d", 15 + i * 5 / 60, i * 5 % 60));
+    }
+    AtomicInteger asked = new AtomicInteger();
+    hangs = t -> asked.incrementAndGet() > 12;
+    prefix = "/" + "p".repeat(200_000);
+    Path out = tmp.resolve("out");
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T16:05Z",
+        "--providerUrl=dwd=http://127.0.0.1:" + server.getAddress().getPort() + prefix, "--output=" + out,
+        "--timeout=PT20S", "--httpAttempts=1", "--targetParallelism=2", "--runId=stopped");
+    assertEquals(3, r.status, r.stdout.length() > 2000 ? r.stdout.substring(0, 2000) : r.stdout);
+    Matcher failed = Pattern.compile("failed (\\d+)").matcher(r.stdout);
+    assertTrue(failed.find(), r.stdout.substring(0, Math.min(2000, r.stdout.length())));
+    List<String> report = Files.readAllLines(out.resolve("_failures/stopped.jsonl"));
+    assertTrue(report.size() < Integer.parseInt(failed.group(1)), report.size() + " of " + failed.group(1));
+    assertTrue(r.stderr.contains("the failure report of this run cut short lists " + report.size() + " of its "
+        + failed.group(1) + " failures (the metric it is kept in holds about 1 MB, and identical records once)"),
+        "the warning");
   }
 
   /**
