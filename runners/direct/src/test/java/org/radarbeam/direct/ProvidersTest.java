@@ -88,6 +88,17 @@ class ProvidersTest {
     assertEquals(dwdGets + 1, dwd.requests("GET"), "a rerun reads the index page and no file");
   }
 
+  /** A window in which the providers list no frame: nothing done (1), and the summary says so for the window. */
+  @Test
+  void aWindowWithoutFramesAtTheProvidersIsNothingFound() {
+    RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--from=2025-11-16T15:00Z", "--to=2025-11-16T15:10Z",
+        "--output=" + out, providerUrls(), "--httpAttempts=1");
+    assertEquals(1, r.status, r.stdout + r.stderr);
+    assertTrue(r.stdout.contains("frames listed 0,"), r.stdout);
+    assertTrue(r.stdout.contains("\nno frames found at the providers for 2025-11-16T15:00:00Z .. 2025-11-16T15:10:00Z\n"),
+        r.stdout);
+  }
+
   @Test
   void aProviderThatIsDownHangsOrAnswersHtmlDoesNotStopTheOthers() throws IOException {
     dwd.mode(ProviderServer.Mode.HANG);
