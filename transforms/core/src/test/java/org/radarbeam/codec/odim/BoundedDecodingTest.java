@@ -171,27 +171,15 @@ class BoundedDecodingTest {
   }
 
   /**
-   * {@code file} with the version-1 B-tree node at {@code root} (keys of {@code key} bytes, 8-byte
-   * addresses) made its own child, or with two levels put above it whose two entries both name a copy of
-   * it, appended to the file: the trees jhdf recursed through until its stack or heap ran out.
-   *
-   * @return the new file, and the address reached twice
-   */
-  /**
    * The same on {@code hdf5/odim_v1.h5}, written by libhdf5 as the real files are: a chunk index or a member
    * index that names one node twice, or whose node is its own child, is corrupt before jhdf walks it.
    */
   @Test
   void aTreeOfTheOldestFormatThatNamesANodeTwiceIsCorrupt() throws IOException {
     byte[] file = ChunkedRasterDecoderTest.oldestFormat();
-    long chunkRoot;
-    long groupRoot;
-    try (HdfFile h = HdfFile.fromBytes(file)) {
-      chunkRoot = ((AbstractNode) h.getDatasetByPath("/dataset1/data1/data")).getHeader()
-          .getMessageOfType(DataLayoutMessage.ChunkedDataLayoutMessage.class).getBTreeAddress();
-      groupRoot = ObjectHeader.readObjectHeader(h.getHdfBackingStorage(), h.getAddress())
-          .getMessageOfType(SymbolTableMessage.class).getBTreeAddress();
-    }
+    long[] roots = treeRoots(file);
+    long chunkRoot = roots[0];
+    long groupRoot = roots[1];
     int key = 8 + 8 * 3; // a chunk's size, filter mask, and its offset in 2 dimensions and the element's
     assertEquals(1, file[(int) chunkRoot + 5], "the chunk index has a root above its leaves");
     Object[] own = loopedTree(file, chunkRoot, key, true);
@@ -211,6 +199,25 @@ class BoundedDecodingTest {
     }
   }
 
+  /** The addresses of the grid's chunk index and of the root group's member index, in a file of 8-byte offsets. */
+  static long[] treeRoots(byte[] file) throws IOException {
+    try (HdfFile h = HdfFile.fromBytes(file)) {
+      assertEquals(8, h.getHdfBackingStorage().getSizeOfOffsets());
+      return new long[] {
+          ((AbstractNode) h.getDatasetByPath("/dataset1/data1/data")).getHeader()
+              .getMessageOfType(DataLayoutMessage.ChunkedDataLayoutMessage.class).getBTreeAddress(),
+          ObjectHeader.readObjectHeader(h.getHdfBackingStorage(), h.getAddress())
+              .getMessageOfType(SymbolTableMessage.class).getBTreeAddress()};
+    }
+  }
+
+  /**
+   * {@code file} with the version-1 B-tree node at {@code root} (keys of {@code key} bytes, 8-byte
+   * addresses) made its own child, or with two levels put above it whose two entries both name a copy of
+   * it, appended to the file: the trees jhdf recursed through until its stack or heap ran out.
+   *
+   * @return the new file, and the address reached twice
+   */
   static Object[] loopedTree(byte[] file, long root, int key, boolean ownChild) {
     ByteBuffer in = ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN);
     assertEquals('T', in.get((int) root), "a B-tree node at " + root);
@@ -243,15 +250,9 @@ class BoundedDecodingTest {
   @Test
   void aTreeThatNamesANodeTwiceIsCorrupt() throws IOException {
     byte[] file = Files.readAllBytes(RealData.require("shmu/radar_zmax.hdf"));
-    long chunkRoot;
-    long groupRoot;
-    try (HdfFile h = HdfFile.fromBytes(file)) {
-      chunkRoot = ((AbstractNode) h.getDatasetByPath("/dataset1/data1/data")).getHeader()
-          .getMessageOfType(DataLayoutMessage.ChunkedDataLayoutMessage.class).getBTreeAddress();
-      groupRoot = ObjectHeader.readObjectHeader(h.getHdfBackingStorage(), h.getAddress())
-          .getMessageOfType(SymbolTableMessage.class).getBTreeAddress();
-      assertEquals(8, h.getHdfBackingStorage().getSizeOfOffsets());
-    }
+    long[] roots = treeRoots(file);
+    long chunkRoot = roots[0];
+    long groupRoot = roots[1];
     for (boolean ownChild : new boolean[] {true, false}) {
       Object[] chunks = loopedTree(file, chunkRoot, 8 + 8 * 3, ownChild); // size, mask, 2 dimensions + the element's
       BadInputException e = BadInputTest.refused((byte[]) chunks[0], Kind.CORRUPT);
