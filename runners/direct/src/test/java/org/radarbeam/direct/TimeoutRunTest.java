@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.radarbeam.testing.HttpAnswers;
 
 /** A run stopped by --timeout still reports what failed before it, and says so in its exit status. */
@@ -119,11 +121,12 @@ class TimeoutRunTest {
 
   /**
    * The failure report of a run cut short whose folder can no longer be made (a file took its place after the
-   * preflight): one line says it cannot be written, the summary names no report, and the exit status is still
-   * that of a run with failures.
+   * preflight): one line says it cannot be written (with --logFormat=json, a log event, stdout keeping its one
+   * summary object), the summary names no report, and the exit status is still that of a run with failures.
    */
-  @Test
-  void aFailureReportThatCannotBeWrittenIsSaidInOneLine() throws IOException {
+  @ParameterizedTest(name = "json {0}")
+  @ValueSource(booleans = {false, true})
+  void aFailureReportThatCannotBeWrittenIsSaidInOneLine(boolean json) throws IOException {
     Path reports = tmp.resolve("reports");
     onHang = () -> {
       try {
@@ -137,9 +140,23 @@ class TimeoutRunTest {
     RadarMainTest.Run r = RadarMainTest.run("--sources=dwd", "--from=2025-11-17T15:00Z", "--to=2025-11-17T15:25Z",
         "--providerUrl=dwd=http://127.0.0.1:" + server.getAddress().getPort(), "--output=" + out,
         "--failures=" + reports.resolve("stopped.jsonl"), "--timeout=PT20S", "--httpAttempts=1",
-        "--targetParallelism=2", "--runId=stopped");
+        "--targetParallelism=2", "--runId=stopped", "--logFormat=" + (json ? "json" : "text"));
     assertEquals(3, r.status, r.stdout + r.stderr);
     assertTrue(r.stdout.contains("timed out after PT20S"), r.stdout);
+    if (json) {
+      assertFalse(r.stderr.contains("radarbeam: the failure report"), "no text line among JSON lines: " + r.stderr);
+      List<String> events = r.stderr.lines().filter(l -> l.contains("the failure report cannot be written: ")).toList();
+      assertEquals(1, events.size(), r.stderr);
+      assertTrue(events.get(0).contains(reports.toString()), events.get(0));
+      List<String> stdout = r.stdout.lines().toList();
+      assertEquals(1, stdout.size(), "stdout holds the summary object alone: " + r.stdout);
+      com.fasterxml.jackson.databind.JsonNode summary =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(stdout.get(0));
+      assertTrue(summary.path("timedOut").isTextual(), r.stdout);
+      assertTrue(summary.path("failureReport").isMissingNode(), r.stdout);
+      assertTrue(Files.isRegularFile(reports), "nothing replaced the file");
+      return;
+    }
     List<String> lines = r.stderr.lines().filter(l -> l.startsWith("radarbeam: the failure report cannot be written: "))
         .toList();
     assertEquals(1, lines.size(), r.stderr);
