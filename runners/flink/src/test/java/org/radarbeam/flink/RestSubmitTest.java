@@ -384,6 +384,16 @@ class RestSubmitTest {
         r.err);
   }
 
+  /** --detached: once the job has started and the jar is deleted, submit names the job and exits 0 without waiting. */
+  @Test
+  void aDetachedJobIsNamedAndLeftToTheCluster() throws IOException {
+    Run r = submit("--detached");
+    assertEquals(ExitStatus.OK, r.status, r.out + r.err);
+    assertTrue(r.out.contains("job id: j1\n"), r.out);
+    assertEquals(List.of("GET /overview", "POST /jars/upload", "POST /jars/abc_radar-flink.jar/run",
+        "DELETE /jars/abc_radar-flink.jar"), requests, "no poll, no report, no cancel");
+  }
+
   @Test
   void aParallelismThatIsNoNumberIsAnInvalidOption() throws IOException {
     Run r = submit("--parallelism=two");
