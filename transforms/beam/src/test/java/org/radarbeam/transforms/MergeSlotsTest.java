@@ -139,6 +139,31 @@ class MergeSlotsTest {
   }
 
   /**
+   * A member folder whose indexes cannot be read (a directory where its frames.json should be) costs only
+   * their repair: the member's image written before is skipped as it is, and the slot's composite is written.
+   */
+  @Test
+  void aMemberFolderWhoseIndexesCannotBeReadIsLeftAsItIs() throws IOException {
+    String named = write(in, dwdName("1500"), composite("1500"));
+    byte[] existing = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0};
+    write(in.resolve("out/germany"), "1763391600.png", existing);
+    Files.createDirectories(in.resolve("out/germany/frames.json"));
+    SkipExisting.Indexes indexes = new SkipExisting.Indexes(new LocalFileStore(in.resolve("out/data").toString()), 48);
+    Pipeline p = pipeline();
+    PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500))))
+            .withCoder(MergeSlots.coder()))
+        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false)
+            .keepingIndexes(indexes));
+    PAssert.that(out.get(MergeSlots.FAILED)).empty();
+    PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), w -> w.key() + " " + w.source()))
+        .containsInAnyOrder("composite/1763391600.png composite");
+    PipelineResult result = run(p);
+    assertEquals(1, counter(result, RadarMetrics.SKIPPED), "dwd's 15:00, written before");
+    assertArrayEquals(existing, Files.readAllBytes(in.resolve("out/germany/1763391600.png")), "left as it was");
+  }
+
+  /**
    * A member whose grid lies wholly outside the composite (DWD's grid moved to Africa, of a source that
    * takes any grid) adds nothing to it: no failure, its own image is written, and the slot's composite of the
    * other member is written.
