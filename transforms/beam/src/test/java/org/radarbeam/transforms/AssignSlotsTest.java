@@ -45,16 +45,18 @@ class AssignSlotsTest {
     PCollectionTuple out = p.apply(Create.of(List.of(
             new FrameRef("dwd", "d0", now), new FrameRef("dwd", "d1", now - 300), new FrameRef("dwd", "d2", now - 600),
             new FrameRef("shmu", "s0", now - 60), new FrameRef("shmu", "s1", now - 360),
-            new FrameRef("chmi", "c0", now), new FrameRef("chmi", "c1", now - 300)))
+            new FrameRef("chmi", "c0", now), new FrameRef("chmi", "c1", now - 300),
+            new FrameRef("arso", "a?", null)))
         .withCoder(FrameRefCoder.of()))
-        .apply(new AssignSlots(Set.of("dwd", "shmu", "chmi"), CompositeSettings.defaults(), 1));
+        .apply(new AssignSlots(Set.of("dwd", "shmu", "chmi", "arso"), CompositeSettings.defaults(), 1));
     // one slot (the newest): shmu 1 minute off joins it
     PAssert.that(out.get(AssignSlots.SLOTTED).apply(MapElements.into(TypeDescriptors.strings())
         .via(kv -> (now - kv.getKey()) + " " + kv.getValue().uri()))).containsInAnyOrder("0 d0", "0 s0", "0 c0");
-    // the newest frame of each source is in the slot: no other frame goes alone (d1, d2, s1, c1 were candidates only)
+    // the newest frame of each source is in the slot: no other frame goes alone (d1, d2, s1, c1 were candidates
+    // only) but one whose time is still unknown, which no matching can place: rendering gives its reason
     PCollection<String> loose = out.get(AssignSlots.LOOSE).apply("Loose", MapElements.into(TypeDescriptors.strings())
         .via(FrameRef::uri));
-    PAssert.that(loose).empty();
+    PAssert.that(loose).containsInAnyOrder("a?");
     // and they count as outside the run's window, so the summary's counts add up to the frames listed
     assertEquals(4, TransformTests.counter(TransformTests.run(p), RadarMetrics.OUTSIDE_WINDOW));
   }
