@@ -139,6 +139,31 @@ class MergeSlotsTest {
   }
 
   /**
+   * A slot whose composite exists reads none of its members: one whose image exists too is skipped, and its
+   * other same-key files count as duplicates, as skip-existing counts them, so the counts add up.
+   */
+  @Test
+  void aSkippedMemberNotReadCountsItsSameKeyFilesAsDuplicates() throws IOException {
+    String first = write(in, dwdName("1500"), composite("1500"));
+    String second = write(in.resolve("copy"), dwdName("1500"), composite("1500"));
+    byte[] existing = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0};
+    write(in.resolve("out/germany"), "1763391600.png", existing);
+    write(in.resolve("out/composite"), "1763391600.png", existing);
+    Pipeline p = pipeline();
+    PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, FrameRef.sameKey(List.of(
+            new FrameRef("dwd", first, T1500), new FrameRef("dwd", second, T1500))))))
+            .withCoder(MergeSlots.coder()))
+        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
+            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+    PAssert.that(out.get(MergeSlots.FAILED)).empty();
+    PAssert.that(out.get(MergeSlots.WRITTEN)).empty();
+    PipelineResult result = run(p);
+    assertEquals(1, counter(result, RadarMetrics.SKIPPED));
+    assertEquals(1, counter(result, RadarMetrics.DUPLICATES));
+    assertEquals(0, counter(result, RadarMetrics.RENDERED));
+  }
+
+  /**
    * A member folder whose indexes cannot be read (a directory where its frames.json should be) costs only
    * their repair: the member's image written before is skipped as it is, and the slot's composite is written.
    */
