@@ -144,6 +144,16 @@ class CompositeRunTest {
     WebMercatorGrid g = CompositeGrid.at(RES);
     assertEquals(0x00000000, rgb(mask, g, 17.2, 45.0), "covered by ARSO only");
     assertTrue(Files.exists(data.resolve("mask/arso/coverage_mask.png")));
+
+    // a source's mask gone, the composite's there: only that source's frame is read for it
+    byte[] dwdMask = Files.readAllBytes(data.resolve("mask/dwd/coverage_mask.png"));
+    Files.delete(data.resolve("mask/dwd/coverage_mask.png"));
+    RadarMainTest.Run third = RadarMainTest.run(args());
+    assertEquals(3, third.status, third.stdout + third.stderr);
+    assertArrayEquals(dwdMask, Files.readAllBytes(data.resolve("mask/dwd/coverage_mask.png")), "written again the same");
+    List<String> wrote = third.stderr.lines().filter(l -> l.contains(": wrote ") && l.contains("coverage_mask")).toList();
+    assertEquals(1, wrote.size(), third.stderr);
+    assertTrue(wrote.get(0).contains("dwd: wrote"), wrote.get(0));
   }
 
   /**
