@@ -49,6 +49,13 @@ class CaCertsOptionTest {
     assertTrue(e.getMessage().startsWith("--caCerts cannot read " + tmp.resolve("absent.pem")), e.getMessage());
   }
 
+  /** A path no file can have (a NUL in it) is an invalid option naming why, not a crash. */
+  @Test
+  void aPathNoFileCanHaveIsAnInvalidOption() {
+    InvalidOptionsException e = assertThrows(InvalidOptionsException.class, () -> config("ca\u0000.pem"));
+    assertTrue(e.getMessage().startsWith("--caCerts cannot read ca\u0000.pem: InvalidPathException"), e.getMessage());
+  }
+
   /** A FIFO, a device or a huge file would hold or fill the JVM before any work: refused unread. */
   @Test
   void onlyARegularFileOfAtMostAMegabyteIsRead() throws Exception {
