@@ -145,9 +145,12 @@ class RestSubmitTest {
   private Run submit(String... extra) throws IOException {
     Path jar = tmp.resolve("radar-flink.jar");
     Files.write(jar, new byte[] {'P', 'K', 3, 4});
-    List<String> args = new java.util.ArrayList<>(List.of("--rest=" + base, "--jar=" + jar,
+    List<String> args = new java.util.ArrayList<>(List.of("--jar=" + jar,
         "--sources=dwd", "--input=" + tmp.resolve("in") + "/*.hd5", "--output=" + tmp.resolve("out")));
     args.addAll(List.of(extra));
+    if (args.stream().noneMatch(a -> a.startsWith("--flinkMaster="))) {
+      args.add(0, "--rest=" + base);
+    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int status = new RestSubmit(new PrintStream(out, true, StandardCharsets.UTF_8),
@@ -382,6 +385,15 @@ class RestSubmitTest {
     assertEquals(ExitStatus.OK, r.status, r.out + r.err);
     assertTrue(r.err.contains("submit: note: 1 of the cluster's 4 slot(s) are free now: the job waits for 2 more\n"),
         r.err);
+  }
+
+  /** --flinkMaster=HOST:PORT, as Beam's FlinkRunner takes it, names the cluster's REST address when --rest is not given. */
+  @Test
+  void aFlinkMasterAddressIsTheRestAddress() throws IOException {
+    Run r = submit("--flinkMaster=" + base);
+    assertEquals(ExitStatus.OK, r.status, r.out + r.err);
+    assertEquals("GET /overview", requests.get(0));
+    assertTrue(requests.contains("POST /jars/abc_radar-flink.jar/run"), requests.toString());
   }
 
   /** --detached: once the job has started and the jar is deleted, submit names the job and exits 0 without waiting. */
