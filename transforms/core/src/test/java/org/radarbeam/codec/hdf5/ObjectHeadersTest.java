@@ -173,6 +173,48 @@ class ObjectHeadersTest {
         + " is reached twice"), e.getMessage());
   }
 
+  /** A version 2 header of more empty messages (4 bytes each) than any object has is corrupt before jhdf lists them. */
+  @Test
+  void aVersion2HeaderOfMoreMessagesThanAllowedIsCorrupt() {
+    int length = 4 * (ObjectHeaders.MAX_MESSAGES + 1) + 8; // messages are read while 8 bytes remain
+    ByteBuffer b = ByteBuffer.allocate(64 + 10 + length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(64, (byte) 'O').put(65, (byte) 'H').put(66, (byte) 'D').put(67, (byte) 'R');
+    b.put(68, (byte) 2).put(69, (byte) 2).putInt(70, length); // version 2, chunk 0's size in 4 bytes
+    ObjectHeaders headers = new ObjectHeaders(new V1BTreesTest.Storage(b));
+    BadInputException e = assertThrows(BadInputException.class, () -> headers.requireSound(64, "/huge"));
+    assertEquals(Kind.CORRUPT, e.kind());
+    assertEquals("corrupt HDF5: the object header of /huge: more than " + ObjectHeaders.MAX_MESSAGES + " messages",
+        e.getMessage());
+  }
+
+  /**
+   * jhdf reads a version 1 header's messages each from a multiple of 8 in its block, and no more than
+   * the header declares. A block of a NIL message of 3 bytes, then (at 16, not 11) a continuation into
+   * the block itself: declared as 4 messages, the continuation is found again in the block it names and
+   * refused; declared as 1, the continuation is never read, as jhdf never reads it.
+   */
+  @Test
+  void version1MessagesAreReadAlignedAndToTheirDeclaredCount() throws BadInputException {
+    int header = 64;
+    int block = header + 16;
+    for (int declared : new int[] {1, 4}) {
+      ByteBuffer b = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
+      b.put(header, (byte) 1).putShort(header + 2, (short) declared).putInt(header + 4, 1).putInt(header + 8, 40);
+      b.putShort(block, (short) 0).putShort(block + 2, (short) 3); // a NIL message of 3 bytes: the next starts at 16
+      b.putShort(block + 16, (short) 0x10).putShort(block + 18, (short) 16); // a continuation to this block
+      b.putLong(block + 24, block).putLong(block + 32, 40);
+      ObjectHeaders headers = new ObjectHeaders(new V1BTreesTest.Storage(b));
+      if (declared == 1) {
+        headers.requireSound(header, "/v1");
+      } else {
+        BadInputException e = assertThrows(BadInputException.class, () -> headers.requireSound(header, "/v1"));
+        assertEquals(Kind.CORRUPT, e.kind());
+        assertEquals("corrupt HDF5: the object header of /v1: its continuation block at " + block
+            + " is reached twice", e.getMessage());
+      }
+    }
+  }
+
   private static void assertCorrupt(byte[] file, String message) {
     BadInputException e = assertThrows(BadInputException.class,
         () -> Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> f));
