@@ -219,6 +219,29 @@ class V1BTreesTest {
         e.getMessage());
   }
 
+  /**
+   * A symbol table node declaring more members than a group may have is refused before its entries are
+   * read: 65535 entries of 40 bytes each would be read from a node of a few hundred.
+   */
+  @Test
+  void aSymbolTableNodeOfMoreMembersThanAllowedIsCorrupt() throws Exception {
+    byte[] file;
+    try (java.io.InputStream in = V1BTreesTest.class.getResourceAsStream("/hdf5/v1groups.h5")) {
+      file = in.readAllBytes();
+    }
+    int snod = -1;
+    for (int i = 0; i + 4 <= file.length && snod < 0; i++) {
+      snod = file[i] == 'S' && file[i + 1] == 'N' && file[i + 2] == 'O' && file[i + 3] == 'D' ? i : -1;
+    }
+    assertTrue(snod > 0, "a symbol table node in the fixture");
+    ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putShort(snod + 6, (short) 0xFFFF);
+    byte[] bytes = file;
+    BadInputException e = assertThrows(BadInputException.class, () -> Hdf5Files.open(ByteBuffer.wrap(bytes), "HDF5", f -> f));
+    assertEquals(Kind.CORRUPT, e.kind());
+    assertEquals("corrupt HDF5: the member index of group /: more than " + V2Indexes.MAX_NAMES + " members",
+        e.getMessage(), "the root's node, the first in the file");
+  }
+
   private static String chunkIndexFailure(byte[] file) {
     try (HdfFile h = HdfFile.fromBytes(file)) {
       Dataset ds = h.getDatasetByPath("/dataset1/data1/data");
