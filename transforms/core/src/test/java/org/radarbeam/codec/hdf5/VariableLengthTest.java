@@ -93,6 +93,42 @@ class VariableLengthTest {
     }
   }
 
+  /** More values than any metadata holds are refused before any heap is read, however small each is. */
+  @Test
+  void moreVariableLengthValuesThanAllowedAreRefused() {
+    try (HdfFile file = open(VariableLengthFiles.hdf5(SHORT, "names", 2, null, 0))) {
+      io.jhdf.storage.HdfBackingStorage storage = file.getHdfBackingStorage();
+      VariableLength type = (VariableLength) ((Dataset) file.getChild("names")).getDataType();
+      int values = (int) Hdf5Files.MAX_REFERENCES + 1;
+      ByteBuffer raw = ByteBuffer.allocate(values * type.getSize()); // every value empty: index 0, no collection
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> Hdf5Files.requireBoundedReferences(storage, type, raw, "data set names"));
+      assertEquals(Kind.BAD_ATTRIBUTE, e.kind());
+      assertEquals("data set names holds " + values + " variable-length values, at most " + Hdf5Files.MAX_REFERENCES
+          + " are read", e.getMessage());
+      assertDoesNotThrow(() -> Hdf5Files.requireBoundedReferences(storage, type,
+          ByteBuffer.allocate((values - 1) * type.getSize()), "data set names"));
+    }
+  }
+
+  /** A variable-length type too small to hold a length, a heap address and an index names nothing jhdf can read. */
+  @Test
+  void variableLengthValuesTooSmallForAReferenceAreCorrupt() {
+    try (HdfFile file = open(VariableLengthFiles.hdf5(SHORT, "names", 2, null, 0))) {
+      io.jhdf.storage.HdfBackingStorage storage = file.getHdfBackingStorage();
+      // version 1, class 9 (variable-length) of strings, 15 bytes a value; its base: 1-byte strings
+      ByteBuffer message = ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      message.put((byte) 0x19).put((byte) 1).put((byte) 0).put((byte) 0).putInt(15);
+      message.put((byte) 0x13).put((byte) 0).put((byte) 0).put((byte) 0).putInt(1).flip();
+      VariableLength type = (VariableLength) io.jhdf.object.datatype.DataType.readDataType(message);
+      assertEquals(15, type.getSize());
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> Hdf5Files.requireBoundedReferences(storage, type, ByteBuffer.allocate(30), "data set names"));
+      assertEquals(Kind.CORRUPT, e.kind());
+      assertEquals("corrupt HDF5: data set names has variable-length values of 15 bytes", e.getMessage());
+    }
+  }
+
   /**
    * A collection of 5000 entries that all repeat one index is walked to its end by jhdf, again for
    * every value read: entries are counted as walked, so it is refused at the 4097th.
