@@ -216,6 +216,90 @@ class V2IndexesTest {
     }
   }
 
+  /** A version-2 B-tree header at 64 of an in-memory file of 4 KiB (8-byte addresses and lengths). */
+  private static ByteBuffer header(long nodeSize, int recordSize, int depth, long root, int rootRecords, long total) {
+    ByteBuffer b = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
+    b.position(64);
+    b.put((byte) 'B').put((byte) 'T').put((byte) 'H').put((byte) 'D').put((byte) 0).put((byte) 5);
+    b.putInt((int) nodeSize).putShort((short) recordSize).putShort((short) depth).put((byte) 100).put((byte) 40);
+    b.putLong(root).putShort((short) rootRecords).putLong(total);
+    return b;
+  }
+
+  private static void signature(ByteBuffer b, int at, String signature) {
+    for (int i = 0; i < 4; i++) {
+      b.put(at + i, (byte) signature.charAt(i));
+    }
+  }
+
+  private static String bTreeFailure(ByteBuffer file) {
+    V2Indexes dense = new V2Indexes(new V1BTreesTest.Storage(file.clear()));
+    BadInputException e = assertThrows(BadInputException.class, () -> dense.bTree(64, 1 << 20, "the index"));
+    assertEquals(Kind.CORRUPT, e.kind());
+    return e.getMessage();
+  }
+
+  @Test
+  void bTreeNodesOfNoRecordsOrOfImpossibleSizesAreCorrupt() {
+    assertEquals("corrupt HDF5: the index: nodes of 512 bytes for records of 0", bTreeFailure(header(512, 0, 0, 1024, 0, 0)));
+    assertEquals("corrupt HDF5: the index: nodes of 10 bytes for records of 8", bTreeFailure(header(10, 8, 0, 1024, 0, 0)));
+    assertEquals("corrupt HDF5: the index: nodes of 65537 bytes for records of 8",
+        bTreeFailure(header(V2Indexes.MAX_NODE_SIZE + 1, 8, 0, 1024, 0, 0)));
+    assertEquals("corrupt HDF5: the index: nodes of 4294967295 bytes for records of 8",
+        bTreeFailure(header(0xFFFFFFFFL, 8, 0, 1024, 0, 0)));
+  }
+
+  @Test
+  void bTreeNodesWithoutTheirSignaturesAreCorrupt() throws BadInputException {
+    ByteBuffer noHeader = header(512, 8, 0, 1024, 0, 0);
+    noHeader.put(64, (byte) 'X');
+    assertEquals("corrupt HDF5: the index: no BTHD at 64", bTreeFailure(noHeader));
+    ByteBuffer noLeaf = header(512, 8, 0, 1024, 0, 0);
+    assertEquals("corrupt HDF5: the index: no BTLF at 1024", bTreeFailure(noLeaf));
+    signature(noLeaf, 1024, "BTLF");
+    assertEquals(0, new V2Indexes(new V1BTreesTest.Storage(noLeaf.clear())).bTree(64, 16, "the index"));
+    ByteBuffer noInternal = header(512, 8, 1, 1024, 0, 0);
+    assertEquals("corrupt HDF5: the index: no BTIN at 1024", bTreeFailure(noInternal));
+  }
+
+  /** A node of no records above a leaf of none: two nodes, where a tree of no records has at most one. */
+  @Test
+  void aBTreeOfMoreNodesThanItsRecordsNeedIsCorrupt() {
+    ByteBuffer b = header(512, 8, 1, 1024, 0, 0);
+    signature(b, 1024, "BTIN");
+    b.putLong(1030, 2048).put(1038, (byte) 0); // its one child: a leaf of no records
+    signature(b, 2048, "BTLF");
+    assertEquals("corrupt HDF5: the index: more than 1 nodes for its 0 records", bTreeFailure(b));
+  }
+
+  @Test
+  void bTreeNodesHoldingMoreRecordsThanDeclaredOrThanFitAreCorrupt() {
+    ByteBuffer more = header(512, 8, 0, 1024, 5, 4);
+    signature(more, 1024, "BTLF");
+    assertEquals("corrupt HDF5: the index: its nodes hold more than the 4 records it declares", bTreeFailure(more));
+    ByteBuffer overfull = header(512, 8, 0, 1024, 63, 63); // 63 records of 8 bytes in a node of 502 for them
+    signature(overfull, 1024, "BTLF");
+    assertEquals("corrupt HDF5: the index: its nodes hold more than the 63 records it declares", bTreeFailure(overfull));
+  }
+
+  /** Nodes of 64 bytes fit 6 records of 8, but not also the 7 child pointers and counts an internal node needs. */
+  @Test
+  void anInternalNodeNamingMoreChildrenThanItHoldsIsCorrupt() {
+    ByteBuffer b = header(64, 8, 1, 1024, 6, 6);
+    signature(b, 1024, "BTIN");
+    assertEquals("corrupt HDF5: the index: its node at 1024 names more children than it holds", bTreeFailure(b));
+  }
+
+  @Test
+  void anInternalNodeCountingMoreRecordsThanDeclaredIsCorrupt() {
+    ByteBuffer b = header(512, 8, 1, 1024, 1, 1);
+    signature(b, 1024, "BTIN");
+    b.putLong(1024 + 6 + 8, 2048).put(1024 + 6 + 8 + 8, (byte) 2); // its first child: a leaf of 2 records
+    b.putLong(1024 + 6 + 8 + 9, 3072).put(1024 + 6 + 8 + 17, (byte) 0);
+    assertEquals("corrupt HDF5: the index: its node at 1024 counts more than the 1 records it declares",
+        bTreeFailure(b));
+  }
+
   private static void assertCorrupt(byte[] file, String message) {
     BadInputException e = assertThrows(BadInputException.class,
         () -> Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> f));
