@@ -114,6 +114,17 @@ class V2IndexesTest {
     assertCorrupt(file, "corrupt HDF5: the members of /many/: direct blocks of 2147483000 to ");
   }
 
+  /** jhdf reads a heap's B-tree of huge objects wherever its address is not 0: that tree is checked like the others. */
+  @Test
+  void aHeapsTreeOfHugeObjectsIsCheckedToo() throws Exception {
+    int header = 14 + 12 * OFFSETS + 3 * OFFSETS + 8;
+    int hugeAt = 14 + OFFSETS;
+    byte[] file = patch(dense(), "FRHP", -1, header, b -> b.putLong(b.position() + hugeAt, 0));
+    assertEquals("ok", Hdf5Files.open(ByteBuffer.wrap(file), "HDF5", f -> "ok"), "no huge objects: address 0");
+    byte[] noTree = patch(dense(), "FRHP", -1, header, b -> b.putLong(b.position() + hugeAt, 48));
+    assertCorrupt(noTree, "corrupt HDF5: the members of /many/ (huge objects): no BTHD at 48");
+  }
+
   @Test
   void namesBeyondTheFilesBudgetAreCorruptHoweverTheirIndexIsShared() throws Exception {
     try (HdfFile file = HdfFile.fromByteBuffer(ByteBuffer.wrap(dense()))) {
