@@ -242,6 +242,28 @@ class V1BTreesTest {
         e.getMessage(), "the root's node, the first in the file");
   }
 
+  /**
+   * A file of more groups than any radar file has (129 x 128, as jhdf writes them: compact links, no
+   * index to bound them) is refused once the objects counted pass the bound, before jhdf lists the rest.
+   */
+  @Test
+  void aFileOfMoreObjectsThanAllowedIsCorrupt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path path = dir.resolve("groups.h5");
+    try (io.jhdf.WritableHdfFile out = HdfFile.write(path)) {
+      for (int g = 0; g < 129; g++) {
+        io.jhdf.api.WritableGroup group = out.putGroup("g" + g);
+        for (int m = 0; m < 128; m++) {
+          group.putGroup("m" + m);
+        }
+      }
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(path);
+    BadInputException e = assertThrows(BadInputException.class, () -> Hdf5Files.open(ByteBuffer.wrap(bytes), "HDF5", f -> f));
+    assertEquals(Kind.CORRUPT, e.kind());
+    assertEquals("corrupt HDF5: more than " + V1BTrees.MAX_OBJECTS + " objects", e.getMessage());
+  }
+
   private static String chunkIndexFailure(byte[] file) {
     try (HdfFile h = HdfFile.fromBytes(file)) {
       Dataset ds = h.getDatasetByPath("/dataset1/data1/data");
