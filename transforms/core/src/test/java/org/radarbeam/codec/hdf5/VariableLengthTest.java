@@ -111,6 +111,28 @@ class VariableLengthTest {
     }
   }
 
+  /**
+   * Variable-length values are bounded through the raw bytes of a data set jhdf read from the file; a
+   * data set of any other kind (here one that is only its type) is refused before its values are read.
+   */
+  @Test
+  void variableLengthValuesOfADataSetNotReadFromAFileAreUnsupported() {
+    try (HdfFile file = open(VariableLengthFiles.hdf5(SHORT, "names", 2, null, 0))) {
+      io.jhdf.object.datatype.DataType type = ((Dataset) file.getChild("names")).getDataType();
+      Dataset other = (Dataset) java.lang.reflect.Proxy.newProxyInstance(Dataset.class.getClassLoader(),
+          new Class<?>[] {Dataset.class}, (proxy, method, args) -> {
+            if (method.getName().equals("getDataType")) {
+              return type;
+            }
+            throw new AssertionError("read " + method.getName() + " of a data set refused by its type");
+          });
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> Hdf5Files.smallDatasetData(other, "data set names"));
+      assertEquals(Kind.UNSUPPORTED, e.kind());
+      assertEquals("data set names holds variable-length values in a layout that is not read", e.getMessage());
+    }
+  }
+
   /** A variable-length type too small to hold a length, a heap address and an index names nothing jhdf can read. */
   @Test
   void variableLengthValuesTooSmallForAReferenceAreCorrupt() {
