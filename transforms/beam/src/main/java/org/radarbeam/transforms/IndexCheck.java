@@ -9,6 +9,8 @@ import org.radarbeam.io.TooLargeException;
 import org.radarbeam.output.ExtentIndex;
 import org.radarbeam.output.FrameManifest;
 import org.radarbeam.store.ObjectStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a folder's indexes hold: its manifest (frames.json) and its source's extent index are written from
@@ -20,6 +22,8 @@ import org.radarbeam.store.ObjectStore;
  * order, once.
  */
 final class IndexCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(IndexCheck.class);
+
   /** Indexes that are never stale: a run without indexes to keep. */
   static final IndexCheck NONE = new IndexCheck(null, null, null, null, 0, null);
 
@@ -71,6 +75,15 @@ final class IndexCheck {
       }
     }
     return new IndexCheck(indexes.data(), images.describe(key), problem, listed, limit, ExtentIndex.key(source));
+  }
+
+  /**
+   * Says that {@code folder}'s indexes cannot be read ({@code e}) where images are found written: they are
+   * skipped as they are, and only the repair of the indexes is given up.
+   */
+  static void unreadable(String folder, IOException e) {
+    LOG.warn("{}: the folder's indexes cannot be checked ({}); they are written again only by a run that writes"
+        + " an image there", folder, e.getMessage());
   }
 
   /**

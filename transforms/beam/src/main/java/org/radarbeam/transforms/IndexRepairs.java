@@ -50,9 +50,7 @@ final class IndexRepairs {
       }
       return check.staleFor(time);
     } catch (IOException e) {
-      // the image is skipped as it was; only the repair of the indexes is given up, for this worker
-      LOG.warn("{}: the folder's indexes cannot be checked ({}); they are written again only by a run that writes"
-          + " an image there", folder, e.getMessage());
+      IndexCheck.unreadable(folder, e); // given up for this worker
       checks.put(folder, IndexCheck.NONE);
       return null;
     }

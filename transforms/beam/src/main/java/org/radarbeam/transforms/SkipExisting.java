@@ -159,9 +159,7 @@ public final class SkipExisting extends PTransform<PCollection<FrameRef>, PColle
           }
         }
       } catch (IOException e) {
-        // as IndexRepairs does: the images are skipped as they are; only the repair of the indexes is given up
-        LOG.warn("{}: the folder's indexes cannot be checked ({}); they are written again only by a run that writes"
-            + " an image there", folder, e.getMessage());
+        IndexCheck.unreadable(folder, e);
       }
       for (Map.Entry<String, List<FrameRef>> e : byKey.entrySet()) {
         List<FrameRef> same = e.getValue();

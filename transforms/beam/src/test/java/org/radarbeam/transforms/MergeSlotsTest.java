@@ -51,6 +51,12 @@ class MergeSlotsTest {
 
   @TempDir Path in;
 
+  /** Slots of {@code sources} (one core source makes one) rendered at {@code settings}, written below in/out. */
+  private MergeSlots mergeSlots(Map<String, RadarSource> sources, RenderSettings settings) {
+    return new MergeSlots(sources, settings, ONE_SOURCE, new InputReader(FetchSettings.defaults(), null),
+        new LocalFileStore(in.resolve("out").toString()), false);
+  }
+
   @Test
   void aMemberTimedByItsContentThatNowNamesAnotherTimeIsNotMergedButWrittenUnderThatTime() throws IOException {
     String named = write(in, dwdName("1500"), composite("1500"));
@@ -59,8 +65,7 @@ class MergeSlotsTest {
     Pipeline p = pipeline();
     PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)),
             KV.of(T1500, new FrameRef("dwd-eu", replaced, T1500)))).withCoder(MergeSlots.coder()))
-        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
-            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+        .apply(mergeSlots(SOURCES, RenderSettings.defaults()));
     PAssert.that(out.get(MergeSlots.FAILED)).empty();
     // the composite of 15:00 holds the 15:00 member alone; the replaced file is europe's image of 15:10
     PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), w -> w.key() + " " + w.source()))
@@ -76,8 +81,7 @@ class MergeSlotsTest {
     Pipeline p = pipeline();
     PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)
             .withImageElsewhere()))).withCoder(MergeSlots.coder()))
-        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
-            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+        .apply(mergeSlots(SOURCES, RenderSettings.defaults()));
     PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), w -> w.key() + " " + w.source()))
         .containsInAnyOrder("composite/1763391600.png composite");
     run(p);
@@ -92,8 +96,7 @@ class MergeSlotsTest {
     Pipeline p = pipeline();
     PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", broken, T1500))))
             .withCoder(MergeSlots.coder()))
-        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
-            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+        .apply(mergeSlots(SOURCES, RenderSettings.defaults()));
     PAssert.that(strings("Failed", out.get(MergeSlots.FAILED), f -> f.source() + " " + f.kind()))
         .containsInAnyOrder("dwd not-hdf5");
     PipelineResult result = run(p);
@@ -110,8 +113,7 @@ class MergeSlotsTest {
     Pipeline p = pipeline();
     p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)),
             KV.of(T1500, new FrameRef("dwd-eu", replaced, T1500)))).withCoder(MergeSlots.coder()))
-        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
-            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+        .apply(mergeSlots(SOURCES, RenderSettings.defaults()));
     PipelineResult result = run(p);
     assertEquals(0, counter(result, RadarMetrics.SKIPPED), "not also skipped under 15:00");
     assertEquals(2, counter(result, RadarMetrics.RENDERED), "dwd's 15:00 and dwd-eu's 15:10");
@@ -127,8 +129,7 @@ class MergeSlotsTest {
     Pipeline p = pipeline();
     PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)),
             KV.of(T1500, new FrameRef("dwd-eu", replaced, T1500)))).withCoder(MergeSlots.coder()))
-        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
-            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+        .apply(mergeSlots(SOURCES, RenderSettings.defaults()));
     PAssert.that(out.get(MergeSlots.FAILED)).empty();
     PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), w -> w.key() + " " + w.source()))
         .containsInAnyOrder("germany/1763391600.png dwd", "composite/1763391600.png composite");
@@ -153,8 +154,7 @@ class MergeSlotsTest {
     PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, FrameRef.sameKey(List.of(
             new FrameRef("dwd", first, T1500), new FrameRef("dwd", second, T1500))))))
             .withCoder(MergeSlots.coder()))
-        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
-            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+        .apply(mergeSlots(SOURCES, RenderSettings.defaults()));
     PAssert.that(out.get(MergeSlots.FAILED)).empty();
     PAssert.that(out.get(MergeSlots.WRITTEN)).empty();
     PipelineResult result = run(p);
@@ -177,8 +177,7 @@ class MergeSlotsTest {
     Pipeline p = pipeline();
     PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500))))
             .withCoder(MergeSlots.coder()))
-        .apply(new MergeSlots(SOURCES, RenderSettings.defaults(), ONE_SOURCE,
-            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false)
+        .apply(mergeSlots(SOURCES, RenderSettings.defaults())
             .keepingIndexes(indexes));
     PAssert.that(out.get(MergeSlots.FAILED)).empty();
     PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), w -> w.key() + " " + w.source()))
@@ -208,8 +207,7 @@ class MergeSlotsTest {
     Pipeline p = pipeline();
     PCollectionTuple out = p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)),
             KV.of(T1500, new FrameRef("far", outside, T1500)))).withCoder(MergeSlots.coder()))
-        .apply(new MergeSlots(Map.of("dwd", TestSources.DWD, "far", far), RenderSettings.defaults(), ONE_SOURCE,
-            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+        .apply(mergeSlots(Map.of("dwd", TestSources.DWD, "far", far), RenderSettings.defaults()));
     PAssert.that(out.get(MergeSlots.FAILED)).empty();
     PAssert.that(strings("Written", out.get(MergeSlots.WRITTEN), w -> w.key() + " " + w.source()))
         .containsInAnyOrder("germany/1763391600.png dwd", "far/1763391600.png far", "composite/1763391600.png composite");
@@ -227,8 +225,7 @@ class MergeSlotsTest {
         List.of(500, 4000), d.arsoGrid());
     Pipeline p = pipeline();
     p.apply(Create.of(List.of(KV.of(T1500, new FrameRef("dwd", named, T1500)))).withCoder(MergeSlots.coder()))
-        .apply(new MergeSlots(SOURCES, variants, ONE_SOURCE,
-            new InputReader(FetchSettings.defaults(), null), new LocalFileStore(in.resolve("out").toString()), false));
+        .apply(mergeSlots(SOURCES, variants));
     run(p);
     try (java.util.stream.Stream<Path> files = Files.list(in.resolve("out/composite"))) {
       assertEquals(List.of("1763391600.png", "1763391600@4000m.png"),
