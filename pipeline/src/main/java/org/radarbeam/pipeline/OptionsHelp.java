@@ -40,8 +40,8 @@ final class OptionsHelp {
       }
     }
     out.println();
-    out.println("Values of the options with a fixed set (projection, arsoGrid, pngFilter, logLevel, logFormat) are");
-    out.println("accepted in any case.");
+    out.println("Values of the options with a fixed set (projection, arsoGrid, pixelPlacement, pngFilter, logLevel,");
+    out.println("logFormat) are accepted in any case.");
     out.println("Beam options work alongside, e.g. --jobName=NAME (default radarbeam-{run id in lower case}); radar.jar");
     out.println("runs on the Direct runner (--targetParallelism=N worker threads, default two per core for downloads and");
     out.println("one per core for local files; at most one frame per core renders at a time), radar-flink.jar on Flink");

@@ -4,6 +4,7 @@ import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
 import org.radarbeam.codec.srd.ArsoPlacement;
+import org.radarbeam.geo.PixelPlacement;
 import org.radarbeam.png.PngFilter;
 import org.radarbeam.render.Projection;
 
@@ -29,6 +30,16 @@ public interface RenderOptions extends PipelineOptions {
   ArsoPlacement getArsoGrid();
 
   void setArsoGrid(ArsoPlacement value);
+
+  @Description("Which source cell a pixel of a source's own Web Mercator image takes: exact (the cell its centre lies"
+      + " in, GDAL's nearest neighbour, as imeteo-radar's composite and coverage masks are warped) or imeteo (as"
+      + " imeteo-radar's single-source images: its cached reprojection grids round each pixel's cell coordinate, so"
+      + " about half the pixels take the next cell east or south and the picture lies half a cell west and north of"
+      + " where the cells are; for images that must equal that system's). The composite is placed exactly either way.")
+  @Default.Enum("EXACT")
+  PixelPlacement getPixelPlacement();
+
+  void setPixelPlacement(PixelPlacement value);
 
   @Description("Images to write per frame: full (the image itself, always written) and scaled variants as Web Mercator"
       + " pixel sizes in metres, e.g. full,1000,2000 writes {unix}.png, {unix}@1000m.png and {unix}@2000m.png (same"

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.radarbeam.composite.CompositeGrid;
 import org.radarbeam.composite.CompositeSettings;
+import org.radarbeam.geo.PixelPlacement;
 import org.radarbeam.http.ExtraCaTrust;
 import org.radarbeam.http.FetchSettings;
 import org.radarbeam.io.FileNames;
@@ -230,8 +231,12 @@ public record RunConfig(Map<String, RadarSource> sources, TimeWindow window, Str
       throw new InvalidOptionsException("--resolutions " + o.getResolutions() + ": scaled variants are Web Mercator"
           + " images; they need --projection=webmercator");
     }
+    if (o.getPixelPlacement() != PixelPlacement.EXACT && o.getProjection() != Projection.WEBMERCATOR) {
+      throw new InvalidOptionsException("--pixelPlacement=" + o.getPixelPlacement().name().toLowerCase(Locale.ROOT) + " places the"
+          + " pixels of Web Mercator images; it needs --projection=webmercator");
+    }
     return new RenderSettings(o.getQuantity().trim(), o.getMinDbz(), o.getMaxPixels(), png, o.getProjection(),
-        variants, o.getArsoGrid());
+        variants, o.getArsoGrid(), o.getPixelPlacement());
   }
 
   /** The variant pixel sizes of --resolutions (full,1000,2000 -> [1000, 2000]), ascending, without repeats. */

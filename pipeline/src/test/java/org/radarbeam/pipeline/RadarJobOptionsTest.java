@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.radarbeam.geo.PixelPlacement;
 import org.radarbeam.png.PngFilter;
 import org.radarbeam.render.Projection;
 
@@ -37,6 +38,7 @@ class RadarJobOptionsTest {
     RadarOptions o = RadarJob.options(args("--projection=native", "--pngFilter=Up"));
     assertEquals(Projection.NATIVE, o.getProjection());
     assertEquals(PngFilter.UP, o.getPngFilter());
+    assertEquals(PixelPlacement.IMETEO, RadarJob.options(args("--pixelPlacement=Imeteo")).getPixelPlacement());
     assertEquals(Projection.WEBMERCATOR, RadarJob.options(args()).getProjection());
   }
 
@@ -157,6 +159,18 @@ class RadarJobOptionsTest {
             "--composite=true"));
     assertEquals("--composite merges the catalog's sources; odim files come on any grid: render them without --composite",
         e.getMessage());
+  }
+
+  /** --pixelPlacement picks the cells of Web Mercator images: with another grid it can only be a mistake. */
+  @Test
+  void anImeteoPlacementNeedsWebMercator() throws Exception {
+    InvalidOptionsException e = assertThrows(InvalidOptionsException.class,
+        () -> RadarJob.config(RadarJob.options(args("--projection=native", "--pixelPlacement=imeteo"))));
+    assertEquals("--pixelPlacement=imeteo places the pixels of Web Mercator images; it needs --projection=webmercator",
+        e.getMessage());
+    assertEquals(PixelPlacement.IMETEO,
+        RadarJob.config(RadarJob.options(args("--pixelPlacement=imeteo"))).settings().pixels());
+    assertEquals(PixelPlacement.EXACT, RadarJob.config(RadarJob.options(args())).settings().pixels());
   }
 
   /** A blank --quantity set by a caller that builds the options itself (the empty value is the default on the command line). */

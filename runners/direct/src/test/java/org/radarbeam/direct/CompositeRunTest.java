@@ -2,6 +2,7 @@ package org.radarbeam.direct;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
@@ -472,6 +473,33 @@ class CompositeRunTest {
       BufferedImage c = PngDecode.read(Files.readAllBytes(out.resolve("composite/" + T0 + ".png")));
       assertEquals(grid.equals("lcc") ? 0 : colour(21), rgb(c, CompositeGrid.at(RES), 12.15, 44.75), grid);
       assertEquals(colour(21), rgb(c, CompositeGrid.at(RES), 14.8, 45.2), grid);
+    }
+  }
+
+  /**
+   * --pixelPlacement=imeteo moves the picture of each source's own image half a cell west and north on the same
+   * bounds, as imeteo-radar's cached grids do; the composite is placed exactly either way.
+   */
+  @Test
+  void ownImagesCanTakeTheirCellsAsImeteoRadarsDo() throws IOException {
+    Map<String, byte[]> images = new TreeMap<>();
+    for (String placement : new String[] {"exact", "IMETEO"}) {
+      out = tmp.resolve("out-" + placement);
+      RadarMainTest.Run r = RadarMainTest.run(args("--pixelPlacement=" + placement));
+      assertEquals(3, r.status, r.stdout + r.stderr); // the truncated OMSZ file
+      for (String image : List.of("composite/" + T0 + ".png", "germany/" + T0 + ".png", "slovenia/" + T0 + ".png")) {
+        images.put(placement + " " + image, Files.readAllBytes(out.resolve(image)));
+      }
+      String extent = Files.readString(tmp.resolve("out-" + placement + "-data/extent/dwd/extent_index.json"));
+      images.put(placement + " bounds", extent.substring(extent.indexOf("\"wgs84\"")).getBytes(StandardCharsets.UTF_8));
+    }
+    assertArrayEquals(images.get("exact bounds"), images.get("IMETEO bounds"), "the same bounds");
+    assertArrayEquals(images.get("exact composite/" + T0 + ".png"), images.get("IMETEO composite/" + T0 + ".png"));
+    for (String own : List.of("germany/" + T0 + ".png", "slovenia/" + T0 + ".png")) {
+      BufferedImage exact = PngDecode.read(images.get("exact " + own));
+      BufferedImage imeteo = PngDecode.read(images.get("IMETEO " + own));
+      assertEquals(List.of(exact.getWidth(), exact.getHeight()), List.of(imeteo.getWidth(), imeteo.getHeight()), own);
+      assertFalse(Arrays.equals(images.get("exact " + own), images.get("IMETEO " + own)), own);
     }
   }
 

@@ -158,6 +158,14 @@ public final class NativeGrid {
     return (originY - y) / pixelH;
   }
 
+  /**
+   * This grid moved by {@code cols} pixels east and {@code rows} pixels south (negative: west, north),
+   * its pixel size and CRS kept.
+   */
+  NativeGrid shifted(double cols, double rows) {
+    return new NativeGrid(crs, width, height, x(cols), y(rows), pixelW, pixelH);
+  }
+
   /** Native bounds as outer edges: minX, minY, maxX, maxY. */
   public double[] nativeBounds() {
     return new double[] {originX, originY - height * pixelH, originX + width * pixelW, originY};

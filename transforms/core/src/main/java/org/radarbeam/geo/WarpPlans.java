@@ -61,11 +61,19 @@ public final class WarpPlans {
    *     unusable projdef, no Web Mercator image)
    */
   public static WarpPlan forGrid(GridGeometry geometry, int width, int height, long maxPixels) {
-    WarpPlan plan = (WarpPlan) cached(new Key(geometry, width, height, null), () -> {
+    return forGrid(geometry, width, height, maxPixels, PixelPlacement.EXACT);
+  }
+
+  /**
+   * {@link #forGrid(GridGeometry, int, int, long)} with the source's cells taken as {@code pixels} says; the
+   * Web Mercator grid is the same either way.
+   */
+  public static WarpPlan forGrid(GridGeometry geometry, int width, int height, long maxPixels, PixelPlacement pixels) {
+    WarpPlan plan = (WarpPlan) cached(new Key(geometry, width, height, null, pixels), () -> {
       NativeGrid source = NativeGrid.of(geometry, width, height);
       WebMercatorGrid grid = SuggestedWarpOutput.compute(source);
       requireAtMost(grid, maxPixels);
-      return WarpPlan.build(source, grid, WarpPlan.DEFAULT_STEP, WarpPlan.DEFAULT_TOLERANCE);
+      return WarpPlan.build(pixels.sampled(source), grid, WarpPlan.DEFAULT_STEP, WarpPlan.DEFAULT_TOLERANCE);
     });
     requireAtMost(plan.grid(), maxPixels); // built for a caller that allowed more
     return plan;
@@ -86,10 +94,16 @@ public final class WarpPlans {
    * another resolution: a scaled variant) by the same rules as {@link #forGrid}, built on first use.
    */
   public static WarpPlan forGrid(GridGeometry geometry, int width, int height, WebMercatorGrid target) {
+    return forGrid(geometry, width, height, target, PixelPlacement.EXACT);
+  }
+
+  /** {@link #forGrid(GridGeometry, int, int, WebMercatorGrid)} with the source's cells taken as {@code pixels} says. */
+  public static WarpPlan forGrid(GridGeometry geometry, int width, int height, WebMercatorGrid target,
+      PixelPlacement pixels) {
     // a 7th value keeps these keys apart from placements' on the same target
     return (WarpPlan) cached(new Key(geometry, width, height, List.of(target.minX(), target.maxY(), target.resX(),
-        target.resY(), (double) target.width(), (double) target.height(), 0.0)),
-        () -> WarpPlan.build(NativeGrid.of(geometry, width, height), target, WarpPlan.DEFAULT_STEP,
+        target.resY(), (double) target.width(), (double) target.height(), 0.0), pixels),
+        () -> WarpPlan.build(pixels.sampled(NativeGrid.of(geometry, width, height)), target, WarpPlan.DEFAULT_STEP,
             WarpPlan.DEFAULT_TOLERANCE));
   }
 
@@ -101,7 +115,7 @@ public final class WarpPlans {
    */
   public static Placement forTarget(GridGeometry geometry, int width, int height, WebMercatorGrid target) {
     Object p = cached(new Key(geometry, width, height, List.of(target.minX(), target.maxY(), target.resX(),
-        target.resY(), (double) target.width(), (double) target.height())),
+        target.resY(), (double) target.width(), (double) target.height()), PixelPlacement.EXACT),
         () -> {
           Placement placed = Placement.of(NativeGrid.of(geometry, width, height, NativeGrid.LonLatCorners.CENTRES),
               target);
@@ -154,12 +168,13 @@ public final class WarpPlans {
   }
 
   /**
-   * The geometry's georeferencing values (xscale/yscale are not used, see NativeGrid) and the
-   * target grid of a placement (null for a frame's own Web Mercator grid).
+   * The geometry's georeferencing values (xscale/yscale are not used, see NativeGrid), the
+   * target grid of a placement (null for a frame's own Web Mercator grid) and how cells are sampled.
    */
-  private record Key(String projdef, int width, int height, List<Double> corners, List<Double> target) {
-    Key(GridGeometry g, int width, int height, List<Double> target) {
-      this(g.projdef(), width, height, Arrays.stream(g.corners()).boxed().toList(), target);
+  private record Key(String projdef, int width, int height, List<Double> corners, List<Double> target,
+      PixelPlacement pixels) {
+    Key(GridGeometry g, int width, int height, List<Double> target, PixelPlacement pixels) {
+      this(g.projdef(), width, height, Arrays.stream(g.corners()).boxed().toList(), target, pixels);
     }
   }
 }

@@ -133,7 +133,8 @@ public final class FrameRenderer implements AutoCloseable {
     if (d.plan() == null) {
       throw new IllegalStateException("scaled variants need the Web Mercator projection");
     }
-    WarpPlan plan = WarpPlans.forGrid(d.geometry(), d.width(), d.height(), d.plan().grid().atResolution(metres));
+    WarpPlan plan = WarpPlans.forGrid(d.geometry(), d.width(), d.height(), d.plan().grid().atResolution(metres),
+        settings.pixels());
     ByteBuffer bytes = png.encode(plan.rows(d.indices()), plan.width(), plan.height());
     return new Rendered(bytes, plan.width(), plan.height(), d.nominalTime(), d.geometry(), d.quantity(), d.scaling(),
         plan.bounds());
@@ -188,7 +189,7 @@ public final class FrameRenderer implements AutoCloseable {
    */
   private WarpPlan plan(GridGeometry geometry, int w, int h) throws BadInputException {
     try {
-      return WarpPlans.forGrid(geometry, w, h, settings.maxPixels());
+      return WarpPlans.forGrid(geometry, w, h, settings.maxPixels(), settings.pixels());
     } catch (WarpPlans.TooLargeException e) {
       throw new BadInputException(BadInputException.Kind.TOO_LARGE, e.size() + " exceeds --maxPixels="
           + settings.maxPixels());
