@@ -22,8 +22,10 @@ public final class FrameManifest {
   public static final String NAME = "frames.json";
 
   private static final Pattern FRAME = Pattern.compile("(\\d{1,12})(?:@(\\d{1,6})m)?\\.png");
-  private static final Pattern UNIX = Pattern.compile("\"unix\": (\\d{1,12})");
-  private static final Pattern LIMIT = Pattern.compile("\"limit\": (\\d{1,9})");
+  // whole numbers as json writes them: the first digits of a longer number, or one with leading zeros, are no
+  // time or limit the manifest states, and a limit of 0 is none a run writes (--manifestFrames=0 writes none)
+  private static final Pattern UNIX = Pattern.compile("\"unix\": (0|[1-9]\\d{0,11})(?!\\d)");
+  private static final Pattern LIMIT = Pattern.compile("\"limit\": ([1-9]\\d{0,8})(?!\\d)");
 
   /**
    * One frame: its nominal time, its key relative to the output root, and its scaled variants.
@@ -117,7 +119,7 @@ public final class FrameManifest {
 
   /**
    * The most frames a manifest written by {@link #json} may list (the --manifestFrames of the run that wrote
-   * it), or null for one that does not say (a manifest without a "limit" field).
+   * it), or null for one that does not say (a manifest without a "limit" field, or whose limit is no positive int).
    */
   public static Integer limit(String manifest) {
     Matcher m = LIMIT.matcher(manifest);

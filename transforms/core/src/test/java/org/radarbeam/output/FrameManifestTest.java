@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** FrameManifest: the newest frames of a folder, oldest first, in the documented layout. */
@@ -55,6 +56,21 @@ class FrameManifestTest {
     FrameManifest.Newest three = new FrameManifest.Newest("germany", 3);
     keys.forEach(three::add);
     assertEquals(java.util.Map.of(250, "germany/1800@250m.png"), three.frames().get(0).variants());
+  }
+
+  /**
+   * Only whole numbers as the writer writes them are times and limits: the first 12 digits of a longer number
+   * are no frame's time, and a limit of 0, which no run writes, is none (a reader took a manifest of no frames
+   * at that limit for a full one, and asked for its oldest frame).
+   */
+  @Test
+  void onlyWholeNumbersAreTimesAndLimits() {
+    assertEquals(Set.of(), FrameManifest.listed("{\"frames\": [{\"unix\": 17633916001234}, {\"unix\": 01763391600}]}"));
+    assertEquals(Set.of(0L, 1763391600L), FrameManifest.listed("[{\"unix\": 1763391600}, {\"unix\": 0}]"));
+    assertEquals(null, FrameManifest.limit("{\"limit\": 4800000000, \"frames\": []}"));
+    assertEquals(null, FrameManifest.limit("{\"limit\": 0, \"frames\": []}"));
+    assertEquals(null, FrameManifest.limit("{\"limit\": 048, \"frames\": []}"));
+    assertEquals(999_999_999, FrameManifest.limit("{\"limit\": 999999999}"));
   }
 
   @Test
