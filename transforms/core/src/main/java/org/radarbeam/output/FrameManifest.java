@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.radarbeam.io.TooLargeException;
 
 /**
  * frames.json of one output folder: its newest frames, oldest first, so a web client animates
@@ -26,6 +27,11 @@ public final class FrameManifest {
   // time or limit the manifest states, and a limit of 0 is none a run writes (--manifestFrames=0 writes none)
   private static final Pattern UNIX = Pattern.compile("\"unix\": (0|[1-9]\\d{0,11})(?!\\d)");
   private static final Pattern LIMIT = Pattern.compile("\"limit\": ([1-9]\\d{0,8})(?!\\d)");
+  /**
+   * The most frame times {@link #listed} reads from one manifest: many more than a run lists (a month of
+   * 5-minute frames is 8928), few enough to hold; a file of the store's size in times would fill the heap.
+   */
+  static final int MAX_LISTED = 100_000;
 
   /**
    * One frame: its nominal time, its key relative to the output root, and its scaled variants.
@@ -107,12 +113,18 @@ public final class FrameManifest {
     }
   }
 
-  /** The frame times a manifest written by {@link #json} lists. */
-  public static TreeSet<Long> listed(String manifest) {
+  /**
+   * The frame times a manifest written by {@link #json} lists.
+   *
+   * @throws TooLargeException if it lists more than {@link #MAX_LISTED}: not one a run wrote
+   */
+  public static TreeSet<Long> listed(String manifest) throws TooLargeException {
     Matcher m = UNIX.matcher(manifest);
     TreeSet<Long> times = new TreeSet<>();
     while (m.find()) {
-      times.add(Long.parseLong(m.group(1)));
+      if (times.add(Long.parseLong(m.group(1))) && times.size() > MAX_LISTED) {
+        throw new TooLargeException(NAME + " lists more than " + MAX_LISTED + " frames, more than a run writes");
+      }
     }
     return times;
   }

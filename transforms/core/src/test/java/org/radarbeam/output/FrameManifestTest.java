@@ -1,10 +1,12 @@
 package org.radarbeam.output;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Set;
+import org.radarbeam.io.TooLargeException;
 import org.junit.jupiter.api.Test;
 
 /** FrameManifest: the newest frames of a folder, oldest first, in the documented layout. */
@@ -64,13 +66,29 @@ class FrameManifestTest {
    * at that limit for a full one, and asked for its oldest frame).
    */
   @Test
-  void onlyWholeNumbersAreTimesAndLimits() {
+  void onlyWholeNumbersAreTimesAndLimits() throws Exception {
     assertEquals(Set.of(), FrameManifest.listed("{\"frames\": [{\"unix\": 17633916001234}, {\"unix\": 01763391600}]}"));
     assertEquals(Set.of(0L, 1763391600L), FrameManifest.listed("[{\"unix\": 1763391600}, {\"unix\": 0}]"));
     assertEquals(null, FrameManifest.limit("{\"limit\": 4800000000, \"frames\": []}"));
     assertEquals(null, FrameManifest.limit("{\"limit\": 0, \"frames\": []}"));
     assertEquals(null, FrameManifest.limit("{\"limit\": 048, \"frames\": []}"));
     assertEquals(999_999_999, FrameManifest.limit("{\"limit\": 999999999}"));
+  }
+
+  /**
+   * A manifest of more frames than a run writes is refused before it fills the heap: a file of the store's 64
+   * MB in distinct times would take about 200 MB as a set.
+   */
+  @Test
+  void aManifestOfMoreFramesThanARunWritesIsTooLarge() throws Exception {
+    StringBuilder s = new StringBuilder("{\"limit\": 48, \"frames\": [");
+    for (int i = 0; i < FrameManifest.MAX_LISTED; i++) {
+      s.append("{\"unix\": ").append(1_000_000_000L + i).append("}, ");
+    }
+    assertEquals(FrameManifest.MAX_LISTED, FrameManifest.listed(s + "]}").size());
+    assertEquals(FrameManifest.MAX_LISTED, FrameManifest.listed(s + "{\"unix\": 1000000000}]}").size(), "the same again");
+    TooLargeException e = assertThrows(TooLargeException.class, () -> FrameManifest.listed(s + "{\"unix\": 1}]}"));
+    assertEquals("frames.json lists more than 100000 frames, more than a run writes", e.getMessage());
   }
 
   @Test
