@@ -14,8 +14,14 @@ import java.util.regex.Pattern;
 public final class ViewerFolders {
   public static final String KEY = "viewer/folders.json";
 
-  /** A folder as output keys have it: path segments of letters, digits, '.', '_' and '-', none starting with '.'. */
-  private static final Pattern FOLDER = Pattern.compile("\"([A-Za-z0-9][A-Za-z0-9._-]*(?:/[A-Za-z0-9][A-Za-z0-9._-]*)*)\"");
+  /** The longest folder read back: a --folder and a grid id, with room to spare; S3 keys end at 1024 bytes. */
+  static final int MAX_FOLDER_CHARS = 512;
+  /**
+   * A quoted name of folder characters, checked segment by segment in {@link #isFolder}: a repeated group in
+   * the pattern would recurse once per segment, and a name of thousands overflow the stack.
+   */
+  private static final Pattern QUOTED = Pattern.compile("\"([A-Za-z0-9][A-Za-z0-9._/-]{0," + (MAX_FOLDER_CHARS - 1)
+      + "}+)\"");
 
   private ViewerFolders() {}
 
@@ -37,11 +43,26 @@ public final class ViewerFolders {
     if (open < 0 || close < 0) {
       return out;
     }
-    Matcher m = FOLDER.matcher(json.substring(open, close));
+    Matcher m = QUOTED.matcher(json).region(open, close); // a region: the list is not copied
     while (m.find()) {
-      out.add(m.group(1));
+      if (isFolder(m.group(1))) {
+        out.add(m.group(1));
+      }
     }
     return out;
+  }
+
+  /**
+   * Whether {@code name} (of folder characters) is a folder as output keys have it: path segments of letters,
+   * digits, '.', '_' and '-', each starting with a letter or digit.
+   */
+  private static boolean isFolder(String name) {
+    for (int i = 0; i < name.length(); i++) {
+      if (name.charAt(i) == '/' && (i + 1 == name.length() || !Character.isLetterOrDigit(name.charAt(i + 1)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The folder of a manifest key ({folder}/frames.json), or null for another key. */
