@@ -5,6 +5,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * viewer/folders.json: the output folders that have a frames.json, which the viewer page reads
@@ -14,8 +16,11 @@ import java.util.regex.Pattern;
 public final class ViewerFolders {
   public static final String KEY = "viewer/folders.json";
 
+  private static final Logger LOG = LoggerFactory.getLogger(ViewerFolders.class);
   /** The longest folder read back: a --folder and a grid id, with room to spare; S3 keys end at 1024 bytes. */
   static final int MAX_FOLDER_CHARS = 512;
+  /** The most folders read back: far more than an output has, and each costs the writer a look-up. */
+  static final int MAX_FOLDERS = 10_000;
   /**
    * A quoted name of folder characters, checked segment by segment in {@link #isFolder}: a repeated group in
    * the pattern would recurse once per segment, and a name of thousands overflow the stack.
@@ -35,7 +40,10 @@ public final class ViewerFolders {
     return s.append("]}\n").toString();
   }
 
-  /** The folders listed in a folders.json this class wrote (anything else in the text is ignored). */
+  /**
+   * The folders listed in a folders.json this class wrote (anything else in the text is ignored), at most
+   * {@link #MAX_FOLDERS} of them.
+   */
   public static SortedSet<String> parse(String json) {
     SortedSet<String> out = new TreeSet<>();
     int open = json.indexOf('[');
@@ -45,8 +53,12 @@ public final class ViewerFolders {
     }
     Matcher m = QUOTED.matcher(json).region(open, close); // a region: the list is not copied
     while (m.find()) {
-      if (isFolder(m.group(1))) {
-        out.add(m.group(1));
+      String folder = m.group(1);
+      if (isFolder(folder) && out.add(folder) && out.size() > MAX_FOLDERS) {
+        out.remove(folder);
+        LOG.warn("{} lists more than {} folders, more than an output has: the first {} are read", KEY, MAX_FOLDERS,
+            MAX_FOLDERS);
+        break;
       }
     }
     return out;

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedSet;
 import org.junit.jupiter.api.Test;
 
 /** viewer/folders.json read back as another writer or a damaged store may leave it. */
@@ -30,5 +32,19 @@ class ViewerFoldersTest {
     String longest = "a".repeat(ViewerFolders.MAX_FOLDER_CHARS);
     assertEquals(Set.of(longest), ViewerFolders.parse("{\"folders\": [\"" + longest + "\", \"" + longest + "b\"]}"));
     assertEquals(Set.of("a/b", "c"), ViewerFolders.parse("{\"folders\": [\"a/b\", \"a//b\", \"a/\", \"a/.b\", \"/a\", \"c\"]}"));
+  }
+
+  /** Each folder costs the writer a look-up: a list of more than an output has is read to its bound. */
+  @Test
+  void aListOfMoreFoldersThanAnOutputHasIsReadToItsBound() {
+    List<String> folders = new ArrayList<>();
+    for (int i = 0; i <= ViewerFolders.MAX_FOLDERS; i++) {
+      folders.add(String.format("f%06d", i));
+    }
+    SortedSet<String> read = ViewerFolders.parse(ViewerFolders.json(folders));
+    assertEquals(ViewerFolders.MAX_FOLDERS, read.size());
+    assertEquals(folders.subList(0, ViewerFolders.MAX_FOLDERS), List.copyOf(read), "the first ones");
+    assertEquals(Set.of("a", "b"), ViewerFolders.parse("{\"folders\": [" + "\"a\", ".repeat(100_000) + "\"b\"]}"),
+        "the same folder again is one");
   }
 }
