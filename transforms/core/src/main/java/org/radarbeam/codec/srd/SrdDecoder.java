@@ -63,8 +63,10 @@ public final class SrdDecoder implements FrameDecoder {
       throw new BadInputException(Kind.TOO_LARGE, "grid " + h.width + "x" + h.height + " = " + cells
           + " pixels exceeds --maxPixels=" + maxPixels);
     }
-    GridGeometry geometry = placement.geometry(h.width, h.height);
+    // cells first: placing a grid costs time in its width and height (--arsoGrid=lonlat transforms every
+    // border cell), which only a file that holds that many cells may ask for
     checkCells(data, length, h, cells);
+    GridGeometry geometry = placement.geometry(h.width, h.height);
     Scaling scaling = scaling(h);
     if (!scaling.usable()) { // each value is finite, but start - slope x offset need not be
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "unusable SRD scaling: slope " + h.slope + ", start " + h.start
