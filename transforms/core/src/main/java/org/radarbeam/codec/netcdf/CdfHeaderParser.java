@@ -27,10 +27,19 @@ final class CdfHeaderParser {
   private static final int TAG_VARIABLE = 0x0B;
   private static final int TAG_ATTRIBUTE = 0x0C;
   private static final long STREAMING = -1;
+  /**
+   * Most dimensions, attributes and variables one header may hold together: netCDF's own NC_MAX_VARS and
+   * NC_MAX_ATTRS (an OMSZ file has about 20). Each costs a hundred bytes or more once read, many times the
+   * 12 to 32 bytes it takes in the file, so a few MiB of header (a few KB zipped) would fill the heap.
+   */
+  static final int MAX_ENTRIES = 8192;
+  /** Longest name: netCDF's NC_MAX_NAME. */
+  static final int MAX_NAME = 256;
 
   private final byte[] data;
   private final int version;
   private int pos = 4;
+  private int entries;
   private List<Dimension> dimensions = List.of();
 
   /** @param version the CDF version of {@code data} (1, 2 or 5): it sets the width of counts and offsets */
@@ -70,6 +79,7 @@ final class CdfHeaderParser {
       return Collections.emptyList();
     }
     requirePlausibleCount(n, 8, "dimensions");
+    count(n, "dimensions");
     List<Dimension> dims = new ArrayList<>((int) n);
     int records = 0;
     for (long i = 0; i < n; i++) {
@@ -91,6 +101,7 @@ final class CdfHeaderParser {
       return Collections.emptyMap();
     }
     requirePlausibleCount(n, 12, what + "s");
+    count(n, what + "s");
     Map<String, Attribute> attrs = new LinkedHashMap<>();
     for (long i = 0; i < n; i++) {
       String name = name(what + " name");
@@ -118,6 +129,7 @@ final class CdfHeaderParser {
       return Collections.emptyMap();
     }
     requirePlausibleCount(n, 24, "variables");
+    count(n, "variables");
     Map<String, Variable> vars = new LinkedHashMap<>();
     for (long i = 0; i < n; i++) {
       String name = name("variable name");
@@ -174,9 +186,18 @@ final class CdfHeaderParser {
     }
   }
 
+  /** Counts {@code n} more entries of the header, refused past {@link #MAX_ENTRIES} before any is read. */
+  private void count(long n, String what) throws BadInputException {
+    entries += (int) n; // n is below Integer.MAX_VALUE / 2 and entries below MAX_ENTRIES: no overflow
+    if (entries > MAX_ENTRIES) {
+      throw new BadInputException(Kind.TOO_LARGE, "netCDF header with " + n + " " + what + " holds more than " + MAX_ENTRIES
+          + " dimensions, attributes and variables in all (refused before reading them)");
+    }
+  }
+
   private String name(String what) throws BadInputException {
     long n = nonNeg("length of " + what);
-    if (n == 0 || n > 4096) {
+    if (n == 0 || n > MAX_NAME) {
       throw new BadInputException(Kind.CORRUPT, "corrupt netCDF header: " + what + " of length " + n + " at byte " + pos);
     }
     long padded = (n + 3) & ~3L;

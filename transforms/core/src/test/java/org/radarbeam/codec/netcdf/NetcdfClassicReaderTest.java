@@ -166,6 +166,42 @@ class NetcdfClassicReaderTest {
     assertEquals("netCDF attribute La1 is not a number ('" + "5".repeat(60) + "...')", e.getMessage());
   }
 
+  /**
+   * A header of more dimensions, attributes and variables than netCDF allows (8192) is refused before
+   * they are read: each costs 12 to 32 bytes in the file but a hundred or more once read, and 16 MiB
+   * of dimensions (32 KB zipped) held 100 MB of the heap.
+   */
+  @Test
+  void aHeaderOfMoreEntriesThanNetcdfAllowsIsTooLarge() throws Exception {
+    assertEquals(8192, NetcdfClassicReader.parse(dimensions(8192)).dimensions().size());
+    assertBad(Kind.TOO_LARGE, "netCDF header with 8193 dimensions holds more than 8192 dimensions, attributes and variables"
+        + " in all (refused before reading them)", () -> NetcdfClassicReader.parse(dimensions(8193)));
+    assertBad(Kind.TOO_LARGE, "netCDF header with 1000000 dimensions holds more than 8192",
+        () -> NetcdfClassicReader.parse(dimensions(1_000_000)));
+    NetcdfClassicWriter w = new NetcdfClassicWriter(2);
+    for (int i = 0; i < 4000; i++) {
+      w.gatt("g" + i, NetcdfClassicWriter.BYTE, new byte[] {1});
+    }
+    for (int i = 0; i < 200; i++) {
+      NetcdfClassicWriter.Var v = w.var("v" + i, NetcdfClassicWriter.BYTE, new byte[] {1});
+      for (int k = 0; k < 20; k++) {
+        v.att("a" + k, NetcdfClassicWriter.BYTE, new byte[] {1});
+      }
+    }
+    assertBad(Kind.TOO_LARGE, "holds more than 8192 dimensions, attributes and variables in all",
+        () -> NetcdfClassicReader.parse(w.toBytes()));
+  }
+
+  /** A CDF-1 header of {@code n} dimensions of length 1 named "d" and no attributes or variables. */
+  private static byte[] dimensions(int n) {
+    ByteBuffer b = ByteBuffer.allocate(16 + 12 * n + 16);
+    b.put(new byte[] {'C', 'D', 'F', 1}).putInt(0).putInt(0x0A).putInt(n);
+    for (int i = 0; i < n; i++) {
+      b.putInt(1).put(new byte[] {'d', 0, 0, 0}).putInt(1);
+    }
+    return b.putInt(0).putInt(0).putInt(0).putInt(0).array();
+  }
+
   /** Headers whose lists contradict the format: each a one-line CORRUPT failure naming what is wrong. */
   @Test
   void refusesHeadersThatBreakTheFormatsRules() {
@@ -195,7 +231,7 @@ class NetcdfClassicReaderTest {
   }
 
   @Test
-  void refusesNamesOfNoOrOfThousandsOfCharacters() {
+  void refusesNamesOfNoOrOfThousandsOfCharacters() throws Exception {
     NetcdfClassicWriter unnamed = new NetcdfClassicWriter(1);
     unnamed.dim("", 2);
     assertBad(Kind.CORRUPT, "corrupt netCDF header: dimension name of length 0 at byte 20",
@@ -204,6 +240,14 @@ class NetcdfClassicReaderTest {
     long5000.var("v".repeat(5000), NetcdfClassicWriter.BYTE, new byte[] {1});
     assertBad(Kind.CORRUPT, "corrupt netCDF header: variable name of length 5000 at byte ",
         () -> NetcdfClassicReader.parse(long5000.toBytes()));
+    // netCDF's NC_MAX_NAME
+    NetcdfClassicWriter long256 = new NetcdfClassicWriter(1);
+    long256.var("v".repeat(256), NetcdfClassicWriter.BYTE, new byte[] {1});
+    assertEquals(1, NetcdfClassicReader.parse(long256.toBytes()).variables().size());
+    NetcdfClassicWriter long257 = new NetcdfClassicWriter(1);
+    long257.gatt("g".repeat(257), NetcdfClassicWriter.BYTE, new byte[] {1});
+    assertBad(Kind.CORRUPT, "corrupt netCDF header: global attribute name of length 257 at byte ",
+        () -> NetcdfClassicReader.parse(long257.toBytes()));
   }
 
   /** Counts, and a 64-bit begin, are never negative (only numrecs may be -1: a file being written). */
