@@ -42,6 +42,8 @@ public final class NetcdfClassicReader {
   public static final int NC_UINT = 9;
   public static final int NC_INT64 = 10;
   public static final int NC_UINT64 = 11;
+  /** Most characters read from a text variable or attribute (a time, a number): far more than such a text needs. */
+  static final int MAX_TEXT = 4096;
 
   /** A dimension: its name and length (0 for the record dimension). */
   public static final class Dimension {
@@ -281,19 +283,19 @@ public final class NetcdfClassicReader {
     if (typeSize(v.type) != 1) {
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " is " + typeName(v.type) + ", expected char");
     }
-    long n = valueCount(v, 4096);
+    long n = valueCount(v, MAX_TEXT);
     if (n < 0) {
-      throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " has more than 4096 characters,"
-          + " expected a short text");
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF variable " + v.name + " has more than " + MAX_TEXT
+          + " characters, expected a short text");
     }
     int at = dataOffset(v, n);
     return text(at, (int) n);
   }
 
   /** The text of a char attribute, or the first value of a numeric one as text; null if absent. */
-  public String attributeText(Attribute a) {
+  public String attributeText(Attribute a) throws BadInputException {
     if (a.type == NC_CHAR || a.type == NC_BYTE || a.type == NC_UBYTE) {
-      return text(a.valuesAt, (int) a.count);
+      return shortText(a);
     }
     return a.count == 0 ? "" : String.valueOf(number(a.type, a.valuesAt, a.name));
   }
@@ -301,7 +303,7 @@ public final class NetcdfClassicReader {
   /** The first value of a numeric attribute. */
   public double attributeNumber(Attribute a) throws BadInputException {
     if (a.type == NC_CHAR) {
-      String s = text(a.valuesAt, (int) a.count).trim();
+      String s = shortText(a).trim();
       try {
         return Double.parseDouble(s);
       } catch (NumberFormatException e) {
@@ -313,6 +315,15 @@ public final class NetcdfClassicReader {
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF attribute " + a.name + " has no value");
     }
     return number(a.type, a.valuesAt, a.name);
+  }
+
+  /** The characters of attribute {@code a}, refused past {@link #MAX_TEXT}: a header may hold megabytes of them. */
+  private String shortText(Attribute a) throws BadInputException {
+    if (a.count > MAX_TEXT) {
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "netCDF attribute " + a.name + " has " + a.count + " characters, expected"
+          + " a short text (at most " + MAX_TEXT + ")");
+    }
+    return text(a.valuesAt, (int) a.count);
   }
 
   private String text(int at, int n) {

@@ -155,15 +155,33 @@ class NetcdfClassicReaderTest {
         + header, () -> r.dataOffset(r.variable("x"), 2));
   }
 
-  /** A text quoted in a failure is cut short: a megabyte attribute makes no megabyte failure record. */
+  /** A text quoted in a failure is cut short: a long attribute makes no long failure record. */
   @Test
   void aLongTextIsQuotedInPart() throws Exception {
     NetcdfClassicWriter w = new NetcdfClassicWriter(1);
-    w.gatt("La1", NetcdfClassicWriter.CHAR, "5".repeat(1 << 20) + "x");
+    w.gatt("La1", NetcdfClassicWriter.CHAR, "5".repeat(4000) + "x");
     NetcdfClassicReader r = NetcdfClassicReader.parse(w.toBytes());
     org.radarbeam.codec.BadInputException e = org.junit.jupiter.api.Assertions.assertThrows(
         org.radarbeam.codec.BadInputException.class, () -> r.attributeNumber(r.globalAttributes().get("La1")));
     assertEquals("netCDF attribute La1 is not a number ('" + "5".repeat(60) + "...')", e.getMessage());
+  }
+
+  /**
+   * A text attribute of megabytes (GMTime, or a number as text) is refused before it is read: a few KB
+   * zipped, 16 MiB of GMTime made 150 MB of strings and builders on its way to an unreadable time.
+   */
+  @Test
+  void aTextAttributeOfMoreThan4096CharactersIsRefusedUnread() throws Exception {
+    NetcdfClassicWriter w = new NetcdfClassicWriter(1);
+    w.gatt("La1", NetcdfClassicWriter.CHAR, "5".repeat(1 << 20));
+    w.gatt("GMTime", NetcdfClassicWriter.CHAR, "2".repeat(4097));
+    w.gatt("ok", NetcdfClassicWriter.CHAR, "201911211200" + " ".repeat(4096 - 12));
+    NetcdfClassicReader r = NetcdfClassicReader.parse(w.toBytes());
+    assertBad(Kind.BAD_ATTRIBUTE, "netCDF attribute La1 has 1048576 characters, expected a short text (at most 4096)",
+        () -> r.attributeNumber(r.globalAttributes().get("La1")));
+    assertBad(Kind.BAD_ATTRIBUTE, "netCDF attribute GMTime has 4097 characters, expected a short text (at most 4096)",
+        () -> r.attributeText(r.globalAttributes().get("GMTime")));
+    assertEquals("201911211200", r.attributeText(r.globalAttributes().get("ok")).trim());
   }
 
   /**
