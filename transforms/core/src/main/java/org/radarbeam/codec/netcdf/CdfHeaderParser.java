@@ -242,8 +242,8 @@ final class CdfHeaderParser {
 
   private void require(long n, String what) throws BadInputException {
     if (n < 0 || n > data.length - pos) { // pos + n could wrap
-      throw new BadInputException(Kind.TRUNCATED, "truncated netCDF header (" + "CDF-" + version + "): " + what + " needs bytes "
-          + pos + ".." + (pos + n) + ", the file has " + data.length);
+      throw new BadInputException(Kind.TRUNCATED, "truncated netCDF header (" + "CDF-" + version + "): " + what + " needs " + n
+          + " bytes from byte " + pos + ", the file has " + data.length); // not pos + n, which a count near 2^63 wraps
     }
   }
 

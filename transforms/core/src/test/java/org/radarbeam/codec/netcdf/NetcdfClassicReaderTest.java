@@ -220,6 +220,17 @@ class NetcdfClassicReaderTest {
     return b.putInt(0).putInt(0).putInt(0).putInt(0).array();
   }
 
+  /** A CDF-5 count near 2^63 is named as it is, not as the end of a byte range that wraps past a long's sign. */
+  @Test
+  void aCountPastTheFileIsNamedAsItIs() {
+    NetcdfClassicWriter w = new NetcdfClassicWriter(5);
+    w.gatt("title", NetcdfClassicWriter.CHAR, "x");
+    byte[] b = w.toBytes();
+    ByteBuffer.wrap(b).putLong(56, Long.MAX_VALUE); // the value count of title
+    assertBad(Kind.TRUNCATED, "truncated netCDF header (CDF-5): global attribute title values needs 9223372036854775804"
+        + " bytes from byte 64, the file has 80", () -> NetcdfClassicReader.parse(b));
+  }
+
   /** Headers whose lists contradict the format: each a one-line CORRUPT failure naming what is wrong. */
   @Test
   void refusesHeadersThatBreakTheFormatsRules() {
