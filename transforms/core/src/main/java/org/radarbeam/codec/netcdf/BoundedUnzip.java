@@ -54,7 +54,8 @@ final class BoundedUnzip {
     long heapMax = HeapLimits.maxInputBytes();
     String why = heapMax < limit ? HeapLimits.inputShare() + "; " : "";
     limit = Math.min(limit, heapMax);
-    List<String> names = new ArrayList<>();
+    List<String> names = new ArrayList<>(); // the first few, for the message: an archive may hold a million
+    int members = 0;
     String want = suffix.toLowerCase(Locale.ROOT);
     byte[] scratch = new byte[STEP];
     String current = null;
@@ -63,7 +64,9 @@ final class BoundedUnzip {
       ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
         current = BadInputException.excerpt(e.getName(), 200);
-        names.add(current);
+        if (members++ < MAX_LISTED) {
+          names.add(current);
+        }
         long left = limit - inflated;
         try {
           if (!e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(want)) {
@@ -71,7 +74,7 @@ final class BoundedUnzip {
           }
           inflated += drainBounded(in, left, scratch);
         } catch (TooLarge t) {
-          throw tooLarge(current, names.size() - 1, limit, why);
+          throw tooLarge(current, members - 1, limit, why);
         }
         current = null;
       }
@@ -83,7 +86,7 @@ final class BoundedUnzip {
     } catch (IOException | IllegalArgumentException ex) {
       throw new BadInputException(Kind.CORRUPT, "unreadable ZIP" + (current == null ? "" : " member " + current) + ": " + detail(ex));
     }
-    throw new BadInputException(Kind.MISSING_DATA, "ZIP has no " + suffix + " member (members: " + list(names) + ")");
+    throw new BadInputException(Kind.MISSING_DATA, "ZIP has no " + suffix + " member (members: " + list(names, members) + ")");
   }
 
   /** The rest of a member would take the archive's inflated bytes past the limit. */
@@ -148,14 +151,15 @@ final class BoundedUnzip {
     return bytes + " bytes";
   }
 
-  private static String list(List<String> names) {
-    if (names.isEmpty()) {
+  /** @param names the first {@link #MAX_LISTED} of {@code count} member names */
+  private static String list(List<String> names, int count) {
+    if (count == 0) {
       return "none";
     }
-    if (names.size() <= MAX_LISTED) {
+    if (count <= MAX_LISTED) {
       return String.join(", ", names);
     }
-    return String.join(", ", names.subList(0, MAX_LISTED)) + ", ... " + names.size() + " in all";
+    return String.join(", ", names) + ", ... " + count + " in all";
   }
 
   private static String detail(Exception e) {

@@ -302,6 +302,17 @@ class OmszDecoderTest {
     assertBad(Kind.TRUNCATED, "truncated ZIP: member radar.nc ends early", () -> open(cut));
   }
 
+  /** Only the first ten names are kept for the message: an archive may hold a million members. */
+  @Test
+  void aZipOfManyMembersListsTheFirstTen() {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    for (int i = 0; i < 25; i++) {
+      m.put("m" + i + ".txt", new byte[] {1});
+    }
+    assertBad(Kind.MISSING_DATA, "ZIP has no .nc member (members: m0.txt, m1.txt, m2.txt, m3.txt, m4.txt, m5.txt, m6.txt,"
+        + " m7.txt, m8.txt, m9.txt, ... 25 in all)", () -> open(OmszFixtures.zip(m)));
+  }
+
   @Test
   void corruptZip() {
     byte[] zip = OmszFixtures.zip("radar.nc", OmszFixtures.classic(fixture(), 1));
