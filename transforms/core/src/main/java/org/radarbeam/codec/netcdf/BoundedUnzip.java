@@ -79,6 +79,10 @@ final class BoundedUnzip {
         current = null;
       }
     } catch (EOFException ex) {
+      if (hasEndRecord(zip, length)) { // a header or member ends early, but nothing cut the archive short
+        throw new BadInputException(Kind.CORRUPT, "corrupt ZIP: " + (current == null ? "a local header" : "member " + current)
+            + " ends early inside a complete archive (" + length + " bytes, " + detail(ex) + ")");
+      }
       throw new BadInputException(Kind.TRUNCATED, "truncated ZIP: " + (current == null ? "archive" : "member " + current)
           + " ends early (" + length + " bytes, " + detail(ex) + ")");
     } catch (ZipException ex) {
@@ -87,6 +91,17 @@ final class BoundedUnzip {
       throw new BadInputException(Kind.CORRUPT, "unreadable ZIP" + (current == null ? "" : " member " + current) + ": " + detail(ex));
     }
     throw new BadInputException(Kind.MISSING_DATA, "ZIP has no " + suffix + " member (members: " + list(names, members) + ")");
+  }
+
+  /** True if the archive ends with its end-of-central-directory record (and its comment, if any). */
+  static boolean hasEndRecord(byte[] zip, int length) {
+    for (int at = length - 22; at >= 0 && at >= length - 22 - 0xFFFF; at--) {
+      if (zip[at] == 'P' && zip[at + 1] == 'K' && zip[at + 2] == 5 && zip[at + 3] == 6
+          && ((zip[at + 20] & 0xFF) | (zip[at + 21] & 0xFF) << 8) == length - at - 22) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The rest of a member would take the archive's inflated bytes past the limit. */

@@ -302,6 +302,20 @@ class OmszDecoderTest {
     assertBad(Kind.TRUNCATED, "truncated ZIP: member radar.nc ends early", () -> open(cut));
   }
 
+  /**
+   * A member whose deflated data runs on past the archive's end, in an archive that still ends with
+   * its end record, was not cut short: it is corrupt. Here a stored deflate block claims 65535 bytes.
+   */
+  @Test
+  void aMemberThatEndsEarlyInsideACompleteArchiveIsCorrupt() {
+    byte[] block = {0, (byte) 0xFF, (byte) 0xFF, 0, 0, 'C', 'D', 'F', 1}; // not final, stored, LEN 65535
+    byte[] zip = OmszFixtures.zipWithSizes("radar.nc", block, 99);
+    ByteBuffer.wrap(zip).order(ByteOrder.LITTLE_ENDIAN).putShort(8, (short) 8); // the local header says deflated
+    assertBad(Kind.CORRUPT, "corrupt ZIP: member radar.nc ends early inside a complete archive (", () -> open(zip));
+    assertBad(Kind.TRUNCATED, "truncated ZIP: member radar.nc ends early (",
+        () -> open(Arrays.copyOf(zip, zip.length - 1)));
+  }
+
   /** Only the first ten names are kept for the message: an archive may hold a million members. */
   @Test
   void aZipOfManyMembersListsTheFirstTen() {

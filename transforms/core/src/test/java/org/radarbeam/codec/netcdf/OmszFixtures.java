@@ -342,6 +342,39 @@ public final class OmszFixtures {
     return zip.toByteArray();
   }
 
+  /**
+   * A ZIP of one member whose sizes and CRC stand in its local header (as most archivers write them;
+   * ZipOutputStream defers them to a data descriptor), {@code data} stored ({@code method} 0) or
+   * deflated (8), or written as is with any other method.
+   */
+  static byte[] zipWithSizes(String name, byte[] data, int method) {
+    CRC32 crc = new CRC32();
+    crc.update(data);
+    byte[] payload = data;
+    if (method == 8) {
+      Deflater d = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+      d.setInput(data);
+      d.finish();
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[1 << 16];
+      while (!d.finished()) {
+        out.write(buf, 0, d.deflate(buf));
+      }
+      d.end();
+      payload = out.toByteArray();
+    }
+    ByteArrayOutputStream zip = new ByteArrayOutputStream();
+    ByteArrayOutputStream central = new ByteArrayOutputStream();
+    member(zip, central, name, method, crc.getValue(), payload, data.length);
+    int centralAt = zip.size();
+    zip.writeBytes(central.toByteArray());
+    ByteBuffer end = ByteBuffer.allocate(22).order(ByteOrder.LITTLE_ENDIAN);
+    end.putInt(0x06054b50).putShort((short) 0).putShort((short) 0).putShort((short) 1).putShort((short) 1)
+        .putInt(central.size()).putInt(centralAt).putShort((short) 0);
+    zip.writeBytes(end.array());
+    return zip.toByteArray();
+  }
+
   /** Writes one member's local header and data to {@code zip}, its central directory entry to {@code central}. */
   private static void member(ByteArrayOutputStream zip, ByteArrayOutputStream central, String name, int method,
       long crc, byte[] data, long size) {
