@@ -131,7 +131,8 @@ public final class InputSniffer {
     if (eof == -1L) {
       return -1;
     }
-    return base + eof;
+    // addresses are unsigned: one of 2^63 or more, or a sum that wraps past a long's sign, lies past any file
+    return base < 0 || eof < 0 || base + eof < 0 ? Long.MAX_VALUE : base + eof;
   }
 
   /** The first (at most 8) bytes in hex, for messages about unrecognised files. */

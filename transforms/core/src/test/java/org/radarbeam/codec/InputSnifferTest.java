@@ -146,6 +146,19 @@ class InputSnifferTest {
     }
   }
 
+  /** A base address and end of file whose sum passes a long's sign, or either of 2^63 or more, lie past any file. */
+  @Test
+  void anEndPastALongIsPastTheFile() throws IOException {
+    byte[] wraps = synthetic();
+    java.nio.ByteBuffer.wrap(wraps).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(12, Long.MAX_VALUE - 10);
+    byte[] huge = synthetic();
+    java.nio.ByteBuffer.wrap(huge).order(java.nio.ByteOrder.LITTLE_ENDIAN).putLong(28, Long.MIN_VALUE);
+    for (byte[] h5 : new byte[][] {wraps, huge}) {
+      assertEquals(Long.MAX_VALUE, InputSniffer.declaredEndOfFile(h5, 0));
+      refused(h5, Kind.TRUNCATED);
+    }
+  }
+
   @Test
   void truncatedSyntheticFileIsTruncated() throws IOException {
     byte[] h5 = synthetic();
