@@ -65,6 +65,13 @@ public final class ArsoGrid {
         ul[0], ul[1], ur[0], ur[1], ll[0], ll[1], lr[0], lr[1]);
   }
 
+  /**
+   * Most cells a side of a grid {@link #lonLatGeometry} places: 10000 km, a quarter of the way round the
+   * Earth (ARSO's grid is 401 x 301). Its bounds transform every border cell, about a microsecond each,
+   * so a 16 MB file of 8 million x 2 cells took 10 s.
+   */
+  static final int MAX_LONLAT_SIDE = 10_000;
+
   /** The projection of {@link #lonLatGeometry}. */
   static final String LONLAT_PROJDEF = "+proj=longlat +datum=WGS84 +no_defs";
 
@@ -72,12 +79,17 @@ public final class ArsoGrid {
    * imeteo-radar's placement of a {@code width x height} grid ({@link ArsoPlacement#LONLAT}): the
    * {@link #cellCentreBounds} as the corners of a regular lon/lat grid, rows north to south.
    *
-   * @throws BadInputException for a grid of one row or column, whose centres span no box to stretch it over
+   * @throws BadInputException for a grid of one row or column, whose centres span no box to stretch it over,
+   *     or of more than {@link #MAX_LONLAT_SIDE} cells a side
    */
   public static GridGeometry lonLatGeometry(int width, int height) throws BadInputException {
     if (width < 2 || height < 2) {
       throw new BadInputException(Kind.BAD_ATTRIBUTE, "cannot place the grid on a map: --arsoGrid=lonlat needs at"
           + " least 2x2 cells to span a lon/lat box, got " + width + "x" + height + " (use --arsoGrid=lcc)");
+    }
+    if (width > MAX_LONLAT_SIDE || height > MAX_LONLAT_SIDE) {
+      throw new BadInputException(Kind.BAD_ATTRIBUTE, "cannot place the grid on a map: --arsoGrid=lonlat spans a lon/lat"
+          + " box over at most " + MAX_LONLAT_SIDE + " cells (km) a side, got " + width + "x" + height + " (use --arsoGrid=lcc)");
     }
     double[] b = cellCentreBounds(width, height);
     return new GridGeometry(LONLAT_PROJDEF, width, height, (b[2] - b[0]) / (width - 1), (b[3] - b[1]) / (height - 1),

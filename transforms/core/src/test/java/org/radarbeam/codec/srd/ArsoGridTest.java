@@ -111,4 +111,21 @@ class ArsoGridTest {
     assertTrue(worst > 1e-3, "proj4j now honours +R (worst difference " + worst + ")");
     assertEquals(6371000.0, new CRSFactory().createFromParameters("a", ArsoGrid.PROJDEF).getDatum().getEllipsoid().getA());
   }
+
+  /**
+   * --arsoGrid=lonlat transforms every border cell to find the box: a side of more than 10000 cells
+   * (a quarter of the way round the Earth) is refused before any is transformed.
+   */
+  @Test
+  void aLonLatBoxOfMoreThan10000CellsASideIsRefusedUntransformed() throws Exception {
+    assertEquals(10_000, ArsoGrid.lonLatGeometry(10_000, 2).xsize());
+    for (int[] wh : new int[][] {{10_001, 2}, {2, 10_001}, {8_000_000, 2}}) {
+      org.radarbeam.codec.BadInputException e = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+          java.time.Duration.ofSeconds(1), () -> org.junit.jupiter.api.Assertions.assertThrows(
+              org.radarbeam.codec.BadInputException.class, () -> ArsoGrid.lonLatGeometry(wh[0], wh[1])));
+      assertEquals("cannot place the grid on a map: --arsoGrid=lonlat spans a lon/lat box over at most 10000 cells (km)"
+          + " a side, got " + wh[0] + "x" + wh[1] + " (use --arsoGrid=lcc)", e.getMessage());
+      assertEquals(org.radarbeam.codec.BadInputException.Kind.BAD_ATTRIBUTE, e.kind());
+    }
+  }
 }
