@@ -96,7 +96,7 @@ final class IndexCheck {
     if (manifestProblem != null) {
       return manifestProblem;
     }
-    if (listed != null && !listed.contains(time) && (listed.size() < limit || listed.first() < time)) {
+    if (listed != null && !listed.contains(time) && (listed.size() < limit || listed.isEmpty() || listed.first() < time)) {
       return manifest + " does not list " + Instant.ofEpochSecond(time) + ", one of the folder's newest "
           + limit + " frames (it lists " + listed.size() + ")";
     }

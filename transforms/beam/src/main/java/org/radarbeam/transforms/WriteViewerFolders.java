@@ -18,6 +18,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.TypeDescriptors;
+import org.radarbeam.io.TooLargeException;
 import org.radarbeam.output.FrameManifest;
 import org.radarbeam.output.ViewerFolders;
 import org.radarbeam.store.ObjectStore;
@@ -117,12 +118,18 @@ public final class WriteViewerFolders extends PTransform<PCollection<String>, PC
       }
     }
 
-    /** The list as it is now, or null where there is none yet (the first run that wrote a manifest). */
+    /**
+     * The list as it is now, or null where there is none yet (the first run that wrote a manifest); one too
+     * large to be radarbeam's reads as empty, so that it is replaced.
+     */
     private String read() throws IOException {
       try {
         return new String(store.read(ViewerFolders.KEY), StandardCharsets.UTF_8);
       } catch (FileNotFoundException e) {
         return null;
+      } catch (TooLargeException e) {
+        LOG.warn("{}; it is replaced by the folders this run finds", e.getMessage());
+        return "";
       }
     }
   }

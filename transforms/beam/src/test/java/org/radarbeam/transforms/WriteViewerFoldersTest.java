@@ -42,6 +42,19 @@ class WriteViewerFoldersTest {
     assertEquals(List.of("germany"), listed());
   }
 
+  /** A list too large to be radarbeam's (something else under its key) is replaced, not a failed run. */
+  @Test
+  void aListTooLargeToReadIsReplaced() throws IOException {
+    LocalFileStore store = new LocalFileStore(out.toString());
+    store.write("germany/frames.json", new byte[] {'{', '}'}, "application/json");
+    Files.createDirectories(out.resolve(ViewerFolders.KEY).getParent());
+    try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(out.resolve(ViewerFolders.KEY).toFile(), "rw")) {
+      f.setLength(ObjectStore.MAX_READ_BYTES + 1); // sparse: no disk used
+    }
+    runWith(store, "germany/frames.json");
+    assertEquals(List.of("germany"), listed());
+  }
+
   /**
    * Another run reads the list before this one writes it and writes its own after: this run reads the list back,
    * misses its folder and writes the two runs' folders. Without that, the folder it wrote would drop out of the

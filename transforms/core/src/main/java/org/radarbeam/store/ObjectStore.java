@@ -21,8 +21,12 @@ public interface ObjectStore extends Serializable {
    */
   void write(String key, ByteBuffer data, String contentType) throws IOException;
 
-  /** The most bytes {@link #read} reads: a month's manifest is under 3 MB. */
-  long MAX_READ_BYTES = 64L << 20;
+  /**
+   * The most bytes {@link #read} reads: a month's manifest is under 3 MB and a full folder list (10000 names)
+   * about 5 MB, while a file of other bytes, decoded as UTF-16 text, takes about three times its size from
+   * a heap that workers share.
+   */
+  long MAX_READ_BYTES = 16L << 20;
 
   /**
    * The bytes of the object under {@code key}, for the small metadata files a run updates (not
