@@ -2,6 +2,7 @@ package org.radarbeam.transforms;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -12,6 +13,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.radarbeam.output.FrameManifest;
+import org.radarbeam.source.FrameTimes;
 import org.radarbeam.store.ObjectStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,10 +109,12 @@ public final class WriteManifests extends PTransform<PCollection<WrittenFrame>, 
     /** The folder's newest frames: frames newer than this run's are listed too (another run's). */
     private List<FrameManifest.Frame> newest(String folder, long newestWritten) throws IOException {
       String last = folder + "/~"; // after every {unix}.png of the folder
+      long latest = Instant.now().plus(FrameTimes.SKEW).getEpochSecond();
       for (long back = 2 * frames * SLOT_SECONDS; ; back *= 4) {
         long from = newestWritten - back;
         String first = folder + "/" + (from <= 0 ? "" : Long.toString(from));
-        FrameManifest.Newest gathered = new FrameManifest.Newest(folder, frames); // however many keys are listed
+        // however many keys are listed
+        FrameManifest.Newest gathered = new FrameManifest.Newest(folder, frames, latest);
         store.forEachKeyBetween(folder, first, last, gathered::add);
         List<FrameManifest.Frame> found = gathered.frames();
         if (found.size() >= frames || from <= 0) {

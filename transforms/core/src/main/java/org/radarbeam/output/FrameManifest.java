@@ -69,12 +69,22 @@ public final class FrameManifest {
   public static final class Newest {
     private final String prefix;
     private final int count;
+    private final long latest;
     private final TreeMap<Long, String> frames = new TreeMap<>();
     private final TreeMap<Long, SortedMap<Integer, String>> variants = new TreeMap<>();
 
     public Newest(String folder, int count) {
+      this(folder, count, Long.MAX_VALUE);
+    }
+
+    /**
+     * Frames of times after {@code latest} (Unix seconds) are left out: no run writes them (see
+     * FrameTimes), and an image another writer left under such a key would stay the newest for good.
+     */
+    public Newest(String folder, int count, long latest) {
       this.prefix = folder + "/";
       this.count = count;
+      this.latest = latest;
     }
 
     /** Takes {@code key} in if it is a frame or a variant of one not older than the newest {@code count}. */
@@ -87,6 +97,9 @@ public final class FrameManifest {
         return;
       }
       long t = Long.parseLong(m.group(1));
+      if (t > latest) {
+        return;
+      }
       if (frames.size() == count && count > 0 && t < frames.firstKey()) {
         return; // older than every frame kept
       }

@@ -45,6 +45,17 @@ class FrameManifestTest {
     assertEquals(java.util.Map.of(8000, "germany/" + last + "@8000m.png"), frames.get(2).variants());
   }
 
+  /** A frame of a time no run writes (another writer's key) is not listed, so it cannot stay the newest for good. */
+  @Test
+  void framesAfterTheLatestTimeAreLeftOut() {
+    FrameManifest.Newest n = new FrameManifest.Newest("germany", 2, 2400);
+    for (String key : List.of("germany/1800.png", "germany/99999999999.png", "germany/2400.png", "germany/2700.png",
+        "germany/2700@250m.png", "germany/2100.png")) {
+      n.add(key);
+    }
+    assertEquals(List.of(2100L, 2400L), n.frames().stream().map(FrameManifest.Frame::unix).toList());
+  }
+
   /** A directory lists in any order: a variant before its image, a newer image between them. */
   @Test
   void variantsListedBeforeTheirImageStayWithIt() {
