@@ -99,3 +99,14 @@ composite_slot_input() {
 cronjob_jvm_flags() {
   container_jvm_flags "${MEMORY_LIMIT:-$(cronjob_limit memory)}" "${CPU_LIMIT:-$(cronjob_limit cpu)}"
 }
+
+# time_fields FILE: "WALL_S CPU_S PEAK_RSS_KB" from the report of /usr/bin/time -v in FILE
+time_fields() {
+  local wall cpu rss
+  # m:ss.ss or h:mm:ss
+  wall=$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$1" \
+    | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = 60 * s + $i; print s}')
+  cpu=$(sed -n 's/^[[:space:]]*\(User\|System\) time (seconds): //p' "$1" | awk '{s += $1} END {print s}')
+  rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$1")
+  echo "$wall $cpu $rss"
+}

@@ -58,11 +58,7 @@ for r in $(seq "$runs"); do
     grep -v "^\[.*\]\[warning\]\[cds" "$run.log" | tail -30 >&2
     exit "$status"
   fi
-  # m:ss.ss or h:mm:ss
-  wall=$(sed -n 's/^[[:space:]]*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$run.time" \
-    | awk -F: '{s = 0; for (i = 1; i <= NF; i++) s = 60 * s + $i; print s}')
-  rss=$(sed -n 's/^[[:space:]]*Maximum resident set size (kbytes): //p' "$run.time")
-  cpu=$(sed -n 's/^[[:space:]]*\(User\|System\) time (seconds): //p' "$run.time" | awk '{s += $1} END {print s}')
+  read -r wall cpu rss < <(time_fields "$run.time")
   echo "$wall" >>"$work/wall"
   echo "$rss" >>"$work/rss"
   printf 'run %d: wall %.2f s, CPU %.2f s, peak RSS %d MB (%d KB), %d objects written:\n' "$r" "$wall" "$cpu" \
