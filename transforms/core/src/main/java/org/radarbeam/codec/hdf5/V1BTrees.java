@@ -7,6 +7,7 @@ import io.jhdf.AbstractNode;
 import io.jhdf.FractalHeap;
 import io.jhdf.HdfFile;
 import io.jhdf.ObjectHeader;
+import io.jhdf.api.Dataset;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import io.jhdf.btree.BTreeV2;
@@ -19,8 +20,10 @@ import io.jhdf.object.message.LinkMessage.LinkType;
 import io.jhdf.object.message.SymbolTableMessage;
 import io.jhdf.storage.HdfBackingStorage;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -107,7 +110,8 @@ final class V1BTrees {
       List<Long> nodes = tables.get(root);
       if (nodes == null) {
         List<Long> found = new ArrayList<>();
-        walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), Long.MAX_VALUE, Long.MAX_VALUE, found::add, what);
+        walk(storage, root, GROUP_NODE, storage.getSizeOfLengths(), Long.MAX_VALUE, Long.MAX_VALUE,
+            (key, node) -> found.add(node), what);
         nodes = found;
         tables.put(root, nodes);
       }
@@ -162,7 +166,8 @@ final class V1BTrees {
 
   /**
    * Checks the chunk index of a data set stored in {@code chunks} chunks: here for version 3 layouts
-   * (their leaves hold at most one entry per chunk), in {@link V2Indexes} for version 4.
+   * (their leaves hold at most one entry per chunk, each checked as {@link ChunkKeys} says), in
+   * {@link V2Indexes} for version 4.
    *
    * @param what names the data set in messages
    */
@@ -176,10 +181,71 @@ final class V1BTrees {
       return;
     }
     ChunkedDataLayoutMessage layout = header.getMessageOfType(ChunkedDataLayoutMessage.class);
+    int[] dims = ((Dataset) dataset).getDimensions(); // jhdf reads the keys by the data set's rank
     // a chunk's key: its stored size, its filter mask, and its offset in each dimension and the element's
-    int keySize = 8 + 8 * (layout.getChunkDimensions().length + 1);
-    walk(dataset.getHdfFile().getHdfBackingStorage(), layout.getBTreeAddress(), CHUNK_NODE, keySize, Long.MAX_VALUE,
-        chunks, "the chunk index of " + what);
+    int keySize = 8 + 8 * (dims.length + 1);
+    HdfBackingStorage storage = dataset.getHdfFile().getHdfBackingStorage();
+    String index = "the chunk index of " + what;
+    walk(storage, layout.getBTreeAddress(), CHUNK_NODE, keySize, Long.MAX_VALUE, chunks,
+        new ChunkKeys(storage, dims, layout.getChunkDimensions(), index), index);
+  }
+
+  /**
+   * Checks the chunks a chunk index lists before jhdf reads them: jhdf takes a stored size of 2^31 or
+   * more, or an offset or address of 2^63 or more, for an error of arithmetic; it maps the chunks by
+   * their offsets and fails on one listed twice; and it reads a chunk wherever its address and size
+   * say. Offsets on the grid's chunk boundaries (every chunk libhdf5 writes) are marked in a bit set
+   * of the grid's chunks; any others, which jhdf keeps but never looks up, in a set of their own.
+   */
+  private static final class ChunkKeys implements LeafChild {
+    private final HdfBackingStorage storage;
+    private final int[] dims;
+    private final int[] chunk;
+    private final String what;
+    private final BitSet onGrid = new BitSet();
+    private final Set<List<Long>> offGrid = new HashSet<>();
+
+    ChunkKeys(HdfBackingStorage storage, int[] dims, int[] chunk, String what) {
+      this.storage = storage;
+      this.dims = dims;
+      this.chunk = chunk;
+      this.what = what;
+    }
+
+    @Override
+    public void accept(ByteBuffer key, long address) throws BadInputException {
+      long size = key.getInt() & 0xFFFFFFFFL;
+      key.getInt(); // filter mask
+      long[] offset = new long[dims.length];
+      boolean grid = chunk.length == dims.length;
+      long at = 0; // the chunk's place in the grid's row-major order of chunks
+      for (int d = 0; d < dims.length; d++) {
+        offset[d] = key.getLong();
+        if (offset[d] < 0) {
+          throw corrupt(what, "a chunk at offset " + Long.toUnsignedString(offset[d]) + " in dimension " + d);
+        }
+        grid = grid && chunk[d] > 0 && offset[d] < dims[d] && offset[d] % chunk[d] == 0;
+        at = grid ? at * ((dims[d] + chunk[d] - 1) / chunk[d]) + offset[d] / chunk[d] : 0;
+      }
+      String where = "its chunk at " + java.util.Arrays.toString(offset);
+      if (key.getLong() != 0) { // the offset within a value, which jhdf requires to be 0
+        throw corrupt(what, where + " starts inside a value");
+      }
+      if (address != -1 && (address < 0 || size > Integer.MAX_VALUE || address > storage.size() - size)) {
+        throw corrupt(what, where + " of " + size + " bytes at " + Long.toUnsignedString(address)
+            + " lies outside the file");
+      }
+      boolean first;
+      if (grid && at < Integer.MAX_VALUE) {
+        first = !onGrid.get((int) at);
+        onGrid.set((int) at);
+      } else {
+        first = offGrid.add(java.util.Arrays.stream(offset).boxed().toList());
+      }
+      if (!first) {
+        throw corrupt(what, where + " is listed twice");
+      }
+    }
   }
 
   /**
@@ -194,9 +260,9 @@ final class V1BTrees {
     walk(storage, root, type, keySize, maxNodes, maxEntries, null, what);
   }
 
-  /** A child of a leaf: a symbol table node, a chunk. */
+  /** A child of a leaf (a symbol table node, a chunk), given with its key (read from its start). */
   private interface LeafChild {
-    void accept(long address) throws BadInputException;
+    void accept(ByteBuffer key, long address) throws BadInputException;
   }
 
   /** As {@link #walk}, handing each child of a leaf to {@code leafChildren}. */
@@ -236,6 +302,12 @@ final class V1BTrees {
       if (next[1] >= 0 && level != next[1]) {
         throw corrupt(what, "its node at " + address + " is of level " + level + ", expected " + next[1]);
       }
+      for (int i = 0; i < 2; i++) { // jhdf reads the siblings' addresses, and fails on one past a long's sign
+        long sibling = HdfBytes.unsigned(b, offsets);
+        if (sibling < -1) {
+          throw corrupt(what, "its node at " + address + " names a sibling at " + Long.toUnsignedString(sibling));
+        }
+      }
       if (level == 0) {
         entries += used;
         if (entries > maxEntries) {
@@ -248,10 +320,11 @@ final class V1BTrees {
       ByteBuffer body = read(storage, address + head, (long) used * (keySize + offsets) + keySize, what);
       for (int i = 0; i < used; i++) {
         body.position(keySize + i * (keySize + offsets));
+        long child = address(body, offsets);
         if (level == 0) {
-          leafChildren.accept(address(body, offsets));
+          leafChildren.accept(body.duplicate().order(ByteOrder.LITTLE_ENDIAN).position(i * (keySize + offsets)), child);
         } else {
-          pending.add(new long[] {address(body, offsets), level - 1});
+          pending.add(new long[] {child, level - 1});
         }
       }
     }
