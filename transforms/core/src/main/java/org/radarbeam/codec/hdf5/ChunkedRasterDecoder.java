@@ -63,7 +63,7 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
         ByteBuffer buf = ((DatasetBase) ds).getDataBuffer();
         decodeBlock(new BufferFeed(buf), mapper, 0, 0, height, width, width, height, out, "data");
       }
-    } catch (HdfException | IllegalArgumentException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+    } catch (RuntimeException e) { // jhdf reads the chunk index only now, and fails on it in its own ways
       throw Hdf5Files.corrupt("HDF5", e);
     }
   }
@@ -102,7 +102,7 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
           requireStreamEnd(declared, where);
         }
       } while (nextChunk(origin, dims, chunk));
-    } catch (HdfException | IllegalArgumentException | IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+    } catch (RuntimeException e) { // jhdf reads the chunk index only now, and fails on it in its own ways
       throw Hdf5Files.corrupt("HDF5", e);
     }
   }

@@ -4,12 +4,15 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.dataset.DatasetBase;
+import io.jhdf.exceptions.HdfException;
 import io.jhdf.object.datatype.DataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.datatype.StringData;
 import io.jhdf.object.datatype.VariableLength;
 import io.jhdf.storage.HdfBackingStorage;
+import java.nio.BufferOverflowException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.radarbeam.codec.BadInputException;
@@ -179,6 +182,33 @@ public final class Hdf5Files {
 
   /** A CORRUPT failure naming the root cause of {@code e} in one line of at most 200 characters. */
   public static BadInputException corrupt(String format, RuntimeException e) {
-    return new BadInputException(BadInputException.Kind.CORRUPT, "corrupt " + format + ": " + BadInputException.rootMessage(e), e);
+    return new BadInputException(BadInputException.Kind.CORRUPT, "corrupt " + format + ": " + reason(e), e);
+  }
+
+  /**
+   * The root cause of {@code e} as a reason a file is corrupt. jhdf's own exceptions say what it could
+   * not read; the Java ones it lets through while it reads a structure say only how the reading
+   * failed ("newLimit > capacity", "Could not convert to unsigned value: -3"), so they are named by
+   * what that means for the file.
+   */
+  static String reason(RuntimeException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = BadInputException.rootMessage(e);
+    if (root instanceof HdfException) {
+      return message;
+    }
+    String java = root.getMessage() == null ? message : root.getClass().getSimpleName() + ": " + message;
+    if (root instanceof BufferUnderflowException || root instanceof BufferOverflowException
+        || root instanceof IndexOutOfBoundsException
+        || root instanceof IllegalArgumentException && message.matches("new(Limit|Position) > .*")) {
+      return "a structure runs past the end of the bytes it lies in (" + java + ")";
+    }
+    if (root instanceof ArithmeticException || root instanceof NegativeArraySizeException) {
+      return "a size, count or address out of range (" + java + ")";
+    }
+    return java;
   }
 }

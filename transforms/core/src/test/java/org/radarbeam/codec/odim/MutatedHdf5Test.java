@@ -1,6 +1,8 @@
 package org.radarbeam.codec.odim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.jhdf.AbstractNode;
 import io.jhdf.HdfFile;
@@ -9,9 +11,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.odim.OdimFixtures.Storage;
 
 /**
  * HDF5 files damaged as a corrupt transfer or a hostile producer would damage them, crafted byte for
@@ -19,14 +26,17 @@ import org.radarbeam.codec.BadInputException.Kind;
  * could only report as "decoder failed".
  */
 class MutatedHdf5Test {
+  @TempDir
+  static Path dir;
+
   static byte[] resource(String name) throws IOException {
     try (InputStream in = MutatedHdf5Test.class.getResourceAsStream(name)) {
       return in.readAllBytes();
     }
   }
 
-  // Crafted on hdf5/odim_v1.h5: 100 chunks indexed by a version-1 B-tree, a root above two leaves, as
-  // libhdf5 writes the real files.
+  // Crafted on hdf5/odim_v1.h5 (100 chunks indexed by a version-1 B-tree, a root above two leaves, as
+  // libhdf5 writes the real files) unless said otherwise.
 
   /** A chunk index's key: the chunk's stored size and filter mask, its offset in both dimensions and the element's. */
   private static final int KEY = 8 + 8 * 3;
@@ -106,5 +116,43 @@ class MutatedHdf5Test {
     le(inside).putLong(entry + 24, 1); // the element's offset, after the two dimensions'
     assertEquals(index + "its chunk at [0, 0] starts inside a value",
         BadInputTest.refused(inside, Kind.CORRUPT).getMessage());
+  }
+
+  /**
+   * jhdf's writer indexes chunks in a fixed array; jhdf reads its entries before their checksum, and an
+   * address past a long's sign failed with an ArithmeticException.
+   */
+  @Test
+  void aFixedArrayEntryPastALongsSignIsCorrupt() throws IOException {
+    byte[] file = OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 7)).storage(Storage.DEFLATE)
+        .chunks(16, 16).done().bytes(dir);
+    new FixedArrays(file).address(BadInputTest.INNER, Long.MIN_VALUE);
+    BadInputException e = BadInputTest.refused(file, Kind.CORRUPT);
+    assertEquals("corrupt HDF5: a size, count or address out of range (ArithmeticException: Could not convert to"
+        + " unsigned value: -9223372036854775808)", e.getMessage());
+  }
+
+  /**
+   * The Java exceptions jhdf lets through while it reads a structure are named by what they mean for the
+   * file: here a group's local heap that declares more bytes than the file holds.
+   */
+  @Test
+  void aStructureReadPastTheFileIsNamedAsSuch() throws IOException {
+    byte[] file = resource("/hdf5/odim_v1.h5");
+    int heap = indexOf(file, "HEAP");
+    le(file).putLong(heap + 8, file.length); // the size of its data segment
+    BadInputException e = BadInputTest.refused(file, Kind.CORRUPT);
+    assertTrue(e.getMessage().startsWith("corrupt HDF5: a structure runs past the end of the bytes it lies in ("),
+        e.getMessage());
+  }
+
+  private static int indexOf(byte[] file, String signature) {
+    byte[] s = signature.getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i + s.length <= file.length; i++) {
+      if (Arrays.equals(file, i, i + s.length, s, 0, s.length)) {
+        return i;
+      }
+    }
+    return fail("no " + signature + " in the file");
   }
 }
