@@ -13,21 +13,128 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.radarbeam.codec.BadInputException;
 import org.radarbeam.codec.BadInputException.Kind;
+import org.radarbeam.codec.InputFormat;
 import org.radarbeam.codec.odim.OdimFixtures.Storage;
+import org.radarbeam.palette.Scaling;
+import org.radarbeam.render.FrameRenderer;
+import org.radarbeam.render.RenderSettings;
 
 /**
- * HDF5 files damaged as a corrupt transfer or a hostile producer would damage them, crafted byte for
- * byte: each fails with a one-line BadInputException, never another exception, which the pipeline
- * could only report as "decoder failed".
+ * HDF5 files damaged as a corrupt transfer or a hostile producer would damage them: mutants of the
+ * synthetic fixtures (bits flipped, bytes overwritten, fields set to edge values, the file cut, ranges
+ * copied over others, inserted or removed), mostly in the file's structures rather than its compressed
+ * raster. Each mutant renders, or fails with a one-line BadInputException, within a time bound: never
+ * another exception, which the pipeline could only report as "decoder failed". The mutants are the
+ * same on every run. The mutants that once escaped as other exceptions are crafted byte for byte below.
  */
 class MutatedHdf5Test {
+  /** A mutant decodes in milliseconds; this bound leaves room for a loaded machine, not for a hang. */
+  private static final long BOUND_SECONDS = 10;
+  /** Structures to aim at: a mutation lands near one of these as often as anywhere in the file. */
+  private static final String[] SIGNATURES = {"HDF", "OHDR", "OCHK", "TREE", "SNOD", "HEAP", "GCOL", "FRHP",
+      "FHDB", "FHIB", "BTHD", "BTIN", "BTLF", "FAHD", "FADB", "EAHD"};
+
   @TempDir
   static Path dir;
+
+  private static final ExecutorService WORKER = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "mutant-renderer");
+    t.setDaemon(true); // a mutant that hangs must not keep the test JVM alive
+    return t;
+  });
+  private static final FrameRenderer RENDERER = new FrameRenderer(RenderSettings.defaults());
+
+  @AfterAll
+  static void close() {
+    WORKER.shutdownNow();
+    RENDERER.close();
+  }
+
+  static Stream<Arguments> seeds() {
+    return Stream.of(
+        Arguments.of("hdf5/odim_v1.h5", 1200, 1L),
+        Arguments.of("contiguous uint8", 600, 2L),
+        Arguments.of("deflated uint8", 600, 3L),
+        Arguments.of("shuffled uint16", 600, 4L),
+        Arguments.of("two data sets", 400, 5L),
+        Arguments.of("hdf5/dense.h5", 400, 6L),
+        Arguments.of("hdf5/v1groups.h5", 400, 7L),
+        Arguments.of("hdf5/types.h5", 300, 8L));
+  }
+
+  @ParameterizedTest(name = "{1} mutants of {0}")
+  @MethodSource("seeds")
+  void everyMutantRendersOrIsABadInput(String seedName, int mutants, long seed) throws Exception {
+    byte[] original = seed(seedName);
+    int[] structures = structures(original);
+    int refused = 0;
+    for (int i = 0; i < mutants; i++) {
+      Random r = new Random(seed * 1_000_003L + i);
+      List<String> what = new ArrayList<>();
+      byte[] mutant = mutate(original, structures, r, what);
+      String name = seedName + " mutant " + i + " " + what;
+      Future<BadInputException> f = WORKER.submit(() -> {
+        try {
+          RENDERER.render(ByteBuffer.wrap(mutant), InputFormat.ODIM_H5, Scaling.ODIM_DEFAULTS);
+          return null;
+        } catch (BadInputException e) {
+          return e;
+        }
+      });
+      BadInputException e;
+      try {
+        e = f.get(BOUND_SECONDS, TimeUnit.SECONDS);
+      } catch (TimeoutException t) {
+        f.cancel(true);
+        throw new AssertionError(name + ": still decoding after " + BOUND_SECONDS + " s");
+      } catch (ExecutionException x) {
+        throw new AssertionError(name + ": " + x.getCause(), x.getCause());
+      }
+      if (e != null) {
+        refused++;
+        String m = e.getMessage();
+        assertTrue(m != null && !m.isBlank() && !m.contains("\n") && !m.contains("\r"), name + ": " + m);
+      }
+    }
+    assertTrue(refused > mutants / 4, seedName + ": only " + refused + " of " + mutants + " mutants refused");
+  }
+
+  /** The seed files: the resources as they are, the others written by {@link OdimFixtures}. */
+  private static byte[] seed(String name) throws IOException {
+    if (name.startsWith("hdf5/")) {
+      return resource("/" + name);
+    }
+    return switch (name) {
+      case "contiguous uint8" -> OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(50, 37, 1))
+          .storage(Storage.CONTIGUOUS).arrays().done().bytes(dir);
+      case "deflated uint8" -> OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.bytes(60, 45, 2))
+          .storage(Storage.DEFLATE).done().bytes(dir);
+      case "shuffled uint16" -> OdimFixtures.comp().field(1, 1, "DBZH", OdimFixtures.shorts(50, 40, 3))
+          .storage(Storage.SHUFFLE_DEFLATE).done().bytes(dir);
+      case "two data sets" -> OdimFixtures.comp().field(1, 1, "TH", OdimFixtures.bytes(40, 40, 5)).done()
+          .field(2, 1, "DBZH", OdimFixtures.bytes(40, 40, 6)).storage(Storage.CHUNKED).done().bytes(dir);
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
 
   static byte[] resource(String name) throws IOException {
     try (InputStream in = MutatedHdf5Test.class.getResourceAsStream(name)) {
@@ -35,8 +142,95 @@ class MutatedHdf5Test {
     }
   }
 
-  // Crafted on hdf5/odim_v1.h5 (100 chunks indexed by a version-1 B-tree, a root above two leaves, as
-  // libhdf5 writes the real files) unless said otherwise.
+  /** Where the file's signed structures start (the superblock, object headers, B-tree nodes, heaps, indexes). */
+  private static int[] structures(byte[] file) {
+    List<Integer> at = new ArrayList<>();
+    for (int i = 0; i + 4 <= file.length; i++) {
+      for (String s : SIGNATURES) {
+        if (i + s.length() <= file.length && Arrays.equals(file, i, i + s.length(),
+            s.getBytes(StandardCharsets.US_ASCII), 0, s.length())) {
+          at.add(i);
+        }
+      }
+    }
+    return at.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** One to four mutations of {@code file}, each described in {@code what}. */
+  static byte[] mutate(byte[] file, int[] structures, Random r, List<String> what) {
+    byte[] b = file.clone();
+    int count = r.nextInt(10) < 7 ? 1 : 2 + r.nextInt(3);
+    for (int m = 0; m < count && b.length > 1; m++) {
+      int len = b.length;
+      int p = Math.min(len - 1, r.nextBoolean() || structures.length == 0 ? r.nextInt(len)
+          : structures[r.nextInt(structures.length)] + r.nextInt(r.nextBoolean() ? 48 : 256));
+      int kind = r.nextInt(100);
+      if (kind < 25) {
+        int bits = 1 + r.nextInt(r.nextBoolean() ? 1 : 8);
+        for (int i = 0; i < bits; i++) {
+          b[Math.min(len - 1, p + (i == 0 ? 0 : r.nextInt(8)))] ^= (byte) (1 << r.nextInt(8));
+        }
+        what.add("flip " + bits + " at " + p);
+      } else if (kind < 45) {
+        int n = 1 + r.nextInt(r.nextBoolean() ? 2 : 16);
+        int style = r.nextInt(3);
+        for (int i = 0; i < n && p + i < len; i++) {
+          b[p + i] = style == 0 ? 0 : style == 1 ? (byte) 0xFF : (byte) r.nextInt(256);
+        }
+        what.add("set " + n + " at " + p + (style == 0 ? " to 0" : style == 1 ? " to FF" : " at random"));
+      } else if (kind < 75) {
+        int width = new int[] {1, 2, 4, 8, 8, 4}[r.nextInt(6)];
+        p = Math.max(0, Math.min(r.nextBoolean() ? p & -width : p, len - width));
+        long value = edgeValue(r, ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN), p, width, len);
+        for (int i = 0; i < width && p + i < len; i++) {
+          b[p + i] = (byte) (value >>> (8 * i));
+        }
+        what.add(width + "-byte field at " + p + " = " + value);
+      } else if (kind < 85) {
+        int at = r.nextBoolean() ? r.nextInt(len) : p;
+        b = Arrays.copyOf(b, at);
+        what.add("cut at " + at);
+      } else if (kind < 95) {
+        int from = r.nextInt(len);
+        int n = Math.min(1 + r.nextInt(r.nextBoolean() ? 64 : 1024), Math.min(len - from, len - p));
+        System.arraycopy(b.clone(), from, b, p, n);
+        what.add("copy " + n + " from " + from + " to " + p);
+      } else if (r.nextBoolean()) {
+        int n = Math.min(1 + r.nextInt(r.nextBoolean() ? 8 : 512), len - p);
+        byte[] c = new byte[len - n];
+        System.arraycopy(b, 0, c, 0, p);
+        System.arraycopy(b, p + n, c, p, len - p - n);
+        b = c;
+        what.add("remove " + n + " at " + p);
+      } else {
+        int from = r.nextInt(len);
+        int n = Math.min(1 + r.nextInt(r.nextBoolean() ? 8 : 512), len - from);
+        byte[] c = new byte[len + n];
+        System.arraycopy(b, 0, c, 0, p);
+        System.arraycopy(b, from, c, p, n);
+        System.arraycopy(b, p, c, p + n, len - p);
+        b = c;
+        what.add("insert " + n + " from " + from + " at " + p);
+      }
+    }
+    return b;
+  }
+
+  /** A value a size, count or address field breaks on: 0, 1, -1, a sign bit, the file's length and near it, huge. */
+  private static long edgeValue(Random r, ByteBuffer b, int p, int width, int len) {
+    long current = 0;
+    for (int i = 0; i < width && p + i < b.limit(); i++) {
+      current |= (b.get(p + i) & 0xFFL) << (8 * i);
+    }
+    long[] values = {0, 1, 2, -1, 0x7F, 0x80, 0xFF, 0x7FFF, 0x8000, 0xFFFF, 0x7FFFFFFFL, 0x80000000L, 0xFFFFFFFFL,
+        len, len - 1, len + 1, len - 8, len + 8, len / 2, 1L << 20, 1L << 31, 1L << 32, 1L << 40, Long.MAX_VALUE,
+        Long.MIN_VALUE, current + 1, current - 1, current * 2, current << 8, current << 16};
+    return values[r.nextInt(values.length)];
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The mutants that escaped as other exceptions, crafted on hdf5/odim_v1.h5 (100 chunks indexed by a
+  // version-1 B-tree, a root above two leaves, as libhdf5 writes the real files) unless said otherwise.
 
   /** A chunk index's key: the chunk's stored size and filter mask, its offset in both dimensions and the element's. */
   private static final int KEY = 8 + 8 * 3;
