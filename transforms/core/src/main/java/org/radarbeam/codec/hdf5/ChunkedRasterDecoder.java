@@ -55,6 +55,7 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
       throws BadInputException {
     Mapper mapper = new Mapper(lut, type, order);
     try {
+      requireWithinMaximum(ds);
       requireGrid(ds.getDimensions(), width, height);
       if (ds instanceof ChunkedDataset) {
         decodeChunked((ChunkedDataset) ds, mapper, width, height, out);
@@ -147,6 +148,22 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
         if (filters.deflate && !unshuffle) {
           requireStreamEnd(declared, what);
         }
+      }
+    }
+  }
+
+  /**
+   * Refuses a data set larger than the maximum shape its dataspace declares, which no HDF5 writer
+   * makes: a size damaged into a larger one would otherwise render as a grid of that size, with
+   * every chunk but the file's few missing, as no data.
+   */
+  public static void requireWithinMaximum(Dataset ds) throws BadInputException {
+    long[] dims = ds.getDimensionsAsLong();
+    long[] max = ds.getMaxSize();
+    for (int i = 0; i < dims.length && i < max.length; i++) {
+      if (max[i] != -1 && Long.compareUnsigned(dims[i], max[i]) > 0) { // -1: unlimited
+        throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: data set " + ds.getPath() + " of shape "
+            + java.util.Arrays.toString(dims) + " exceeds its maximum shape " + java.util.Arrays.toString(max));
       }
     }
   }

@@ -91,6 +91,7 @@ public final class OdimReader implements FrameDecoder {
 
     Selected sel = select(file);
     Dataset ds = sel.dataset;
+    ChunkedRasterDecoder.requireWithinMaximum(ds); // before its size is judged: a damaged size is corrupt
     int[] dims = ds.getDimensions();
     if (dims.length != 2) {
       throw new BadInputException(Kind.UNSUPPORTED,

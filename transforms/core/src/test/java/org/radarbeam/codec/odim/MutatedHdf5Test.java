@@ -340,6 +340,23 @@ class MutatedHdf5Test {
         e.getMessage());
   }
 
+  /**
+   * One bit of the grid's width (80 + 65536) rendered as a grid of 80 x 65616 pixels of no data around
+   * the file's 100 chunks, taking 100 times as long as the file itself; a data set larger than the
+   * maximum shape its dataspace declares is corrupt.
+   */
+  @Test
+  void aDataSetLargerThanItsMaximumShapeIsCorrupt() throws IOException {
+    byte[] file = resource("/hdf5/odim_v1.h5");
+    byte[] shapes = ByteBuffer.allocate(32).order(ByteOrder.LITTLE_ENDIAN).putLong(80).putLong(80).putLong(80)
+        .putLong(80).array();
+    int at = BadInputTest.only(file, shapes); // the grid's dataspace: its shape, then its maximum shape
+    file[at + 8 + 2] ^= 1; // the width's third byte
+    BadInputException e = BadInputTest.refused(file, Kind.CORRUPT);
+    assertEquals("corrupt HDF5: data set /dataset1/data1/data of shape [80, 65616] exceeds its maximum shape"
+        + " [80, 80]", e.getMessage());
+  }
+
   private static int indexOf(byte[] file, String signature) {
     byte[] s = signature.getBytes(StandardCharsets.US_ASCII);
     for (int i = 0; i + s.length <= file.length; i++) {
