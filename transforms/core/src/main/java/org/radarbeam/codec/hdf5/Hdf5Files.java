@@ -141,6 +141,8 @@ public final class Hdf5Files {
   }
 
   /**
+   * @param data the file, from index 0 to its limit (e.g. a worker's reused array, which may hold the
+   *     bytes of a larger file read before past that limit)
    * @param format named in failure messages, e.g. "HDF5" or "netCDF-4 (HDF5)"
    * @return what {@code describer} made of the file; it owns the open file from then on
    */
@@ -148,7 +150,9 @@ public final class Hdf5Files {
     InputSniffer.requireHdf5(data);
     HdfFile file;
     try {
-      file = HdfFile.fromByteBuffer(data.duplicate());
+      // jhdf takes a buffer's capacity for the file's size: a view whose capacity is its limit keeps a
+      // structure that points past the file's end from reading an earlier file's bytes there
+      file = HdfFile.fromByteBuffer(data.slice(0, data.limit()));
     } catch (RuntimeException e) {
       throw corrupt(format, e);
     }

@@ -1,6 +1,7 @@
 package org.radarbeam.codec.odim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -42,9 +43,11 @@ import org.radarbeam.render.RenderSettings;
  * HDF5 files damaged as a corrupt transfer or a hostile producer would damage them: mutants of the
  * synthetic fixtures (bits flipped, bytes overwritten, fields set to edge values, the file cut, ranges
  * copied over others, inserted or removed), mostly in the file's structures rather than its compressed
- * raster. Each mutant renders, or fails with a one-line BadInputException, within a time bound: never
- * another exception, which the pipeline could only report as "decoder failed". The mutants are the
- * same on every run. The mutants that once escaped as other exceptions are crafted byte for byte below.
+ * raster, each read as a worker reads it: into a reused array that holds the seed's bytes past the
+ * mutant's end. Each mutant renders, or fails with a one-line BadInputException, within a time bound:
+ * never another exception, which the pipeline could only report as "decoder failed". The mutants are
+ * the same on every run. The mutants that once escaped as other exceptions, read an earlier file's
+ * bytes or rendered though corrupt are crafted byte for byte below.
  */
 class MutatedHdf5Test {
   /** A mutant decodes in milliseconds; this bound leaves room for a loaded machine, not for a hang. */
@@ -87,14 +90,19 @@ class MutatedHdf5Test {
     byte[] original = seed(seedName);
     int[] structures = structures(original);
     int refused = 0;
+    byte[] reused = new byte[0];
     for (int i = 0; i < mutants; i++) {
       Random r = new Random(seed * 1_000_003L + i);
       List<String> what = new ArrayList<>();
       byte[] mutant = mutate(original, structures, r, what);
       String name = seedName + " mutant " + i + " " + what;
+      // read as a worker reads it: into its reused array, after the whole seed
+      reused = Arrays.copyOf(original, Math.max(reused.length, Math.max(original.length, mutant.length) + 64));
+      System.arraycopy(mutant, 0, reused, 0, mutant.length);
+      ByteBuffer view = ByteBuffer.wrap(reused, 0, mutant.length);
       Future<BadInputException> f = WORKER.submit(() -> {
         try {
-          RENDERER.render(ByteBuffer.wrap(mutant), InputFormat.ODIM_H5, Scaling.ODIM_DEFAULTS);
+          RENDERER.render(view, InputFormat.ODIM_H5, Scaling.ODIM_DEFAULTS);
           return null;
         } catch (BadInputException e) {
           return e;
@@ -229,8 +237,8 @@ class MutatedHdf5Test {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // The mutants that escaped as other exceptions, crafted on hdf5/odim_v1.h5 (100 chunks indexed by a
-  // version-1 B-tree, a root above two leaves, as libhdf5 writes the real files) unless said otherwise.
+  // The mutants that failed the campaign, crafted on hdf5/odim_v1.h5 (100 chunks indexed by a version-1
+  // B-tree, a root above two leaves, as libhdf5 writes the real files) unless said otherwise.
 
   /** A chunk index's key: the chunk's stored size and filter mask, its offset in both dimensions and the element's. */
   private static final int KEY = 8 + 8 * 3;
@@ -355,6 +363,30 @@ class MutatedHdf5Test {
     BadInputException e = BadInputTest.refused(file, Kind.CORRUPT);
     assertEquals("corrupt HDF5: data set /dataset1/data1/data of shape [80, 65616] exceeds its maximum shape"
         + " [80, 80]", e.getMessage());
+  }
+
+  /**
+   * A worker reads each file into one reused array, which holds a larger file read before past this
+   * one's end; jhdf took the array's whole capacity for the file. Here a file cut short whose superblock
+   * declares no end (so nothing tells it is cut) rendered the earlier file's chunk index and chunks as
+   * its own; it is corrupt, as when it is read alone.
+   */
+  @Test
+  void aFileInAReusedArrayEndsWhereItsBytesEnd() throws IOException {
+    byte[] whole = resource("/hdf5/odim_v1.h5");
+    byte[] cut = Arrays.copyOf(whole, 20_000); // before the chunk index's first leaf
+    le(cut).putLong(40, -1L); // superblock version 0: its base address, free space, then the end of file
+    String alone = BadInputTest.refused(cut, Kind.CORRUPT).getMessage();
+    assertEquals("corrupt HDF5: the chunk index of the grid: a node at " + firstLeaf(whole) + " lies outside the file",
+        alone);
+
+    byte[] reused = whole.clone(); // a worker's array after the whole file
+    System.arraycopy(cut, 0, reused, 0, cut.length);
+    try (FrameRenderer renderer = new FrameRenderer(RenderSettings.defaults())) {
+      BadInputException e = assertThrows(BadInputException.class,
+          () -> renderer.render(ByteBuffer.wrap(reused, 0, cut.length), InputFormat.ODIM_H5, Scaling.ODIM_DEFAULTS));
+      assertEquals(alone, e.getMessage());
+    }
   }
 
   private static int indexOf(byte[] file, String signature) {
