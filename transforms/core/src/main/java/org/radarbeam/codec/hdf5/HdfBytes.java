@@ -16,15 +16,26 @@ final class HdfBytes {
    * as a structure no check has seen. A 4-byte 0xFFFFFFFF lies beyond any file read here (at most 512
    * MiB), where jhdf's reads fail. The two must be equal: jhdf reads a group node's keys as addresses
    * where they are lengths, so with 4 and 8 it takes its children from bytes no check has read (and
-   * cannot read such a file's groups anyway). libhdf5 writes 8 (and 4 where asked).
+   * cannot read such a file's groups anyway). libhdf5 writes 8 (and 4 where asked). A size HDF5 does
+   * not define (it knows 2, 4, 8, 16 and 32) is a damaged superblock, which version 0 has no checksum
+   * to show: corrupt, not unsupported.
    */
   static void requireUsualSizes(HdfBackingStorage storage) throws BadInputException {
     int offsets = storage.getSizeOfOffsets();
     int lengths = storage.getSizeOfLengths();
+    if (!hdf5Size(offsets) || !hdf5Size(lengths)) {
+      throw new BadInputException(Kind.CORRUPT, "corrupt HDF5: the superblock declares addresses of " + offsets
+          + " bytes and lengths of " + lengths + " (HDF5 knows 2, 4, 8, 16 or 32)");
+    }
     if (offsets != 4 && offsets != 8 || lengths != offsets) {
       throw new BadInputException(Kind.UNSUPPORTED, "unsupported HDF5: addresses of " + offsets + " bytes and lengths of "
           + lengths + " (radarbeam reads 4 or 8, both alike)");
     }
+  }
+
+  /** Whether HDF5 defines addresses or lengths of {@code bytes} bytes. */
+  private static boolean hdf5Size(int bytes) {
+    return bytes == 2 || bytes == 4 || bytes == 8 || bytes == 16 || bytes == 32;
   }
 
   /** Whether {@code b} starts (at its index 0) with the 4-character {@code signature}. */

@@ -204,6 +204,16 @@ class V2IndexesTest {
     HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 8, 8));
   }
 
+  /** Sizes HDF5 does not define are a damaged superblock (version 0 has no checksum): corrupt, not unsupported. */
+  @Test
+  void addressesOrLengthsOfSizesHdf5DoesNotDefineAreCorrupt() {
+    BadInputException e = assertThrows(BadInputException.class,
+        () -> HdfBytes.requireUsualSizes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 8, 75)));
+    assertEquals(Kind.CORRUPT, e.kind());
+    assertEquals("corrupt HDF5: the superblock declares addresses of 8 bytes and lengths of 75 (HDF5 knows 2, 4, 8,"
+        + " 16 or 32)", e.getMessage());
+  }
+
   @Test
   void denseStorageIsDecidedAsJhdfDecidesIt() throws Exception {
     V2Indexes small = new V2Indexes(new V1BTreesTest.Storage(ByteBuffer.allocate(64), 4, 4));

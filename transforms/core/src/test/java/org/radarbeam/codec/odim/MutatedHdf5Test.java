@@ -389,6 +389,16 @@ class MutatedHdf5Test {
     }
   }
 
+  /** A version 0 superblock has no checksum: a size of lengths no HDF5 file has was refused as unsupported. */
+  @Test
+  void aSuperblockOfSizesHdf5DoesNotDefineIsCorrupt() throws IOException {
+    byte[] file = resource("/hdf5/odim_v1.h5");
+    assertEquals(8, file[14], "the size of lengths");
+    file[14] = 75;
+    assertEquals("corrupt HDF5: the superblock declares addresses of 8 bytes and lengths of 75 (HDF5 knows 2, 4, 8,"
+        + " 16 or 32)", BadInputTest.refused(file, Kind.CORRUPT).getMessage());
+  }
+
   private static int indexOf(byte[] file, String signature) {
     byte[] s = signature.getBytes(StandardCharsets.US_ASCII);
     for (int i = 0; i + s.length <= file.length; i++) {
