@@ -74,7 +74,17 @@ public final class ResolveTimeFn extends DoFn<FrameRef, FrameRef> {
     } catch (IOException | BadInputException | RuntimeException e) {
       return null; // rendering reads it again and reports why it cannot
     }
-    try (HdfFile f = HdfFile.fromByteBuffer(data.duplicate())) {
+    return hdf5Time(data);
+  }
+
+  /**
+   * Nominal time from the /what of the HDF5 file in {@code data} (from position 0 to its limit, e.g. a worker's
+   * reusable buffer), or null if it cannot be read.
+   */
+  static Long hdf5Time(ByteBuffer data) {
+    // exactly the file: jhdf takes a buffer's capacity as the file's size, and past this file's end the
+    // worker's array can still hold an earlier, longer one
+    try (HdfFile f = HdfFile.fromByteBuffer(data.slice(0, data.limit()))) {
       return epochSeconds(OdimReader.peekNominalTime(f));
     } catch (Exception | StackOverflowError e) {
       return null; // unreadable (a corrupt file can recurse in jhdf): rendering gives the precise reason

@@ -10,6 +10,7 @@ import static org.radarbeam.transforms.TransformTests.run;
 import static org.radarbeam.transforms.TransformTests.write;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,17 @@ class ResolveTimeFnTest {
       run(p);
       assertEquals(5, server.requests("GET"), "the head and the whole of each HDF5 file, the head of the missing one");
     }
+  }
+
+  /**
+   * A file read into a worker's array is read to its own end: a file cut short has no time, even where the array
+   * still holds the whole of an earlier file past it.
+   */
+  @Test
+  void anHdf5FileIsReadToItsOwnEndNotToTheBuffersEnd() throws IOException {
+    byte[] whole = composite("1510");
+    assertEquals(T1510, ResolveTimeFn.hdf5Time(ByteBuffer.wrap(whole)));
+    assertNull(ResolveTimeFn.hdf5Time(ByteBuffer.wrap(whole, 0, whole.length / 2)));
   }
 
   /** A local file with an HDF5 signature that is corrupt, cut short, or larger than one input may be, has no time. */
