@@ -14,7 +14,9 @@
 #
 # usage: IMETEO_SRC=/path/to/imeteo-radar bench/composite-vs-python.sh
 #   IMETEO_SRC: a checkout of imeteo-radar (franko14/radar-shmu; its src/imeteo_radar is imported)
-#   env: ROUNDS=3, PYTHON=/usr/bin/python3 (with numpy, h5py, netCDF4, rasterio, pyproj, scipy, opencv,
+#   env: ROUNDS=3, INDIVIDUAL=false (radar.jar writes the composite alone: --individual=false),
+#        IMETEO_INDIVIDUAL=false (imeteo-radar writes the composite alone: --no-individual),
+#        PYTHON=/usr/bin/python3 (with numpy, h5py, netCDF4, rasterio, pyproj, scipy, opencv,
 #        matplotlib, Pillow, requests, boto3, python-dotenv, pytz: on Debian
 #        apt-get install python3-numpy python3-h5py python3-netcdf4 python3-rasterio python3-pyproj
 #        python3-scipy python3-opencv python3-matplotlib python3-pil python3-requests python3-boto3
@@ -47,10 +49,13 @@ container_flags=$(cronjob_jvm_flags) || exit 2
 # shellcheck disable=SC2206 # a list of flags, split on spaces
 jvm=($container_flags)
 args=(--composite=true --sources=dwd,shmu,chmi,omsz,arso --input="$in/{source}/*")
+[ "${INDIVIDUAL:-true}" = false ] && args+=(--individual=false)
 slot="$(dirname "$0")/imeteo/composite_slot.py"
+py_args=()
+[ "${IMETEO_INDIVIDUAL:-true}" = false ] && py_args+=(--no-individual)
 echo "composite slot: 5 sources, 2025-11-17 15:00 UTC, $(nproc) cores, $rounds rounds"
 echo "radar.jar: java ${jvm[*]} -jar radar.jar ${args[*]} --output=..."
-echo "imeteo-radar: $python $slot IN OUT ($IMETEO_SRC)"
+echo "imeteo-radar: $python $slot IN OUT ${py_args[*]} ($IMETEO_SRC)"
 cat "$in"/*/* "$radar_jar" >/dev/null # warm the file cache (the DWD link is followed)
 
 # timed NAME COMMAND...: runs COMMAND under /usr/bin/time -v, appends "WALL CPU RSS_KB" to $work/NAME
@@ -84,12 +89,14 @@ for r in $(seq "$rounds"); do
   out="$work/r$r"
   timed java-first java "${jvm[@]}" -jar "$radar_jar" "${args[@]}" --output="$out/first"
   fresh_iradar
-  timed python-first env PYTHONPATH="$IMETEO_SRC/src" "$python" "$slot" "$in" "$out/py-first"
+  timed python-first env PYTHONPATH="$IMETEO_SRC/src" "$python" "$slot" "$in" "$out/py-first" "${py_args[@]}"
   # a later run: the first run's masks and extents kept, its images gone
   mkdir -p "$out/later-data"
-  cp -r "$out/first-data/mask" "$out/first-data/extent" "$out/later-data/"
+  for kept in mask extent; do
+    [ -d "$out/first-data/$kept" ] && cp -r "$out/first-data/$kept" "$out/later-data/"
+  done
   timed java-later java "${jvm[@]}" -jar "$radar_jar" "${args[@]}" --output="$out/later"
-  timed python-later env PYTHONPATH="$IMETEO_SRC/src" "$python" "$slot" "$in" "$out/py-later"
+  timed python-later env PYTHONPATH="$IMETEO_SRC/src" "$python" "$slot" "$in" "$out/py-later" "${py_args[@]}"
   if [ "$r" = 1 ]; then # both made the same composite
     printf '  composite, radar.jar against imeteo-radar: '
     "$python" "$(dirname "$0")/imeteo/agreement.py" "$out/first/composite/1763391600.png" \

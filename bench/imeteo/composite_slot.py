@@ -7,7 +7,8 @@ exported, merged), the composite exported, the composite extent written, then th
 where missing. imeteo-radar is imported from $IMETEO_SRC (its src/ folder); its data folder is its fixed
 /tmp/iradar-data, which the calling script empties before each run.
 
-usage: python3 composite_slot.py INPUT_DIR OUTPUT_DIR
+usage: python3 composite_slot.py INPUT_DIR OUTPUT_DIR [--no-individual]
+  --no-individual: as `imeteo-radar composite --no-individual`, the composite alone (and the masks it needs)
 """
 import gc
 import sys
@@ -20,7 +21,7 @@ SLOT = "202511171500"
 UNIX = 1763391600  # 2025-11-17 15:00 UTC
 
 
-def main(input_dir: Path, output: Path) -> int:
+def main(input_dir: Path, output: Path, individual: bool) -> int:
     from imeteo_radar import cli, cli_composite
     from imeteo_radar.config.sources import get_source_instance
     from imeteo_radar.processing.compositor import RadarCompositor
@@ -28,7 +29,8 @@ def main(input_dir: Path, output: Path) -> int:
 
     composite_dir = output / "composite"
     args = cli.create_parser().parse_args(
-        ["composite", "--sources", ",".join(SOURCES), "--output", str(composite_dir), "--disable-upload", "--no-cache"])
+        ["composite", "--sources", ",".join(SOURCES), "--output", str(composite_dir), "--disable-upload", "--no-cache"]
+        + ([] if individual else ["--no-individual"]))
     composite_dir.mkdir(parents=True, exist_ok=True)
     exporter = MultiFormatExporter()
     export_config = cli.parse_export_config(args)
@@ -51,8 +53,9 @@ def main(input_dir: Path, output: Path) -> int:
     compositor = RadarCompositor(cli_composite.REFERENCE_EXTENT.copy(), resolution_m=args.resolution)
     for name in SOURCES:
         data = get_source_instance(name).process_to_array(files[name])
-        cli_composite._export_single_source(name, data, exporter, export_config, UNIX, SLOT, args)
-        gc.collect()
+        if individual:
+            cli_composite._export_single_source(name, data, exporter, export_config, UNIX, SLOT, args)
+            gc.collect()
         compositor.add_source(name, data)
         del data
         gc.collect()
@@ -68,7 +71,7 @@ def main(input_dir: Path, output: Path) -> int:
     cli_composite._save_extent_index(composite_dir, {"extent": {"wgs84": composite["extent"]}}, SOURCES,
                                      args.resolution)
     offline_masks(files)
-    cli_composite._auto_generate_masks_if_missing(SOURCES, args, composite_dir, include_individual=True)
+    cli_composite._auto_generate_masks_if_missing(SOURCES, args, composite_dir, include_individual=individual)
     return 0
 
 
@@ -87,4 +90,4 @@ def offline_masks(files: dict) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2])))
+    sys.exit(main(Path(sys.argv[1]), Path(sys.argv[2]), "--no-individual" not in sys.argv[3:]))
