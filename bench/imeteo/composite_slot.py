@@ -76,10 +76,12 @@ def main(input_dir: Path, output: Path, individual: bool) -> int:
 
 
 def offline_masks(files: dict) -> None:
-    """A source's mask is made from its newest file, which imeteo-radar downloads: here the local one."""
+    """A source's mask, and the extent it needs where no own image wrote one, are made from its newest file,
+    which imeteo-radar downloads: here the local one."""
+    from imeteo_radar.config import sources
     from imeteo_radar.processing import coverage_mask
 
-    make = coverage_mask.get_source_instance
+    make = sources.get_source_instance
 
     def local_source(name):
         source = make(name)
@@ -87,6 +89,7 @@ def offline_masks(files: dict) -> None:
         return source
 
     coverage_mask.get_source_instance = local_source
+    sources.get_source_instance = local_source  # looked up when an extent is made
 
 
 if __name__ == "__main__":
