@@ -28,14 +28,14 @@ public final class SourceCatalog {
   private static final Map<String, RadarSource> SOURCES = new LinkedHashMap<>();
 
   static {
-    add("dwd", "germany", ODIM_H5, new Scaling(1.0, 0.0, 65535, 0, false), "{yyyy}{MM}{dd}_{HH}{mm}(?!\\d)",
+    add("dwd", "germany", ODIM_H5, new Scaling(1.0, 0.0, 65535, 0, false), "(?<!\\d){yyyy}{MM}{dd}_{HH}{mm}(?!\\d)",
         new ProviderSpec("https://opendata.dwd.de/weather/radar/composite", "{base}/dmax/",
             "composite_dmax_{yyyy}{MM}{dd}_{HH}{mm}-hd5", LISTING, 15));
-    add("shmu", "slovakia", ODIM_H5, new Scaling(1.0, 0.0, -32768, 0, true), "_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}",
+    add("shmu", "slovakia", ODIM_H5, new Scaling(1.0, 0.0, -32768, 0, true), "_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}(?!\\d)",
         // its server leaves out the intermediate certificate: the JDK fetches it (see HttpFetcher)
         new ProviderSpec("https://opendata.shmu.sk/meteorology/weather/radar/composite/skcomp",
             "{base}/zmax/{yyyy}{MM}{dd}/", "T_PABV22_C_LZIB_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf", LISTING, 13));
-    add("chmi", "czechia", ODIM_H5, new Scaling(1.0, 0.0, -32768, 0, true), "_C_OKPR_{yyyy}{MM}{dd}{HH}{mm}{ss}",
+    add("chmi", "czechia", ODIM_H5, new Scaling(1.0, 0.0, -32768, 0, true), "_C_OKPR_{yyyy}{MM}{dd}{HH}{mm}{ss}(?!\\d)",
         new ProviderSpec("https://opendata.chmi.cz/meteorology/weather/radar/composite/maxz/hdf5", "{base}/",
             "T_PABV23_C_OKPR_{yyyy}{MM}{dd}{HH}{mm}{ss}.hdf", PROBE, 0));
     add("imgw", "poland", ODIM_H5, new Scaling(0.5, -32.0, 255, 0, true), "^{yyyy}{MM}{dd}{HH}{mm}{ss}\\d*dBZ",

@@ -1,6 +1,7 @@
 package org.radarbeam.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -22,5 +23,15 @@ class SourceCatalogTest {
     assertEquals(List.of("germany 2025-11-17T15:00:00Z", "slovakia 2025-11-17T15:05:00Z", "czechia 2025-11-17T15:10:00Z",
         "poland 2025-11-17T15:15:00Z", "hungary 2025-11-17T15:20:00Z", "slovenia null", "odim null"), got);
     assertTrue(SourceCatalog.get("shmu").scaling().raw255IsNodata());
+  }
+
+  /** A time is read only from a run of digits that is exactly the time: more digits are no time of the rule. */
+  @Test
+  void aTimeInsideALongerNumberIsNoTime() {
+    for (String[] name : new String[][] {{"dwd", "composite_dmax_920251117_1500-hd5"},
+        {"dwd", "composite_dmax_20251117_15001-hd5"}, {"shmu", "T_PABV22_C_LZIB_202511171505001.hdf"},
+        {"chmi", "T_PABV23_C_OKPR_202511171510009.hdf"}}) {
+      assertNull(SourceCatalog.get(name[0]).timeFromName(name[1]), name[1]);
+    }
   }
 }
