@@ -71,12 +71,18 @@ public class BadInputException extends Exception {
 
   /** The message of {@code e}'s root cause (its class name when it has none) on one line of at most 200 characters. */
   public static String rootMessage(Throwable e) {
+    Throwable root = rootCause(e);
+    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    return excerpt(msg.strip(), 200);
+  }
+
+  /** The innermost cause of {@code e} ({@code e} itself when it has none). */
+  public static Throwable rootCause(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String msg = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return excerpt(msg.strip(), 200);
+    return root;
   }
 
   public Kind kind() {

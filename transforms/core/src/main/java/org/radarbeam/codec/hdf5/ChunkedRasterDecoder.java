@@ -55,7 +55,6 @@ public final class ChunkedRasterDecoder implements AutoCloseable {
       throws BadInputException {
     Mapper mapper = new Mapper(lut, type, order);
     try {
-      requireWithinMaximum(ds);
       requireGrid(ds.getDimensions(), width, height);
       if (ds instanceof ChunkedDataset) {
         decodeChunked((ChunkedDataset) ds, mapper, width, height, out);

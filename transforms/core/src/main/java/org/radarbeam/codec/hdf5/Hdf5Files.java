@@ -196,10 +196,7 @@ public final class Hdf5Files {
    * what that means for the file.
    */
   static String reason(RuntimeException e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
+    Throwable root = BadInputException.rootCause(e);
     String message = BadInputException.rootMessage(e);
     if (root instanceof HdfException) {
       return message;

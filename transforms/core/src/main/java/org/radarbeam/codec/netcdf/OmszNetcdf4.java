@@ -40,6 +40,7 @@ final class OmszNetcdf4 {
           + " (variables: " + OmszGrid.names(file.getChildren().keySet()) + ")");
     }
     Dataset ds = (Dataset) node;
+    ChunkedRasterDecoder.requireWithinMaximum(ds); // before its size is judged: a damaged size is corrupt
     int[] dims = ds.getDimensions();
     long[] shape = new long[dims.length];
     for (int i = 0; i < dims.length; i++) {
