@@ -26,6 +26,7 @@ public final class RadarMain {
 
   public static void main(String[] args) {
     LogSettings.apply(args); // before the first logger exists
+    CompilerDirectives.addInBackground(); // while the options are parsed and the graph is built
     // --timeout exits mid-write; SIGTERM or Ctrl-C stops the run, whose summary and report come first
     LocalFileStore.deleteTemporaryFilesOnExit(RunStop::onExit);
     System.exit(run(args, System.out, System.err));

@@ -137,6 +137,25 @@ class RadarJarIT {
     }
   }
 
+  /** radar.jar adds its compiler directives where C2 runs, and says why not elsewhere (CompilerDirectives). */
+  @Test
+  void compilerDirectivesAreAddedWhereC2Runs() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("jit-in"));
+    Files.write(in.resolve("composite_dmax_20251117_1500-hd5"), TestComposites.uint8Composite("20251117", "150000"));
+    String[] run = {"--sources=dwd", "--input=" + in + "/*", "--output=" + tmp.resolve("jit-out"), "--overwrite",
+        "--logLevel=debug"};
+    Result c2 = javaWith(List.of("-Xmx128m"), run);
+    Result c1Only = javaWith(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1"), run);
+    Result off = javaWith(List.of("-Xmx128m", "-Dradarbeam.compilerDirectives=false"), run);
+    for (Result r : List.of(c2, c1Only, off)) {
+      assertEquals(0, r.status, r.output);
+    }
+    assertTrue(c2.output.contains("compiler directives: 1 compiler directives added"), c2.output);
+    assertTrue(c1Only.output.contains("compiler directives not added: C2 does not run (-XX:TieredStopAtLevel=1)"),
+        c1Only.output);
+    assertTrue(off.output.contains("compiler directives not added: -Dradarbeam.compilerDirectives=false"), off.output);
+  }
+
   /** The build's class-data-sharing archive fits the jar beside it: the JVM maps it without a word. */
   @Test
   void theClassArchiveBesideTheJarIsUsable() throws Exception {
