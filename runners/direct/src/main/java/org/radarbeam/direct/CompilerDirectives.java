@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
 import org.slf4j.Logger;
@@ -42,9 +43,8 @@ final class CompilerDirectives {
   static void addInBackground() {
     Thread thread = new Thread(() -> {
       try {
-        String property = System.getProperty(PROPERTY);
-        Optional<String> skip = "false".equalsIgnoreCase(property) ? skipReason(property, "4", "")
-            : skipReason(property, vmOption("TieredStopAtLevel"), vmOption("CompilerDirectivesFile"));
+        Optional<String> skip = skipReason(System.getProperty(PROPERTY), () -> vmOption("TieredStopAtLevel"),
+            () -> vmOption("CompilerDirectivesFile"));
         if (skip.isPresent()) {
           LOG.debug("compiler directives not added: {}", skip.get());
         } else {
@@ -60,20 +60,23 @@ final class CompilerDirectives {
   }
 
   /**
-   * Why the directives are not to be added, if they are not.
+   * Why the directives are not to be added, if they are not. The JVM's flags are read only when the
+   * property leaves the directives on: turned off, nothing of the JVM's management is touched.
    *
    * @param property the value of {@link #PROPERTY}, or null
    * @param tieredStopAtLevel the JVM's {@code TieredStopAtLevel}
    * @param userDirectives the JVM's {@code CompilerDirectivesFile}, empty when none is given
    */
-  static Optional<String> skipReason(String property, String tieredStopAtLevel, String userDirectives) {
+  static Optional<String> skipReason(String property, Supplier<String> tieredStopAtLevel,
+      Supplier<String> userDirectives) {
     if ("false".equalsIgnoreCase(property)) {
       return Optional.of("-D" + PROPERTY + "=false");
     }
-    if (Integer.parseInt(tieredStopAtLevel) < FULL_OPTIMIZATION) {
-      return Optional.of("C2 does not run (-XX:TieredStopAtLevel=" + tieredStopAtLevel + ")");
+    String level = tieredStopAtLevel.get();
+    if (Integer.parseInt(level) < FULL_OPTIMIZATION) {
+      return Optional.of("C2 does not run (-XX:TieredStopAtLevel=" + level + ")");
     }
-    if (!userDirectives.isEmpty()) {
+    if (!userDirectives.get().isEmpty()) {
       return Optional.of("the JVM has directives of its own (-XX:CompilerDirectivesFile)");
     }
     return Optional.empty();

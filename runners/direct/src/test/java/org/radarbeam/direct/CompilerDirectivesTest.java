@@ -3,6 +3,7 @@ package org.radarbeam.direct;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.List;
@@ -12,12 +13,14 @@ import org.junit.jupiter.api.Test;
 class CompilerDirectivesTest {
   @Test
   void addedOnlyWhereC2RunsAndTheUserGaveNoneAndNotTurnedOff() {
-    assertEquals(Optional.empty(), CompilerDirectives.skipReason(null, "4", ""));
-    assertEquals(Optional.empty(), CompilerDirectives.skipReason("true", "4", ""));
-    assertEquals(Optional.of("-Dradarbeam.compilerDirectives=false"), CompilerDirectives.skipReason("FALSE", "4", ""));
-    assertEquals(Optional.of("C2 does not run (-XX:TieredStopAtLevel=1)"), CompilerDirectives.skipReason(null, "1", ""));
+    assertEquals(Optional.empty(), CompilerDirectives.skipReason(null, () -> "4", () -> ""));
+    assertEquals(Optional.empty(), CompilerDirectives.skipReason("true", () -> "4", () -> ""));
+    assertEquals(Optional.of("-Dradarbeam.compilerDirectives=false"), CompilerDirectives.skipReason("FALSE",
+        () -> fail("the JVM's flags are read although the directives are off"), () -> fail("read")));
+    assertEquals(Optional.of("C2 does not run (-XX:TieredStopAtLevel=1)"),
+        CompilerDirectives.skipReason(null, () -> "1", () -> ""));
     assertEquals(Optional.of("the JVM has directives of its own (-XX:CompilerDirectivesFile)"),
-        CompilerDirectives.skipReason(null, "4", "/etc/jit.json"));
+        CompilerDirectives.skipReason(null, () -> "4", () -> "/etc/jit.json"));
   }
 
   /**
